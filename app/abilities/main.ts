@@ -1,0 +1,10 @@
+/*
+| Pre-registered abilities. Most authorisation lives in policies
+| (app/policies); abilities are for checks that belong to no resource.
+*/
+import { Bouncer } from '@adonisjs/bouncer'
+import type User from '#models/user'
+
+export const administer = Bouncer.ability((user: User) => user.hasRole('admin'))
+
+export const readAuditTrail = Bouncer.ability((user: User) => user.hasAnyRole(['admin', 'auditor']))

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { AuditEventList } from '#queries/audit_event_list'
+import { AuditTrail } from '#services/audit_trail'
+import { toCsv } from '#services/csv'
+import { auditFilterValidator } from '#validators/audit_event'
+
+/** The audit trail, filtered; admins and auditors only. */
+export default class AuditEventsController {
+  async index({ request, view, bouncer, auth, response }: HttpContext) {
+    await bouncer.authorize('readAuditTrail')
+    const filters = await auditFilterValidator.validate(request.qs())
+    const list = new AuditEventList(filters)
+    await AuditTrail.recordNow({
+      actorId: auth.getUserOrFail().id,
+      action: 'audit_trail.viewed',
+      after: filters,
+      ip: request.ip(),
+    })
+    if (filters.format === 'csv') {
+      const events = await list.all()
+      response.header('content-type', 'text/csv; charset=utf-8')
+      response.header('content-disposition', 'attachment; filename="audit-events.csv"')
+      return toCsv(
+        [
+          'id',
+          'created_at',
+          'actor',
+          'organisation',
+          'action',
+          'subject_type',
+          'subject_id',
+          'before',
+          'after',
+          'ip',
+          'hash',
+        ],
+        events.map((e) => [
+          e.id,
+          e.createdAt.toUTC().toISO(),
+          e.actor?.email ?? '',
+          e.organisation?.name ?? '',
+          e.action,
+          e.subjectType,
+          e.subjectId,
+          e.beforeJson,
+          e.afterJson,
+          e.ip,
+          e.hash,
+        ])
+      )
+    }
+    const events = await list.paginate()
+    return view.render('pages/admin/audit_events/index', { events, filters })
+  }
+}

@@ -1,0 +1,33 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+import vine from '@vinejs/vine'
+
+const userFilterValidator = vine.create({
+  q: vine.string().trim().maxLength(100).optional(),
+  page: vine.number().withoutDecimals().min(1).optional(),
+})
+
+/** The list of people and their roles, for administrators. */
+export default class UsersController {
+  async index({ request, view, bouncer, auth }: HttpContext) {
+    await bouncer.authorize('administer')
+    const filters = await userFilterValidator.validate(request.qs())
+    const query = User.query()
+      .preload('memberships', (memberships) => memberships.preload('organisation').orderBy('id'))
+      .orderBy('email')
+    if (filters.q) {
+      query.where((where) =>
+        where.whereILike('email', `%${filters.q}%`).orWhereILike('full_name', `%${filters.q}%`)
+      )
+    }
+    const users = await query.paginate(filters.page ?? 1, 25)
+    users.baseUrl('/admin/users').queryString({ q: filters.q })
+    await AuditTrail.recordNow({
+      actorId: auth.getUserOrFail().id,
+      action: 'user_list.viewed',
+      ip: request.ip(),
+    })
+    return view.render('pages/admin/users/index', { users, filters })
+  }
+}

@@ -1,0 +1,51 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { AttemptLogin } from '#actions/auth/attempt_login'
+import User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+import { loginValidator } from '#validators/auth'
+
+/** API access tokens: created with email and password, revoked by their holder. */
+export default class TokensController {
+  @inject()
+  async store({ request, response }: HttpContext, attemptLogin: AttemptLogin) {
+    const { email, password } = await request.validateUsing(loginValidator)
+    const result = await attemptLogin.handle(email, password, request.ip())
+    if (!result.ok) {
+      if (result.reason === 'too_many_attempts') {
+        response.header('retry-after', String(result.retryAfterSeconds))
+        return response.tooManyRequests({
+          errors: [
+            { code: 'E_TOO_MANY_REQUESTS', message: 'Too many failed attempts; try again later' },
+          ],
+        })
+      }
+      return response.unauthorized({
+        errors: [{ code: 'E_INVALID_CREDENTIALS', message: 'Invalid email or password' }],
+      })
+    }
+    const token = await User.accessTokens.create(result.user, ['*'], { name: 'api' })
+    await AuditTrail.recordNow({
+      actorId: result.user.id,
+      action: 'api_token.created',
+      subjectType: 'access_token',
+      subjectId: String(token.identifier),
+      ip: request.ip(),
+    })
+    return response.created({ type: 'bearer', token: token.value!.release() })
+  }
+
+  async destroy({ auth, response, request }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const token = user.currentAccessToken
+    await User.accessTokens.delete(user, token.identifier)
+    await AuditTrail.recordNow({
+      actorId: user.id,
+      action: 'api_token.revoked',
+      subjectType: 'access_token',
+      subjectId: String(token.identifier),
+      ip: request.ip(),
+    })
+    return response.noContent()
+  }
+}

@@ -1,0 +1,46 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { ChangePassword } from '#actions/users/change_password'
+import { UpdateProfile } from '#actions/users/update_profile'
+import { changePasswordValidator, profileValidator } from '#validators/user'
+
+export default class ProfileController {
+  async show({ view }: HttpContext) {
+    return view.render('pages/profile/show')
+  }
+
+  @inject()
+  async update(
+    { auth, request, response, session, i18n }: HttpContext,
+    updateProfile: UpdateProfile
+  ) {
+    const data = await request.validateUsing(profileValidator)
+    await updateProfile.handle(
+      auth.getUserOrFail(),
+      { fullName: data.fullName, locale: data.locale ?? null },
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.profile.saved'))
+    return response.redirect().toPath('/profile')
+  }
+
+  @inject()
+  async updatePassword(
+    { auth, request, response, session, i18n }: HttpContext,
+    changePassword: ChangePassword
+  ) {
+    const data = await request.validateUsing(changePasswordValidator)
+    const changed = await changePassword.handle(
+      auth.getUserOrFail(),
+      data.currentPassword,
+      data.password,
+      request.ip()
+    )
+    if (!changed) {
+      session.flashErrors({ currentPassword: i18n.t('messages.profile.wrong_password') })
+      return response.redirect().toPath('/profile')
+    }
+    session.flash('success', i18n.t('messages.profile.password_changed'))
+    return response.redirect().toPath('/profile')
+  }
+}

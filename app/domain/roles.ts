@@ -1,0 +1,79 @@
+/**
+ * Roles are held per organisation (DOMAIN-RULES §11). This module answers
+ * questions about a set of memberships; it knows nothing about the database.
+ */
+export const roles = [
+  'applicant',
+  'grant_manager',
+  'finance_officer',
+  'assessor',
+  'mlsw_official',
+  'auditor',
+  'admin',
+] as const
+export type Role = (typeof roles)[number]
+
+export const organisationKinds = [
+  'contracting_authority',
+  'lead_grantee',
+  'ngo',
+  'ministry',
+] as const
+export type OrganisationKind = (typeof organisationKinds)[number]
+
+export interface MembershipFacts {
+  organisationId: number
+  role: Role
+}
+
+/**
+ * Roles whose work spans the whole programme: they read every organisation.
+ * Applicants and assessors see only the organisations they belong to.
+ */
+export const programmeWideRoles: readonly Role[] = [
+  'grant_manager',
+  'finance_officer',
+  'mlsw_official',
+  'auditor',
+  'admin',
+]
+
+export function hasRole(memberships: readonly MembershipFacts[], role: Role) {
+  return memberships.some((membership) => membership.role === role)
+}
+
+export function hasAnyRole(memberships: readonly MembershipFacts[], wanted: readonly Role[]) {
+  return memberships.some((membership) => wanted.includes(membership.role))
+}
+
+export function seesAllOrganisations(memberships: readonly MembershipFacts[]) {
+  return hasAnyRole(memberships, programmeWideRoles)
+}
+
+export function organisationIds(memberships: readonly MembershipFacts[]) {
+  return [...new Set(memberships.map((membership) => membership.organisationId))]
+}
+
+export function rolesIn(memberships: readonly MembershipFacts[], organisationId: number) {
+  return memberships
+    .filter((membership) => membership.organisationId === organisationId)
+    .map((membership) => membership.role)
+}
+
+/** Navigation sections a person sees, derived from their roles. */
+export const navigationSections = [
+  'dashboard',
+  'organisations',
+  'users',
+  'audit',
+  'profile',
+] as const
+export type NavigationSection = (typeof navigationSections)[number]
+
+export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
+  const sections: NavigationSection[] = ['dashboard', 'organisations']
+  if (hasRole(memberships, 'admin')) sections.push('users')
+  if (hasAnyRole(memberships, ['admin', 'auditor'])) sections.push('audit')
+  sections.push('profile')
+  return sections
+}

@@ -1,0 +1,50 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors as vineErrors } from '@vinejs/vine'
+
+export interface ApiError {
+  code: string
+  message: string
+  field?: string
+}
+
+const codeByStatus: Record<number, string> = {
+  400: 'E_BAD_REQUEST',
+  401: 'E_UNAUTHORIZED',
+  403: 'E_FORBIDDEN',
+  404: 'E_NOT_FOUND',
+  409: 'E_CONFLICT',
+  422: 'E_UNPROCESSABLE',
+  429: 'E_TOO_MANY_REQUESTS',
+}
+
+/** Maps any thrown error to the API's error body and status. */
+export function toApiErrors(
+  error: unknown,
+  ctx: HttpContext
+): { status: number; body: { errors: ApiError[] } } {
+  if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+    const messages = error.messages as { field: string; message: string; rule: string }[]
+    return {
+      status: 422,
+      body: {
+        errors: messages.map((m) => ({
+          code: `E_VALIDATION_${m.rule.toUpperCase()}`,
+          message: m.message,
+          field: m.field,
+        })),
+      },
+    }
+  }
+
+  const e = (error ?? {}) as { status?: number; code?: string; message?: string }
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
+  if (status >= 500) {
+    ctx.logger.error({ err: error }, 'unhandled API error')
+    return { status, body: { errors: [{ code: 'E_INTERNAL', message: 'Internal server error' }] } }
+  }
+  if (status === 404) {
+    return { status, body: { errors: [{ code: 'E_NOT_FOUND', message: 'Not found' }] } }
+  }
+  const code = e.code && e.code.startsWith('E_') ? e.code : (codeByStatus[status] ?? 'E_ERROR')
+  return { status, body: { errors: [{ code, message: e.message ?? code }] } }
+}

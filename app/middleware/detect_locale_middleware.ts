@@ -1,0 +1,40 @@
+import { I18n } from '@adonisjs/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+
+export const LOCALE_COOKIE = 'sg-locale'
+
+/**
+ * Picks the language of the page: the one chosen with the switcher (a
+ * cookie), else the user's saved preference, else the browser's.
+ */
+export default class DetectLocaleMiddleware {
+  static {
+    RequestValidator.messagesProvider = (ctx) => ctx.i18n.createMessagesProvider()
+  }
+
+  protected localeFor(ctx: HttpContext) {
+    const chosen = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
+    const saved = ctx.auth?.user?.locale
+    const candidates = [chosen, saved, ...ctx.request.languages()].filter(
+      (value): value is string => typeof value === 'string' && value.length > 0
+    )
+    return i18nManager.getSupportedLocaleFor(candidates) ?? i18nManager.defaultLocale
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    ctx.i18n = i18nManager.locale(this.localeFor(ctx))
+    ctx.containerResolver.bindValue(I18n, ctx.i18n)
+    if ('view' in ctx) {
+      ctx.view.share({ i18n: ctx.i18n })
+    }
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    i18n: I18n
+  }
+}

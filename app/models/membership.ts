@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import type { Role } from '#domain/roles'
+import Organisation from '#models/organisation'
+import User from '#models/user'
+
+export default class Membership extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare userId: number
+
+  @column()
+  declare organisationId: number
+
+  @column()
+  declare role: Role
+
+  @column()
+  declare invitedById: number | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @belongsTo(() => User)
+  declare user: BelongsTo<typeof User>
+
+  @belongsTo(() => Organisation)
+  declare organisation: BelongsTo<typeof Organisation>
+}

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import type { Role } from '#domain/roles'
+import { hasAnyRole, hasRole, navigationFor, seesAllOrganisations } from '#domain/roles'
+import Membership from '#models/membership'
+
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
+
+export default class User extends compose(BaseModel, AuthFinder) {
+  static accessTokens = DbAccessTokensProvider.forModel(User, {
+    expiresIn: '30 days',
+    prefix: 'sg_',
+    table: 'auth_access_tokens',
+    type: 'auth_token',
+    tokenSecretLength: 40,
+  })
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare fullName: string
+
+  @column()
+  declare email: string
+
+  @column({ serializeAs: null })
+  declare password: string
+
+  @column()
+  declare locale: string | null
+
+  @column()
+  declare isActive: boolean
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+
+  @hasMany(() => Membership)
+  declare memberships: HasMany<typeof Membership>
+
+  /** Loads the memberships (with their organisations) once per request. */
+  async loadMemberships() {
+    if (!this.$preloaded.memberships) {
+      await (this as User).load('memberships', (query) =>
+        query.preload('organisation').orderBy('id')
+      )
+    }
+    return this.memberships
+  }
+
+  hasRole(role: Role) {
+    return hasRole(this.memberships, role)
+  }
+
+  hasAnyRole(wanted: readonly Role[]) {
+    return hasAnyRole(this.memberships, wanted)
+  }
+
+  hasRoleIn(organisationId: number, role: Role) {
+    return this.memberships.some((m) => m.organisationId === organisationId && m.role === role)
+  }
+
+  belongsTo(organisationId: number) {
+    return this.memberships.some((m) => m.organisationId === organisationId)
+  }
+
+  get seesAllOrganisations() {
+    return seesAllOrganisations(this.memberships)
+  }
+
+  get navigation() {
+    return navigationFor(this.memberships)
+  }
+
+  get initials() {
+    const [first, last] = this.fullName.split(' ')
+    return `${first?.charAt(0) ?? ''}${last?.charAt(0) ?? ''}`.toUpperCase()
+  }
+}

@@ -1,0 +1,22 @@
+import { BasePolicy } from '@adonisjs/bouncer'
+import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
+import type Organisation from '#models/organisation'
+import type User from '#models/user'
+
+/**
+ * Who may act on an organisation. Visibility (404 for others' records) is
+ * the `visibleTo` scope; these checks run on records the user can see.
+ */
+export default class OrganisationPolicy extends BasePolicy {
+  view(user: User, organisation: Organisation): AuthorizerResponse {
+    return user.seesAllOrganisations || user.belongsTo(organisation.id)
+  }
+
+  edit(user: User, organisation: Organisation): AuthorizerResponse {
+    return user.hasRole('admin') || user.belongsTo(organisation.id)
+  }
+
+  inviteMembers(user: User): AuthorizerResponse {
+    return user.hasRole('admin')
+  }
+}

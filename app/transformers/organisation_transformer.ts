@@ -1,0 +1,32 @@
+import type Organisation from '#models/organisation'
+import type User from '#models/user'
+import { rolesIn } from '#domain/roles'
+
+/** The API shape of an organisation: an explicit allow-list of fields. */
+export function organisationJson(organisation: Organisation) {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    shortName: organisation.shortName,
+    kind: organisation.kind,
+    municipality: organisation.municipality,
+    status: organisation.status,
+  }
+}
+
+/** `GET /api/v1/me`. */
+export function meJson(user: User) {
+  const seen = new Map<number, { id: number; name: string; kind: string; roles: string[] }>()
+  for (const membership of user.memberships) {
+    const organisation = membership.organisation
+    if (!seen.has(organisation.id)) {
+      seen.set(organisation.id, {
+        id: organisation.id,
+        name: organisation.name,
+        kind: organisation.kind,
+        roles: rolesIn(user.memberships, organisation.id),
+      })
+    }
+  }
+  return { id: user.id, email: user.email, name: user.fullName, organisations: [...seen.values()] }
+}

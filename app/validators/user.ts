@@ -1,0 +1,30 @@
+import vine from '@vinejs/vine'
+import { roles } from '#domain/roles'
+import { newPassword } from '#validators/auth'
+
+export const supportedLocales = ['en', 'sq', 'sr-Latn'] as const
+
+export const invitationValidator = vine.create({
+  email: vine.string().trim().email().maxLength(254).toLowerCase(),
+  fullName: vine.string().trim().minLength(2).maxLength(160),
+  organisationId: vine
+    .number()
+    .withoutDecimals()
+    .positive()
+    .exists({ table: 'organisations', column: 'id' }),
+  role: vine.enum(roles),
+})
+
+export const profileValidator = vine.create({
+  fullName: vine.string().trim().minLength(2).maxLength(160),
+  locale: vine.enum(supportedLocales).optional(),
+})
+
+export const changePasswordValidator = vine.create({
+  currentPassword: vine.string().maxLength(200),
+  password: newPassword().confirmed({ confirmationField: 'passwordConfirmation' }),
+})
+
+export const localeValidator = vine.create({
+  locale: vine.enum(supportedLocales),
+})

@@ -1,0 +1,16 @@
+import factory from '@adonisjs/lucid/factories'
+import User from '#models/user'
+
+export const TEST_PASSWORD = 'Correct-Horse-9'
+
+export const UserFactory = factory
+  .define(User, ({ faker }) => ({
+    fullName: faker.person.fullName(),
+    email: faker.internet
+      .email()
+      .toLowerCase()
+      .replace('@', `.${faker.string.alphanumeric(6).toLowerCase()}@`),
+    password: TEST_PASSWORD,
+    isActive: true,
+  }))
+  .build()

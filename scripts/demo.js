@@ -1,0 +1,28 @@
+// `npm run demo`: installs what is missing, prepares .env, migrates and seeds the
+// SQLite database on first run, prints the URL and the demo logins, then serves.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ace, ensureDependencies, ensureEnvironment, root } from './lib.js'
+
+ensureDependencies()
+ensureEnvironment()
+const firstRun = !existsSync(join(root, 'tmp', 'db.sqlite3'))
+ace(['migration:run', '--force'])
+if (firstRun) ace(['demo:seed'])
+
+const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
+const logins = [
+  ['admin@demo.test', 'administrator'],
+  ['manager@demo.test', 'grant manager, EU Office in Kosovo'],
+  ['lead@demo.test', 'grant manager, lead grantee'],
+  ['finance@demo.test', 'finance officer, lead grantee'],
+  ['assessor1@demo.test', 'assessor'],
+  ['assessor2@demo.test', 'assessor'],
+  ['mlsw@demo.test', 'MLSW official'],
+  ...[1, 2, 3, 4, 5, 6].map((n) => [`ngo${n}@demo.test`, `applicant, shelter NGO ${n}`]),
+]
+console.log('\nShelter Grants runs at http://localhost:3333')
+console.log(`Demo logins (password ${password}):`)
+for (const [email, role] of logins) console.log(`  ${email.padEnd(22)} ${role}`)
+console.log('')
+ace(['serve'])
