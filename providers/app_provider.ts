@@ -9,10 +9,39 @@ export const DISPLAY_ZONE = 'Europe/Belgrade'
  * Edge globals used by every page: formatting of dates and money at the
  * edge, never before.
  */
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '"': '&quot;',
+  '<': '&lt;',
+  '>': '&gt;',
+  "'": '&#39;',
+}
+
+/**
+ * Renders HTML attributes: `true` gives a bare attribute, `false`, `null`
+ * and `undefined` leave it out, anything else is escaped.
+ */
+export function htmlAttrs(attributes: Record<string, unknown>) {
+  return Object.entries(attributes)
+    .filter(([, value]) => value !== false && value !== null && value !== undefined)
+    .map(([name, value]) =>
+      value === true ? name : `${name}="${String(value).replace(/[&"<>']/g, (c) => escapes[c])}"`
+    )
+    .join(' ')
+}
+
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
 
   async boot() {
+    /* Validation messages in the page's language (English for the API). */
+    const { RequestValidator } = await import('@adonisjs/core/http')
+    const i18nService = await import('@adonisjs/i18n/services/main')
+    RequestValidator.messagesProvider = (ctx) => {
+      const manager = i18nService.default
+      return (ctx.i18n ?? manager.locale(manager.defaultLocale)).createMessagesProvider()
+    }
+
     const edge = await import('edge.js')
     edge.default.global('formatInstant', (value: DateTime | null | undefined) =>
       value ? value.setZone(DISPLAY_ZONE).toFormat('yyyy-MM-dd HH:mm') : ''
@@ -28,6 +57,7 @@ export default class AppProvider {
       profile: '/profile',
     })
     edge.default.global('formatMoney', formatMoney)
+    edge.default.global('htmlAttrs', htmlAttrs)
     edge.default.global(
       'withQuery',
       (base: Record<string, unknown>, changes: Record<string, unknown>) => {

@@ -1,7 +1,7 @@
 import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import type { HttpContext } from '@adonisjs/core/http'
 
 export const LOCALE_COOKIE = 'sg-locale'
 
@@ -10,10 +10,6 @@ export const LOCALE_COOKIE = 'sg-locale'
  * cookie), else the user's saved preference, else the browser's.
  */
 export default class DetectLocaleMiddleware {
-  static {
-    RequestValidator.messagesProvider = (ctx) => ctx.i18n.createMessagesProvider()
-  }
-
   protected localeFor(ctx: HttpContext) {
     const chosen = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
     const saved = ctx.auth?.user?.locale

@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 
 /**
- * Lucid's query builder formats a luxon DateTime for the connection's
- * dialect at run time (timestamptz on PostgreSQL, text on SQLite); its
- * type declarations only lack that overload.
+ * An instant as the connection stores it (timestamptz text on PostgreSQL,
+ * `yyyy-MM-dd HH:mm:ss` in UTC on SQLite), for comparisons in queries.
  */
-export function instant(value: DateTime) {
-  return value as unknown as string
+export function instant(value: DateTime, connection?: string) {
+  return value.toUTC().toFormat(db.connection(connection).dialect.dateTimeFormat)
 }

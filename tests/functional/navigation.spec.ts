@@ -1,0 +1,49 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { makeMember, makeOrganisation } from '#tests/helpers'
+
+const navItems = (html: string) =>
+  [...html.matchAll(/data-nav-item="([a-z_]+)"/g)].map((match) => match[1])
+
+test.group('Navigation and dashboard by role', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an applicant sees the dashboard, organisations and profile only', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    const response = await client.get('/dashboard').loginAs(user)
+
+    response.assertStatus(200)
+    assert.deepEqual(navItems(response.text()), ['dashboard', 'organisations', 'profile'])
+    assert.include(response.text(), 'data-panel="applicant"')
+  })
+
+  test('an administrator also sees users and the audit trail', async ({ client, assert }) => {
+    const authority = await makeOrganisation('contracting_authority')
+    const admin = await makeMember(authority, 'admin')
+
+    const response = await client.get('/dashboard').loginAs(admin)
+
+    assert.deepEqual(navItems(response.text()), [
+      'dashboard',
+      'organisations',
+      'users',
+      'audit',
+      'profile',
+    ])
+    assert.include(response.text(), 'data-panel="admin"')
+  })
+
+  test('an applicant is refused the admin pages', async ({ client }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    ;(await client.get('/admin/users').loginAs(user)).assertStatus(403)
+    ;(await client.get('/admin/audit-events').loginAs(user)).assertStatus(403)
+    ;(await client.get('/admin/invitations/create').loginAs(user)).assertStatus(403)
+  })
+})
