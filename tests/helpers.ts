@@ -1,7 +1,7 @@
 import type { OrganisationKind, Role } from '#domain/roles'
 import Membership from '#models/membership'
 import type Organisation from '#models/organisation'
-import type User from '#models/user'
+import User from '#models/user'
 import { OrganisationFactory } from '#database/factories/organisation_factory'
 import { UserFactory } from '#database/factories/user_factory'
 
@@ -22,4 +22,24 @@ export async function makeMember(
   await Membership.create({ userId: user.id, organisationId: organisation.id, role })
   await user.loadMemberships()
   return user
+}
+
+interface FakeMails {
+  sent(): { toJSON(): { message: { to?: unknown; subject?: string; text?: unknown } } }[]
+}
+
+/** The messages a faked mailer sent, as plain recipient, subject and text. */
+export function sentMails(mails: FakeMails) {
+  return mails.sent().map((mail) => {
+    const { to, subject, text } = mail.toJSON().message
+    const first = Array.isArray(to) ? to[0] : to
+    const address = typeof first === 'string' ? first : (first as { address: string }).address
+    return { to: address, subject: subject ?? '', text: String(text ?? '') }
+  })
+}
+
+/** The stored password hash of a user, read fresh from the database. */
+export async function passwordOf(userId: number) {
+  const user = await User.findOrFail(userId)
+  return user.password
 }

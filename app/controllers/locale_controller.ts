@@ -1,17 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { LOCALE_COOKIE } from '#middleware/detect_locale_middleware'
+import { LOCALE_SESSION_KEY } from '#middleware/detect_locale_middleware'
 import { localeValidator } from '#validators/user'
 
-/** The language switcher: remembers the choice in a cookie for a year. */
+/** The language switcher: keeps the choice for the rest of the visit. */
 export default class LocaleController {
-  async update({ request, response }: HttpContext) {
+  async update({ request, response, session }: HttpContext) {
     const { locale } = await request.validateUsing(localeValidator)
-    response.plainCookie(LOCALE_COOKIE, locale, {
-      maxAge: '1y',
-      encode: false,
-      httpOnly: true,
-      sameSite: 'lax',
-    })
+    session.put(LOCALE_SESSION_KEY, locale)
     return response.redirect().back()
   }
 }

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as vineErrors } from '@vinejs/vine'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { toApiErrors } from '#exceptions/api_errors'
 
 /**
@@ -38,6 +39,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof vineErrors.E_VALIDATION_ERROR && !('session' in ctx && ctx.session)) {
       const { status, body } = toApiErrors(error, ctx)
       return ctx.response.status(status).send(body)
+    }
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE && ctx.request.method() === 'GET') {
+      return ctx.response.status(403).send(await this.renderPage(ctx, 403, error))
     }
     return super.handle(error, ctx)
   }

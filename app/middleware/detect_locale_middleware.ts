@@ -3,15 +3,16 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { HttpContext } from '@adonisjs/core/http'
 
-export const LOCALE_COOKIE = 'sg-locale'
+/** The session key of the language chosen with the switcher. */
+export const LOCALE_SESSION_KEY = 'locale'
 
 /**
- * Picks the language of the page: the one chosen with the switcher (a
- * cookie), else the user's saved preference, else the browser's.
+ * Picks the language of the page: the one chosen with the switcher (kept
+ * in the session), else the user's saved preference, else the browser's.
  */
 export default class DetectLocaleMiddleware {
   protected localeFor(ctx: HttpContext) {
-    const chosen = ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })
+    const chosen = ctx.session?.get(LOCALE_SESSION_KEY)
     const saved = ctx.auth?.user?.locale
     const candidates = [chosen, saved, ...ctx.request.languages()].filter(
       (value): value is string => typeof value === 'string' && value.length > 0

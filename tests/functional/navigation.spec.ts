@@ -42,8 +42,10 @@ test.group('Navigation and dashboard by role', (group) => {
     const ngo = await makeOrganisation('ngo')
     const user = await makeMember(ngo, 'applicant')
 
-    ;(await client.get('/admin/users').loginAs(user)).assertStatus(403)
-    ;(await client.get('/admin/audit-events').loginAs(user)).assertStatus(403)
-    ;(await client.get('/admin/invitations/create').loginAs(user)).assertStatus(403)
+    for (const path of ['/admin/users', '/admin/audit-events', '/admin/invitations/create']) {
+      const response = await client.get(path).loginAs(user)
+      response.assertStatus(403)
+      response.assertTextIncludes('Not allowed')
+    }
   })
 })

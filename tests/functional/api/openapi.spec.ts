@@ -14,7 +14,8 @@ test.group('API: OpenAPI document', () => {
   })
 
   test('describes every registered API route and method', async ({ client, assert }) => {
-    const document = (await client.get('/api/v1/openapi.json')).body()
+    const response = await client.get('/api/v1/openapi.json')
+    const document = response.body()
     const routes = Object.values(router.toJSON())
       .flat()
       .filter((route) => route.pattern.startsWith('/api/v1/'))

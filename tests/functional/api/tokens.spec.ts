@@ -51,9 +51,10 @@ test.group('API: access tokens', (group) => {
     const ngo = await makeOrganisation('ngo')
     const user = await makeMember(ngo, 'applicant')
     for (let attempt = 0; attempt < 5; attempt++) {
-      ;(
-        await client.post('/api/v1/tokens').json({ email: user.email, password: `bad-${attempt}` })
-      ).assertStatus(401)
+      const failed = await client
+        .post('/api/v1/tokens')
+        .json({ email: user.email, password: `bad-${attempt}` })
+      failed.assertStatus(401)
     }
 
     const response = await client
