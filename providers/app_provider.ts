@@ -51,7 +51,10 @@ export default class AppProvider {
     )
     edge.default.global('navHrefs', {
       dashboard: '/dashboard',
+      licensing: '/licensing',
       organisations: '/organisations',
+      shelters: '/shelters',
+      licences: '/licences',
       users: '/admin/users',
       audit: '/admin/audit-events',
       profile: '/profile',

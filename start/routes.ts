@@ -19,6 +19,17 @@ const ApiTokensController = () => import('#controllers/api/tokens_controller')
 const ApiMeController = () => import('#controllers/api/me_controller')
 const ApiOrganisationsController = () => import('#controllers/api/organisations_controller')
 const ApiOpenApiController = () => import('#controllers/api/open_api_controller')
+const ApiLicencesController = () => import('#controllers/api/licences_controller')
+const ApiSheltersController = () => import('#controllers/api/shelters_controller')
+const OrganisationProfilesController = () => import('#controllers/organisation_profiles_controller')
+const OrganisationDocumentsController = () =>
+  import('#controllers/organisation_documents_controller')
+const SheltersController = () => import('#controllers/shelters_controller')
+const LicencesController = () => import('#controllers/licences_controller')
+const LicenceDecisionsController = () => import('#controllers/licence_decisions_controller')
+const LicenceRenewalsController = () => import('#controllers/licence_renewals_controller')
+const LicensingDashboardController = () => import('#controllers/licensing_dashboard_controller')
+const NotificationsController = () => import('#controllers/notifications_controller')
 
 /* Web */
 router
@@ -54,6 +65,53 @@ router
           .get('/organisations/:id', [OrganisationsController, 'show'])
           .as('organisations.show')
           .where('id', router.matchers.number())
+        router
+          .get('/organisations/:id/edit', [OrganisationProfilesController, 'edit'])
+          .as('organisations.edit')
+        router
+          .put('/organisations/:id', [OrganisationProfilesController, 'update'])
+          .as('organisations.update')
+        router
+          .post('/organisations/:id/documents', [OrganisationDocumentsController, 'store'])
+          .as('organisations.documents.store')
+        router
+          .get('/organisations/:id/documents/:versionId', [OrganisationDocumentsController, 'show'])
+          .as('organisations.documents.show')
+
+        router.get('/shelters', [SheltersController, 'index']).as('shelters.index')
+        router.get('/shelters/create', [SheltersController, 'create']).as('shelters.create')
+        router.post('/shelters', [SheltersController, 'store']).as('shelters.store')
+        router.get('/shelters/:id', [SheltersController, 'show']).as('shelters.show')
+        router.get('/shelters/:id/edit', [SheltersController, 'edit']).as('shelters.edit')
+        router.put('/shelters/:id', [SheltersController, 'update']).as('shelters.update')
+        router
+          .post('/shelters/:id/staff-licences', [SheltersController, 'storeStaffLicence'])
+          .as('shelters.staff_licences.store')
+
+        router.get('/licensing', [LicensingDashboardController, 'show']).as('licensing.show')
+        router.get('/licences', [LicencesController, 'index']).as('licences.index')
+        router.get('/licences/create', [LicencesController, 'create']).as('licences.create')
+        router.post('/licences', [LicencesController, 'store']).as('licences.store')
+        router.get('/licences/:id', [LicencesController, 'show']).as('licences.show')
+        router.get('/licences/:id/decision-file', [LicencesController, 'file']).as('licences.file')
+        router
+          .post('/licences/:id/decisions', [LicenceDecisionsController, 'store'])
+          .as('licences.decisions.store')
+        router
+          .post('/licences/:id/renewal', [LicenceRenewalsController, 'store'])
+          .as('licences.renewal.store')
+        router
+          .post('/licences/:id/renewal/grant', [LicenceRenewalsController, 'grant'])
+          .as('licences.renewal.grant')
+        router
+          .post('/licences/:id/renewal/refusal', [LicenceRenewalsController, 'refuse'])
+          .as('licences.renewal.refuse')
+
+        router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
+        router
+          .post('/notifications/read', [NotificationsController, 'markRead'])
+          .as('notifications.read')
+
         router.get('/profile', [ProfileController, 'show']).as('profile.show')
         router.put('/profile', [ProfileController, 'update']).as('profile.update')
         router
@@ -91,6 +149,27 @@ router
         router
           .get('/organisations/:id', [ApiOrganisationsController, 'show'])
           .as('organisations.show')
+        router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
+        router
+          .get('/organisations/:id/licences', [ApiLicencesController, 'index'])
+          .as('licences.index')
+        router
+          .post('/organisations/:id/licences', [ApiLicencesController, 'store'])
+          .as('licences.store')
+        router
+          .post('/licences/:id/decisions', [ApiLicencesController, 'decide'])
+          .as('licences.decisions.store')
+        router
+          .post('/licences/:id/renewal', [ApiLicencesController, 'requestRenewal'])
+          .as('licences.renewal.store')
+        router
+          .post('/licences/:id/renewal/grant', [ApiLicencesController, 'grantRenewal'])
+          .as('licences.renewal.grant')
+        router
+          .post('/licences/:id/renewal/refusal', [ApiLicencesController, 'refuseRenewal'])
+          .as('licences.renewal.refuse')
+        router.get('/shelters', [ApiSheltersController, 'index']).as('shelters.index')
+        router.get('/shelters/:id', [ApiSheltersController, 'show']).as('shelters.show')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

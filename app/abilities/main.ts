@@ -8,3 +8,8 @@ import type User from '#models/user'
 export const administer = Bouncer.ability((user: User) => user.hasRole('admin'))
 
 export const readAuditTrail = Bouncer.ability((user: User) => user.hasAnyRole(['admin', 'auditor']))
+
+/** The licensing dashboard: MLSW officials and programme staff. */
+export const readLicensing = Bouncer.ability((user: User) =>
+  user.hasAnyRole(['mlsw_official', 'grant_manager', 'finance_officer', 'auditor', 'admin'])
+)

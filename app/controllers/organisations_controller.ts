@@ -7,7 +7,7 @@ import { organisationFilterValidator } from '#validators/organisation'
 import { toCsv } from '#services/csv'
 
 export default class OrganisationsController {
-  async index({ auth, request, view, response }: HttpContext) {
+  async index({ auth, request, view, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const filters = await organisationFilterValidator.validate(request.qs())
     const list = new OrganisationList(user, filters)
@@ -17,7 +17,7 @@ export default class OrganisationsController {
       response.header('content-disposition', 'attachment; filename="organisations.csv"')
       return toCsv(
         ['id', 'name', 'kind', 'municipality', 'status'],
-        rows.map((o) => [o.id, o.name, o.kind, o.municipality ?? '', o.status])
+        rows.map((o) => [o.id, o.name, o.kind, o.municipality?.nameIn(i18n.locale) ?? '', o.status])
       )
     }
     const organisations = await list.paginate()

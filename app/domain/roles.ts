@@ -63,7 +63,10 @@ export function rolesIn(memberships: readonly MembershipFacts[], organisationId:
 /** Navigation sections a person sees, derived from their roles. */
 export const navigationSections = [
   'dashboard',
+  'licensing',
   'organisations',
+  'shelters',
+  'licences',
   'users',
   'audit',
   'profile',
@@ -71,7 +74,19 @@ export const navigationSections = [
 export type NavigationSection = (typeof navigationSections)[number]
 
 export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
-  const sections: NavigationSection[] = ['dashboard', 'organisations']
+  const sections: NavigationSection[] = ['dashboard']
+  if (
+    hasAnyRole(memberships, [
+      'mlsw_official',
+      'grant_manager',
+      'finance_officer',
+      'auditor',
+      'admin',
+    ])
+  ) {
+    sections.push('licensing')
+  }
+  sections.push('organisations', 'shelters', 'licences')
   if (hasRole(memberships, 'admin')) sections.push('users')
   if (hasAnyRole(memberships, ['admin', 'auditor'])) sections.push('audit')
   sections.push('profile')

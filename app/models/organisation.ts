@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column, hasMany, scope } from '@adonisjs/lucid/orm'
-import type { HasMany } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { OrganisationKind } from '#domain/roles'
 import { organisationIds, seesAllOrganisations } from '#domain/roles'
 import Membership from '#models/membership'
+import Municipality from '#models/municipality'
 import type User from '#models/user'
 
 export default class Organisation extends BaseModel {
@@ -20,7 +21,37 @@ export default class Organisation extends BaseModel {
   declare kind: OrganisationKind
 
   @column()
-  declare municipality: string | null
+  declare legalName: string | null
+
+  @column()
+  declare registrationNumber: string | null
+
+  @column()
+  declare fiscalNumber: string | null
+
+  @column()
+  declare municipalityCode: string | null
+
+  @column()
+  declare address: string | null
+
+  @column()
+  declare contactPerson: string | null
+
+  @column()
+  declare phone: string | null
+
+  @column()
+  declare email: string | null
+
+  @column()
+  declare website: string | null
+
+  @column()
+  declare iban: string | null
+
+  @column()
+  declare bankName: string | null
 
   @column()
   declare status: 'active' | 'inactive'
@@ -33,6 +64,9 @@ export default class Organisation extends BaseModel {
 
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
+
+  @belongsTo(() => Municipality, { foreignKey: 'municipalityCode' })
+  declare municipality: BelongsTo<typeof Municipality>
 
   /**
    * The tenancy rule in one place: organisations a user may see. Requires

@@ -12,7 +12,12 @@ export default class OrganisationPolicy extends BasePolicy {
     return user.seesAllOrganisations || user.belongsTo(organisation.id)
   }
 
+  /** The profile and documents are kept by the organisation's own people. */
   edit(user: User, organisation: Organisation): AuthorizerResponse {
+    return user.hasRole('admin') || user.belongsTo(organisation.id)
+  }
+
+  uploadDocument(user: User, organisation: Organisation): AuthorizerResponse {
     return user.hasRole('admin') || user.belongsTo(organisation.id)
   }
 

@@ -16,7 +16,9 @@ export class OrganisationList {
 
   query() {
     const { q, kind, sort = 'name', direction = 'asc' } = this.filters
-    const query = Organisation.query().withScopes((scopes) => scopes.visibleTo(this.user))
+    const query = Organisation.query()
+      .withScopes((scopes) => scopes.visibleTo(this.user))
+      .preload('municipality')
     if (q) query.whereILike('name', `%${q}%`)
     if (kind) query.where('kind', kind)
     return query.orderBy(sort, direction).orderBy('id', 'asc')

@@ -9,7 +9,9 @@ export function organisationJson(organisation: Organisation) {
     name: organisation.name,
     shortName: organisation.shortName,
     kind: organisation.kind,
-    municipality: organisation.municipality,
+    municipalityCode: organisation.municipalityCode,
+    legalName: organisation.legalName,
+    registrationNumber: organisation.registrationNumber,
     status: organisation.status,
   }
 }

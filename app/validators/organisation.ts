@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import { organisationKinds } from '#domain/roles'
 
-export const organisationSortColumns = ['name', 'kind', 'municipality', 'created_at'] as const
+export const organisationSortColumns = ['name', 'kind', 'municipality_code', 'created_at'] as const
 
 export const organisationFilterValidator = vine.create({
   q: vine.string().trim().maxLength(100).optional(),

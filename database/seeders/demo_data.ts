@@ -11,7 +11,7 @@ interface DemoOrganisation {
   name: string
   shortName: string
   kind: OrganisationKind
-  municipality: string
+  municipalityCode: string
 }
 
 export const demoOrganisations: DemoOrganisation[] = [
@@ -20,63 +20,63 @@ export const demoOrganisations: DemoOrganisation[] = [
     name: 'European Union Office in Kosovo',
     shortName: 'EU Office',
     kind: 'contracting_authority',
-    municipality: 'Prishtinë/Priština',
+    municipalityCode: 'prishtina',
   },
   {
     key: 'lead',
     name: 'Kosovo Shelter Coalition',
     shortName: 'KSC',
     kind: 'lead_grantee',
-    municipality: 'Prishtinë/Priština',
+    municipalityCode: 'prishtina',
   },
   {
     key: 'mlsw',
     name: 'Ministry of Labour and Social Welfare',
     shortName: 'MLSW',
     kind: 'ministry',
-    municipality: 'Prishtinë/Priština',
+    municipalityCode: 'prishtina',
   },
   {
     key: 'ngo1',
     name: 'Safe House Prishtina',
     shortName: 'SH Prishtina',
     kind: 'ngo',
-    municipality: 'Prishtinë/Priština',
+    municipalityCode: 'prishtina',
   },
   {
     key: 'ngo2',
     name: 'Women’s Shelter Gjakova',
     shortName: 'WS Gjakova',
     kind: 'ngo',
-    municipality: 'Gjakovë/Đakovica',
+    municipalityCode: 'gjakova',
   },
   {
     key: 'ngo3',
     name: 'Shelter for Children Prizren',
     shortName: 'SC Prizren',
     kind: 'ngo',
-    municipality: 'Prizren',
+    municipalityCode: 'prizren',
   },
   {
     key: 'ngo4',
     name: 'Hope Centre Peja',
     shortName: 'HC Peja',
     kind: 'ngo',
-    municipality: 'Pejë/Peć',
+    municipalityCode: 'peja',
   },
   {
     key: 'ngo5',
     name: 'Sigurimi Shelter Mitrovica',
     shortName: 'SS Mitrovica',
     kind: 'ngo',
-    municipality: 'Mitrovicë/Mitrovica',
+    municipalityCode: 'mitrovica-south',
   },
   {
     key: 'ngo6',
     name: 'Haven Gjilan',
     shortName: 'Haven Gjilan',
     kind: 'ngo',
-    municipality: 'Gjilan/Gnjilane',
+    municipalityCode: 'gjilan',
   },
 ]
 

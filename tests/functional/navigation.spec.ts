@@ -18,7 +18,13 @@ test.group('Navigation and dashboard by role', (group) => {
     const response = await client.get('/dashboard').loginAs(user)
 
     response.assertStatus(200)
-    assert.deepEqual(navItems(response.text()), ['dashboard', 'organisations', 'profile'])
+    assert.deepEqual(navItems(response.text()), [
+      'dashboard',
+      'organisations',
+      'shelters',
+      'licences',
+      'profile',
+    ])
     assert.include(response.text(), 'data-panel="applicant"')
   })
 
@@ -30,7 +36,10 @@ test.group('Navigation and dashboard by role', (group) => {
 
     assert.deepEqual(navItems(response.text()), [
       'dashboard',
+      'licensing',
       'organisations',
+      'shelters',
+      'licences',
       'users',
       'audit',
       'profile',

@@ -23,18 +23,26 @@ test.group('Roles', () => {
     assert.deepEqual(navigationFor([{ organisationId: 4, role: 'applicant' }]), [
       'dashboard',
       'organisations',
+      'shelters',
+      'licences',
       'profile',
     ])
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'admin' }]), [
       'dashboard',
+      'licensing',
       'organisations',
+      'shelters',
+      'licences',
       'users',
       'audit',
       'profile',
     ])
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'auditor' }]), [
       'dashboard',
+      'licensing',
       'organisations',
+      'shelters',
+      'licences',
       'audit',
       'profile',
     ])

@@ -1,0 +1,86 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { DecideRenewal } from '#actions/licences/decide_renewal'
+import { RequestRenewal } from '#actions/licences/request_renewal'
+import Licence from '#models/licence'
+import LicencePolicy from '#policies/licence_policy'
+import { FileStore } from '#services/file_store'
+import {
+  renewalGrantValidator,
+  renewalRefusalValidator,
+  renewalRequestValidator,
+} from '#validators/licence'
+
+/** The renewal of a licence: requested, then granted (a new licence) or refused. */
+export default class LicenceRenewalsController {
+  @inject()
+  async store(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    requestRenewal: RequestRenewal
+  ) {
+    const licence = await this.licence(auth.getUserOrFail(), params.id)
+    await bouncer.with(LicencePolicy).authorize('renew')
+    const data = await request.validateUsing(renewalRequestValidator)
+    await requestRenewal.handle(licence.id, data.requestedOn, auth.getUserOrFail(), request.ip())
+    session.flash(
+      'success',
+      i18n.t('messages.licences.renewal_requested', { number: licence.number })
+    )
+    return response.redirect().toPath(`/licences/${licence.id}`)
+  }
+
+  @inject()
+  async grant(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    decide: DecideRenewal
+  ) {
+    const licence = await this.licence(auth.getUserOrFail(), params.id)
+    await bouncer.with(LicencePolicy).authorize('renew')
+    const data = await request.validateUsing(renewalGrantValidator)
+    const upload = request.file('decisionFile')
+    let decisionFile = null
+    if (upload) {
+      const check = await FileStore.check(upload, ['application/pdf'])
+      if (!check.ok) {
+        session.flashAll()
+        session.flashErrors({ decisionFile: i18n.t(`messages.files.${check.reason}`) })
+        return response.redirect().back()
+      }
+      decisionFile = await FileStore.store('licences', upload, check.bytes, check.contentType)
+    }
+    const created = await decide.grant(
+      licence.id,
+      { ...data, decisionFile },
+      auth.getUserOrFail(),
+      request.ip()
+    )
+    session.flash(
+      'success',
+      i18n.t('messages.licences.renewal_granted', { number: created.number })
+    )
+    return response.redirect().toPath(`/licences/${created.id}`)
+  }
+
+  @inject()
+  async refuse(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    decide: DecideRenewal
+  ) {
+    const licence = await this.licence(auth.getUserOrFail(), params.id)
+    await bouncer.with(LicencePolicy).authorize('renew')
+    const data = await request.validateUsing(renewalRefusalValidator)
+    await decide.refuse(licence.id, data.decidedOn, data.reason, auth.getUserOrFail(), request.ip())
+    session.flash(
+      'success',
+      i18n.t('messages.licences.renewal_refused', { number: licence.number })
+    )
+    return response.redirect().toPath(`/licences/${licence.id}`)
+  }
+
+  private licence(user: Parameters<typeof Licence.visibleTo>[1], id: unknown) {
+    return Licence.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(id) || 0)
+      .firstOrFail()
+  }
+}

@@ -1,0 +1,123 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { GrantLicence } from '#actions/licences/grant_licence'
+import { licenceLevels, licenceServices } from '#domain/licences/licence'
+import Licence from '#models/licence'
+import Organisation from '#models/organisation'
+import Shelter from '#models/shelter'
+import LicencePolicy from '#policies/licence_policy'
+import { LicenceList } from '#queries/licence_list'
+import { todayInKosovo } from '#services/clock'
+import { toCsv } from '#services/csv'
+import { FileStore } from '#services/file_store'
+import { createLicenceValidator, licenceFilterValidator } from '#validators/licence'
+
+/** The licence register: everyone reads what they may see; MLSW officials record. */
+export default class LicencesController {
+  async index({ auth, request, view, response, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const filters = await licenceFilterValidator.validate(request.qs())
+    const today = todayInKosovo()
+    const list = new LicenceList(user, filters, today)
+    if (filters.format === 'csv') {
+      const rows = await list.rows()
+      response.header('content-type', 'text/csv; charset=utf-8')
+      response.header('content-disposition', 'attachment; filename="licences.csv"')
+      return toCsv(
+        ['number', 'holder', 'shelter', 'level', 'services', 'issued_on', 'valid_until', 'status'],
+        rows.map(({ licence, status }) => [
+          licence.number,
+          licence.organisation.name,
+          licence.shelter?.name ?? '',
+          licence.level,
+          licence.services.join(' '),
+          licence.issuedOn.toISODate(),
+          licence.validUntil.toISODate(),
+          i18n.t(`messages.licence_statuses.${status}`),
+        ])
+      )
+    }
+    return view.render('pages/licences/index', { page: await list.page(), filters, today })
+  }
+
+  async create({ view, bouncer, request }: HttpContext) {
+    await bouncer.with(LicencePolicy).authorize('create')
+    const organisations = await Organisation.query().where('kind', 'ngo').orderBy('name')
+    const shelters = await Shelter.query().orderBy('name')
+    return view.render('pages/licences/create', {
+      organisations,
+      shelters,
+      levels: licenceLevels,
+      services: licenceServices,
+      organisationId: request.input('organisationId', ''),
+    })
+  }
+
+  @inject()
+  async store(
+    { auth, request, response, session, bouncer, i18n }: HttpContext,
+    grantLicence: GrantLicence
+  ) {
+    await bouncer.with(LicencePolicy).authorize('create')
+    const data = await request.validateUsing(createLicenceValidator)
+    const upload = request.file('decisionFile')
+    let decisionFile = null
+    if (upload) {
+      const check = await FileStore.check(upload, ['application/pdf'])
+      if (!check.ok) {
+        session.flashAll()
+        session.flashErrors({ decisionFile: i18n.t(`messages.files.${check.reason}`) })
+        return response.redirect().back()
+      }
+      decisionFile = await FileStore.store('licences', upload, check.bytes, check.contentType)
+    }
+    const licence = await grantLicence.handle(
+      { ...data, decisionFile },
+      auth.getUserOrFail(),
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.licences.granted', { number: licence.number }))
+    return response.redirect().toPath(`/licences/${licence.id}`)
+  }
+
+  async show({ auth, params, view }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const licence = await Licence.query()
+      .withScopes((s) => s.visibleTo(user))
+      .withScopes((s) => s.withFacts())
+      .preload('organisation')
+      .preload('shelter')
+      .preload('decisions', (d) => d.preload('decidedBy').orderBy('effective_on').orderBy('id'))
+      .where('id', Number(params.id) || 0)
+      .firstOrFail()
+    const related = await Licence.query()
+      .where((w) => {
+        w.where('replaces_licence_id', licence.id)
+        if (licence.replacesLicenceId) w.orWhere('id', licence.replacesLicenceId)
+      })
+      .orderBy('issued_on')
+    const today = todayInKosovo()
+    return view.render('pages/licences/show', {
+      licence,
+      related,
+      status: licence.statusOn(today),
+      today,
+      levels: licenceLevels,
+      services: licenceServices,
+    })
+  }
+
+  /** The scanned decision, streamed to those who may see the licence. */
+  async file({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const licence = await Licence.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(params.id) || 0)
+      .whereNotNull('decision_file_key')
+      .firstOrFail()
+    const bytes = await FileStore.read(licence.decisionFileKey!)
+    response.header('content-type', 'application/pdf')
+    response.header('content-disposition', `inline; filename="licence-${licence.id}.pdf"`)
+    return response.send(Buffer.from(bytes))
+  }
+}

@@ -1,0 +1,35 @@
+import vine from '@vinejs/vine'
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools'
+
+/**
+ * An IBAN checked by ibantools (country format and checksum); stored in its
+ * electronic format, without spaces. Kosovo's IBANs start with XK.
+ */
+const iban = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  const electronic = electronicFormatIBAN(value) ?? ''
+  if (!isValidIBAN(electronic)) {
+    field.report(
+      'The IBAN is not valid (check the country code, length and check digits)',
+      'iban',
+      field
+    )
+    return
+  }
+  field.mutate(electronic, field)
+})
+
+export const organisationProfileValidator = vine.create({
+  name: vine.string().trim().minLength(2).maxLength(255),
+  legalName: vine.string().trim().maxLength(255).optional(),
+  registrationNumber: vine.string().trim().maxLength(40).optional(),
+  fiscalNumber: vine.string().trim().maxLength(40).optional(),
+  municipalityCode: vine.string().exists({ table: 'municipalities', column: 'code' }).optional(),
+  address: vine.string().trim().maxLength(255).optional(),
+  contactPerson: vine.string().trim().maxLength(160).optional(),
+  phone: vine.string().trim().maxLength(40).optional(),
+  email: vine.string().trim().email().maxLength(254).optional(),
+  website: vine.string().trim().url().maxLength(255).optional(),
+  iban: vine.string().trim().maxLength(42).use(iban()).optional(),
+  bankName: vine.string().trim().maxLength(120).optional(),
+})
