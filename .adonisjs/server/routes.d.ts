@@ -15,6 +15,29 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'shelters.index': { paramsTuple?: []; params?: {} }
+    'shelters.create': { paramsTuple?: []; params?: {} }
+    'shelters.store': { paramsTuple?: []; params?: {} }
+    'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licensing.show': { paramsTuple?: []; params?: {} }
+    'licences.index': { paramsTuple?: []; params?: {} }
+    'licences.create': { paramsTuple?: []; params?: {} }
+    'licences.store': { paramsTuple?: []; params?: {} }
+    'licences.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
@@ -28,6 +51,15 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.shelters.index': { paramsTuple?: []; params?: {} }
+    'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -36,6 +68,18 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'shelters.index': { paramsTuple?: []; params?: {} }
+    'shelters.create': { paramsTuple?: []; params?: {} }
+    'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licensing.show': { paramsTuple?: []; params?: {} }
+    'licences.index': { paramsTuple?: []; params?: {} }
+    'licences.create': { paramsTuple?: []; params?: {} }
+    'licences.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
@@ -44,6 +88,10 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.shelters.index': { paramsTuple?: []; params?: {} }
+    'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -52,6 +100,18 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'shelters.index': { paramsTuple?: []; params?: {} }
+    'shelters.create': { paramsTuple?: []; params?: {} }
+    'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licensing.show': { paramsTuple?: []; params?: {} }
+    'licences.index': { paramsTuple?: []; params?: {} }
+    'licences.create': { paramsTuple?: []; params?: {} }
+    'licences.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
@@ -60,6 +120,10 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.shelters.index': { paramsTuple?: []; params?: {} }
+    'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -67,10 +131,26 @@ export type ScannedRoutes = {
     'password_reset.store': { paramsTuple?: []; params?: {} }
     'password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.store': { paramsTuple?: []; params?: {} }
+    'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.store': { paramsTuple?: []; params?: {} }
+    'licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
+    'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
   }

@@ -1,5 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { documentTypes } from '#domain/documents'
+import Licence from '#models/licence'
 import Organisation from '#models/organisation'
+import OrganisationDocument from '#models/organisation_document'
+import Shelter from '#models/shelter'
+import { todayInKosovo } from '#services/clock'
 import OrganisationPolicy from '#policies/organisation_policy'
 import { OrganisationList } from '#queries/organisation_list'
 import { AuditTrail } from '#services/audit_trail'
@@ -28,10 +33,21 @@ export default class OrganisationsController {
     const user = auth.getUserOrFail()
     const organisation = await Organisation.query()
       .withScopes((scopes) => scopes.visibleTo(user))
-      .where('id', params.id)
+      .where('id', Number(params.id) || 0)
+      .preload('municipality')
       .preload('memberships', (query) => query.preload('user').orderBy('role'))
       .firstOrFail()
     await bouncer.with(OrganisationPolicy).authorize('view', organisation)
+    const [documents, shelters, licences] = await Promise.all([
+      OrganisationDocument.query()
+        .where('organisation_id', organisation.id)
+        .preload('versions', (q) => q.orderBy('version', 'desc')),
+      Shelter.query().where('organisation_id', organisation.id).orderBy('name'),
+      Licence.query()
+        .where('organisation_id', organisation.id)
+        .withScopes((s) => s.withFacts())
+        .orderBy('valid_until', 'desc'),
+    ])
     await AuditTrail.recordNow({
       actorId: user.id,
       organisationId: organisation.id,
@@ -40,6 +56,14 @@ export default class OrganisationsController {
       subjectId: organisation.id,
       ip: request.ip(),
     })
-    return view.render('pages/organisations/show', { organisation })
+    return view.render('pages/organisations/show', {
+      organisation,
+      documents,
+      documentTypes,
+      shelters,
+      licences,
+      today: todayInKosovo(),
+      mayEdit: await bouncer.with(OrganisationPolicy).allows('edit', organisation),
+    })
   }
 }

@@ -1,11 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import Notification from '#models/notification'
 
 /** Resolves the web user when there is one, so every page knows who is looking. */
 export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (await ctx.auth.use('web').check()) {
-      await ctx.auth.use('web').user!.loadMemberships()
+      const user = ctx.auth.use('web').user!
+      await user.loadMemberships()
+      const [{ total }] = await Notification.query()
+        .where('user_id', user.id)
+        .whereNull('read_at')
+        .count('* as total')
+        .pojo<{ total: number | string }>()
+      ctx.view.share({ unreadNotifications: Number(total) })
     }
     return next()
   }

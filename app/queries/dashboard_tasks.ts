@@ -1,4 +1,7 @@
+import type { LicenceStatus } from '#domain/licences/licence'
 import type { Role } from '#domain/roles'
+import Licence from '#models/licence'
+import { todayInKosovo } from '#services/clock'
 import AuditEvent from '#models/audit_event'
 import PasswordToken from '#models/password_token'
 import type User from '#models/user'
@@ -8,6 +11,8 @@ import { instant } from '#services/sql'
 export interface DashboardItem {
   label: string
   detail?: string
+  /** A licence status, shown as a badge. */
+  status?: LicenceStatus
   href?: string
 }
 
@@ -31,16 +36,43 @@ export class DashboardTasks {
       panels.push({
         role: membership.role,
         organisation: membership.organisation.name,
-        items: await this.itemsFor(membership.role),
+        items: await this.itemsFor(membership.role, membership.organisationId),
       })
     }
     return panels
   }
 
-  private async itemsFor(role: Role): Promise<DashboardItem[]> {
+  private async itemsFor(role: Role, organisationId: number): Promise<DashboardItem[]> {
     if (role === 'admin') return this.pendingInvitations()
     if (role === 'auditor') return this.recentDecisions()
+    if (role === 'mlsw_official') return this.licencesNeedingAttention()
+    if (role === 'applicant') return this.licencesNeedingAttention(organisationId)
     return []
+  }
+
+  /** Licences expiring within 90 days or no longer valid (all, or one organisation's). */
+  private async licencesNeedingAttention(organisationId?: number): Promise<DashboardItem[]> {
+    const today = todayInKosovo()
+    const query = Licence.query()
+      .withScopes((s) => s.withFacts())
+      .preload('organisation')
+      .whereNotExists((sub) =>
+        sub
+          .from('licences as successor')
+          .whereColumn('successor.replaces_licence_id', 'licences.id')
+      )
+      .orderBy('valid_until')
+    if (organisationId) query.where('organisation_id', organisationId)
+    const licences = await query
+    return licences
+      .map((licence) => ({ licence, status: licence.statusOn(today) }))
+      .filter(({ status }) => status !== 'active')
+      .map(({ licence, status }) => ({
+        label: `${licence.number} · ${licence.organisation.name}`,
+        detail: licence.validUntil.toISODate()!,
+        status,
+        href: `/licences/${licence.id}`,
+      }))
   }
 
   private async pendingInvitations(): Promise<DashboardItem[]> {

@@ -12,7 +12,10 @@ export default class extends BaseSchema {
       table
         .string('kind', 32)
         .notNullable()
-        .checkIn(['contracting_authority', 'lead_grantee', 'ngo', 'ministry'], 'organisations_kind_check')
+        .checkIn(
+          ['contracting_authority', 'lead_grantee', 'ngo', 'ministry'],
+          'organisations_kind_check'
+        )
         .index()
       table.string('registration_number', 40).nullable().index()
       table.string('fiscal_number', 40).nullable()

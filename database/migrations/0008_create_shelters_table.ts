@@ -27,7 +27,13 @@ export default class extends BaseSchema {
     /* Professional licences of shelter staff (MS-09): a role, never a person's name. */
     this.schema.createTable('staff_licences', (table) => {
       table.increments('id')
-      table.integer('shelter_id').unsigned().notNullable().references('shelters.id').onDelete('CASCADE').index()
+      table
+        .integer('shelter_id')
+        .unsigned()
+        .notNullable()
+        .references('shelters.id')
+        .onDelete('CASCADE')
+        .index()
       table.string('role_title', 120).notNullable()
       table.string('licence_number', 60).notNullable()
       table.date('expires_on').notNullable().index()

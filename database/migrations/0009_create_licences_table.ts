@@ -16,8 +16,17 @@ export default class extends BaseSchema {
         .references('organisations.id')
         .onDelete('RESTRICT')
         .index()
-      table.integer('shelter_id').unsigned().nullable().references('shelters.id').onDelete('SET NULL').index()
-      table.string('level', 16).notNullable().checkIn(['basic', 'secondary', 'higher'], 'licences_level_check')
+      table
+        .integer('shelter_id')
+        .unsigned()
+        .nullable()
+        .references('shelters.id')
+        .onDelete('SET NULL')
+        .index()
+      table
+        .string('level', 16)
+        .notNullable()
+        .checkIn(['basic', 'secondary', 'higher'], 'licences_level_check')
       table.text('services').notNullable()
       table.date('issued_on').notNullable()
       table.date('valid_until').notNullable().index()
@@ -32,7 +41,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('licence_decisions', (table) => {
       table.increments('id')
-      table.integer('licence_id').unsigned().notNullable().references('licences.id').onDelete('CASCADE').index()
+      table
+        .integer('licence_id')
+        .unsigned()
+        .notNullable()
+        .references('licences.id')
+        .onDelete('CASCADE')
+        .index()
       table
         .string('kind', 16)
         .notNullable()
@@ -46,9 +61,19 @@ export default class extends BaseSchema {
 
     this.schema.createTable('licence_renewals', (table) => {
       table.increments('id')
-      table.integer('licence_id').unsigned().notNullable().references('licences.id').onDelete('CASCADE').index()
+      table
+        .integer('licence_id')
+        .unsigned()
+        .notNullable()
+        .references('licences.id')
+        .onDelete('CASCADE')
+        .index()
       table.date('requested_on').notNullable()
-      table.string('outcome', 16).nullable().checkIn(['granted', 'refused'], 'licence_renewals_outcome_check').index()
+      table
+        .string('outcome', 16)
+        .nullable()
+        .checkIn(['granted', 'refused'], 'licence_renewals_outcome_check')
+        .index()
       table.date('decided_on').nullable()
       table.text('reason').nullable()
       table.integer('new_licence_id').unsigned().nullable().references('licences.id').index()

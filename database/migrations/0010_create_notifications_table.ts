@@ -8,7 +8,13 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('notifications', (table) => {
       table.increments('id')
-      table.integer('user_id').unsigned().notNullable().references('users.id').onDelete('CASCADE').index()
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('users.id')
+        .onDelete('CASCADE')
+        .index()
       table.string('kind', 60).notNullable().index()
       table.string('dedupe_key', 120).notNullable()
       table.string('subject_type', 60).nullable()

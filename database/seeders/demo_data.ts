@@ -1,7 +1,15 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import type { OrganisationKind, Role } from '#domain/roles'
+import Licence from '#models/licence'
+import LicenceDecision from '#models/licence_decision'
+import LicenceRenewal from '#models/licence_renewal'
 import Membership from '#models/membership'
+import Shelter from '#models/shelter'
+import StaffLicence from '#models/staff_licence'
+import { todayInKosovo } from '#services/clock'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -117,6 +125,7 @@ export class DemoData {
 
     await db.transaction(async (trx) => {
       const byKey = new Map<string, Organisation>()
+      const usersByEmail = new Map<string, User>()
       for (const { key, ...attributes } of demoOrganisations) {
         const organisation = await Organisation.create(
           { ...attributes, status: 'active' },
@@ -137,6 +146,7 @@ export class DemoData {
           { email: demo.email, fullName: demo.fullName, password, isActive: true },
           { client: trx }
         )
+        usersByEmail.set(user.email, user)
         for (const [key, role] of demo.memberships) {
           const organisation = byKey.get(key)!
           await Membership.create(
@@ -153,7 +163,155 @@ export class DemoData {
           })
         }
       }
+      await this.loadShelters(trx, byKey, usersByEmail.get('mlsw@demo.test')!)
     })
     return true
   }
+
+  /**
+   * One shelter per NGO and licences in every state, relative to today:
+   * active, expiring within 30 days, expired, suspended, renewal pending.
+   */
+  private async loadShelters(
+    trx: TransactionClientContract,
+    byKey: Map<string, Organisation>,
+    mlsw: User
+  ) {
+    const today = DateTime.fromISO(todayInKosovo())
+    const plans: DemoShelter[] = [
+      {
+        key: 'ngo1',
+        name: 'Safe House Prishtina',
+        municipalityCode: 'prishtina',
+        beds: 18,
+        licence: 'active',
+      },
+      {
+        key: 'ngo2',
+        name: 'Women’s Shelter Gjakova',
+        municipalityCode: 'gjakova',
+        beds: 12,
+        licence: 'expiring',
+      },
+      {
+        key: 'ngo3',
+        name: 'Children’s Shelter Prizren',
+        municipalityCode: 'prizren',
+        beds: 10,
+        licence: 'renewal_pending',
+      },
+      {
+        key: 'ngo4',
+        name: 'Hope Centre Peja',
+        municipalityCode: 'peja',
+        beds: 14,
+        licence: 'suspended',
+      },
+      {
+        key: 'ngo5',
+        name: 'Sigurimi Shelter Mitrovica',
+        municipalityCode: 'mitrovica-south',
+        beds: 8,
+        licence: 'expired',
+      },
+      {
+        key: 'ngo6',
+        name: 'Haven Gjilan',
+        municipalityCode: 'gjilan',
+        beds: 16,
+        licence: 'active',
+      },
+    ]
+    let n = 100
+    for (const plan of plans) {
+      const organisation = byKey.get(plan.key)!
+      const shelter = await Shelter.create(
+        {
+          organisationId: organisation.id,
+          name: plan.name,
+          municipalityCode: plan.municipalityCode,
+          capacityBeds: plan.beds,
+          targetGroups:
+            plan.key === 'ngo3'
+              ? ['children', 'victims_of_trafficking']
+              : ['victims_of_trafficking', 'domestic_violence'],
+          openedOn: today.minus({ years: 6 }),
+          confidentialAddress: `Confidential street ${plan.beds}, ${plan.name.split(' ').pop()}`,
+          status: 'open',
+        },
+        { client: trx }
+      )
+      await StaffLicence.createMany(
+        [
+          {
+            shelterId: shelter.id,
+            roleTitle: 'Psychologist',
+            licenceNumber: `PSY-${n}`,
+            expiresOn: today.plus({ years: 2 }),
+          },
+          {
+            shelterId: shelter.id,
+            roleTitle: 'Social worker',
+            licenceNumber: `SW-${n}`,
+            expiresOn: today.plus({ months: 8 }),
+          },
+        ],
+        { client: trx }
+      )
+      const validUntil = {
+        active: today.plus({ years: 2 }),
+        expiring: today.plus({ days: 21 }),
+        renewal_pending: today.plus({ days: 45 }),
+        suspended: today.plus({ years: 1 }),
+        expired: today.minus({ days: 20 }),
+      }[plan.licence]
+      const licence = await Licence.create(
+        {
+          number: `MLSW-LIC-${today.year}-${n++}`,
+          organisationId: organisation.id,
+          shelterId: shelter.id,
+          level: 'secondary',
+          services: ['residential_vot', 'residential_dv', 'counselling', 'reintegration'],
+          issuedOn: validUntil.minus({ years: 3 }).plus({ days: 1 }),
+          validUntil,
+          grantedById: mlsw.id,
+        },
+        { client: trx }
+      )
+      if (plan.licence === 'suspended') {
+        await LicenceDecision.create(
+          {
+            licenceId: licence.id,
+            kind: 'suspended',
+            effectiveOn: today.minus({ days: 10 }),
+            reason: 'Inspection found the night-time staffing below minimum standard MS-09.',
+            decidedById: mlsw.id,
+          },
+          { client: trx }
+        )
+      }
+      if (plan.licence === 'renewal_pending') {
+        await LicenceRenewal.create(
+          { licenceId: licence.id, requestedOn: today.minus({ days: 15 }), recordedById: mlsw.id },
+          { client: trx }
+        )
+      }
+      await AuditTrail.record(trx, {
+        actorId: mlsw.id,
+        organisationId: organisation.id,
+        action: 'licence.granted',
+        subjectType: 'licence',
+        subjectId: licence.id,
+        after: { number: licence.number, validUntil: validUntil.toISODate() },
+      })
+    }
+  }
+}
+
+interface DemoShelter {
+  key: string
+  name: string
+  municipalityCode: string
+  beds: number
+  licence: 'active' | 'expiring' | 'renewal_pending' | 'suspended' | 'expired'
 }
