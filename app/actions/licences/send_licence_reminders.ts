@@ -46,13 +46,10 @@ export class SendLicenceReminders {
       }
 
       const notified = await db.transaction(async (trx) => {
-        for (const skipped of due.skip) {
-          await Notifier.notify(trx, recipients, this.input(licence.id, skipped, params, true))
-        }
         const fresh = await Notifier.notify(
           trx,
           recipients,
-          this.input(licence.id, due.threshold, params, false)
+          this.input(licence.id, due.threshold, params)
         )
         await AuditTrail.record(trx, {
           actorId: null,
@@ -88,15 +85,10 @@ export class SendLicenceReminders {
     return sent
   }
 
-  private input(
-    licenceId: number,
-    threshold: number,
-    params: Record<string, string>,
-    skipped: boolean
-  ) {
+  private input(licenceId: number, threshold: number, params: Record<string, string>) {
     return {
       kind: threshold === 0 ? 'licence_expired' : 'licence_expiring',
-      dedupeKey: `licence:${licenceId}:expiry:${threshold}${skipped ? ':skipped' : ''}`,
+      dedupeKey: `licence:${licenceId}:expiry:${threshold}`,
       subjectType: 'licence',
       subjectId: licenceId,
       params: { ...params, days: threshold },
@@ -104,7 +96,7 @@ export class SendLicenceReminders {
     }
   }
 
-  /** Thresholds already handled for a licence (sent or skipped), from the notifications. */
+  /** Thresholds already sent for a licence, read from the notifications. */
   private async sentThresholds(licenceId: number) {
     const rows = await Notification.query()
       .where('subject_type', 'licence')

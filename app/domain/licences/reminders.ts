@@ -4,7 +4,8 @@ import { daysBetween, licenceDefaults } from '#domain/licences/licence'
  * Which expiry reminder is due for a licence on `today`: the smallest
  * threshold (90, 60, 30 days before; 0 = on expiry) that has been reached
  * and not sent yet. Larger thresholds reached at the same time are
- * skipped, so a late first run does not send three reminders at once.
+ * passed over (reported in `skip`), so a late first run sends one reminder,
+ * not three; once a smaller threshold is sent, larger ones never are.
  */
 export function dueReminder(
   validUntil: string,
