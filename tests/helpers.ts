@@ -43,3 +43,36 @@ export async function passwordOf(userId: number) {
   const user = await User.findOrFail(userId)
   return user.password
 }
+
+/** A shelter of an NGO, with a confidential address. */
+export async function makeShelter(organisation: Organisation, name = 'Test Shelter') {
+  const { default: Shelter } = await import('#models/shelter')
+  return Shelter.create({
+    organisationId: organisation.id,
+    name,
+    municipalityCode: 'prishtina',
+    capacityBeds: 12,
+    targetGroups: ['victims_of_trafficking'],
+    confidentialAddress: 'Secret Street 7',
+    status: 'open',
+  })
+}
+
+/** A licence recorded by `grantedBy`, valid from `issuedOn` to `validUntil`. */
+export async function makeLicence(
+  organisation: Organisation,
+  grantedBy: User,
+  options: { number?: string; issuedOn: string; validUntil: string; services?: string[] }
+) {
+  const { default: Licence } = await import('#models/licence')
+  const { DateTime } = await import('luxon')
+  return Licence.create({
+    number: options.number ?? `LIC-${Math.random().toString(36).slice(2, 10)}`,
+    organisationId: organisation.id,
+    level: 'secondary',
+    services: (options.services ?? ['residential_vot', 'counselling']) as never,
+    issuedOn: DateTime.fromISO(options.issuedOn),
+    validUntil: DateTime.fromISO(options.validUntil),
+    grantedById: grantedBy.id,
+  })
+}

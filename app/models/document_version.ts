@@ -25,7 +25,7 @@ export default class DocumentVersion extends BaseModel {
   @column()
   declare sizeBytes: number
 
-  @column()
+  @column({ columnName: 'sha256' })
   declare sha256: string
 
   @column.date()

@@ -62,7 +62,8 @@ export class LicenceList {
         w.whereILike('number', q).orWhereHas('organisation', (o) => o.whereILike('name', q))
       )
     }
-    const rows = (await query).map((licence) => ({ licence, status: licence.statusOn(this.today) }))
+    const licences = await query
+    const rows = licences.map((licence) => ({ licence, status: licence.statusOn(this.today) }))
     return this.filters.status ? rows.filter((row) => row.status === this.filters.status) : rows
   }
 

@@ -9,6 +9,16 @@ const errorResponse = (description: string) => ({
 
 const secured = [{ bearer: [] }]
 
+const dataResponse = (description: string, schema: object) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { data: schema } } } },
+})
+
+const jsonBody = (schema: object) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -51,6 +61,83 @@ export const openApiDocument = {
           legalName: { type: ['string', 'null'] },
           registrationNumber: { type: ['string', 'null'] },
           status: { enum: ['active', 'inactive'] },
+        },
+      },
+      Licence: {
+        type: 'object',
+        required: [
+          'id',
+          'number',
+          'organisationId',
+          'level',
+          'services',
+          'issuedOn',
+          'validUntil',
+          'status',
+        ],
+        properties: {
+          id: { type: 'integer' },
+          number: { type: 'string' },
+          organisationId: { type: 'integer' },
+          shelterId: { type: ['integer', 'null'] },
+          level: { enum: ['basic', 'secondary', 'higher'] },
+          services: { type: 'array', items: { $ref: '#/components/schemas/LicenceService' } },
+          issuedOn: { type: 'string', format: 'date' },
+          validUntil: { type: 'string', format: 'date' },
+          status: {
+            enum: ['active', 'expiring', 'expired', 'suspended', 'revoked', 'renewal_pending'],
+          },
+          replacesLicenceId: { type: ['integer', 'null'] },
+          hasDecisionFile: { type: 'boolean' },
+          decisions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: { enum: ['suspended', 'revoked', 'reinstated'] },
+                effectiveOn: { type: 'string', format: 'date' },
+                reason: { type: 'string' },
+              },
+            },
+          },
+          pendingRenewal: {
+            type: ['object', 'null'],
+            properties: {
+              id: { type: 'integer' },
+              requestedOn: { type: 'string', format: 'date' },
+            },
+          },
+        },
+      },
+      LicenceService: {
+        enum: ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration'],
+      },
+      Shelter: {
+        type: 'object',
+        required: [
+          'id',
+          'organisationId',
+          'name',
+          'municipalityCode',
+          'capacityBeds',
+          'targetGroups',
+        ],
+        properties: {
+          id: { type: 'integer' },
+          organisationId: { type: 'integer' },
+          name: { type: 'string' },
+          municipalityCode: { type: 'string' },
+          capacityBeds: { type: 'integer' },
+          targetGroups: {
+            type: 'array',
+            items: { enum: ['victims_of_trafficking', 'domestic_violence', 'children'] },
+          },
+          openedOn: { type: ['string', 'null'], format: 'date' },
+          status: { enum: ['open', 'closed'] },
+          confidentialAddress: {
+            type: ['string', 'null'],
+            description: 'Only for the shelter organisation and MLSW officials; never in lists.',
+          },
         },
       },
       Me: {
@@ -209,6 +296,206 @@ export const openApiDocument = {
             },
           },
           '401': errorResponse('Not authenticated'),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    '/licence-checks': {
+      get: {
+        summary:
+          'The licence-coverage rule: is a service covered for an organisation over a period?',
+        security: secured,
+        parameters: [
+          { name: 'organisationId', in: 'query', required: true, schema: { type: 'integer' } },
+          {
+            name: 'service',
+            in: 'query',
+            required: true,
+            schema: { $ref: '#/components/schemas/LicenceService' },
+          },
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          '200': {
+            description: 'Covered or not, with reasons',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    covered: { type: 'boolean' },
+                    renewalPending: { type: 'boolean' },
+                    reasons: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          code: {
+                            enum: [
+                              'NO_LICENCE',
+                              'SERVICE_NOT_COVERED',
+                              'EXPIRES_BEFORE_END',
+                              'SUSPENDED',
+                              'REVOKED',
+                              'EXPIRED',
+                            ],
+                          },
+                          message: { type: 'string' },
+                          date: { type: 'string', format: 'date' },
+                        },
+                      },
+                    },
+                    licences: { type: 'array', items: { $ref: '#/components/schemas/Licence' } },
+                  },
+                },
+              },
+            },
+          },
+          '404': errorResponse('Organisation not found or not visible'),
+          '422': errorResponse('Malformed query'),
+        },
+      },
+    },
+    '/organisations/{id}/licences': {
+      get: {
+        summary: "An organisation's licences",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The licences', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Licence' },
+          }),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+      post: {
+        summary: 'Record a licence (MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['number', 'level', 'services', 'issuedOn'],
+          properties: {
+            number: { type: 'string' },
+            shelterId: { type: 'integer' },
+            level: { enum: ['basic', 'secondary', 'higher'] },
+            services: { type: 'array', items: { $ref: '#/components/schemas/LicenceService' } },
+            issuedOn: { type: 'string', format: 'date' },
+            validUntil: {
+              type: 'string',
+              format: 'date',
+              description: 'Default: three years from issue',
+            },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The licence', { $ref: '#/components/schemas/Licence' }),
+          '403': errorResponse('Not an MLSW official'),
+          '422': errorResponse('Invalid input'),
+        },
+      },
+    },
+    '/licences/{id}/decisions': {
+      post: {
+        summary: 'Suspend, revoke or reinstate a licence (MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['kind', 'effectiveOn', 'reason'],
+          properties: {
+            kind: { enum: ['suspended', 'revoked', 'reinstated'] },
+            effectiveOn: { type: 'string', format: 'date' },
+            reason: { type: 'string' },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The licence', { $ref: '#/components/schemas/Licence' }),
+          '403': errorResponse('Not an MLSW official'),
+          '409': errorResponse('Not possible in the current state'),
+          '422': errorResponse('Invalid input'),
+        },
+      },
+    },
+    '/licences/{id}/renewal': {
+      post: {
+        summary: 'Record a renewal request: the licence shows renewal pending (MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['requestedOn'],
+          properties: { requestedOn: { type: 'string', format: 'date' } },
+        }),
+        responses: {
+          '201': dataResponse('The licence', { $ref: '#/components/schemas/Licence' }),
+          '403': errorResponse('Not an MLSW official'),
+          '409': errorResponse('A renewal is already pending, or the licence is revoked'),
+        },
+      },
+    },
+    '/licences/{id}/renewal/grant': {
+      post: {
+        summary: 'Grant the pending renewal: a new licence linked to this one (MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['number', 'issuedOn'],
+          properties: {
+            number: { type: 'string' },
+            level: { enum: ['basic', 'secondary', 'higher'] },
+            services: { type: 'array', items: { $ref: '#/components/schemas/LicenceService' } },
+            issuedOn: { type: 'string', format: 'date' },
+            validUntil: { type: 'string', format: 'date' },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The new licence', { $ref: '#/components/schemas/Licence' }),
+          '403': errorResponse('Not an MLSW official'),
+          '409': errorResponse('No renewal is pending'),
+        },
+      },
+    },
+    '/licences/{id}/renewal/refusal': {
+      post: {
+        summary: 'Refuse the pending renewal (MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['decidedOn', 'reason'],
+          properties: { decidedOn: { type: 'string', format: 'date' }, reason: { type: 'string' } },
+        }),
+        responses: {
+          '200': dataResponse('The licence', { $ref: '#/components/schemas/Licence' }),
+          '403': errorResponse('Not an MLSW official'),
+          '409': errorResponse('No renewal is pending'),
+        },
+      },
+    },
+    '/shelters': {
+      get: {
+        summary: 'Shelters the user may see (never with addresses)',
+        security: secured,
+        responses: {
+          '200': dataResponse('The shelters', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Shelter' },
+          }),
+        },
+      },
+    },
+    '/shelters/{id}': {
+      get: {
+        summary:
+          'One shelter; the confidential address only for its organisation and MLSW officials',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The shelter', { $ref: '#/components/schemas/Shelter' }),
           '404': errorResponse('Not found or not visible'),
         },
       },

@@ -13,16 +13,14 @@ export default class extends BaseSchema {
       table.string('name_sr', 80).notNullable()
     })
     this.defer(async (db) => {
-      await db
-        .table(this.tableName)
-        .multiInsert(
-          municipalities.map((m) => ({
-            code: m.code,
-            name_en: m.nameEn,
-            name_sq: m.nameSq,
-            name_sr: m.nameSr,
-          }))
-        )
+      await db.table(this.tableName).multiInsert(
+        municipalities.map((m) => ({
+          code: m.code,
+          name_en: m.nameEn,
+          name_sq: m.nameSq,
+          name_sr: m.nameSr,
+        }))
+      )
     })
   }
 

@@ -23,6 +23,7 @@ test.group('Navigation and dashboard by role', (group) => {
       'organisations',
       'shelters',
       'licences',
+      'notifications',
       'profile',
     ])
     assert.include(response.text(), 'data-panel="applicant"')
@@ -42,6 +43,7 @@ test.group('Navigation and dashboard by role', (group) => {
       'licences',
       'users',
       'audit',
+      'notifications',
       'profile',
     ])
     assert.include(response.text(), 'data-panel="admin"')

@@ -24,11 +24,12 @@ export class UploadDocument {
         { organisationId: organisation.id, type },
         { client: trx }
       )
-      const last = await DocumentVersion.query({ client: trx })
+      const last = await trx
+        .from('document_versions')
         .where('organisation_document_id', document.id)
-        .max('version as version')
+        .max('version as latest')
         .first()
-      const version = Number(last?.$extras.version ?? 0) + 1
+      const version = Number(last?.latest ?? 0) + 1
       const created = await DocumentVersion.create(
         {
           organisationDocumentId: document.id,

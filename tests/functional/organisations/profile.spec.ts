@@ -1,0 +1,139 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { writeFile, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Organisation from '#models/organisation'
+import { makeMember, makeOrganisation } from '#tests/helpers'
+
+async function fileWith(name: string, bytes: Buffer) {
+  const dir = await mkdtemp(join(tmpdir(), 'sg-upload-'))
+  const path = join(dir, name)
+  await writeFile(path, bytes)
+  return path
+}
+
+const minimalPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+)
+
+test.group('Organisations: profile and documents', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an NGO user saves the profile with a valid Kosovo IBAN', async ({ client, assert }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    const response = await client
+      .put(`/organisations/${ngo.id}`)
+      .form({
+        name: ngo.name,
+        municipalityCode: 'prizren',
+        iban: 'XK05 1212 0123 4567 8906',
+        fiscalNumber: '600123456',
+      })
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+
+    response.assertHeader('location', `/organisations/${ngo.id}`)
+    const fresh = await Organisation.findOrFail(ngo.id)
+    assert.equal(fresh.iban, 'XK051212012345678906')
+    assert.equal(fresh.municipalityCode, 'prizren')
+    const event = await db
+      .from('audit_events')
+      .where({ action: 'organisation.profile_updated' })
+      .first()
+    assert.include(event.after_json, 'XK051212012345678906')
+  })
+
+  test('an invalid IBAN is refused and nothing is saved', async ({ client, assert }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    const response = await client
+      .put(`/organisations/${ngo.id}`)
+      .form({ name: 'Renamed', iban: 'XK05 1212 0123 4567 8907' })
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+
+    response.assertStatus(302)
+    const errors = response.flashMessages().inputErrorsBag as Record<string, string[]>
+    assert.match(errors.iban[0], /IBAN is not valid/)
+    const fresh = await Organisation.findOrFail(ngo.id)
+    assert.equal(fresh.name, ngo.name)
+    assert.isNull(fresh.iban)
+  })
+
+  test("another NGO's profile cannot be edited (404)", async ({ client }) => {
+    const ngo = await makeOrganisation('ngo')
+    const other = await makeOrganisation('ngo')
+    const user = await makeMember(other, 'applicant')
+
+    const response = await client.get(`/organisations/${ngo.id}/edit`).loginAs(user)
+    response.assertStatus(404)
+  })
+
+  test('a PDF is stored as a new version; a file named .pdf with other bytes is refused', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    const good = await client
+      .post(`/organisations/${ngo.id}/documents`)
+      .field('type', 'statute')
+      .file('file', await fileWith('statute.pdf', minimalPdf))
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    good.assertStatus(302)
+    const second = await client
+      .post(`/organisations/${ngo.id}/documents`)
+      .field('type', 'statute')
+      .file('file', await fileWith('statute-2026.pdf', minimalPdf))
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    second.assertStatus(302)
+    const versions = await db
+      .from('document_versions')
+      .join(
+        'organisation_documents',
+        'organisation_documents.id',
+        'document_versions.organisation_document_id'
+      )
+      .where('organisation_documents.organisation_id', ngo.id)
+      .orderBy('version')
+      .select('version', 'content_type', 'file_name')
+    assert.deepEqual(
+      versions.map((v) => [v.version, v.content_type, v.file_name]),
+      [
+        [1, 'application/pdf', 'statute.pdf'],
+        [2, 'application/pdf', 'statute-2026.pdf'],
+      ]
+    )
+
+    const fake = await client
+      .post(`/organisations/${ngo.id}/documents`)
+      .field('type', 'audit_report')
+      .file(
+        'file',
+        await fileWith('audit.pdf', Buffer.from('MZ this is an executable, not a PDF at all'))
+      )
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    fake.assertStatus(302)
+    fake.assertFlashMessage('errorsBag', {
+      file: "The file's content is not an accepted type (the name does not count).",
+    })
+    const auditReports = await db
+      .from('organisation_documents')
+      .where({ organisation_id: ngo.id, type: 'audit_report' })
+    assert.lengthOf(auditReports, 0)
+  })
+})

@@ -1,0 +1,110 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { makeMember, makeOrganisation, makeShelter } from '#tests/helpers'
+
+test.group('Shelters: the confidential address', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the NGO sees its own shelter address', async ({ client }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+    const shelter = await makeShelter(ngo)
+
+    const page = await client.get(`/shelters/${shelter.id}`).loginAs(user)
+    page.assertStatus(200)
+    page.assertTextIncludes('Secret Street 7')
+
+    const api = await client.get(`/api/v1/shelters/${shelter.id}`).withGuard('api').loginAs(user)
+    api.assertBodyContains({ data: { confidentialAddress: 'Secret Street 7' } })
+  })
+
+  test('another NGO gets 404 for the shelter, on the page and in the API', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const other = await makeOrganisation('ngo')
+    const outsider = await makeMember(other, 'applicant')
+    const shelter = await makeShelter(ngo)
+
+    const page = await client.get(`/shelters/${shelter.id}`).loginAs(outsider)
+    page.assertStatus(404)
+    assert.notInclude(page.text(), 'Secret Street 7')
+    const api = await client
+      .get(`/api/v1/shelters/${shelter.id}`)
+      .withGuard('api')
+      .loginAs(outsider)
+    api.assertStatus(404)
+  })
+
+  test('an MLSW official sees the address; a grant manager sees the shelter without it', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const shelter = await makeShelter(ngo)
+    const official = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
+    const manager = await makeMember(
+      await makeOrganisation('contracting_authority'),
+      'grant_manager'
+    )
+
+    const mlswPage = await client.get(`/shelters/${shelter.id}`).loginAs(official)
+    mlswPage.assertTextIncludes('Secret Street 7')
+
+    const managerPage = await client.get(`/shelters/${shelter.id}`).loginAs(manager)
+    managerPage.assertStatus(200)
+    assert.notInclude(managerPage.text(), 'Secret Street 7')
+    const managerApi = await client
+      .get(`/api/v1/shelters/${shelter.id}`)
+      .withGuard('api')
+      .loginAs(manager)
+    assert.notProperty(managerApi.body().data, 'confidentialAddress')
+  })
+
+  test('the address never appears in exports, even for the NGO itself', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+    const shelter = await makeShelter(ngo, 'Exported Shelter')
+
+    const csv = await client.get('/shelters?format=csv').loginAs(user)
+    assert.include(csv.text(), 'Exported Shelter')
+    assert.notInclude(csv.text(), 'Secret Street 7')
+    const list = await client.get('/api/v1/shelters').withGuard('api').loginAs(user)
+    assert.notInclude(JSON.stringify(list.body()), 'Secret Street 7')
+    assert.equal(list.body().data[0].id, shelter.id)
+  })
+
+  test('an NGO records a shelter; the audit trail keeps no address', async ({ client, assert }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+
+    const response = await client
+      .post('/shelters')
+      .form({
+        organisationId: ngo.id,
+        name: 'New Safe House',
+        municipalityCode: 'peja',
+        capacityBeds: 9,
+        targetGroups: ['victims_of_trafficking', 'children'],
+        confidentialAddress: 'Hidden Road 3',
+      })
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+
+    response.assertStatus(302)
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const row = await db.from('shelters').where('name', 'New Safe House').first()
+    assert.equal(row.capacity_beds, 9)
+    const event = await db
+      .from('audit_events')
+      .where({ action: 'shelter.created', subject_id: String(row.id) })
+      .first()
+    assert.notInclude(event.after_json, 'Hidden Road 3')
+    assert.include(event.after_json, '"addressChanged":true')
+  })
+})
