@@ -12,17 +12,26 @@ import ShelterPolicy from '#policies/shelter_policy'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import { toCsv } from '#services/csv'
-import { shelterValidator, staffLicenceValidator } from '#validators/shelter'
+import {
+  shelterFilterValidator,
+  shelterValidator,
+  staffLicenceValidator,
+} from '#validators/shelter'
 
 /** Shelters of the NGOs. The confidential address is shown only to the NGO and the MLSW, and never exported. */
 export default class SheltersController {
   async index({ auth, view, request, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
-    const shelters = await Shelter.query()
+    const filters = await shelterFilterValidator.validate(request.qs())
+    const query = Shelter.query()
       .withScopes((s) => s.visibleTo(user))
       .preload('organisation')
       .preload('municipality')
       .orderBy('name')
+    if (filters.q) query.whereILike('name', `%${filters.q}%`)
+    if (filters.municipalityCode) query.where('municipality_code', filters.municipalityCode)
+    if (filters.targetGroup) query.whereLike('target_groups', `%"${filters.targetGroup}"%`)
+    const shelters = await query
     if (request.input('format') === 'csv') {
       response.header('content-type', 'text/csv; charset=utf-8')
       response.header('content-disposition', 'attachment; filename="shelters.csv"')
@@ -50,7 +59,14 @@ export default class SheltersController {
     const ownOrganisations = user.memberships
       .filter((m) => m.role === 'applicant')
       .map((m) => m.organisation)
-    return view.render('pages/shelters/index', { shelters, ownOrganisations })
+    const municipalities = await Municipality.query().orderBy('name_en')
+    return view.render('pages/shelters/index', {
+      shelters,
+      ownOrganisations,
+      filters,
+      municipalities,
+      targetGroups,
+    })
   }
 
   async create({ auth, request, view, bouncer }: HttpContext) {

@@ -15,3 +15,10 @@ export const staffLicenceValidator = vine.create({
   licenceNumber: vine.string().trim().minLength(1).maxLength(60),
   expiresOn: vine.date({ formats: ['YYYY-MM-DD'] }),
 })
+
+export const shelterFilterValidator = vine.create({
+  q: vine.string().trim().maxLength(100).optional(),
+  municipalityCode: vine.string().trim().maxLength(40).optional(),
+  targetGroup: vine.enum(targetGroups).optional(),
+  format: vine.enum(['html', 'csv'] as const).optional(),
+})

@@ -108,3 +108,27 @@ test.group('Shelters: the confidential address', (group) => {
     assert.include(event.after_json, '"addressChanged":true')
   })
 })
+
+test.group('Shelters: list filters', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the list filters by municipality and target group', async ({ client, assert }) => {
+    const official = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
+    const ngo = await makeOrganisation('ngo')
+    const inPrishtina = await makeShelter(ngo, 'Filter Prishtina')
+    const other = await makeShelter(ngo, 'Filter Peja')
+    other.merge({ municipalityCode: 'peja', targetGroups: ['children'] })
+    await other.save()
+
+    const byMunicipality = await client.get('/shelters?municipalityCode=peja').loginAs(official)
+    assert.include(byMunicipality.text(), 'Filter Peja')
+    assert.notInclude(byMunicipality.text(), 'Filter Prishtina')
+
+    const byGroup = await client
+      .get('/shelters?targetGroup=victims_of_trafficking&format=csv')
+      .loginAs(official)
+    assert.include(byGroup.text(), 'Filter Prishtina')
+    assert.notInclude(byGroup.text(), 'Filter Peja')
+    assert.isAbove(inPrishtina.id, 0)
+  })
+})
