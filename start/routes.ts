@@ -21,6 +21,7 @@ const ApiOrganisationsController = () => import('#controllers/api/organisations_
 const ApiOpenApiController = () => import('#controllers/api/open_api_controller')
 const ApiLicencesController = () => import('#controllers/api/licences_controller')
 const ApiSheltersController = () => import('#controllers/api/shelters_controller')
+const ApiBudgetChecksController = () => import('#controllers/api/budget_checks_controller')
 const OrganisationProfilesController = () => import('#controllers/organisation_profiles_controller')
 const OrganisationDocumentsController = () =>
   import('#controllers/organisation_documents_controller')
@@ -150,6 +151,9 @@ router
           .get('/organisations/:id', [ApiOrganisationsController, 'show'])
           .as('organisations.show')
         router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
+        router
+          .post('/budget-checks', [ApiBudgetChecksController, 'store'])
+          .as('budget_checks.store')
         router
           .get('/organisations/:id/licences', [ApiLicencesController, 'index'])
           .as('licences.index')

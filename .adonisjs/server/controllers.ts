@@ -10,6 +10,7 @@ export const controllers = {
     Users: () => import('#controllers/admin/users_controller'),
   },
   api: {
+    BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),

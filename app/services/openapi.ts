@@ -500,5 +500,94 @@ export const openApiDocument = {
         },
       },
     },
+    '/budget-checks': {
+      post: {
+        summary: 'Check a budget against the PRAG rules (DOMAIN-RULES §3); nothing is stored',
+        security: secured,
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['currency', 'lines'],
+          properties: {
+            currency: { type: 'string', minLength: 3, maxLength: 3 },
+            maxFunderShareBp: { type: 'integer', default: 9500 },
+            requestedFunderCents: { type: ['integer', 'null'] },
+            conceptNoteFunderCents: { type: ['integer', 'null'] },
+            minGrantCents: { type: 'integer' },
+            maxGrantCents: { type: 'integer' },
+            maxPerThirdPartyCents: { type: 'integer', default: 6000000 },
+            lines: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['heading', 'label', 'unit', 'quantity', 'unitCostCents'],
+                properties: {
+                  heading: {
+                    enum: [
+                      'human_resources',
+                      'travel',
+                      'equipment_supplies',
+                      'local_office',
+                      'other_costs_services',
+                      'other',
+                      'indirect',
+                      'contingency',
+                    ],
+                  },
+                  label: { type: 'string' },
+                  unit: { type: 'string' },
+                  quantity: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' },
+                  unitCostCents: { type: 'integer', minimum: 0 },
+                  thirdParty: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': {
+            description: 'Totals, headings and violations',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    directCents: { type: 'integer' },
+                    indirectCents: { type: 'integer' },
+                    contingencyCents: { type: 'integer' },
+                    totalEligibleCents: { type: 'integer' },
+                    maxFunderCents: { type: 'integer' },
+                    funderCents: { type: 'integer' },
+                    cofinancingCents: { type: 'integer' },
+                    headings: { type: 'object', additionalProperties: { type: 'integer' } },
+                    violations: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          code: {
+                            enum: [
+                              'INDIRECT_OVER_CAP',
+                              'CONTINGENCY_OVER_CAP',
+                              'FUNDER_OVER_MAX_SHARE',
+                              'THIRD_PARTY_OVER_CAP',
+                              'BELOW_MIN_GRANT',
+                              'ABOVE_MAX_GRANT',
+                              'REQUEST_CHANGED_OVER_LIMIT',
+                            ],
+                          },
+                          message: { type: 'string' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('Malformed budget, naming the field'),
+        },
+      },
+    },
   },
 } as const

@@ -1,0 +1,82 @@
+/**
+ * The life of a restricted call (DOMAIN.md §2.1, §10.2). The call moves
+ * forward only; each move is a decision recorded in the audit trail.
+ */
+export const callStatuses = [
+  'draft',
+  'published',
+  'concept_notes_closed',
+  'shortlisted',
+  'full_applications_closed',
+  'evaluated',
+  'awarded',
+  'closed',
+] as const
+export type CallStatus = (typeof callStatuses)[number]
+
+const next: Record<CallStatus, readonly CallStatus[]> = {
+  draft: ['published'],
+  published: ['concept_notes_closed'],
+  concept_notes_closed: ['shortlisted'],
+  shortlisted: ['full_applications_closed'],
+  full_applications_closed: ['evaluated'],
+  evaluated: ['awarded'],
+  awarded: ['closed'],
+  closed: [],
+}
+
+export function canMoveCall(from: CallStatus, to: CallStatus) {
+  return next[from].includes(to)
+}
+
+export function nextCallStatus(from: CallStatus): CallStatus | null {
+  return next[from][0] ?? null
+}
+
+/** Whether people outside the funder see the call. */
+export function isPublic(status: CallStatus) {
+  return status !== 'draft'
+}
+
+export type PublicationCheck =
+  | { ok: true }
+  | {
+      ok: false
+      reason: 'concept_deadline_too_soon' | 'full_deadline_too_soon' | 'full_deadline_missing'
+      minimum: string
+    }
+
+/**
+ * A call can be published only if its deadlines leave applicants the
+ * minimum time: N days to the concept-note deadline from publication, and
+ * M days from the concept-note deadline (the invitations) to the full one.
+ * Instants are ISO strings; the comparison is in days of 24 hours.
+ */
+export function checkPublication(
+  publishAt: string,
+  conceptDeadline: string,
+  fullDeadline: string | null,
+  minDaysToConcept: number,
+  minDaysToFull: number
+): PublicationCheck {
+  const day = 24 * 60 * 60 * 1000
+  const earliestConcept = new Date(Date.parse(publishAt) + minDaysToConcept * day)
+  if (Date.parse(conceptDeadline) < earliestConcept.getTime()) {
+    return {
+      ok: false,
+      reason: 'concept_deadline_too_soon',
+      minimum: earliestConcept.toISOString(),
+    }
+  }
+  if (!fullDeadline) return { ok: false, reason: 'full_deadline_missing', minimum: conceptDeadline }
+  const earliestFull = new Date(Date.parse(conceptDeadline) + minDaysToFull * day)
+  if (Date.parse(fullDeadline) < earliestFull.getTime()) {
+    return { ok: false, reason: 'full_deadline_too_soon', minimum: earliestFull.toISOString() }
+  }
+  return { ok: true }
+}
+
+/** Submissions close exactly at the deadline: at the deadline instant it is already closed. */
+export function isBeforeDeadline(deadline: string, now: string) {
+  return Date.parse(now) < Date.parse(deadline)
+}

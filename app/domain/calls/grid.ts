@@ -1,0 +1,182 @@
+/**
+ * Evaluation grids as data (DOMAIN.md §2.4): sections of criteria with
+ * maximum scores, an overall pass mark, and eliminatory minimums per
+ * section. Scores are whole points; averages are kept in hundredths.
+ */
+export interface GridCriterion {
+  key: string
+  title: string
+  maxScore: number
+}
+
+export interface GridSection {
+  key: string
+  title: string
+  criteria: GridCriterion[]
+  /** A section total below this eliminates the application. */
+  eliminatoryMinimum?: number | null
+}
+
+export interface Grid {
+  sections: GridSection[]
+  /** Pass mark on the total. */
+  threshold: number
+}
+
+export function gridMaximum(grid: Grid) {
+  return grid.sections.reduce((sum, s) => sum + s.criteria.reduce((a, c) => a + c.maxScore, 0), 0)
+}
+
+export function sectionMaximum(section: GridSection) {
+  return section.criteria.reduce((a, c) => a + c.maxScore, 0)
+}
+
+/** Problems with a grid's shape, as readable sentences; empty when valid. */
+export function gridProblems(grid: Grid): string[] {
+  const problems: string[] = []
+  const keys = new Set<string>()
+  if (!grid.sections?.length) problems.push('The grid needs at least one section.')
+  for (const section of grid.sections ?? []) {
+    if (!section.criteria?.length)
+      problems.push(`Section ${section.key} needs at least one criterion.`)
+    for (const criterion of section.criteria ?? []) {
+      if (keys.has(criterion.key)) problems.push(`Criterion key ${criterion.key} is used twice.`)
+      keys.add(criterion.key)
+      if (!Number.isInteger(criterion.maxScore) || criterion.maxScore <= 0) {
+        problems.push(`Criterion ${criterion.key} needs a positive whole maximum score.`)
+      }
+    }
+    const min = section.eliminatoryMinimum
+    if (min !== undefined && min !== null && (min < 0 || min > sectionMaximum(section))) {
+      problems.push(
+        `The eliminatory minimum of section ${section.key} is outside 0…${sectionMaximum(section)}.`
+      )
+    }
+  }
+  if (grid.threshold < 0 || grid.threshold > gridMaximum(grid)) {
+    problems.push(`The threshold is outside 0…${gridMaximum(grid)}.`)
+  }
+  return problems
+}
+
+export type ScoreSheet = Record<string, number>
+
+/** Scores outside 0…max, or missing criteria, as criterion keys. */
+export function invalidScores(grid: Grid, scores: ScoreSheet): string[] {
+  const wrong: string[] = []
+  for (const section of grid.sections) {
+    for (const criterion of section.criteria) {
+      const score = scores[criterion.key]
+      if (!Number.isInteger(score) || score < 0 || score > criterion.maxScore)
+        wrong.push(criterion.key)
+    }
+  }
+  return wrong
+}
+
+export function sheetTotal(grid: Grid, scores: ScoreSheet) {
+  return grid.sections.reduce((sum, s) => sum + sectionTotal(s, scores), 0)
+}
+
+export function sectionTotal(section: GridSection, scores: ScoreSheet) {
+  return section.criteria.reduce((a, c) => a + (scores[c.key] ?? 0), 0)
+}
+
+/** The mean of integers in hundredths, rounded half up: [30, 35] → 3250. */
+export function averageHundredths(values: readonly number[]) {
+  if (values.length === 0) return null
+  const sum = values.reduce((a, b) => a + b, 0)
+  return Math.floor((sum * 200 + values.length) / (2 * values.length))
+}
+
+/** Flag when assessors' totals differ by more than `spreadBp` of the grid maximum. */
+export function hasLargeSpread(totals: readonly number[], maximum: number, spreadBp: number) {
+  if (totals.length < 2) return false
+  const spread = Math.max(...totals) - Math.min(...totals)
+  return spread * 10_000 > spreadBp * maximum
+}
+
+/** Sections whose average (in hundredths) falls below their eliminatory minimum. */
+export function eliminatedSections(grid: Grid, sheets: readonly ScoreSheet[]): string[] {
+  if (sheets.length === 0) return []
+  return grid.sections
+    .filter(
+      (section) => section.eliminatoryMinimum !== undefined && section.eliminatoryMinimum !== null
+    )
+    .filter((section) => {
+      const average = averageHundredths(sheets.map((sheet) => sectionTotal(section, sheet)))!
+      return average < section.eliminatoryMinimum! * 100
+    })
+    .map((section) => section.key)
+}
+
+const criteria = (prefix: string, items: [string, number][]) =>
+  items.map(([title, maxScore], index) => ({ key: `${prefix}.${index + 1}`, title, maxScore }))
+
+/** Concept note grid, 50 points, pass mark 30 (DOMAIN.md §2.4). */
+export const defaultConceptGrid: Grid = {
+  threshold: 30,
+  sections: [
+    {
+      key: '1',
+      title: 'Relevance',
+      criteria: criteria('1', [
+        ["Fit with the call's objectives", 10],
+        ['Fit with the needs of the target country', 10],
+        ['Stakeholders and target groups', 5],
+        ['Added value', 5],
+      ]),
+    },
+    {
+      key: '2',
+      title: 'Design',
+      criteria: criteria('2', [
+        ['Coherence of the design', 10],
+        ['Feasibility and consistency with the results', 10],
+      ]),
+    },
+  ],
+}
+
+/** Full application grid, 100 points; capacity below 12 of 20 eliminates. */
+export const defaultFullGrid: Grid = {
+  threshold: 50,
+  sections: [
+    {
+      key: '1',
+      title: 'Financial and operational capacity',
+      eliminatoryMinimum: 12,
+      criteria: criteria('1', [
+        ['Management experience', 5],
+        ['Technical expertise', 5],
+        ['Management capacity, staff and equipment', 5],
+        ['Stable and sufficient sources of finance', 5],
+      ]),
+    },
+    {
+      key: '2',
+      title: 'Relevance',
+      criteria: criteria('2', [
+        ['Relevance to the objectives of the call', 10],
+        ['Relevance to the needs of the target groups', 10],
+        ['Definition of target groups and stakeholders', 10],
+      ]),
+    },
+    { key: '3', title: 'Design', criteria: criteria('3', [['Design and logframe', 15]]) },
+    {
+      key: '4',
+      title: 'Implementation approach',
+      criteria: criteria('4', [['Action plan and monitoring', 15]]),
+    },
+    {
+      key: '5',
+      title: 'Sustainability',
+      criteria: criteria('5', [['Sustainability of the results', 10]]),
+    },
+    {
+      key: '6',
+      title: 'Budget and cost-effectiveness',
+      criteria: criteria('6', [['Budget and cost-effectiveness', 10]]),
+    },
+  ],
+}

@@ -1,0 +1,166 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
+import type { Coverage } from '#domain/licences/coverage'
+import ApplicationBudgetLine from '#models/application_budget_line'
+import AssessorAssignment from '#models/assessor_assignment'
+import Call from '#models/call'
+import Organisation from '#models/organisation'
+
+const json = <T>() => ({
+  prepare: (value: T | null) =>
+    value === null || value === undefined ? null : JSON.stringify(value),
+  consume: (value: string | null) => (value ? (JSON.parse(value) as T) : null),
+})
+
+const cents = (value: unknown) => (value === null || value === undefined ? null : Number(value))
+
+export interface LogframeRow {
+  level: 'objective' | 'result' | 'indicator'
+  text: string
+  baseline?: string
+  target?: string
+}
+
+export interface CofinancingSource {
+  source: string
+  amountCents: number
+}
+
+export default class Application extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare callId: number
+
+  @column()
+  declare organisationId: number
+
+  @column()
+  declare status: ApplicationStatus
+
+  @column()
+  declare title: string
+
+  @column()
+  declare summary: string | null
+
+  @column()
+  declare objectives: string | null
+
+  @column()
+  declare targetGroups: string | null
+
+  @column()
+  declare currency: string
+
+  @column({ consume: cents })
+  declare estimatedTotalCents: number | null
+
+  @column({ consume: cents })
+  declare requestedCents: number | null
+
+  @column.dateTime()
+  declare submittedAt: DateTime | null
+
+  @column.dateTime()
+  declare withdrawnAt: DateTime | null
+
+  @column(json<Record<string, boolean>>())
+  declare adminChecklist: Record<string, boolean> | null
+
+  @column()
+  declare isAdminCompliant: boolean | null
+
+  @column(json<Coverage>())
+  declare licenceCheck: Coverage | null
+
+  @column()
+  declare adminCheckedById: number | null
+
+  @column.dateTime()
+  declare adminCheckedAt: DateTime | null
+
+  @column()
+  declare conceptScoreHundredths: number | null
+
+  @column()
+  declare conceptRank: number | null
+
+  @column.date()
+  declare periodStartOn: DateTime | null
+
+  @column.date()
+  declare periodEndOn: DateTime | null
+
+  @column(json<Record<string, string>>())
+  declare narrative: Record<string, string> | null
+
+  @column(json<LogframeRow[]>())
+  declare logframe: LogframeRow[] | null
+
+  @column(json<CofinancingSource[]>())
+  declare cofinancingSources: CofinancingSource[] | null
+
+  @column({ consume: cents })
+  declare fullRequestedCents: number | null
+
+  @column({ consume: cents })
+  declare fullTotalCents: number | null
+
+  @column.dateTime()
+  declare fullSubmittedAt: DateTime | null
+
+  @column()
+  declare fullScoreHundredths: number | null
+
+  @column()
+  declare fullRank: number | null
+
+  @column()
+  declare isEliminated: boolean
+
+  @column()
+  declare selection: 'selected' | 'reserve' | 'rejected' | null
+
+  @column()
+  declare eligibility: 'eligible' | 'ineligible' | null
+
+  @column()
+  declare eligibilityNote: string | null
+
+  @column()
+  declare eligibilityCheckedById: number | null
+
+  @column.dateTime()
+  declare eligibilityCheckedAt: DateTime | null
+
+  @column()
+  declare decidedById: number | null
+
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+
+  @column()
+  declare createdById: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+
+  @belongsTo(() => Call)
+  declare call: BelongsTo<typeof Call>
+
+  @belongsTo(() => Organisation)
+  declare organisation: BelongsTo<typeof Organisation>
+
+  @hasMany(() => ApplicationBudgetLine, { onQuery: (q) => q.orderBy('position') })
+  declare budgetLines: HasMany<typeof ApplicationBudgetLine>
+
+  @hasMany(() => AssessorAssignment)
+  declare assignments: HasMany<typeof AssessorAssignment>
+}
