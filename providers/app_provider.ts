@@ -30,6 +30,15 @@ export function htmlAttrs(attributes: Record<string, unknown>) {
     .join(' ')
 }
 
+/** Cents as the plain text of an amount field: 105263158 → "1052631.58". */
+export function amountInput(cents: number | null | undefined) {
+  if (cents === null || cents === undefined) return ''
+  const value = BigInt(cents)
+  const sign = value < 0n ? '-' : ''
+  const magnitude = value < 0n ? -value : value
+  return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`
+}
+
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
 
@@ -51,6 +60,7 @@ export default class AppProvider {
     )
     edge.default.global('navHrefs', {
       dashboard: '/dashboard',
+      calls: '/calls',
       licensing: '/licensing',
       organisations: '/organisations',
       shelters: '/shelters',
@@ -61,6 +71,10 @@ export default class AppProvider {
     })
     edge.default.global('formatMoney', formatMoney)
     edge.default.global('htmlAttrs', htmlAttrs)
+    edge.default.global('amountInput', amountInput)
+    edge.default.global('hundredths', (value: number | null) =>
+      value === null ? '—' : amountInput(value)
+    )
     edge.default.global(
       'withQuery',
       (base: Record<string, unknown>, changes: Record<string, unknown>) => {

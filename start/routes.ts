@@ -31,6 +31,12 @@ const LicenceDecisionsController = () => import('#controllers/licence_decisions_
 const LicenceRenewalsController = () => import('#controllers/licence_renewals_controller')
 const LicensingDashboardController = () => import('#controllers/licensing_dashboard_controller')
 const NotificationsController = () => import('#controllers/notifications_controller')
+const CallsController = () => import('#controllers/calls_controller')
+const CallStagesController = () => import('#controllers/call_stages_controller')
+const ApplicationsController = () => import('#controllers/applications_controller')
+const ApplicationSubmissionsController = () =>
+  import('#controllers/application_submissions_controller')
+const ApiCallsController = () => import('#controllers/api/calls_controller')
 
 /* Web */
 router
@@ -108,6 +114,27 @@ router
           .post('/licences/:id/renewal/refusal', [LicenceRenewalsController, 'refuse'])
           .as('licences.renewal.refuse')
 
+        router.get('/calls', [CallsController, 'index']).as('calls.index')
+        router.get('/calls/create', [CallsController, 'create']).as('calls.create')
+        router.post('/calls', [CallsController, 'store']).as('calls.store')
+        router.get('/calls/:id', [CallsController, 'show']).as('calls.show')
+        router.get('/calls/:id/edit', [CallsController, 'edit']).as('calls.edit')
+        router.put('/calls/:id', [CallsController, 'update']).as('calls.update')
+        router.post('/calls/:id/stage', [CallStagesController, 'store']).as('calls.stage.store')
+        router
+          .post('/calls/:id/applications', [ApplicationsController, 'store'])
+          .as('applications.store')
+        router.get('/applications/:id', [ApplicationsController, 'show']).as('applications.show')
+        router
+          .put('/applications/:id', [ApplicationsController, 'update'])
+          .as('applications.update')
+        router
+          .post('/applications/:id/submission', [ApplicationSubmissionsController, 'store'])
+          .as('applications.submission.store')
+        router
+          .delete('/applications/:id/submission', [ApplicationSubmissionsController, 'destroy'])
+          .as('applications.submission.destroy')
+
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
           .post('/notifications/read', [NotificationsController, 'markRead'])
@@ -172,6 +199,9 @@ router
         router
           .post('/licences/:id/renewal/refusal', [ApiLicencesController, 'refuseRenewal'])
           .as('licences.renewal.refuse')
+        router.get('/calls', [ApiCallsController, 'index']).as('calls.index')
+        router.get('/calls/:id', [ApiCallsController, 'show']).as('calls.show')
+        router.get('/applications/:id', [ApiCallsController, 'application']).as('applications.show')
         router.get('/shelters', [ApiSheltersController, 'index']).as('shelters.index')
         router.get('/shelters/:id', [ApiSheltersController, 'show']).as('shelters.show')
       })

@@ -76,3 +76,49 @@ export async function makeLicence(
     grantedById: grantedBy.id,
   })
 }
+
+/** A call of `funder`, published, with deadlines around `now` as given. */
+export async function makeCall(
+  funder: Organisation,
+  manager: User,
+  options: {
+    status?: string
+    conceptDeadlineAt?: string
+    fullDeadlineAt?: string
+    eligibleServices?: string[]
+  } = {}
+) {
+  const { default: Call } = await import('#models/call')
+  const { DateTime } = await import('luxon')
+  const { defaultConceptGrid, defaultFullGrid } = await import('#domain/calls/grid')
+  return Call.create({
+    reference: `CALL-${Math.random().toString(36).slice(2, 8)}`,
+    titleEn: 'Support to shelters',
+    funderOrganisationId: funder.id,
+    procedure: 'restricted',
+    currency: 'EUR',
+    budgetEnvelopeCents: 30000000,
+    minGrantCents: 2000000,
+    maxGrantCents: 6000000,
+    maxFunderShareBp: 9500,
+    maxPerThirdPartyCents: 6000000,
+    eligibleServices: (options.eligibleServices ?? []) as never,
+    eligibilityChecklist: [{ key: 'c1', label: 'Registered NGO' }],
+    conceptGrid: defaultConceptGrid,
+    fullGrid: defaultFullGrid,
+    conceptDeadlineAt: DateTime.fromISO(
+      options.conceptDeadlineAt ?? DateTime.utc().plus({ days: 10 }).toISO()!
+    ),
+    fullDeadlineAt: DateTime.fromISO(
+      options.fullDeadlineAt ?? DateTime.utc().plus({ days: 50 }).toISO()!
+    ),
+    timezone: 'Europe/Belgrade',
+    minDaysToConceptDeadline: 45,
+    minDaysToFullDeadline: 30,
+    shortlistMultipleBp: 20000,
+    spreadFlagBp: 2000,
+    maxRequestChangeBp: 2000,
+    status: (options.status ?? 'published') as never,
+    createdById: manager.id,
+  })
+}

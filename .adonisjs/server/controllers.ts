@@ -11,6 +11,7 @@ export const controllers = {
   },
   api: {
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
+    Calls: () => import('#controllers/api/calls_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
@@ -18,6 +19,10 @@ export const controllers = {
     Shelters: () => import('#controllers/api/shelters_controller'),
     Tokens: () => import('#controllers/api/tokens_controller'),
   },
+  ApplicationSubmissions: () => import('#controllers/application_submissions_controller'),
+  Applications: () => import('#controllers/applications_controller'),
+  CallStages: () => import('#controllers/call_stages_controller'),
+  Calls: () => import('#controllers/calls_controller'),
   Dashboard: () => import('#controllers/dashboard_controller'),
   LicenceDecisions: () => import('#controllers/licence_decisions_controller'),
   LicenceRenewals: () => import('#controllers/licence_renewals_controller'),

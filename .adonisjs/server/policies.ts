@@ -1,4 +1,6 @@
 export const policies = {
+  ApplicationPolicy: () => import('#policies/application_policy'),
+  CallPolicy: () => import('#policies/call_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   ShelterPolicy: () => import('#policies/shelter_policy'),

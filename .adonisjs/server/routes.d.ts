@@ -36,6 +36,18 @@ export type ScannedRoutes = {
     'licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.index': { paramsTuple?: []; params?: {} }
+    'calls.create': { paramsTuple?: []; params?: {} }
+    'calls.store': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -52,12 +64,16 @@ export type ScannedRoutes = {
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.calls.index': { paramsTuple?: []; params?: {} }
+    'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -79,6 +95,11 @@ export type ScannedRoutes = {
     'licences.create': { paramsTuple?: []; params?: {} }
     'licences.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.index': { paramsTuple?: []; params?: {} }
+    'calls.create': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -90,6 +111,9 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.calls.index': { paramsTuple?: []; params?: {} }
+    'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -111,6 +135,11 @@ export type ScannedRoutes = {
     'licences.create': { paramsTuple?: []; params?: {} }
     'licences.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.index': { paramsTuple?: []; params?: {} }
+    'calls.create': { paramsTuple?: []; params?: {} }
+    'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -122,6 +151,9 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.calls.index': { paramsTuple?: []; params?: {} }
+    'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -139,9 +171,14 @@ export type ScannedRoutes = {
     'licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.store': { paramsTuple?: []; params?: {} }
+    'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
+    'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -151,10 +188,13 @@ export type ScannedRoutes = {
   PUT: {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
+    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
   }
 }

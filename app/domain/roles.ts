@@ -63,6 +63,7 @@ export function rolesIn(memberships: readonly MembershipFacts[], organisationId:
 /** Navigation sections a person sees, derived from their roles. */
 export const navigationSections = [
   'dashboard',
+  'calls',
   'licensing',
   'organisations',
   'shelters',
@@ -74,7 +75,7 @@ export const navigationSections = [
 export type NavigationSection = (typeof navigationSections)[number]
 
 export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
-  const sections: NavigationSection[] = ['dashboard']
+  const sections: NavigationSection[] = ['dashboard', 'calls']
   if (
     hasAnyRole(memberships, [
       'mlsw_official',

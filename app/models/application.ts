@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import type { Coverage } from '#domain/licences/coverage'
@@ -7,6 +7,8 @@ import ApplicationBudgetLine from '#models/application_budget_line'
 import AssessorAssignment from '#models/assessor_assignment'
 import Call from '#models/call'
 import Organisation from '#models/organisation'
+import type User from '#models/user'
+import { organisationIds } from '#domain/roles'
 
 const json = <T>() => ({
   prepare: (value: T | null) =>
@@ -163,4 +165,36 @@ export default class Application extends BaseModel {
 
   @hasMany(() => AssessorAssignment)
   declare assignments: HasMany<typeof AssessorAssignment>
+
+  /**
+   * Who sees an application: the applicant organisation's people, the
+   * grant managers of the call's funder, and assessors assigned to it who
+   * signed the call's declaration. Anyone else gets a 404.
+   */
+  static visibleTo = scope((query, user: User) => {
+    if (user.hasRole('admin')) return
+    const ownOrganisations = organisationIds(user.memberships)
+    const funders = user.memberships
+      .filter((m) => m.role === 'grant_manager')
+      .map((m) => m.organisationId)
+    query.where((w) => {
+      w.whereIn('applications.organisation_id', ownOrganisations)
+        .orWhereIn('applications.call_id', (calls) =>
+          calls.from('calls').select('calls.id').whereIn('calls.funder_organisation_id', funders)
+        )
+        .orWhereIn('applications.id', (assigned) =>
+          assigned
+            .from('assessor_assignments')
+            .join('applications as assessed', 'assessed.id', 'assessor_assignments.application_id')
+            .join('assessor_declarations', (join) => {
+              join
+                .on('assessor_declarations.call_id', 'assessed.call_id')
+                .andOn('assessor_declarations.user_id', 'assessor_assignments.assessor_id')
+            })
+            .where('assessor_assignments.assessor_id', user.id)
+            .whereNot('assessor_assignments.status', 'declined')
+            .select('assessor_assignments.application_id')
+        )
+    })
+  })
 }

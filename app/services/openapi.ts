@@ -589,5 +589,38 @@ export const openApiDocument = {
         },
       },
     },
+    '/calls': {
+      get: {
+        summary:
+          'Calls for proposals the user may see (published ones, and drafts of their own funder)',
+        security: secured,
+        responses: {
+          '200': dataResponse('The calls', { type: 'array', items: { type: 'object' } }),
+        },
+      },
+    },
+    '/calls/{id}': {
+      get: {
+        summary: 'One call, with its evaluation grids',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The call', { type: 'object' }),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    '/applications/{id}': {
+      get: {
+        summary:
+          "One application: for the applicant NGO, the funder's grant managers and assessors who signed the declaration",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The application', { type: 'object' }),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
   },
 } as const

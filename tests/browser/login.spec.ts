@@ -21,7 +21,7 @@ test.group('Browser: signing in', (group) => {
       await page
         .locator('[data-nav-item]')
         .evaluateAll((links) => links.map((l) => l.getAttribute('data-nav-item'))),
-      ['dashboard', 'organisations', 'shelters', 'licences', 'notifications', 'profile']
+      ['dashboard', 'calls', 'organisations', 'shelters', 'licences', 'notifications', 'profile']
     )
   })
 

@@ -20,6 +20,7 @@ test.group('Navigation and dashboard by role', (group) => {
     response.assertStatus(200)
     assert.deepEqual(navItems(response.text()), [
       'dashboard',
+      'calls',
       'organisations',
       'shelters',
       'licences',
@@ -37,6 +38,7 @@ test.group('Navigation and dashboard by role', (group) => {
 
     assert.deepEqual(navItems(response.text()), [
       'dashboard',
+      'calls',
       'licensing',
       'organisations',
       'shelters',

@@ -22,6 +22,7 @@ test.group('Roles', () => {
   test('navigation depends on the roles', ({ assert }) => {
     assert.deepEqual(navigationFor([{ organisationId: 4, role: 'applicant' }]), [
       'dashboard',
+      'calls',
       'organisations',
       'shelters',
       'licences',
@@ -29,6 +30,7 @@ test.group('Roles', () => {
     ])
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'admin' }]), [
       'dashboard',
+      'calls',
       'licensing',
       'organisations',
       'shelters',
@@ -39,6 +41,7 @@ test.group('Roles', () => {
     ])
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'auditor' }]), [
       'dashboard',
+      'calls',
       'licensing',
       'organisations',
       'shelters',

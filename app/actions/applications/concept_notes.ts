@@ -1,0 +1,177 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
+import { canMoveApplication, isEditableConceptNote } from '#domain/calls/application_lifecycle'
+import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import Application from '#models/application'
+import type Call from '#models/call'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+
+export interface ConceptNoteInput {
+  title: string
+  summary?: string
+  objectives?: string
+  targetGroups?: string
+  estimatedTotal?: number
+  requested?: number
+}
+
+/**
+ * Concept notes of an NGO: started as a draft that several people of the
+ * NGO can edit, submitted before the deadline (checked on the server at
+ * the instant of submission), and withdrawn before the deadline.
+ */
+export class ConceptNotes {
+  async start(call: Call, organisationId: number, by: User, ip: string, now = DateTime.utc()) {
+    if (
+      call.status !== 'published' ||
+      !isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)
+    ) {
+      throw new DomainConflictException('This call does not take concept notes any more.')
+    }
+    return db.transaction(async (trx) => {
+      const existing = await Application.query({ client: trx })
+        .where({ callId: call.id, organisationId })
+        .first()
+      if (existing) return existing
+      const application = await Application.create(
+        {
+          callId: call.id,
+          organisationId,
+          status: 'draft',
+          title: call.titleEn,
+          currency: call.currency,
+          createdById: by.id,
+          isEliminated: false,
+        },
+        { client: trx }
+      )
+      await this.audit(trx, application, 'application.started', by, ip, {}, { status: 'draft' })
+      return application
+    })
+  }
+
+  async save(application: Application, input: ConceptNoteInput, by: User, ip: string) {
+    if (!isEditableConceptNote(application.status)) {
+      throw new DomainConflictException('A submitted concept note cannot be changed.')
+    }
+    await db.transaction(async (trx) => {
+      application.useTransaction(trx)
+      application.merge({
+        title: input.title,
+        summary: input.summary ?? null,
+        objectives: input.objectives ?? null,
+        targetGroups: input.targetGroups ?? null,
+        estimatedTotalCents: input.estimatedTotal ?? null,
+        requestedCents: input.requested ?? null,
+      })
+      await application.save()
+      await this.audit(
+        trx,
+        application,
+        'application.concept_note_saved',
+        by,
+        ip,
+        {},
+        {
+          title: application.title,
+          requestedCents: application.requestedCents,
+        }
+      )
+    })
+  }
+
+  async submit(applicationId: number, by: User, ip: string, now = DateTime.utc()) {
+    return this.move(applicationId, 'submitted', by, ip, now, (application, call) => {
+      if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
+        throw new DomainConflictException(
+          `The deadline was ${call.conceptDeadlineAt.setZone(call.timezone).toFormat('yyyy-MM-dd HH:mm')} (Kosovo time): the concept note can no longer be submitted.`
+        )
+      }
+      const missing = [
+        !application.summary && 'summary',
+        !application.objectives && 'objectives',
+        application.estimatedTotalCents === null && 'estimated total cost',
+        application.requestedCents === null && 'requested amount',
+      ].filter(Boolean)
+      if (missing.length > 0)
+        throw new DomainConflictException(`Complete the concept note first: ${missing.join(', ')}.`)
+      if (application.requestedCents! > application.estimatedTotalCents!) {
+        throw new DomainConflictException(
+          'The requested amount cannot exceed the estimated total cost.'
+        )
+      }
+      application.submittedAt = now
+    })
+  }
+
+  async withdraw(applicationId: number, by: User, ip: string, now = DateTime.utc()) {
+    return this.move(applicationId, 'withdrawn', by, ip, now, (application, call) => {
+      if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
+        throw new DomainConflictException(
+          'After the deadline a concept note can no longer be withdrawn.'
+        )
+      }
+      application.withdrawnAt = now
+    })
+  }
+
+  private async move(
+    applicationId: number,
+    to: ApplicationStatus,
+    by: User,
+    ip: string,
+    now: DateTime,
+    check: (application: Application, call: Call) => void
+  ) {
+    return db.transaction(async (trx) => {
+      const query = Application.query({ client: trx }).where('id', applicationId).preload('call')
+      if (trx.dialect.name === 'postgres') query.forUpdate()
+      const application = await query.firstOrFail()
+      if (!canMoveApplication(application.status, to)) {
+        throw new DomainConflictException(
+          `A concept note that is ${application.status} cannot be ${to}.`
+        )
+      }
+      const from = application.status
+      check(application, application.call)
+      application.useTransaction(trx)
+      application.status = to
+      await application.save()
+      await this.audit(
+        trx,
+        application,
+        `application.${to}`,
+        by,
+        ip,
+        { status: from },
+        { status: to, at: now.toISO() }
+      )
+      return application
+    })
+  }
+
+  private audit(
+    trx: TransactionClientContract,
+    application: Application,
+    action: string,
+    by: User,
+    ip: string,
+    before: object,
+    after: object
+  ) {
+    return AuditTrail.record(trx, {
+      actorId: by.id,
+      organisationId: application.organisationId,
+      action,
+      subjectType: 'application',
+      subjectId: application.id,
+      before,
+      after,
+      ip,
+    })
+  }
+}

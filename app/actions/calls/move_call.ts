@@ -1,0 +1,126 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { CallStatus } from '#domain/calls/call_lifecycle'
+import { canMoveCall, checkPublication, isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import Application from '#models/application'
+import Call from '#models/call'
+import type User from '#models/user'
+import { licenceCoverage } from '#queries/licence_coverage'
+import { AuditTrail } from '#services/audit_trail'
+
+/**
+ * Moves a call through the stages that need no scoring: publication, the
+ * close of concept notes (with the automatic licence check for shelter
+ * calls) and the close of full applications. Stages that decide on
+ * applications (shortlist, selection, award) have their own actions.
+ */
+export class MoveCall {
+  async publish(callId: number, by: User, ip: string, now = DateTime.utc()) {
+    return this.move(callId, 'published', by, ip, async (call, trx) => {
+      const check = checkPublication(
+        now.toISO()!,
+        call.conceptDeadlineAt.toISO()!,
+        call.fullDeadlineAt?.toISO() ?? null,
+        call.minDaysToConceptDeadline,
+        call.minDaysToFullDeadline
+      )
+      if (!check.ok) {
+        const messages = {
+          concept_deadline_too_soon: `The concept-note deadline must be at least ${call.minDaysToConceptDeadline} days after publication (not before ${check.minimum.slice(0, 16)} UTC).`,
+          full_deadline_too_soon: `The full-application deadline must be at least ${call.minDaysToFullDeadline} days after the concept-note deadline (not before ${check.minimum.slice(0, 16)} UTC).`,
+          full_deadline_missing: 'Set the full-application deadline before publishing.',
+        }
+        throw new DomainConflictException(messages[check.reason])
+      }
+      call.useTransaction(trx)
+      call.publishedAt = now
+    })
+  }
+
+  /** Closes concept notes once the deadline has passed; shelter calls get the licence check. */
+  async closeConceptNotes(callId: number, by: User, ip: string, now = DateTime.utc()) {
+    return this.move(callId, 'concept_notes_closed', by, ip, async (call, trx) => {
+      if (isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
+        throw new DomainConflictException('Concept notes can be closed only after the deadline.')
+      }
+      if (!call.requiresLicence) return
+      const deadlineDate = call.conceptDeadlineAt.setZone(call.timezone).toISODate()!
+      const applications = await Application.query({ client: trx })
+        .where('call_id', call.id)
+        .where('status', 'submitted')
+      for (const application of applications) {
+        const results = []
+        for (const service of call.eligibleServices) {
+          const { coverage } = await licenceCoverage(
+            application.organisationId,
+            service,
+            deadlineDate,
+            deadlineDate,
+            trx
+          )
+          results.push(coverage)
+        }
+        application.useTransaction(trx)
+        application.licenceCheck = {
+          covered: results.every((r) => r.covered),
+          reasons: results.flatMap((r) => r.reasons),
+          licenceIds: [...new Set(results.flatMap((r) => r.licenceIds))],
+          renewalPending: results.some((r) => r.renewalPending),
+        }
+        await application.save()
+      }
+    })
+  }
+
+  async closeFullApplications(callId: number, by: User, ip: string, now = DateTime.utc()) {
+    return this.move(callId, 'full_applications_closed', by, ip, async (call) => {
+      if (!call.fullDeadlineAt || isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
+        throw new DomainConflictException(
+          'Full applications can be closed only after the deadline.'
+        )
+      }
+    })
+  }
+
+  /** Closes an awarded call. */
+  async close(callId: number, by: User, ip: string) {
+    return this.move(callId, 'closed', by, ip, async () => {})
+  }
+
+  private async move(
+    callId: number,
+    to: CallStatus,
+    by: User,
+    ip: string,
+    apply: (call: Call, trx: TransactionClientContract) => Promise<void>
+  ) {
+    return db.transaction(async (trx) => {
+      const query = Call.query({ client: trx }).where('id', callId)
+      if (trx.dialect.name === 'postgres') query.forUpdate()
+      const call = await query.firstOrFail()
+      if (!canMoveCall(call.status, to)) {
+        throw new DomainConflictException(
+          `A call that is ${call.status.replaceAll('_', ' ')} cannot move to ${to.replaceAll('_', ' ')}.`
+        )
+      }
+      const from = call.status
+      await apply(call, trx)
+      call.useTransaction(trx)
+      call.status = to
+      await call.save()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: call.funderOrganisationId,
+        action: `call.${to}`,
+        subjectType: 'call',
+        subjectId: call.id,
+        before: { status: from },
+        after: { status: to },
+        ip,
+      })
+      return call
+    })
+  }
+}

@@ -1,0 +1,116 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { Infer } from '@vinejs/vine/types'
+import type { Grid } from '#domain/calls/grid'
+import { gridProblems } from '#domain/calls/grid'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import Call from '#models/call'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+import type { callValidator } from '#validators/call'
+
+export type CallInput = Infer<typeof callValidator>
+
+export type SaveCallResult =
+  { ok: true; call: Call } | { ok: false; errors: Record<string, string> }
+
+/**
+ * Creates or edits a call while it is a draft. Grids come as JSON text and
+ * are checked here; deadlines are typed in Kosovo time and stored as instants.
+ */
+export class SaveCall {
+  async handle(
+    call: Call | null,
+    funderOrganisationId: number,
+    input: CallInput,
+    by: User,
+    ip: string
+  ) {
+    const errors: Record<string, string> = {}
+    const conceptGrid = this.parseGrid(input.conceptGrid, 'conceptGrid', errors)
+    const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors)
+    if (input.maxGrant < input.minGrant) errors.maxGrant = 'The maximum grant is below the minimum.'
+    if (input.maxGrant > input.budgetEnvelope)
+      errors.maxGrant = 'The maximum grant is above the budget envelope.'
+    const duplicate = await Call.query()
+      .where('reference', input.reference)
+      .if(call, (q) => q.whereNot('id', call!.id))
+      .first()
+    if (duplicate) errors.reference = 'Another call already uses this reference.'
+    if (Object.keys(errors).length > 0) return { ok: false, errors } satisfies SaveCallResult
+    if (call && call.status !== 'draft')
+      throw new DomainConflictException('Only a draft call can be edited.')
+
+    const values = {
+      reference: input.reference,
+      titleEn: input.titleEn,
+      titleSq: input.titleSq ?? null,
+      titleSr: input.titleSr ?? null,
+      descriptionEn: input.descriptionEn ?? null,
+      descriptionSq: input.descriptionSq ?? null,
+      descriptionSr: input.descriptionSr ?? null,
+      funderOrganisationId,
+      procedure: input.procedure,
+      budgetEnvelopeCents: input.budgetEnvelope,
+      minGrantCents: input.minGrant,
+      maxGrantCents: input.maxGrant,
+      maxFunderShareBp: input.maxFunderShare,
+      maxPerThirdPartyCents: input.maxPerThirdParty,
+      eligibleServices: input.eligibleServices ?? [],
+      eligibilityChecklist: (input.checklist ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((label, index) => ({ key: `c${index + 1}`, label })),
+      conceptGrid: conceptGrid!,
+      fullGrid: fullGrid!,
+      conceptDeadlineAt: kosovoInstant(input.conceptDeadline),
+      fullDeadlineAt: input.fullDeadline ? kosovoInstant(input.fullDeadline) : null,
+      minDaysToConceptDeadline: input.minDaysToConceptDeadline,
+      minDaysToFullDeadline: input.minDaysToFullDeadline,
+      shortlistMultipleBp: input.shortlistMultiple,
+      spreadFlagBp: input.spreadFlag,
+    }
+    const saved = await db.transaction(async (trx) => {
+      const target = call ?? new Call()
+      target.useTransaction(trx)
+      target.merge({
+        ...values,
+        status: call?.status ?? 'draft',
+        createdById: call?.createdById ?? by.id,
+      })
+      await target.save()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: funderOrganisationId,
+        action: call ? 'call.updated' : 'call.created',
+        subjectType: 'call',
+        subjectId: target.id,
+        after: {
+          reference: target.reference,
+          title: target.titleEn,
+          envelope: target.budgetEnvelopeCents,
+        },
+        ip,
+      })
+      return target
+    })
+    return { ok: true, call: saved } satisfies SaveCallResult
+  }
+
+  private parseGrid(text: string, field: string, errors: Record<string, string>): Grid | null {
+    try {
+      const grid = JSON.parse(text) as Grid
+      const problems = gridProblems(grid)
+      if (problems.length > 0) errors[field] = problems.join(' ')
+      return grid
+    } catch {
+      errors[field] = 'The grid is not valid JSON.'
+      return null
+    }
+  }
+}
+
+export function kosovoInstant(local: string) {
+  return DateTime.fromISO(local, { zone: 'Europe/Belgrade' }).toUTC()
+}

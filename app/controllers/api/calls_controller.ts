@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { findVisibleApplication } from '#controllers/applications_controller'
+import Call from '#models/call'
+import { applicationJson, callJson } from '#transformers/call_transformer'
+
+export default class CallsController {
+  async index({ auth }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const calls = await Call.query()
+      .withScopes((s) => s.visibleTo(user))
+      .orderBy('concept_deadline_at', 'desc')
+    return { data: calls.map(callJson) }
+  }
+
+  async show({ auth, params }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const call = await Call.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(params.id) || 0)
+      .firstOrFail()
+    return { data: callJson(call) }
+  }
+
+  async application({ auth, params }: HttpContext) {
+    const application = await findVisibleApplication(auth.use('api').getUserOrFail(), params.id)
+    return { data: applicationJson(application) }
+  }
+}

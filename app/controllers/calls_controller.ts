@@ -1,0 +1,146 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { SaveCall } from '#actions/calls/save_call'
+import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
+import { licenceServices } from '#domain/licences/licence'
+import Application from '#models/application'
+import Call from '#models/call'
+import type User from '#models/user'
+import CallPolicy from '#policies/call_policy'
+import { toCsv } from '#services/csv'
+import { callValidator } from '#validators/call'
+
+const defaultChecklist = [
+  'The concept note was submitted before the deadline',
+  'The concept note is complete and uses the template',
+  'The applicant is a non-profit organisation registered in Kosovo',
+  'The requested amount is within the grant range',
+].join('\n')
+
+/** Calls for proposals: set up by the funder's grant managers, read by everyone once published. */
+export default class CallsController {
+  async index({ auth, view, request, response, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const status = request.input('status')
+    const calls = await Call.query()
+      .withScopes((s) => s.visibleTo(user))
+      .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
+      .preload('funder')
+      .orderBy('concept_deadline_at', 'desc')
+    if (request.input('format') === 'csv') {
+      response.header('content-type', 'text/csv; charset=utf-8')
+      response.header('content-disposition', 'attachment; filename="calls.csv"')
+      return toCsv(
+        [
+          'reference',
+          'title',
+          'funder',
+          'procedure',
+          'status',
+          'envelope_cents',
+          'currency',
+          'concept_deadline',
+        ],
+        calls.map((c) => [
+          c.reference,
+          c.titleIn(i18n.locale),
+          c.funder.name,
+          c.procedure,
+          c.status,
+          c.budgetEnvelopeCents,
+          c.currency,
+          c.conceptDeadlineAt.toISO(),
+        ])
+      )
+    }
+    return view.render('pages/calls/index', { calls, status: status ?? '' })
+  }
+
+  async create({ view, bouncer }: HttpContext) {
+    await bouncer.with(CallPolicy).authorize('create')
+    return view.render('pages/calls/form', { call: null, ...this.formData() })
+  }
+
+  @inject()
+  async store(
+    { auth, request, response, session, bouncer, i18n }: HttpContext,
+    saveCall: SaveCall
+  ) {
+    await bouncer.with(CallPolicy).authorize('create')
+    const user = auth.getUserOrFail()
+    const input = await request.validateUsing(callValidator)
+    const funder = user.memberships.find(
+      (m) =>
+        m.role === 'grant_manager' &&
+        ['contracting_authority', 'lead_grantee'].includes(m.organisation.kind)
+    )!
+    const result = await saveCall.handle(null, funder.organisationId, input, user, request.ip())
+    if (!result.ok) {
+      session.flashAll()
+      session.flashErrors(result.errors)
+      return response.redirect().back()
+    }
+    session.flash('success', i18n.t('messages.calls.saved'))
+    return response.redirect().toPath(`/calls/${result.call.id}`)
+  }
+
+  async show({ auth, params, view, bouncer }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const call = await this.find(user, params.id)
+    await call.load('funder')
+    const mayManage = await bouncer.with(CallPolicy).allows('manage', call)
+    const applications = mayManage
+      ? await Application.query().where('call_id', call.id).preload('organisation').orderBy('id')
+      : await Application.query()
+          .where('call_id', call.id)
+          .whereIn(
+            'organisation_id',
+            user.memberships.map((m) => m.organisationId)
+          )
+          .preload('organisation')
+    return view.render('pages/calls/show', { call, applications, mayManage })
+  }
+
+  async edit({ auth, params, view, bouncer }: HttpContext) {
+    const call = await this.find(auth.getUserOrFail(), params.id)
+    await bouncer.with(CallPolicy).authorize('edit', call)
+    return view.render('pages/calls/form', { call, ...this.formData() })
+  }
+
+  @inject()
+  async update(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    saveCall: SaveCall
+  ) {
+    const user = auth.getUserOrFail()
+    const call = await this.find(user, params.id)
+    await bouncer.with(CallPolicy).authorize('edit', call)
+    const input = await request.validateUsing(callValidator)
+    const result = await saveCall.handle(call, call.funderOrganisationId, input, user, request.ip())
+    if (!result.ok) {
+      session.flashAll()
+      session.flashErrors(result.errors)
+      return response.redirect().back()
+    }
+    session.flash('success', i18n.t('messages.calls.saved'))
+    return response.redirect().toPath(`/calls/${call.id}`)
+  }
+
+  private formData() {
+    return {
+      services: licenceServices,
+      defaults: {
+        conceptGrid: JSON.stringify(defaultConceptGrid, null, 2),
+        fullGrid: JSON.stringify(defaultFullGrid, null, 2),
+        checklist: defaultChecklist,
+      },
+    }
+  }
+
+  private find(user: User, id: unknown) {
+    return Call.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(id) || 0)
+      .firstOrFail()
+  }
+}

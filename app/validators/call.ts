@@ -1,0 +1,36 @@
+import vine from '@vinejs/vine'
+import { licenceServices } from '#domain/licences/licence'
+import { moneyAmount, multipleAsBasisPoints, percentAsBasisPoints } from '#validators/money'
+
+/** Local date and time as typed in a datetime-local field (Kosovo time). */
+const localDateTime = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+
+export const callValidator = vine.create({
+  reference: vine.string().trim().minLength(3).maxLength(60),
+  titleEn: vine.string().trim().minLength(3).maxLength(255),
+  titleSq: vine.string().trim().maxLength(255).optional(),
+  titleSr: vine.string().trim().maxLength(255).optional(),
+  descriptionEn: vine.string().trim().maxLength(20000).optional(),
+  descriptionSq: vine.string().trim().maxLength(20000).optional(),
+  descriptionSr: vine.string().trim().maxLength(20000).optional(),
+  procedure: vine.enum(['restricted', 'open'] as const),
+  budgetEnvelope: moneyAmount(),
+  minGrant: moneyAmount(),
+  maxGrant: moneyAmount(),
+  maxFunderShare: percentAsBasisPoints(),
+  maxPerThirdParty: moneyAmount(),
+  eligibleServices: vine.array(vine.enum(licenceServices)).distinct().optional(),
+  checklist: vine.string().trim().maxLength(5000).optional(),
+  conceptGrid: vine.string().trim().maxLength(20000),
+  fullGrid: vine.string().trim().maxLength(20000),
+  conceptDeadline: localDateTime(),
+  fullDeadline: localDateTime().optional(),
+  minDaysToConceptDeadline: vine.number().withoutDecimals().min(0).max(365),
+  minDaysToFullDeadline: vine.number().withoutDecimals().min(0).max(365),
+  shortlistMultiple: multipleAsBasisPoints(),
+  spreadFlag: percentAsBasisPoints(),
+})

@@ -1,0 +1,70 @@
+import vine from '@vinejs/vine'
+
+/**
+ * Parses an amount typed by a person into integer cents: "12 500,50",
+ * "12.500,50", "12,500.50" and "12500.5" are all 1 250 050. The last
+ * separator is a decimal point when one or two digits follow it.
+ */
+export function parseAmountToCents(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0']/g, '')
+  const match = compact.match(/^(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/)
+  if (!match) return null
+  const decimalSeparator =
+    match[2] === undefined ? null : compact.charAt(compact.length - match[2].length - 1)
+  if (decimalSeparator && match[1].includes(decimalSeparator)) return null
+  const whole = BigInt(match[1].replace(/[.,]/g, ''))
+  const fraction = BigInt((match[2] ?? '').padEnd(2, '0'))
+  const cents = whole * 100n + fraction
+  return cents > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(cents)
+}
+
+const amount = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string' && typeof value !== 'number') return
+  if (parseAmountToCents(String(value)) === null) {
+    field.report('Enter an amount like 12 500,00', 'amount', field)
+  }
+})
+
+/** An amount field: typed as text, validated and turned into cents. */
+export const moneyAmount = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(30)
+    .use(amount())
+    .transform((value) => parseAmountToCents(value)!)
+
+/**
+ * A decimal with up to two decimals scaled to basis points: a percentage
+ * ("95" → 9500, scale 100) or a multiple ("2" → 20000, scale 10000).
+ */
+function toBasisPoints(value: string, scale: number) {
+  const match = value.replace(',', '.').match(/^(\d{1,5})(?:\.(\d{1,2}))?$/)
+  if (!match) return null
+  const bp = ((Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))) * scale) / 100
+  return Number.isInteger(bp) ? bp : null
+}
+
+const scaled = vine.createRule(
+  (value, options: { scale: number; max: number; message: string }, field) => {
+    if (typeof value !== 'string') return
+    const bp = toBasisPoints(value, options.scale)
+    if (bp === null || bp > options.max) field.report(options.message, 'scaled', field)
+  }
+)
+
+export const percentAsBasisPoints = (max = 100) =>
+  vine
+    .string()
+    .trim()
+    .use(scaled({ scale: 100, max: max * 100, message: `Enter a percentage between 0 and ${max}` }))
+    .transform((value) => toBasisPoints(value, 100)!)
+
+export const multipleAsBasisPoints = (max = 10) =>
+  vine
+    .string()
+    .trim()
+    .use(
+      scaled({ scale: 10_000, max: max * 10_000, message: `Enter a multiple between 0 and ${max}` })
+    )
+    .transform((value) => toBasisPoints(value, 10_000)!)
