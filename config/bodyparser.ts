@@ -4,6 +4,8 @@ const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
     convertEmptyStringsToNull: true,
+    /* Keys such as scores[1.1] (grid criteria) keep their dots. */
+    queryString: { allowDots: false },
     types: ['application/x-www-form-urlencoded'],
   },
   json: {

@@ -61,6 +61,7 @@ export default class AppProvider {
     edge.default.global('navHrefs', {
       dashboard: '/dashboard',
       calls: '/calls',
+      assessments: '/assessments',
       licensing: '/licensing',
       organisations: '/organisations',
       shelters: '/shelters',

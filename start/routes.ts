@@ -37,6 +37,10 @@ const ApplicationsController = () => import('#controllers/applications_controlle
 const ApplicationSubmissionsController = () =>
   import('#controllers/application_submissions_controller')
 const ApiCallsController = () => import('#controllers/api/calls_controller')
+const CallEvaluationsController = () => import('#controllers/call_evaluations_controller')
+const ApplicationReviewsController = () => import('#controllers/application_reviews_controller')
+const AssessmentsController = () => import('#controllers/assessments_controller')
+const AffiliationsController = () => import('#controllers/affiliations_controller')
 
 /* Web */
 router
@@ -134,6 +138,42 @@ router
         router
           .delete('/applications/:id/submission', [ApplicationSubmissionsController, 'destroy'])
           .as('applications.submission.destroy')
+
+        router
+          .get('/calls/:id/evaluation', [CallEvaluationsController, 'show'])
+          .as('calls.evaluation.show')
+        router
+          .post('/calls/:id/shortlist', [CallEvaluationsController, 'shortlist'])
+          .as('calls.shortlist.store')
+        router
+          .post('/applications/:id/admin-check', [ApplicationReviewsController, 'adminCheck'])
+          .as('applications.admin_check.store')
+        router
+          .post('/applications/:id/assignments', [ApplicationReviewsController, 'assign'])
+          .as('applications.assignments.store')
+        router
+          .post('/applications/:id/waivers', [ApplicationReviewsController, 'requestWaiver'])
+          .as('applications.waivers.store')
+        router
+          .post('/waivers/:id/approval', [ApplicationReviewsController, 'approveWaiver'])
+          .as('waivers.approval.store')
+        router.get('/assessments', [AssessmentsController, 'index']).as('assessments.index')
+        router
+          .get('/calls/:id/declaration', [AssessmentsController, 'declaration'])
+          .as('calls.declaration.show')
+        router
+          .post('/calls/:id/declaration', [AssessmentsController, 'sign'])
+          .as('calls.declaration.store')
+        router.get('/assignments/:id', [AssessmentsController, 'show']).as('assignments.show')
+        router
+          .post('/assignments/:id/scores', [AssessmentsController, 'score'])
+          .as('assignments.scores.store')
+        router
+          .post('/assignments/:id/decline', [AssessmentsController, 'decline'])
+          .as('assignments.decline.store')
+        router
+          .post('/profile/affiliations', [AffiliationsController, 'store'])
+          .as('profile.affiliations.store')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router

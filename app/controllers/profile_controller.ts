@@ -2,11 +2,20 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ChangePassword } from '#actions/users/change_password'
 import { UpdateProfile } from '#actions/users/update_profile'
+import { affiliationKinds } from '#domain/calls/conflicts'
+import Affiliation from '#models/affiliation'
+import Organisation from '#models/organisation'
 import { changePasswordValidator, profileValidator } from '#validators/user'
 
 export default class ProfileController {
-  async show({ view }: HttpContext) {
-    return view.render('pages/profile/show')
+  async show({ view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const affiliations = await Affiliation.query()
+      .where('user_id', user.id)
+      .preload('organisation')
+      .orderBy('id')
+    const organisations = user.hasRole('assessor') ? await Organisation.query().orderBy('name') : []
+    return view.render('pages/profile/show', { affiliations, organisations, affiliationKinds })
   }
 
   @inject()

@@ -64,6 +64,7 @@ export function rolesIn(memberships: readonly MembershipFacts[], organisationId:
 export const navigationSections = [
   'dashboard',
   'calls',
+  'assessments',
   'licensing',
   'organisations',
   'shelters',
@@ -76,6 +77,7 @@ export type NavigationSection = (typeof navigationSections)[number]
 
 export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
   const sections: NavigationSection[] = ['dashboard', 'calls']
+  if (hasRole(memberships, 'assessor')) sections.push('assessments')
   if (
     hasAnyRole(memberships, [
       'mlsw_official',

@@ -1,5 +1,7 @@
 import type { LicenceStatus } from '#domain/licences/licence'
 import type { Role } from '#domain/roles'
+import AssessorAssignment from '#models/assessor_assignment'
+import Call from '#models/call'
 import Licence from '#models/licence'
 import { todayInKosovo } from '#services/clock'
 import AuditEvent from '#models/audit_event'
@@ -47,7 +49,36 @@ export class DashboardTasks {
     if (role === 'auditor') return this.recentDecisions()
     if (role === 'mlsw_official') return this.licencesNeedingAttention()
     if (role === 'applicant') return this.licencesNeedingAttention(organisationId)
+    if (role === 'assessor') return this.openAssignments()
+    if (role === 'grant_manager') return this.callsToRun(organisationId)
     return []
+  }
+
+  private async openAssignments(): Promise<DashboardItem[]> {
+    const assignments = await AssessorAssignment.query()
+      .where('assessor_id', this.user.id)
+      .where('status', 'assigned')
+      .preload('application', (a) => a.preload('call').preload('organisation'))
+      .orderBy('id')
+    return assignments.map((assignment) => ({
+      label: `${assignment.application.call.reference} · ${assignment.application.organisation.name}`,
+      href: `/assignments/${assignment.id}`,
+    }))
+  }
+
+  private async callsToRun(funderOrganisationId: number): Promise<DashboardItem[]> {
+    const calls = await Call.query()
+      .where('funder_organisation_id', funderOrganisationId)
+      .whereNot('status', 'closed')
+      .orderBy('concept_deadline_at')
+    return calls.map((call) => ({
+      label: `${call.reference} · ${call.titleEn}`,
+      detail: call.status.replaceAll('_', ' '),
+      href:
+        call.status === 'draft' || call.status === 'published'
+          ? `/calls/${call.id}`
+          : `/calls/${call.id}/evaluation`,
+    }))
   }
 
   /** Licences expiring within 90 days or no longer valid (all, or one organisation's). */

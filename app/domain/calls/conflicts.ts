@@ -18,21 +18,30 @@ export interface AffiliationFacts {
   organisationId: number
 }
 
+/** A financial interest is a soft conflict that a waiver can lift; the others never. */
+export const softAffiliationKinds: readonly AffiliationKind[] = ['financial_interest']
+
 export type AssignmentCheck =
-  | { ok: true }
-  | { ok: false; reason: 'declared_affiliation'; kind: AffiliationKind }
+  | { ok: true; waived: boolean }
+  | { ok: false; reason: 'declared_affiliation'; kind: AffiliationKind; waivable: boolean }
   | { ok: false; reason: 'assessor_is_applicant' }
 
 export function checkAssignment(
   affiliations: readonly AffiliationFacts[],
   assessorOrganisationIds: readonly number[],
-  applicantOrganisationId: number
+  applicantOrganisationId: number,
+  hasApprovedWaiver = false
 ): AssignmentCheck {
-  if (assessorOrganisationIds.includes(applicantOrganisationId))
+  if (assessorOrganisationIds.includes(applicantOrganisationId)) {
     return { ok: false, reason: 'assessor_is_applicant' }
-  const tie = affiliations.find((a) => a.organisationId === applicantOrganisationId)
-  if (tie) return { ok: false, reason: 'declared_affiliation', kind: tie.kind }
-  return { ok: true }
+  }
+  const ties = affiliations.filter((a) => a.organisationId === applicantOrganisationId)
+  const hard = ties.find((a) => !softAffiliationKinds.includes(a.kind))
+  if (hard) return { ok: false, reason: 'declared_affiliation', kind: hard.kind, waivable: false }
+  if (ties.length > 0 && !hasApprovedWaiver) {
+    return { ok: false, reason: 'declared_affiliation', kind: ties[0].kind, waivable: true }
+  }
+  return { ok: true, waived: ties.length > 0 }
 }
 
 /** A waiver needs a sign-off by a grant manager other than the one who asked for it. */

@@ -89,6 +89,12 @@ export function averageHundredths(values: readonly number[]) {
   return Math.floor((sum * 200 + values.length) / (2 * values.length))
 }
 
+/** A score kept in hundredths as text: 3250 → "32.50". */
+export function formatScore(hundredths: number | null) {
+  if (hundredths === null) return '—'
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`
+}
+
 /** Flag when assessors' totals differ by more than `spreadBp` of the grid maximum. */
 export function hasLargeSpread(totals: readonly number[], maximum: number, spreadBp: number) {
   if (totals.length < 2) return false

@@ -1,0 +1,138 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { AssessorAssignments } from '#actions/assessments/assessor_assignments'
+import { SubmitAssessment } from '#actions/assessments/submit_assessment'
+import { sheetTotal } from '#domain/calls/grid'
+import AssessorAssignment from '#models/assessor_assignment'
+import AssessorDeclaration from '#models/assessor_declaration'
+import Call from '#models/call'
+import { declineValidator, scoresValidator } from '#validators/assessment'
+
+/**
+ * The assessor's side: their assignments, the declaration of impartiality
+ * per call, and the score sheet. Other assessors' scores stay hidden until
+ * the assessor has submitted their own.
+ */
+export default class AssessmentsController {
+  async index({ auth, view }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const assignments = await AssessorAssignment.query()
+      .where('assessor_id', user.id)
+      .preload('application', (a) => a.preload('call').preload('organisation'))
+      .orderBy('id', 'desc')
+    const declarations = await AssessorDeclaration.query().where('user_id', user.id)
+    const signed = new Set(declarations.map((d) => d.callId))
+    return view.render('pages/assessments/index', { assignments, signed: [...signed] })
+  }
+
+  async declaration({ auth, params, view }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const call = await this.assignedCall(user.id, params.id)
+    const declaration = await AssessorDeclaration.query()
+      .where({ callId: call.id, userId: user.id })
+      .first()
+    return view.render('pages/assessments/declaration', { call, declaration })
+  }
+
+  @inject()
+  async sign(
+    { auth, params, request, response, session, i18n }: HttpContext,
+    assignments: AssessorAssignments
+  ) {
+    const user = auth.getUserOrFail()
+    const call = await this.assignedCall(user.id, params.id)
+    await assignments.sign(call.id, user, request.ip())
+    session.flash('success', i18n.t('messages.assessments.signed'))
+    return response.redirect().toPath('/assessments')
+  }
+
+  async show({ auth, params, view, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const assignment = await AssessorAssignment.query()
+      .where('id', Number(params.id) || 0)
+      .where('assessor_id', user.id)
+      .preload('application', (a) => a.preload('call').preload('organisation'))
+      .preload('scores')
+      .preload('comments')
+      .firstOrFail()
+    const call = assignment.application.call
+    const declaration = await AssessorDeclaration.query()
+      .where({ callId: call.id, userId: user.id })
+      .first()
+    if (!declaration) return response.redirect().toPath(`/calls/${call.id}/declaration`)
+    const grid = assignment.stage === 'concept_note' ? call.conceptGrid : call.fullGrid
+    const others =
+      assignment.status === 'submitted'
+        ? await AssessorAssignment.query()
+            .where({
+              applicationId: assignment.applicationId,
+              stage: assignment.stage,
+              status: 'submitted',
+            })
+            .whereNot('id', assignment.id)
+            .preload('scores')
+            .preload('assessor')
+        : []
+    return view.render('pages/assessments/show', {
+      assignment,
+      application: assignment.application,
+      call,
+      grid,
+      sheet: assignment.sheet,
+      comments: Object.fromEntries(assignment.comments.map((c) => [c.sectionKey, c.comment])),
+      others: others.map((o) => ({ name: o.assessor.fullName, total: sheetTotal(grid, o.sheet) })),
+    })
+  }
+
+  @inject()
+  async score(
+    { auth, params, request, response, session, i18n }: HttpContext,
+    submit: SubmitAssessment
+  ) {
+    const user = auth.getUserOrFail()
+    const assignment = await this.ownAssignment(user.id, params.id)
+    const data = await request.validateUsing(scoresValidator)
+    /* Form keys carry a letter prefix (c1.1, s1) so that numeric keys are not read as arrays. */
+    const unprefix = <T>(record: Record<string, T>) =>
+      Object.fromEntries(Object.entries(record).map(([key, value]) => [key.slice(1), value]))
+    await submit.handle(
+      assignment.id,
+      unprefix(data.scores),
+      unprefix(data.comments ?? {}),
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.assessments.submitted'))
+    return response.redirect().toPath(`/assignments/${assignment.id}`)
+  }
+
+  @inject()
+  async decline(
+    { auth, params, request, response, session, i18n }: HttpContext,
+    assignments: AssessorAssignments
+  ) {
+    const user = auth.getUserOrFail()
+    const assignment = await this.ownAssignment(user.id, params.id)
+    const { reason } = await request.validateUsing(declineValidator)
+    await assignments.decline(assignment, reason, user, request.ip())
+    session.flash('success', i18n.t('messages.assessments.declined'))
+    return response.redirect().toPath('/assessments')
+  }
+
+  private ownAssignment(userId: number, id: unknown) {
+    return AssessorAssignment.query()
+      .where('id', Number(id) || 0)
+      .where('assessor_id', userId)
+      .firstOrFail()
+  }
+
+  /** A call in which the user holds an assignment (others get 404). */
+  private assignedCall(userId: number, id: unknown) {
+    return Call.query()
+      .where('id', Number(id) || 0)
+      .whereHas('applications', (a) =>
+        a.whereHas('assignments', (s) => s.where('assessor_id', userId))
+      )
+      .firstOrFail()
+  }
+}

@@ -1,0 +1,80 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { ShortlistConceptNotes } from '#actions/calls/shortlist_concept_notes'
+import { gridMaximum, hasLargeSpread, sheetTotal } from '#domain/calls/grid'
+import Application from '#models/application'
+import Call from '#models/call'
+import ConflictWaiver from '#models/conflict_waiver'
+import User from '#models/user'
+import CallPolicy from '#policies/call_policy'
+
+/** The funder's evaluation desk for a call: checks, assessors, scores, spreads and the shortlist. */
+export default class CallEvaluationsController {
+  async show({ auth, params, view, bouncer }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const call = await Call.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(params.id) || 0)
+      .firstOrFail()
+    await bouncer.with(CallPolicy).authorize('manage', call)
+    const stage = [
+      'shortlisted',
+      'full_applications_closed',
+      'evaluated',
+      'awarded',
+      'closed',
+    ].includes(call.status)
+      ? 'full_application'
+      : 'concept_note'
+    const grid = stage === 'concept_note' ? call.conceptGrid : call.fullGrid
+    const applications = await Application.query()
+      .where('call_id', call.id)
+      .whereNotIn('status', ['draft', 'withdrawn'])
+      .preload('organisation')
+      .preload('assignments', (a) =>
+        a.where('stage', stage).preload('assessor').preload('scores').orderBy('id')
+      )
+      .orderBy('id')
+    const rows = applications.map((application) => {
+      const totals = application.assignments
+        .filter((a) => a.status === 'submitted')
+        .map((a) => sheetTotal(grid, a.sheet))
+      return {
+        application,
+        totals,
+        largeSpread: hasLargeSpread(totals, gridMaximum(grid), call.spreadFlagBp),
+      }
+    })
+    const assessors = await User.query()
+      .whereHas('memberships', (m) => m.where('role', 'assessor'))
+      .orderBy('full_name')
+    const waivers = await ConflictWaiver.query()
+      .whereIn(
+        'application_id',
+        applications.map((a) => a.id)
+      )
+      .orderBy('id')
+    return view.render('pages/calls/evaluation', {
+      call,
+      stage,
+      grid,
+      rows,
+      assessors,
+      waivers,
+      maximum: gridMaximum(grid),
+    })
+  }
+
+  @inject()
+  async shortlist(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    action: ShortlistConceptNotes
+  ) {
+    const user = auth.getUserOrFail()
+    const call = await Call.findOrFail(Number(params.id) || 0)
+    await bouncer.with(CallPolicy).authorize('manage', call)
+    await action.handle(call.id, user, request.ip())
+    session.flash('success', i18n.t('messages.evaluation.shortlisted'))
+    return response.redirect().toPath(`/calls/${call.id}/evaluation`)
+  }
+}

@@ -1,0 +1,35 @@
+import vine from '@vinejs/vine'
+import { affiliationKinds } from '#domain/calls/conflicts'
+
+export const assignmentValidator = vine.create({
+  assessorId: vine.number().withoutDecimals().positive(),
+  stage: vine.enum(['concept_note', 'full_application'] as const),
+})
+
+export const waiverValidator = vine.create({
+  assessorId: vine.number().withoutDecimals().positive(),
+  reason: vine.string().trim().minLength(10).maxLength(2000),
+})
+
+export const declineValidator = vine.create({
+  reason: vine.string().trim().minLength(3).maxLength(2000),
+})
+
+export const scoresValidator = vine.create({
+  scores: vine.record(vine.number().withoutDecimals().min(0).max(100)),
+  comments: vine.record(vine.string().trim().maxLength(5000)).optional(),
+})
+
+export const affiliationValidator = vine.create({
+  kind: vine.enum(affiliationKinds),
+  organisationId: vine
+    .number()
+    .withoutDecimals()
+    .positive()
+    .exists({ table: 'organisations', column: 'id' }),
+  note: vine.string().trim().maxLength(255).optional(),
+})
+
+export const adminCheckValidator = vine.create({
+  checklist: vine.record(vine.boolean()).optional(),
+})
