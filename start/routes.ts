@@ -41,6 +41,7 @@ const CallEvaluationsController = () => import('#controllers/call_evaluations_co
 const ApplicationReviewsController = () => import('#controllers/application_reviews_controller')
 const AssessmentsController = () => import('#controllers/assessments_controller')
 const AffiliationsController = () => import('#controllers/affiliations_controller')
+const FullApplicationsController = () => import('#controllers/full_applications_controller')
 
 /* Web */
 router
@@ -157,6 +158,18 @@ router
         router
           .post('/waivers/:id/approval', [ApplicationReviewsController, 'approveWaiver'])
           .as('waivers.approval.store')
+        router
+          .get('/applications/:id/full', [FullApplicationsController, 'edit'])
+          .as('applications.full.edit')
+        router
+          .put('/applications/:id/full', [FullApplicationsController, 'update'])
+          .as('applications.full.update')
+        router
+          .post('/applications/:id/budget-preview', [FullApplicationsController, 'preview'])
+          .as('applications.budget_preview.store')
+        router
+          .post('/applications/:id/full-submission', [FullApplicationsController, 'submit'])
+          .as('applications.full_submission.store')
         router.get('/assessments', [AssessmentsController, 'index']).as('assessments.index')
         router
           .get('/calls/:id/declaration', [AssessmentsController, 'declaration'])

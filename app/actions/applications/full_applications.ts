@@ -1,0 +1,153 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { Infer } from '@vinejs/vine/types'
+import { parseQuantity } from '#domain/budget/budget'
+import { isEditableFullApplication } from '#domain/calls/application_lifecycle'
+import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import { fullApplicationBudget, missingForSubmission } from '#domain/calls/full_application'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import Application from '#models/application'
+import ApplicationBudgetLine from '#models/application_budget_line'
+import type Call from '#models/call'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+import type { fullApplicationValidator } from '#validators/full_application'
+
+export type FullApplicationInput = Infer<typeof fullApplicationValidator>
+
+/** The budget of a stored application, computed against its call. */
+export function budgetOf(call: Call, application: Application, lines: ApplicationBudgetLine[]) {
+  return fullApplicationBudget(
+    call,
+    lines.map((line) => ({
+      heading: line.heading,
+      label: line.label,
+      unit: line.unit,
+      quantity: line.quantity,
+      unitCostCents: line.unitCostCents,
+      thirdParty: line.thirdParty,
+    })),
+    application.fullRequestedCents,
+    application.requestedCents
+  )
+}
+
+/**
+ * Full applications from shortlisted applicants: saved as often as needed,
+ * submitted once, before the deadline and only without budget violations.
+ */
+export class FullApplications {
+  async save(application: Application, input: FullApplicationInput, by: User, ip: string) {
+    if (!isEditableFullApplication(application.status)) {
+      throw new DomainConflictException(
+        'Only a shortlisted applicant can prepare a full application, until it is submitted.'
+      )
+    }
+    await db.transaction(async (trx) => {
+      application.useTransaction(trx)
+      application.merge({
+        periodStartOn: input.periodStartOn ? DateTime.fromISO(input.periodStartOn) : null,
+        periodEndOn: input.periodEndOn ? DateTime.fromISO(input.periodEndOn) : null,
+        fullRequestedCents: input.requested ?? null,
+        narrative: {
+          relevance: input.narrative?.relevance ?? '',
+          methodology: input.narrative?.methodology ?? '',
+          sustainability: input.narrative?.sustainability ?? '',
+        },
+        logframe: input.logframe ?? [],
+        cofinancingSources: (input.cofinancing ?? []).map((c) => ({
+          source: c.source,
+          amountCents: c.amount,
+        })),
+      })
+      await application.save()
+      await ApplicationBudgetLine.query({ client: trx })
+        .where('application_id', application.id)
+        .delete()
+      await ApplicationBudgetLine.createMany(
+        (input.lines ?? []).map((line, position) => ({
+          applicationId: application.id,
+          position,
+          heading: line.heading,
+          label: line.label,
+          unit: line.unit,
+          quantityHundredths: parseQuantity(line.quantity),
+          unitCostCents: line.unitCost,
+          thirdParty: line.thirdParty || null,
+        })),
+        { client: trx }
+      )
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: application.organisationId,
+        action: 'application.full_saved',
+        subjectType: 'application',
+        subjectId: application.id,
+        after: { lines: input.lines?.length ?? 0, requestedCents: application.fullRequestedCents },
+        ip,
+      })
+    })
+  }
+
+  async submit(applicationId: number, by: User, ip: string, now = DateTime.utc()) {
+    return db.transaction(async (trx) => {
+      const query = Application.query({ client: trx })
+        .where('id', applicationId)
+        .preload('call')
+        .preload('budgetLines')
+      if (trx.dialect.name === 'postgres') query.forUpdate()
+      const application = await query.firstOrFail()
+      const call = application.call
+      if (application.status !== 'shortlisted') {
+        throw new DomainConflictException(
+          'Only a shortlisted applicant can submit a full application.'
+        )
+      }
+      if (!call.fullDeadlineAt || !isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
+        throw new DomainConflictException(
+          'The full-application deadline has passed: the application can no longer be submitted.'
+        )
+      }
+      const missing = missingForSubmission({
+        periodStartOn: application.periodStartOn?.toISODate() ?? null,
+        periodEndOn: application.periodEndOn?.toISODate() ?? null,
+        narrative: application.narrative,
+        lineCount: application.budgetLines.length,
+      })
+      if (missing.length > 0)
+        throw new DomainConflictException(
+          `Complete the full application first: ${missing.join(', ')}.`
+        )
+      const budget = budgetOf(call, application, application.budgetLines)
+      if (budget.violations.length > 0) {
+        throw new DomainConflictException(
+          `Correct the budget first: ${budget.violations.map((v) => v.message).join(' ')}`
+        )
+      }
+      application.useTransaction(trx)
+      application.merge({
+        status: 'full_submitted',
+        fullSubmittedAt: now,
+        fullRequestedCents: budget.funderCents,
+        fullTotalCents: budget.totalEligibleCents,
+      })
+      await application.save()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: application.organisationId,
+        action: 'application.full_submitted',
+        subjectType: 'application',
+        subjectId: application.id,
+        before: { status: 'shortlisted' },
+        after: {
+          status: 'full_submitted',
+          totalEligibleCents: budget.totalEligibleCents,
+          funderCents: budget.funderCents,
+          cofinancingCents: budget.cofinancingCents,
+        },
+        ip,
+      })
+      return application
+    })
+  }
+}

@@ -1,0 +1,81 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { budgetOf, FullApplications } from '#actions/applications/full_applications'
+import { findVisibleApplication } from '#controllers/applications_controller'
+import { budgetHeadings } from '#domain/budget/budget'
+import { fullApplicationBudget } from '#domain/calls/full_application'
+import ApplicationPolicy from '#policies/application_policy'
+import { fullApplicationValidator, withoutBlankRows } from '#validators/full_application'
+
+/** The full application of a shortlisted applicant, with its budget builder. */
+export default class FullApplicationsController {
+  async edit({ auth, params, view }: HttpContext) {
+    const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
+    await application.load((loader) => loader.load('call').load('organisation').load('budgetLines'))
+    const budget = budgetOf(application.call, application, application.budgetLines)
+    return view.render('pages/applications/full', {
+      application,
+      call: application.call,
+      budget,
+      headings: budgetHeadings,
+      editable: application.status === 'shortlisted',
+    })
+  }
+
+  @inject()
+  async update(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    full: FullApplications
+  ) {
+    const user = auth.getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(ApplicationPolicy).authorize('edit', application)
+    const input = await fullApplicationValidator.validate(
+      withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
+      { messagesProvider: i18n.createMessagesProvider() }
+    )
+    await full.save(application, input, user, request.ip())
+    session.flash('success', i18n.t('messages.full.saved'))
+    return response.redirect().toPath(`/applications/${application.id}/full`)
+  }
+
+  /** The budget as typed, computed by the same rules, for the live totals (nothing stored). */
+  async preview({ auth, params, request, i18n }: HttpContext) {
+    const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
+    await application.load('call')
+    const input = await fullApplicationValidator.validate(
+      withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
+      { messagesProvider: i18n.createMessagesProvider() }
+    )
+    const budget = fullApplicationBudget(
+      application.call,
+      (input.lines ?? []).map((line) => ({ ...line, unitCostCents: line.unitCost })),
+      input.requested ?? null,
+      application.requestedCents
+    )
+    return {
+      directCents: budget.directCents,
+      indirectCents: budget.indirectCents,
+      contingencyCents: budget.contingencyCents,
+      totalEligibleCents: budget.totalEligibleCents,
+      maxFunderCents: budget.maxFunderCents,
+      funderCents: budget.funderCents,
+      cofinancingCents: budget.cofinancingCents,
+      lineTotalsCents: budget.lineTotalsCents,
+      violations: budget.violations,
+    }
+  }
+
+  @inject()
+  async submit(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    full: FullApplications
+  ) {
+    const user = auth.getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(ApplicationPolicy).authorize('submit', application)
+    await full.submit(application.id, user, request.ip())
+    session.flash('success', i18n.t('messages.full.submitted'))
+    return response.redirect().toPath(`/applications/${application.id}/full`)
+  }
+}

@@ -1,0 +1,54 @@
+import type { BudgetLineInput, BudgetResult } from '#domain/budget/budget'
+import { computeBudget, defaultBudgetRules } from '#domain/budget/budget'
+
+export interface CallBudgetRules {
+  maxFunderShareBp: number
+  maxPerThirdPartyCents: number
+  minGrantCents: number
+  maxGrantCents: number
+  maxRequestChangeBp: number
+}
+
+/**
+ * The full application's budget against the call: DOMAIN-RULES §3 with
+ * the call's share, range and third-party cap, and the request compared
+ * with the concept note's (at most 20 % apart by default).
+ */
+export function fullApplicationBudget(
+  rules: CallBudgetRules,
+  lines: readonly BudgetLineInput[],
+  requestedCents: number | null,
+  conceptNoteRequestedCents: number | null
+): BudgetResult {
+  return computeBudget(
+    lines,
+    {
+      ...defaultBudgetRules,
+      maxFunderShareBp: rules.maxFunderShareBp,
+      maxPerThirdPartyCents: rules.maxPerThirdPartyCents,
+      minGrantCents: rules.minGrantCents,
+      maxGrantCents: rules.maxGrantCents,
+    },
+    requestedCents,
+    conceptNoteRequestedCents,
+    rules.maxRequestChangeBp
+  )
+}
+
+/** What is still missing before a full application can be submitted. */
+export function missingForSubmission(application: {
+  periodStartOn: string | null
+  periodEndOn: string | null
+  narrative: Record<string, string> | null
+  lineCount: number
+}) {
+  const missing: string[] = []
+  if (!application.periodStartOn || !application.periodEndOn) missing.push('implementation period')
+  else if (application.periodEndOn < application.periodStartOn)
+    missing.push('an implementation period that ends after it starts')
+  for (const section of ['relevance', 'methodology', 'sustainability']) {
+    if (!application.narrative?.[section]?.trim()) missing.push(`narrative: ${section}`)
+  }
+  if (application.lineCount === 0) missing.push('budget lines')
+  return missing
+}

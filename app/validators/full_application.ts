@@ -1,0 +1,81 @@
+import vine from '@vinejs/vine'
+import { budgetHeadings } from '#domain/budget/budget'
+import { moneyAmount } from '#validators/money'
+
+const isoDate = () =>
+  vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .transform((d) => d.toISOString().slice(0, 10))
+    .optional()
+
+export const fullApplicationValidator = vine.create({
+  periodStartOn: isoDate(),
+  periodEndOn: isoDate(),
+  requested: moneyAmount().optional(),
+  narrative: vine
+    .object({
+      relevance: vine.string().trim().maxLength(20000).optional(),
+      methodology: vine.string().trim().maxLength(20000).optional(),
+      sustainability: vine.string().trim().maxLength(20000).optional(),
+    })
+    .optional(),
+  logframe: vine
+    .array(
+      vine.object({
+        level: vine.enum(['objective', 'result', 'indicator'] as const),
+        text: vine.string().trim().minLength(1).maxLength(1000),
+        baseline: vine.string().trim().maxLength(200).optional(),
+        target: vine.string().trim().maxLength(200).optional(),
+      })
+    )
+    .maxLength(50)
+    .optional(),
+  cofinancing: vine
+    .array(
+      vine.object({
+        source: vine.string().trim().minLength(1).maxLength(200),
+        amount: moneyAmount(),
+      })
+    )
+    .maxLength(20)
+    .optional(),
+  lines: vine
+    .array(
+      vine.object({
+        heading: vine.enum(budgetHeadings),
+        label: vine.string().trim().minLength(1).maxLength(255),
+        unit: vine.string().trim().minLength(1).maxLength(40),
+        quantity: vine
+          .string()
+          .trim()
+          .regex(/^\d{1,9}(\.\d{1,2})?$/),
+        unitCost: moneyAmount(),
+        thirdParty: vine.string().trim().maxLength(160).optional(),
+      })
+    )
+    .maxLength(500)
+    .optional(),
+})
+
+/** Drops the rows of a repeated group that were left entirely blank. */
+export function withoutBlankRows(body: Record<string, unknown>, groups: string[]) {
+  const cleaned = { ...body }
+  for (const group of groups) {
+    const rows = cleaned[group]
+    if (Array.isArray(rows)) {
+      cleaned[group] = rows.filter(
+        (row) =>
+          row &&
+          typeof row === 'object' &&
+          Object.entries(row as Record<string, unknown>).some(
+            ([key, value]) =>
+              !['heading', 'level'].includes(key) &&
+              value !== null &&
+              value !== undefined &&
+              String(value).trim() !== ''
+          )
+      )
+    }
+  }
+  return cleaned
+}
