@@ -42,6 +42,7 @@ const ApplicationReviewsController = () => import('#controllers/application_revi
 const AssessmentsController = () => import('#controllers/assessments_controller')
 const AffiliationsController = () => import('#controllers/affiliations_controller')
 const FullApplicationsController = () => import('#controllers/full_applications_controller')
+const EvaluationDocumentsController = () => import('#controllers/evaluation_documents_controller')
 
 /* Web */
 router
@@ -147,6 +148,18 @@ router
           .post('/calls/:id/shortlist', [CallEvaluationsController, 'shortlist'])
           .as('calls.shortlist.store')
         router
+          .post('/calls/:id/selection', [CallEvaluationsController, 'select'])
+          .as('calls.selection.store')
+        router
+          .post('/calls/:id/award', [CallEvaluationsController, 'award'])
+          .as('calls.award.store')
+        router
+          .post('/applications/:id/eligibility', [ApplicationReviewsController, 'eligibility'])
+          .as('applications.eligibility.store')
+        router
+          .post('/applications/:id/promotion', [ApplicationReviewsController, 'promote'])
+          .as('applications.promotion.store')
+        router
           .post('/applications/:id/admin-check', [ApplicationReviewsController, 'adminCheck'])
           .as('applications.admin_check.store')
         router
@@ -170,6 +183,12 @@ router
         router
           .post('/applications/:id/full-submission', [FullApplicationsController, 'submit'])
           .as('applications.full_submission.store')
+        router
+          .get('/calls/:id/evaluation-report.pdf', [EvaluationDocumentsController, 'report'])
+          .as('calls.evaluation_report.show')
+        router
+          .get('/applications/:id/result-letter.pdf', [EvaluationDocumentsController, 'letter'])
+          .as('applications.result_letter.show')
         router.get('/assessments', [AssessmentsController, 'index']).as('assessments.index')
         router
           .get('/calls/:id/declaration', [AssessmentsController, 'declaration'])

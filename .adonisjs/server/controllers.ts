@@ -28,6 +28,7 @@ export const controllers = {
   CallStages: () => import('#controllers/call_stages_controller'),
   Calls: () => import('#controllers/calls_controller'),
   Dashboard: () => import('#controllers/dashboard_controller'),
+  EvaluationDocuments: () => import('#controllers/evaluation_documents_controller'),
   FullApplications: () => import('#controllers/full_applications_controller'),
   LicenceDecisions: () => import('#controllers/licence_decisions_controller'),
   LicenceRenewals: () => import('#controllers/licence_renewals_controller'),

@@ -6,7 +6,13 @@ import { findVisibleApplication } from '#controllers/applications_controller'
 import Call from '#models/call'
 import ConflictWaiver from '#models/conflict_waiver'
 import CallPolicy from '#policies/call_policy'
-import { adminCheckValidator, assignmentValidator, waiverValidator } from '#validators/assessment'
+import { SelectAndAward } from '#actions/calls/select_and_award'
+import {
+  adminCheckValidator,
+  assignmentValidator,
+  eligibilityValidator,
+  waiverValidator,
+} from '#validators/assessment'
 
 /** What the funder's grant managers do to one application: the checklist, assessors and waivers. */
 export default class ApplicationReviewsController {
@@ -21,6 +27,39 @@ export default class ApplicationReviewsController {
     const { checklist } = await request.validateUsing(adminCheckValidator)
     const checked = await check.handle(application.id, checklist ?? {}, user, request.ip())
     session.flash('success', i18n.t(`messages.evaluation.checked.${checked.status}`))
+    return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
+  }
+
+  @inject()
+  async eligibility(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    action: SelectAndAward
+  ) {
+    const user = auth.getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const data = await request.validateUsing(eligibilityValidator)
+    await action.verifyEligibility(
+      application.id,
+      data.eligible === 'yes',
+      data.note,
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.evaluation.eligibility_recorded'))
+    return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
+  }
+
+  @inject()
+  async promote(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    action: SelectAndAward
+  ) {
+    const user = auth.getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    await action.promote(application.id, user, request.ip())
+    session.flash('success', i18n.t('messages.evaluation.promoted'))
     return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
   }
 

@@ -1,6 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { SelectAndAward } from '#actions/calls/select_and_award'
 import { ShortlistConceptNotes } from '#actions/calls/shortlist_concept_notes'
+import { documentTypes } from '#domain/documents'
+import type { Coverage } from '#domain/licences/coverage'
+import OrganisationDocument from '#models/organisation_document'
+import { licenceCoverage } from '#queries/licence_coverage'
 import { gridMaximum, hasLargeSpread, sheetTotal } from '#domain/calls/grid'
 import Application from '#models/application'
 import Call from '#models/call'
@@ -54,6 +59,8 @@ export default class CallEvaluationsController {
         applications.map((a) => a.id)
       )
       .orderBy('id')
+    const eligibility =
+      call.status === 'evaluated' ? await this.eligibilityFacts(call, applications) : {}
     return view.render('pages/calls/evaluation', {
       call,
       stage,
@@ -61,8 +68,60 @@ export default class CallEvaluationsController {
       rows,
       assessors,
       waivers,
+      eligibility,
+      documentTypes,
       maximum: gridMaximum(grid),
     })
+  }
+
+  /** What the verification of eligibility looks at: documents and, for shelter calls, licence cover of the whole period. */
+  private async eligibilityFacts(call: Call, applications: Application[]) {
+    const facts: Record<number, { documents: OrganisationDocument[]; coverage: Coverage[] }> = {}
+    for (const application of applications.filter((a) => a.status === 'provisionally_selected')) {
+      const documents = await OrganisationDocument.query()
+        .where('organisation_id', application.organisationId)
+        .preload('versions', (v) => v.orderBy('version', 'desc'))
+      const coverage: Coverage[] = []
+      if (call.requiresLicence && application.periodStartOn && application.periodEndOn) {
+        for (const service of call.eligibleServices) {
+          const result = await licenceCoverage(
+            application.organisationId,
+            service,
+            application.periodStartOn.toISODate()!,
+            application.periodEndOn.toISODate()!
+          )
+          coverage.push(result.coverage)
+        }
+      }
+      facts[application.id] = { documents, coverage }
+    }
+    return facts
+  }
+
+  @inject()
+  async select(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    action: SelectAndAward
+  ) {
+    const user = auth.getUserOrFail()
+    const call = await Call.findOrFail(Number(params.id) || 0)
+    await bouncer.with(CallPolicy).authorize('manage', call)
+    await action.select(call.id, user, request.ip())
+    session.flash('success', i18n.t('messages.evaluation.selected'))
+    return response.redirect().toPath(`/calls/${call.id}/evaluation`)
+  }
+
+  @inject()
+  async award(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    action: SelectAndAward
+  ) {
+    const user = auth.getUserOrFail()
+    const call = await Call.findOrFail(Number(params.id) || 0)
+    await bouncer.with(CallPolicy).authorize('manage', call)
+    await action.award(call.id, user, request.ip())
+    session.flash('success', i18n.t('messages.evaluation.awarded'))
+    return response.redirect().toPath(`/calls/${call.id}/evaluation`)
   }
 
   @inject()

@@ -73,7 +73,7 @@ export default class Application extends BaseModel {
   @column(json<Record<string, boolean>>())
   declare adminChecklist: Record<string, boolean> | null
 
-  @column()
+  @column({ consume: (value) => (value === null || value === undefined ? null : Boolean(value)) })
   declare isAdminCompliant: boolean | null
 
   @column(json<Coverage>())
@@ -121,7 +121,7 @@ export default class Application extends BaseModel {
   @column()
   declare fullRank: number | null
 
-  @column()
+  @column({ consume: (value) => Boolean(value) })
   declare isEliminated: boolean
 
   @column()

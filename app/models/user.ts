@@ -38,7 +38,7 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare locale: string | null
 
-  @column()
+  @column({ consume: (value) => Boolean(value) })
   declare isActive: boolean
 
   @column.dateTime({ autoCreate: true })

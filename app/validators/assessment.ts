@@ -33,3 +33,8 @@ export const affiliationValidator = vine.create({
 export const adminCheckValidator = vine.create({
   checklist: vine.record(vine.boolean()).optional(),
 })
+
+export const eligibilityValidator = vine.create({
+  eligible: vine.enum(['yes', 'no'] as const),
+  note: vine.string().trim().minLength(3).maxLength(2000),
+})
