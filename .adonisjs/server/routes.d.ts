@@ -48,6 +48,29 @@ export type ScannedRoutes = {
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.shortlist.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.selection.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.award.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.eligibility.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.promotion.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.admin_check.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.assignments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.waivers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'waivers.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.budget_preview.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assessments.index': { paramsTuple?: []; params?: {} }
+    'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.affiliations.store': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -100,6 +123,13 @@ export type ScannedRoutes = {
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assessments.index': { paramsTuple?: []; params?: {} }
+    'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -140,6 +170,13 @@ export type ScannedRoutes = {
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assessments.index': { paramsTuple?: []; params?: {} }
+    'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -175,6 +212,21 @@ export type ScannedRoutes = {
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.shortlist.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.selection.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.award.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.eligibility.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.promotion.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.admin_check.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.assignments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.waivers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'waivers.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.budget_preview.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.affiliations.store': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
@@ -190,6 +242,7 @@ export type ScannedRoutes = {
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
   }

@@ -10,6 +10,7 @@ import Membership from '#models/membership'
 import Shelter from '#models/shelter'
 import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
+import { DemoCalls } from '#database/seeders/demo_calls'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -107,7 +108,7 @@ export const demoUsers: DemoUser[] = [
   {
     email: 'assessor2@demo.test',
     fullName: 'Besnik Assessor',
-    memberships: [['lead', 'assessor']],
+    memberships: [['eu', 'assessor']],
   },
   { email: 'mlsw@demo.test', fullName: 'Mimoza MLSW', memberships: [['mlsw', 'mlsw_official']] },
   ...[1, 2, 3, 4, 5, 6].map((n) => ({
@@ -164,6 +165,7 @@ export class DemoData {
         }
       }
       await this.loadShelters(trx, byKey, usersByEmail.get('mlsw@demo.test')!)
+      await new DemoCalls(trx, byKey, usersByEmail).load()
     })
     return true
   }

@@ -1,0 +1,49 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { budgetOf } from '#actions/applications/full_applications'
+import { DemoData } from '#database/seeders/demo_data'
+import Application from '#models/application'
+import Call from '#models/call'
+import Licence from '#models/licence'
+import { todayInKosovo } from '#services/clock'
+
+test.group('Demo data', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('loads once, with licences in every state and the calls of both stages', async ({
+    assert,
+  }) => {
+    assert.isTrue(await new DemoData().load())
+    assert.isFalse(await new DemoData().load())
+
+    const today = todayInKosovo()
+    const licences = await Licence.query().withScopes((s) => s.withFacts())
+    assert.includeMembers(
+      licences.map((l) => l.statusOn(today)),
+      ['active', 'expiring', 'expired', 'suspended', 'renewal_pending']
+    )
+
+    const calls = await Call.query().orderBy('id')
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      ['awarded', 'published', 'concept_notes_closed']
+    )
+  })
+
+  test("the EU grant's budget is the PRAG worked example to the cent", async ({ assert }) => {
+    await new DemoData().load()
+    const application = await Application.query()
+      .where('status', 'awarded')
+      .preload('call')
+      .preload('budgetLines')
+      .firstOrFail()
+
+    const budget = budgetOf(application.call, application, application.budgetLines)
+
+    assert.equal(budget.totalEligibleCents, 105263158)
+    assert.equal(budget.maxFunderCents, 100000000)
+    assert.equal(budget.funderCents, 100000000)
+    assert.equal(budget.cofinancingCents, 5263158)
+    assert.deepEqual(budget.violations, [])
+  })
+})
