@@ -95,13 +95,11 @@ export default class AssessmentsController {
     /* Form keys carry a letter prefix (c1.1, s1) so that numeric keys are not read as arrays. */
     const unprefix = <T>(record: Record<string, T>) =>
       Object.fromEntries(Object.entries(record).map(([key, value]) => [key.slice(1), value]))
-    await submit.handle(
-      assignment.id,
-      unprefix(data.scores),
-      unprefix(data.comments ?? {}),
-      user,
-      request.ip()
-    )
+    const comments: Record<string, string> = {}
+    for (const [key, value] of Object.entries(unprefix(data.comments ?? {}))) {
+      if (value) comments[key] = value
+    }
+    await submit.handle(assignment.id, unprefix(data.scores), comments, user, request.ip())
     session.flash('success', i18n.t('messages.assessments.submitted'))
     return response.redirect().toPath(`/assignments/${assignment.id}`)
   }

@@ -17,7 +17,7 @@ export const declineValidator = vine.create({
 
 export const scoresValidator = vine.create({
   scores: vine.record(vine.number().withoutDecimals().min(0).max(100)),
-  comments: vine.record(vine.string().trim().maxLength(5000)).optional(),
+  comments: vine.record(vine.string().trim().maxLength(5000).nullable()).optional(),
 })
 
 export const affiliationValidator = vine.create({
