@@ -122,3 +122,13 @@ export async function makeCall(
     createdById: manager.id,
   })
 }
+
+/** A file with these bytes in a fresh temporary folder, for upload tests. */
+export async function fileWith(name: string, bytes: Buffer) {
+  const { mkdtemp, writeFile } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dir = await mkdtemp(join(tmpdir(), 'sg-upload-'))
+  await writeFile(join(dir, name), bytes)
+  return join(dir, name)
+}

@@ -37,17 +37,15 @@ export default class LicenceRenewalsController {
     const licence = await this.licence(auth.getUserOrFail(), params.id)
     await bouncer.with(LicencePolicy).authorize('renew')
     const data = await request.validateUsing(renewalGrantValidator)
-    const upload = request.file('decisionFile')
-    let decisionFile = null
-    if (upload) {
-      const check = await FileStore.check(upload, ['application/pdf'])
-      if (!check.ok) {
-        session.flashAll()
-        session.flashErrors({ decisionFile: i18n.t(`messages.files.${check.reason}`) })
-        return response.redirect().back()
-      }
-      decisionFile = await FileStore.store('licences', upload, check.bytes, check.contentType)
+    const upload = await FileStore.accept(request.file('decisionFile'), 'licences', [
+      'application/pdf',
+    ])
+    if (!upload.ok) {
+      session.flashAll()
+      session.flashErrors({ decisionFile: i18n.t(`messages.files.${upload.reason}`) })
+      return response.redirect().back()
     }
+    const decisionFile = upload.file
     const created = await decide.grant(
       licence.id,
       { ...data, decisionFile },

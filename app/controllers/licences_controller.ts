@@ -60,17 +60,15 @@ export default class LicencesController {
   ) {
     await bouncer.with(LicencePolicy).authorize('create')
     const data = await request.validateUsing(createLicenceValidator)
-    const upload = request.file('decisionFile')
-    let decisionFile = null
-    if (upload) {
-      const check = await FileStore.check(upload, ['application/pdf'])
-      if (!check.ok) {
-        session.flashAll()
-        session.flashErrors({ decisionFile: i18n.t(`messages.files.${check.reason}`) })
-        return response.redirect().back()
-      }
-      decisionFile = await FileStore.store('licences', upload, check.bytes, check.contentType)
+    const upload = await FileStore.accept(request.file('decisionFile'), 'licences', [
+      'application/pdf',
+    ])
+    if (!upload.ok) {
+      session.flashAll()
+      session.flashErrors({ decisionFile: i18n.t(`messages.files.${upload.reason}`) })
+      return response.redirect().back()
     }
+    const decisionFile = upload.file
     const licence = await grantLicence.handle(
       { ...data, decisionFile },
       auth.getUserOrFail(),

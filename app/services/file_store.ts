@@ -49,6 +49,24 @@ export class FileStore {
     }
   }
 
+  /**
+   * An optional upload, checked and stored: no file gives `file: null`, a
+   * file of the wrong kind gives the reason.
+   */
+  static async accept(
+    upload: MultipartFile | null,
+    folder: string,
+    accepted: readonly string[]
+  ): Promise<
+    | { ok: true; file: StoredFile | null }
+    | { ok: false; reason: 'too_large' | 'wrong_type' | 'empty' }
+  > {
+    if (!upload) return { ok: true, file: null }
+    const check = await FileStore.check(upload, accepted)
+    if (!check.ok) return check
+    return { ok: true, file: await FileStore.store(folder, upload, check.bytes, check.contentType) }
+  }
+
   static read(key: string) {
     return drive.use().getBytes(key)
   }

@@ -1,17 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Licence from '#models/licence'
-import { makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
-
-async function fileWith(name: string, bytes: Buffer) {
-  const dir = await mkdtemp(join(tmpdir(), 'sg-licence-'))
-  await writeFile(join(dir, name), bytes)
-  return join(dir, name)
-}
+import { makeLicence, makeMember, makeOrganisation, fileWith } from '#tests/helpers'
 
 test.group('Licences: pages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

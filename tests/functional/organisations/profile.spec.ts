@@ -1,18 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { writeFile, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Organisation from '#models/organisation'
-import { makeMember, makeOrganisation } from '#tests/helpers'
-
-async function fileWith(name: string, bytes: Buffer) {
-  const dir = await mkdtemp(join(tmpdir(), 'sg-upload-'))
-  const path = join(dir, name)
-  await writeFile(path, bytes)
-  return path
-}
+import { makeMember, makeOrganisation, fileWith } from '#tests/helpers'
 
 const minimalPdf = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
