@@ -22,6 +22,8 @@ const ApiOpenApiController = () => import('#controllers/api/open_api_controller'
 const ApiLicencesController = () => import('#controllers/api/licences_controller')
 const ApiSheltersController = () => import('#controllers/api/shelters_controller')
 const ApiBudgetChecksController = () => import('#controllers/api/budget_checks_controller')
+const ApiTrancheCalculationsController = () =>
+  import('#controllers/api/tranche_calculations_controller')
 const OrganisationProfilesController = () => import('#controllers/organisation_profiles_controller')
 const OrganisationDocumentsController = () =>
   import('#controllers/organisation_documents_controller')
@@ -253,6 +255,9 @@ router
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])
           .as('budget_checks.store')
+        router
+          .post('/tranche-calculations', [ApiTrancheCalculationsController, 'store'])
+          .as('tranche_calculations.store')
         router
           .get('/organisations/:id/licences', [ApiLicencesController, 'index'])
           .as('licences.index')

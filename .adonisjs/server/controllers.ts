@@ -19,6 +19,7 @@ export const controllers = {
     Organisations: () => import('#controllers/api/organisations_controller'),
     Shelters: () => import('#controllers/api/shelters_controller'),
     Tokens: () => import('#controllers/api/tokens_controller'),
+    TrancheCalculations: () => import('#controllers/api/tranche_calculations_controller'),
   },
   ApplicationReviews: () => import('#controllers/application_reviews_controller'),
   ApplicationSubmissions: () => import('#controllers/application_submissions_controller'),

@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DecideRenewal } from '#actions/licences/decide_renewal'
 import { RequestRenewal } from '#actions/licences/request_renewal'
 import Licence from '#models/licence'
+import type User from '#models/user'
 import LicencePolicy from '#policies/licence_policy'
 import { FileStore } from '#services/file_store'
 import {
@@ -75,7 +76,7 @@ export default class LicenceRenewalsController {
     return response.redirect().toPath(`/licences/${licence.id}`)
   }
 
-  private licence(user: Parameters<typeof Licence.visibleTo>[1], id: unknown) {
+  private licence(user: User, id: unknown) {
     return Licence.query()
       .withScopes((s) => s.visibleTo(user))
       .where('id', Number(id) || 0)

@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { UpdateOrganisationProfile } from '#actions/organisations/update_organisation_profile'
 import Municipality from '#models/municipality'
+import type User from '#models/user'
 import Organisation from '#models/organisation'
 import OrganisationPolicy from '#policies/organisation_policy'
 import { organisationProfileValidator } from '#validators/organisation_profile'
@@ -29,7 +30,7 @@ export default class OrganisationProfilesController {
     return response.redirect().toPath(`/organisations/${organisation.id}`)
   }
 
-  private find(user: Parameters<typeof Organisation.visibleTo>[1], id: unknown) {
+  private find(user: User, id: unknown) {
     return Organisation.query()
       .withScopes((s) => s.visibleTo(user))
       .where('id', Number(id) || 0)

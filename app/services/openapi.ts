@@ -622,5 +622,82 @@ export const openApiDocument = {
         },
       },
     },
+    '/tranche-calculations': {
+      post: {
+        summary:
+          'The next tranche or the final settlement under the payment rules (DOMAIN-RULES §4); nothing is stored',
+        security: secured,
+        requestBody: jsonBody({
+          type: 'object',
+          required: [
+            'funderCents',
+            'totalEligibleCents',
+            'forecastsCents',
+            'paidCents',
+            'acceptedCostsCents',
+          ],
+          properties: {
+            funderCents: { type: 'integer', minimum: 0 },
+            totalEligibleCents: { type: 'integer', minimum: 1 },
+            prefinancingCapBp: { type: 'integer', default: 9000 },
+            forecastsCents: {
+              type: 'array',
+              items: { type: 'integer', minimum: 0 },
+              description: 'Forecast per reporting period, excluding contingency',
+            },
+            paidCents: {
+              type: 'array',
+              items: { type: 'integer', minimum: 0 },
+              description: 'Pre-financing paid so far, in order',
+            },
+            acceptedCostsCents: {
+              type: 'integer',
+              minimum: 0,
+              description: 'Cumulative accepted eligible costs',
+            },
+            final: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '200': {
+            description:
+              'The next tranche (kind initial_prefinancing, further_prefinancing, or none with a reason) or the final settlement',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    next: {
+                      type: 'object',
+                      properties: {
+                        kind: { enum: ['initial_prefinancing', 'further_prefinancing', 'none'] },
+                        period: { type: 'integer' },
+                        scheduledCents: { type: 'integer' },
+                        thresholdCents: { type: 'integer' },
+                        fundedExpenditureCents: { type: 'integer' },
+                        reductionCents: { type: 'integer' },
+                        payableCents: { type: 'integer' },
+                        reason: { enum: ['no_more_periods', 'cap_reached'] },
+                      },
+                    },
+                    final: {
+                      type: 'object',
+                      properties: {
+                        finalContributionCents: { type: 'integer' },
+                        paidCents: { type: 'integer' },
+                        balanceCents: { type: 'integer' },
+                        recoveryCents: { type: 'integer' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
   },
 } as const

@@ -6,6 +6,7 @@ import { GrantLicence } from '#actions/licences/grant_licence'
 import { RecordLicenceDecision } from '#actions/licences/record_licence_decision'
 import { RequestRenewal } from '#actions/licences/request_renewal'
 import Licence from '#models/licence'
+import type User from '#models/user'
 import Organisation from '#models/organisation'
 import LicencePolicy from '#policies/licence_policy'
 import { licenceCoverage } from '#queries/licence_coverage'
@@ -141,14 +142,14 @@ export default class LicencesController {
     return { data: await this.fresh(licence.id) }
   }
 
-  private visibleOrganisation(user: Parameters<typeof Organisation.visibleTo>[1], id: unknown) {
+  private visibleOrganisation(user: User, id: unknown) {
     return Organisation.query()
       .withScopes((s) => s.visibleTo(user))
       .where('id', Number(id) || 0)
       .firstOrFail()
   }
 
-  private visibleLicence(user: Parameters<typeof Licence.visibleTo>[1], id: unknown) {
+  private visibleLicence(user: User, id: unknown) {
     return Licence.query()
       .withScopes((s) => s.visibleTo(user))
       .where('id', Number(id) || 0)

@@ -1,0 +1,13 @@
+import vine from '@vinejs/vine'
+
+const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+
+export const trancheCalculationValidator = vine.create({
+  funderCents: cents(),
+  totalEligibleCents: cents().min(1),
+  prefinancingCapBp: vine.number().withoutDecimals().min(0).max(10000).optional(),
+  forecastsCents: vine.array(cents()).maxLength(20),
+  paidCents: vine.array(cents()).maxLength(20),
+  acceptedCostsCents: cents(),
+  final: vine.boolean().optional(),
+})
