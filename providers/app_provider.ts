@@ -61,6 +61,7 @@ export default class AppProvider {
     edge.default.global('navHrefs', {
       dashboard: '/dashboard',
       calls: '/calls',
+      grants: '/grants',
       assessments: '/assessments',
       licensing: '/licensing',
       organisations: '/organisations',

@@ -45,6 +45,7 @@ const AssessmentsController = () => import('#controllers/assessments_controller'
 const AffiliationsController = () => import('#controllers/affiliations_controller')
 const FullApplicationsController = () => import('#controllers/full_applications_controller')
 const EvaluationDocumentsController = () => import('#controllers/evaluation_documents_controller')
+const GrantsController = () => import('#controllers/grants_controller')
 
 /* Web */
 router
@@ -191,6 +192,14 @@ router
         router
           .get('/applications/:id/result-letter.pdf', [EvaluationDocumentsController, 'letter'])
           .as('applications.result_letter.show')
+        router.get('/grants', [GrantsController, 'index']).as('grants.index')
+        router.get('/grants/:id', [GrantsController, 'show']).as('grants.show')
+        router
+          .post('/grants/:id/signature', [GrantsController, 'sign'])
+          .as('grants.signature.store')
+        router
+          .post('/applications/:id/grant', [GrantsController, 'store'])
+          .as('applications.grant.store')
         router.get('/assessments', [AssessmentsController, 'index']).as('assessments.index')
         router
           .get('/calls/:id/declaration', [AssessmentsController, 'declaration'])

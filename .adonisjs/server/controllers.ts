@@ -31,6 +31,7 @@ export const controllers = {
   Dashboard: () => import('#controllers/dashboard_controller'),
   EvaluationDocuments: () => import('#controllers/evaluation_documents_controller'),
   FullApplications: () => import('#controllers/full_applications_controller'),
+  Grants: () => import('#controllers/grants_controller'),
   LicenceDecisions: () => import('#controllers/licence_decisions_controller'),
   LicenceRenewals: () => import('#controllers/licence_renewals_controller'),
   Licences: () => import('#controllers/licences_controller'),

@@ -1,6 +1,7 @@
 export const policies = {
   ApplicationPolicy: () => import('#policies/application_policy'),
   CallPolicy: () => import('#policies/call_policy'),
+  GrantPolicy: () => import('#policies/grant_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   ShelterPolicy: () => import('#policies/shelter_policy'),

@@ -5,6 +5,7 @@ import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
 import { licenceServices } from '#domain/licences/licence'
 import Application from '#models/application'
 import Call from '#models/call'
+import Grant from '#models/grant'
 import type User from '#models/user'
 import CallPolicy from '#policies/call_policy'
 import { toCsv } from '#services/csv'
@@ -56,9 +57,12 @@ export default class CallsController {
     return view.render('pages/calls/index', { calls, status: status ?? '' })
   }
 
-  async create({ view, bouncer }: HttpContext) {
+  async create({ view, bouncer, auth }: HttpContext) {
     await bouncer.with(CallPolicy).authorize('create')
-    return view.render('pages/calls/form', { call: null, ...this.formData() })
+    return view.render('pages/calls/form', {
+      call: null,
+      ...(await this.formData(auth.getUserOrFail())),
+    })
   }
 
   @inject()
@@ -104,7 +108,7 @@ export default class CallsController {
   async edit({ auth, params, view, bouncer }: HttpContext) {
     const call = await this.find(auth.getUserOrFail(), params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
-    return view.render('pages/calls/form', { call, ...this.formData() })
+    return view.render('pages/calls/form', { call, ...(await this.formData(auth.getUserOrFail())) })
   }
 
   @inject()
@@ -126,8 +130,16 @@ export default class CallsController {
     return response.redirect().toPath(`/calls/${call.id}`)
   }
 
-  private formData() {
+  /** The parent grants a sub-granting call can spend from: the funder's own grants. */
+  private async formData(user: User) {
+    const funderIds = user.memberships
+      .filter((m) => m.role === 'grant_manager')
+      .map((m) => m.organisationId)
+    const parentGrants = await Grant.query()
+      .whereIn('grantee_organisation_id', funderIds)
+      .orderBy('reference')
     return {
+      parentGrants,
       services: licenceServices,
       defaults: {
         conceptGrid: JSON.stringify(defaultConceptGrid, null, 2),

@@ -64,6 +64,7 @@ export function rolesIn(memberships: readonly MembershipFacts[], organisationId:
 export const navigationSections = [
   'dashboard',
   'calls',
+  'grants',
   'assessments',
   'licensing',
   'organisations',
@@ -76,7 +77,7 @@ export const navigationSections = [
 export type NavigationSection = (typeof navigationSections)[number]
 
 export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
-  const sections: NavigationSection[] = ['dashboard', 'calls']
+  const sections: NavigationSection[] = ['dashboard', 'calls', 'grants']
   if (hasRole(memberships, 'assessor')) sections.push('assessments')
   if (
     hasAnyRole(memberships, [

@@ -1,4 +1,6 @@
 import { isValidOn, type LicenceStatus } from '#domain/licences/licence'
+import { activeGrantStatuses } from '#domain/grants/grant_terms'
+import Grant from '#models/grant'
 import Licence from '#models/licence'
 import Municipality from '#models/municipality'
 import Shelter from '#models/shelter'
@@ -45,7 +47,21 @@ export class LicensingOverview {
         ['expired', 'suspended', 'revoked'].includes(r.status) ||
         (r.status === 'renewal_pending' && r.licence.validUntil.toISODate()! < this.today)
     )
-    return { expiring, stopped, capacity: await this.capacity(licences) }
+    const subGrants = await Grant.query()
+      .whereNotNull('parent_grant_id')
+      .whereIn('status', [...activeGrantStatuses])
+      .whereIn(
+        'grantee_organisation_id',
+        stopped.map((r) => r.licence.organisationId)
+      )
+    const heldSubGrants = (organisationId: number) =>
+      subGrants
+        .filter((g) => g.granteeOrganisationId === organisationId)
+        .map((g) => ({ id: g.id, reference: g.reference }))
+    const stoppedWithGrants = stopped
+      .map((row) => ({ ...row, subGrants: heldSubGrants(row.licence.organisationId) }))
+      .sort((a, b) => b.subGrants.length - a.subGrants.length)
+    return { expiring, stopped: stoppedWithGrants, capacity: await this.capacity(licences) }
   }
 
   private async capacity(licences: Licence[]): Promise<MunicipalityCapacity[]> {

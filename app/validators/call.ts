@@ -18,6 +18,7 @@ export const callValidator = vine.create({
   descriptionSq: vine.string().trim().maxLength(20000).optional(),
   descriptionSr: vine.string().trim().maxLength(20000).optional(),
   procedure: vine.enum(['restricted', 'open'] as const),
+  parentGrantId: vine.number().withoutDecimals().positive().optional(),
   budgetEnvelope: moneyAmount(),
   minGrant: moneyAmount(),
   maxGrant: moneyAmount(),

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
-import { parseQuantity } from '#domain/budget/budget'
+import { lineTotalCents, parseQuantity } from '#domain/budget/budget'
 import { checkCoverage } from '#domain/licences/coverage'
 import type { Grid } from '#domain/calls/grid'
 import {
@@ -16,6 +16,8 @@ import AssessmentScore from '#models/assessment_score'
 import AssessorAssignment from '#models/assessor_assignment'
 import AssessorDeclaration from '#models/assessor_declaration'
 import Call from '#models/call'
+import Grant from '#models/grant'
+import GrantBudgetLine from '#models/grant_budget_line'
 import Licence from '#models/licence'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
@@ -54,9 +56,40 @@ export class DemoCalls {
   }
 
   async load() {
-    await this.euCall()
-    await this.openSubGrantingCall()
-    await this.subGrantingCallInEvaluation()
+    const leadGrant = await this.euCall()
+    await this.openSubGrantingCall(leadGrant)
+    await this.subGrantingCallInEvaluation(leadGrant)
+    await this.runningSubGrants(leadGrant)
+  }
+
+  /** Sub-grants from an earlier round: two shelters whose licences now stop payments. */
+  private async runningSubGrants(leadGrant: Grant) {
+    for (const [index, key] of ['ngo1', 'ngo4', 'ngo5'].entries()) {
+      await Grant.create(
+        {
+          reference: `${leadGrant.reference}/SG-${String(index + 1).padStart(2, '0')}`,
+          granteeOrganisationId: this.org(key).id,
+          funderOrganisationId: leadGrant.granteeOrganisationId,
+          parentGrantId: leadGrant.id,
+          currency: 'EUR',
+          totalEligibleCents: 4210527,
+          funderCents: 4000000,
+          cofinancingCents: 210527,
+          paymentOption: 'option_1',
+          prefinancingCapBp: 9000,
+          startsOn: leadGrant.startsOn.plus({ months: 2 }),
+          endsOn: leadGrant.startsOn.plus({ months: 13 }).minus({ days: 1 }),
+          reportingPeriodMonths: 12,
+          status: 'in_implementation',
+          granteeSignedById: this.user(`${key}@demo.test`).id,
+          granteeSignedAt: this.now.minus({ months: 3 }),
+          funderSignedById: this.user('lead@demo.test').id,
+          funderSignedAt: this.now.minus({ months: 3 }),
+          createdById: this.user('lead@demo.test').id,
+        },
+        { client: this.trx }
+      )
+    }
   }
 
   private createCall(values: Partial<Call> & { reference: string; funderOrganisationId: number }) {
@@ -125,7 +158,7 @@ export class DemoCalls {
     return averageHundredths(totals)
   }
 
-  private async euCall() {
+  private async euCall(): Promise<Grant> {
     const eu = this.org('eu')
     const lead = this.org('lead')
     const call = await this.createCall({
@@ -265,9 +298,53 @@ export class DemoCalls {
       subjectId: call.id,
       after: { awarded: [application.id] },
     })
+    const grant = await Grant.create(
+      {
+        reference: `${call.reference}/G01`,
+        applicationId: application.id,
+        callId: call.id,
+        granteeOrganisationId: lead.id,
+        funderOrganisationId: eu.id,
+        currency: 'EUR',
+        totalEligibleCents: 105263158,
+        funderCents: 100000000,
+        cofinancingCents: 5263158,
+        paymentOption: 'option_2',
+        prefinancingCapBp: 9000,
+        startsOn: application.periodStartOn!,
+        endsOn: application.periodEndOn!,
+        reportingPeriodMonths: 12,
+        status: 'in_implementation',
+        granteeSignedById: this.user('lead@demo.test').id,
+        granteeSignedAt: this.now.minus({ months: 5, days: 5 }),
+        funderSignedById: this.user('manager@demo.test').id,
+        funderSignedAt: this.now.minus({ months: 5, days: 3 }),
+        createdById: this.user('manager@demo.test').id,
+      },
+      { client: this.trx }
+    )
+    const lineTotals = await ApplicationBudgetLine.query({ client: this.trx })
+      .where('application_id', application.id)
+      .orderBy('position')
+    await GrantBudgetLine.createMany(
+      lineTotals.map((line) => ({
+        grantId: grant.id,
+        version: 1,
+        position: line.position,
+        heading: line.heading,
+        label: line.label,
+        unit: line.unit,
+        quantityHundredths: line.quantityHundredths,
+        unitCostCents: line.unitCostCents,
+        totalCents: lineTotalCents(line.quantity, line.unitCostCents),
+        thirdParty: line.thirdParty,
+      })),
+      { client: this.trx }
+    )
+    return grant
   }
 
-  private async openSubGrantingCall() {
+  private async openSubGrantingCall(leadGrant: Grant) {
     const lead = this.org('lead')
     const call = await this.createCall({
       reference: 'KSC-SG-2027-01',
@@ -275,6 +352,7 @@ export class DemoCalls {
       titleSq: 'Nën-grante për strehimoret e licencuara për viktimat e trafikimit (2027)',
       titleSr: 'Podgrantovi licenciranim skloništima za žrtve trgovine ljudima (2027)',
       funderOrganisationId: lead.id,
+      parentGrantId: leadGrant.id,
       conceptDeadlineAt: this.now.plus({ days: 21 }).set({ hour: 15, minute: 0 }),
       fullDeadlineAt: this.now.plus({ days: 60 }).set({ hour: 15, minute: 0 }),
       status: 'published',
@@ -308,12 +386,13 @@ export class DemoCalls {
     }
   }
 
-  private async subGrantingCallInEvaluation() {
+  private async subGrantingCallInEvaluation(leadGrant: Grant) {
     const lead = this.org('lead')
     const call = await this.createCall({
       reference: 'KSC-SG-2026-02',
       titleEn: 'Sub-grants to shelters: second round (2026)',
       funderOrganisationId: lead.id,
+      parentGrantId: leadGrant.id,
       conceptDeadlineAt: this.now.minus({ days: 4 }).set({ hour: 15, minute: 0 }),
       fullDeadlineAt: this.now.plus({ days: 30 }).set({ hour: 15, minute: 0 }),
       status: 'concept_notes_closed',

@@ -21,7 +21,16 @@ test.group('Browser: signing in', (group) => {
       await page
         .locator('[data-nav-item]')
         .evaluateAll((links) => links.map((l) => l.getAttribute('data-nav-item'))),
-      ['dashboard', 'calls', 'organisations', 'shelters', 'licences', 'notifications', 'profile']
+      [
+        'dashboard',
+        'calls',
+        'grants',
+        'organisations',
+        'shelters',
+        'licences',
+        'notifications',
+        'profile',
+      ]
     )
   })
 

@@ -28,6 +28,13 @@ test.group('Demo data', (group) => {
       calls.map((c) => c.status),
       ['awarded', 'published', 'concept_notes_closed']
     )
+    const { default: Grant } = await import('#models/grant')
+    const leadGrant = await Grant.query().whereNull('parent_grant_id').firstOrFail()
+    assert.equal(leadGrant.funderCents + leadGrant.cofinancingCents, 105263158)
+    assert.deepEqual(
+      calls.slice(1).map((c) => c.parentGrantId),
+      [leadGrant.id, leadGrant.id]
+    )
   })
 
   test("the EU grant's budget is the PRAG worked example to the cent", async ({ assert }) => {

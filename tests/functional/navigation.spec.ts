@@ -21,6 +21,7 @@ test.group('Navigation and dashboard by role', (group) => {
     assert.deepEqual(navItems(response.text()), [
       'dashboard',
       'calls',
+      'grants',
       'organisations',
       'shelters',
       'licences',
@@ -39,6 +40,7 @@ test.group('Navigation and dashboard by role', (group) => {
     assert.deepEqual(navItems(response.text()), [
       'dashboard',
       'calls',
+      'grants',
       'licensing',
       'organisations',
       'shelters',

@@ -5,6 +5,7 @@ import type { Grid } from '#domain/calls/grid'
 import { gridProblems } from '#domain/calls/grid'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Call from '#models/call'
+import Grant from '#models/grant'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import type { callValidator } from '#validators/call'
@@ -37,6 +38,12 @@ export class SaveCall {
       .if(call, (q) => q.whereNot('id', call!.id))
       .first()
     if (duplicate) errors.reference = 'Another call already uses this reference.'
+    if (input.parentGrantId) {
+      const parent = await Grant.find(input.parentGrantId)
+      if (!parent || parent.granteeOrganisationId !== funderOrganisationId) {
+        errors.parentGrantId = "The parent grant must be one of the funder's own grants."
+      }
+    }
     if (Object.keys(errors).length > 0) return { ok: false, errors } satisfies SaveCallResult
     if (call && call.status !== 'draft')
       throw new DomainConflictException('Only a draft call can be edited.')
@@ -50,6 +57,7 @@ export class SaveCall {
       descriptionSq: input.descriptionSq ?? null,
       descriptionSr: input.descriptionSr ?? null,
       funderOrganisationId,
+      parentGrantId: input.parentGrantId ?? null,
       procedure: input.procedure,
       budgetEnvelopeCents: input.budgetEnvelope,
       minGrantCents: input.minGrant,

@@ -13,8 +13,8 @@ import { Notifier } from '#services/notifier'
 
 /**
  * Licence expiry reminders (90, 60, 30 days before and on expiry) by mail
- * and in the app, to the NGO's people and the MLSW officials. The grant
- * managers of the NGO's grants join the recipients once grants exist.
+ * and in the app, to the NGO's people, the grant managers of every funder
+ * of a grant the NGO holds, and the MLSW officials.
  * Each reminder is sent once: running twice sends nothing new.
  */
 export class SendLicenceReminders {
@@ -35,10 +35,20 @@ export class SendLicenceReminders {
       const due = dueReminder(facts.validUntil, today, sentThresholds)
       if (!due) continue
 
+      const grantManagers = await Membership.query()
+        .where('role', 'grant_manager')
+        .whereIn('organisation_id', (funders) =>
+          funders
+            .from('grants')
+            .select('funder_organisation_id')
+            .where('grantee_organisation_id', licence.organisationId)
+            .whereNot('status', 'closed')
+        )
+        .select('user_id')
       const members = await Membership.query()
         .where('organisation_id', licence.organisationId)
         .select('user_id')
-      const recipients = [...members, ...mlswOfficials].map((m) => m.userId)
+      const recipients = [...members, ...grantManagers, ...mlswOfficials].map((m) => m.userId)
       const params = {
         number: licence.number,
         organisation: licence.organisation.name,

@@ -106,3 +106,27 @@ test.group('Licences: pages', (group) => {
     refused.assertStatus(403)
   })
 })
+
+test.group('Licences: the licensing dashboard with sub-grants', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('stopped licences of shelters with active sub-grants are shown as holding payments', async ({
+    client,
+    assert,
+  }) => {
+    const { DemoData } = await import('#database/seeders/demo_data')
+    await new DemoData().load()
+    const { default: User } = await import('#models/user')
+    const official = await User.findByOrFail('email', 'mlsw@demo.test')
+    await official.loadMemberships()
+
+    const page = await client.get('/licensing').loginAs(official)
+
+    page.assertStatus(200)
+    const held = page.text().match(/data-held-sub-grants>[\s\S]*?<\/td>/g) ?? []
+    assert.lengthOf(
+      held.filter((cell) => cell.includes('Payments held')),
+      2
+    )
+  })
+})

@@ -23,6 +23,7 @@ test.group('Roles', () => {
     assert.deepEqual(navigationFor([{ organisationId: 4, role: 'applicant' }]), [
       'dashboard',
       'calls',
+      'grants',
       'organisations',
       'shelters',
       'licences',
@@ -31,6 +32,7 @@ test.group('Roles', () => {
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'admin' }]), [
       'dashboard',
       'calls',
+      'grants',
       'licensing',
       'organisations',
       'shelters',
@@ -42,6 +44,7 @@ test.group('Roles', () => {
     assert.deepEqual(navigationFor([{ organisationId: 1, role: 'auditor' }]), [
       'dashboard',
       'calls',
+      'grants',
       'licensing',
       'organisations',
       'shelters',

@@ -1,0 +1,131 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { budgetOf } from '#actions/applications/full_applications'
+import { paymentOptionFor } from '#domain/grants/grant_terms'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import Application from '#models/application'
+import Grant from '#models/grant'
+import GrantBudgetLine from '#models/grant_budget_line'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+
+/**
+ * Grants from awards: the contract is prepared from the awarded full
+ * application (its budget copied as version 1, the funder contribution
+ * and co-financing exact), then signed by each side.
+ */
+export class GrantContracts {
+  async createFromAward(applicationId: number, by: User, ip: string) {
+    return db.transaction(async (trx) => {
+      const application = await Application.query({ client: trx })
+        .where('id', applicationId)
+        .preload('call')
+        .preload('budgetLines')
+        .firstOrFail()
+      if (application.status !== 'awarded')
+        throw new DomainConflictException('Only an awarded application becomes a grant.')
+      const existing = await Grant.query({ client: trx })
+        .where('application_id', application.id)
+        .first()
+      if (existing) return existing
+      if (!application.periodStartOn || !application.periodEndOn) {
+        throw new DomainConflictException('The application has no implementation period.')
+      }
+      const call = application.call
+      const budget = budgetOf(call, application, application.budgetLines)
+      const startsOn = application.periodStartOn.toISODate()!
+      const endsOn = application.periodEndOn.toISODate()!
+      const count = await Grant.query({ client: trx })
+        .where('funder_organisation_id', call.funderOrganisationId)
+        .count('* as total')
+      const grant = await Grant.create(
+        {
+          reference: `${call.reference}/G${String(Number(count[0].$extras.total) + 1).padStart(2, '0')}`,
+          applicationId: application.id,
+          callId: call.id,
+          granteeOrganisationId: application.organisationId,
+          funderOrganisationId: call.funderOrganisationId,
+          parentGrantId: call.parentGrantId,
+          currency: application.currency,
+          totalEligibleCents: budget.totalEligibleCents,
+          funderCents: budget.funderCents,
+          cofinancingCents: budget.cofinancingCents,
+          paymentOption: paymentOptionFor(startsOn, endsOn),
+          prefinancingCapBp: 9000,
+          startsOn: DateTime.fromISO(startsOn),
+          endsOn: DateTime.fromISO(endsOn),
+          reportingPeriodMonths: 12,
+          status: 'draft',
+          createdById: by.id,
+        },
+        { client: trx }
+      )
+      await GrantBudgetLine.createMany(
+        application.budgetLines.map((line, index) => ({
+          grantId: grant.id,
+          version: 1,
+          position: line.position,
+          heading: line.heading,
+          label: line.label,
+          unit: line.unit,
+          quantityHundredths: line.quantityHundredths,
+          unitCostCents: line.unitCostCents,
+          totalCents: budget.lineTotalsCents[index],
+          thirdParty: line.thirdParty,
+        })),
+        { client: trx }
+      )
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: application.organisationId,
+        action: 'grant.created',
+        subjectType: 'grant',
+        subjectId: grant.id,
+        after: {
+          reference: grant.reference,
+          totalEligibleCents: grant.totalEligibleCents,
+          funderCents: grant.funderCents,
+          cofinancingCents: grant.cofinancingCents,
+          paymentOption: grant.paymentOption,
+        },
+        ip,
+      })
+      return grant
+    })
+  }
+
+  /** Records one side's signature; with both, the grant is signed. */
+  async sign(grantId: number, side: 'grantee' | 'funder', by: User, ip: string) {
+    return db.transaction(async (trx) => {
+      const query = Grant.query({ client: trx }).where('id', grantId)
+      if (trx.dialect.name === 'postgres') query.forUpdate()
+      const grant = await query.firstOrFail()
+      if (grant.status !== 'draft')
+        throw new DomainConflictException('Only a draft grant can be signed.')
+      const now = DateTime.utc()
+      grant.useTransaction(trx)
+      if (side === 'grantee') {
+        if (grant.granteeSignedAt)
+          throw new DomainConflictException('The grantee has already signed.')
+        grant.merge({ granteeSignedById: by.id, granteeSignedAt: now })
+      } else {
+        if (grant.funderSignedAt)
+          throw new DomainConflictException('The funder has already signed.')
+        grant.merge({ funderSignedById: by.id, funderSignedAt: now })
+      }
+      if (grant.granteeSignedAt && grant.funderSignedAt) grant.status = 'signed'
+      await grant.save()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: grant.granteeOrganisationId,
+        action: `grant.signed_by_${side}`,
+        subjectType: 'grant',
+        subjectId: grant.id,
+        before: { status: 'draft' },
+        after: { status: grant.status, side },
+        ip,
+      })
+      return grant
+    })
+  }
+}

@@ -1,0 +1,109 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { GrantContracts } from '#actions/grants/grant_contracts'
+import { findVisibleApplication } from '#controllers/applications_controller'
+import { budgetHeadings } from '#domain/budget/budget'
+import Call from '#models/call'
+import Grant from '#models/grant'
+import type User from '#models/user'
+import CallPolicy from '#policies/call_policy'
+import GrantPolicy from '#policies/grant_policy'
+import { toCsv } from '#services/csv'
+
+const signatureValidator = vine.create({ side: vine.enum(['grantee', 'funder'] as const) })
+
+/** Grants and sub-grants: prepared from awards, signed by both sides. */
+export default class GrantsController {
+  async index({ auth, view, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const status = request.input('status')
+    const grants = await Grant.query()
+      .withScopes((s) => s.visibleTo(user))
+      .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
+      .preload('grantee')
+      .preload('funder')
+      .orderBy('starts_on', 'desc')
+    if (request.input('format') === 'csv') {
+      response.header('content-type', 'text/csv; charset=utf-8')
+      response.header('content-disposition', 'attachment; filename="grants.csv"')
+      return toCsv(
+        [
+          'reference',
+          'grantee',
+          'funder',
+          'status',
+          'currency',
+          'total_eligible_cents',
+          'funder_cents',
+          'cofinancing_cents',
+          'starts_on',
+          'ends_on',
+        ],
+        grants.map((g) => [
+          g.reference,
+          g.grantee.name,
+          g.funder.name,
+          g.status,
+          g.currency,
+          g.totalEligibleCents,
+          g.funderCents,
+          g.cofinancingCents,
+          g.startsOn.toISODate(),
+          g.endsOn.toISODate(),
+        ])
+      )
+    }
+    return view.render('pages/grants/index', { grants, status: status ?? '' })
+  }
+
+  async show({ auth, params, view }: HttpContext) {
+    const grant = await this.find(auth.getUserOrFail(), params.id)
+    await grant.load((loader) =>
+      loader.load('grantee').load('funder').load('budgetLines').load('parent')
+    )
+    const headings = budgetHeadings.map((heading) => ({
+      heading,
+      cents: grant.budgetLines
+        .filter((l) => l.heading === heading)
+        .reduce((sum, l) => sum + l.totalCents, 0),
+    }))
+    return view.render('pages/grants/show', { grant, headings })
+  }
+
+  @inject()
+  async store(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    contracts: GrantContracts
+  ) {
+    const user = auth.getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const grant = await contracts.createFromAward(application.id, user, request.ip())
+    session.flash('success', i18n.t('messages.grants.created', { reference: grant.reference }))
+    return response.redirect().toPath(`/grants/${grant.id}`)
+  }
+
+  @inject()
+  async sign(
+    { auth, params, request, response, session, bouncer, i18n }: HttpContext,
+    contracts: GrantContracts
+  ) {
+    const user = auth.getUserOrFail()
+    const grant = await this.find(user, params.id)
+    const { side } = await request.validateUsing(signatureValidator)
+    await bouncer
+      .with(GrantPolicy)
+      .authorize(side === 'grantee' ? 'signForGrantee' : 'signForFunder', grant)
+    await contracts.sign(grant.id, side, user, request.ip())
+    session.flash('success', i18n.t('messages.grants.signed'))
+    return response.redirect().toPath(`/grants/${grant.id}`)
+  }
+
+  private find(user: User, id: unknown) {
+    return Grant.query()
+      .withScopes((s) => s.visibleTo(user))
+      .where('id', Number(id) || 0)
+      .firstOrFail()
+  }
+}

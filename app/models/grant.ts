@@ -1,0 +1,118 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { GrantStatus } from '#domain/grants/grant_terms'
+import { reportingPeriods } from '#domain/grants/grant_terms'
+import { organisationIds, seesAllOrganisations } from '#domain/roles'
+import GrantBudgetLine from '#models/grant_budget_line'
+import Organisation from '#models/organisation'
+import type User from '#models/user'
+
+export default class Grant extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare reference: string
+
+  @column()
+  declare applicationId: number | null
+
+  @column()
+  declare callId: number | null
+
+  @column()
+  declare granteeOrganisationId: number
+
+  @column()
+  declare funderOrganisationId: number
+
+  @column()
+  declare parentGrantId: number | null
+
+  @column()
+  declare currency: string
+
+  @column({ consume: Number })
+  declare totalEligibleCents: number
+
+  @column({ consume: Number })
+  declare funderCents: number
+
+  @column({ consume: Number })
+  declare cofinancingCents: number
+
+  @column()
+  declare paymentOption: 'option_1' | 'option_2'
+
+  @column()
+  declare prefinancingCapBp: number
+
+  @column.date()
+  declare startsOn: DateTime
+
+  @column.date()
+  declare endsOn: DateTime
+
+  @column()
+  declare reportingPeriodMonths: number
+
+  @column()
+  declare status: GrantStatus
+
+  @column()
+  declare granteeSignedById: number | null
+
+  @column.dateTime()
+  declare granteeSignedAt: DateTime | null
+
+  @column()
+  declare funderSignedById: number | null
+
+  @column.dateTime()
+  declare funderSignedAt: DateTime | null
+
+  @column()
+  declare createdById: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+
+  @belongsTo(() => Organisation, { foreignKey: 'granteeOrganisationId' })
+  declare grantee: BelongsTo<typeof Organisation>
+
+  @belongsTo(() => Organisation, { foreignKey: 'funderOrganisationId' })
+  declare funder: BelongsTo<typeof Organisation>
+
+  @belongsTo(() => Grant, { foreignKey: 'parentGrantId' })
+  declare parent: BelongsTo<typeof Grant>
+
+  @hasMany(() => GrantBudgetLine, { onQuery: (q) => q.orderBy('position') })
+  declare budgetLines: HasMany<typeof GrantBudgetLine>
+
+  /** The grantee's and the funder's people, and programme-wide roles. */
+  static visibleTo = scope((query, user: User) => {
+    if (seesAllOrganisations(user.memberships)) return
+    const own = organisationIds(user.memberships)
+    query.where((w) =>
+      w
+        .whereIn('grants.grantee_organisation_id', own)
+        .orWhereIn('grants.funder_organisation_id', own)
+    )
+  })
+
+  get isSubGrant() {
+    return this.parentGrantId !== null
+  }
+
+  get periods() {
+    return reportingPeriods(
+      this.startsOn.toISODate()!,
+      this.endsOn.toISODate()!,
+      this.reportingPeriodMonths
+    )
+  }
+}

@@ -1,0 +1,38 @@
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import type { BudgetHeading } from '#domain/budget/budget'
+
+/** A line of a grant's budget (version 1 is the budget of the full application). */
+export default class GrantBudgetLine extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare grantId: number
+
+  @column()
+  declare version: number
+
+  @column()
+  declare position: number
+
+  @column()
+  declare heading: BudgetHeading
+
+  @column()
+  declare label: string
+
+  @column()
+  declare unit: string
+
+  @column()
+  declare quantityHundredths: number
+
+  @column({ consume: Number })
+  declare unitCostCents: number
+
+  @column({ consume: Number })
+  declare totalCents: number
+
+  @column()
+  declare thirdParty: string | null
+}
