@@ -28,7 +28,13 @@ export default class ApplicationsController {
       user,
       request.ip()
     )
-    return response.redirect().toPath(`/applications/${application.id}`)
+    return response
+      .redirect()
+      .toPath(
+        call.procedure === 'open'
+          ? `/applications/${application.id}/full`
+          : `/applications/${application.id}`
+      )
   }
 
   async show({ auth, params, view, bouncer }: HttpContext) {

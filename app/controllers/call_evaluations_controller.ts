@@ -22,15 +22,13 @@ export default class CallEvaluationsController {
       .where('id', Number(params.id) || 0)
       .firstOrFail()
     await bouncer.with(CallPolicy).authorize('manage', call)
-    const stage = [
-      'shortlisted',
-      'full_applications_closed',
-      'evaluated',
-      'awarded',
-      'closed',
-    ].includes(call.status)
-      ? 'full_application'
-      : 'concept_note'
+    const stage =
+      call.procedure === 'open' ||
+      ['shortlisted', 'full_applications_closed', 'evaluated', 'awarded', 'closed'].includes(
+        call.status
+      )
+        ? 'full_application'
+        : 'concept_note'
     const grid = stage === 'concept_note' ? call.conceptGrid : call.fullGrid
     const applications = await Application.query()
       .where('call_id', call.id)

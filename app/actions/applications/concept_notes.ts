@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import { canMoveApplication, isEditableConceptNote } from '#domain/calls/application_lifecycle'
-import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import { isBeforeDeadline, submissionDeadline } from '#domain/calls/call_lifecycle'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import type Call from '#models/call'
@@ -26,11 +26,13 @@ export interface ConceptNoteInput {
  */
 export class ConceptNotes {
   async start(call: Call, organisationId: number, by: User, ip: string, now = DateTime.utc()) {
-    if (
-      call.status !== 'published' ||
-      !isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)
-    ) {
-      throw new DomainConflictException('This call does not take concept notes any more.')
+    const deadline = submissionDeadline({
+      procedure: call.procedure,
+      conceptDeadlineAt: call.conceptDeadlineAt.toISO()!,
+      fullDeadlineAt: call.fullDeadlineAt?.toISO() ?? null,
+    })
+    if (call.status !== 'published' || !isBeforeDeadline(deadline, now.toISO()!)) {
+      throw new DomainConflictException('This call does not take applications any more.')
     }
     return db.transaction(async (trx) => {
       const existing = await Application.query({ client: trx })
@@ -41,7 +43,8 @@ export class ConceptNotes {
         {
           callId: call.id,
           organisationId,
-          status: 'draft',
+          /* In an open call the applicant goes straight to the full application. */
+          status: call.procedure === 'open' ? 'shortlisted' : 'draft',
           title: call.titleEn,
           currency: call.currency,
           createdById: by.id,

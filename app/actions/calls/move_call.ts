@@ -19,13 +19,23 @@ import { AuditTrail } from '#services/audit_trail'
 export class MoveCall {
   async publish(callId: number, by: User, ip: string, now = DateTime.utc()) {
     return this.move(callId, 'published', by, ip, async (call, trx) => {
-      const check = checkPublication(
-        now.toISO()!,
-        call.conceptDeadlineAt.toISO()!,
-        call.fullDeadlineAt?.toISO() ?? null,
-        call.minDaysToConceptDeadline,
-        call.minDaysToFullDeadline
-      )
+      /* An open call has one deadline, the full application's: it needs the first minimum. */
+      const check =
+        call.procedure === 'open'
+          ? checkPublication(
+              now.toISO()!,
+              call.fullDeadlineAt?.toISO() ?? call.conceptDeadlineAt.toISO()!,
+              call.fullDeadlineAt?.toISO() ?? null,
+              call.minDaysToConceptDeadline,
+              0
+            )
+          : checkPublication(
+              now.toISO()!,
+              call.conceptDeadlineAt.toISO()!,
+              call.fullDeadlineAt?.toISO() ?? null,
+              call.minDaysToConceptDeadline,
+              call.minDaysToFullDeadline
+            )
       if (!check.ok) {
         const messages = {
           concept_deadline_too_soon: `The concept-note deadline must be at least ${call.minDaysToConceptDeadline} days after publication (not before ${check.minimum.slice(0, 16)} UTC).`,
@@ -45,43 +55,56 @@ export class MoveCall {
       if (isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException('Concept notes can be closed only after the deadline.')
       }
-      if (!call.requiresLicence) return
-      const deadlineDate = call.conceptDeadlineAt.setZone(call.timezone).toISODate()!
-      const applications = await Application.query({ client: trx })
-        .where('call_id', call.id)
-        .where('status', 'submitted')
-      for (const application of applications) {
-        const results = []
-        for (const service of call.eligibleServices) {
-          const { coverage } = await licenceCoverage(
-            application.organisationId,
-            service,
-            deadlineDate,
-            deadlineDate,
-            trx
-          )
-          results.push(coverage)
-        }
-        application.useTransaction(trx)
-        application.licenceCheck = {
-          covered: results.every((r) => r.covered),
-          reasons: results.flatMap((r) => r.reasons),
-          licenceIds: [...new Set(results.flatMap((r) => r.licenceIds))],
-          renewalPending: results.some((r) => r.renewalPending),
-        }
-        await application.save()
-      }
+      await this.checkLicences(call, trx, 'submitted', call.conceptDeadlineAt)
     })
   }
 
+  /** Closes full applications after their deadline; in an open call this is when licences are checked. */
   async closeFullApplications(callId: number, by: User, ip: string, now = DateTime.utc()) {
-    return this.move(callId, 'full_applications_closed', by, ip, async (call) => {
+    return this.move(callId, 'full_applications_closed', by, ip, async (call, trx) => {
       if (!call.fullDeadlineAt || isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
           'Full applications can be closed only after the deadline.'
         )
       }
+      if (call.procedure === 'open')
+        await this.checkLicences(call, trx, 'full_submitted', call.fullDeadlineAt)
     })
+  }
+
+  /** The licence-coverage rule on the deadline date, for shelter calls. */
+  private async checkLicences(
+    call: Call,
+    trx: TransactionClientContract,
+    status: string,
+    deadline: DateTime
+  ) {
+    if (!call.requiresLicence) return
+    const deadlineDate = deadline.setZone(call.timezone).toISODate()!
+    const applications = await Application.query({ client: trx })
+      .where('call_id', call.id)
+      .where('status', status)
+    for (const application of applications) {
+      const results = []
+      for (const service of call.eligibleServices) {
+        const { coverage } = await licenceCoverage(
+          application.organisationId,
+          service,
+          deadlineDate,
+          deadlineDate,
+          trx
+        )
+        results.push(coverage)
+      }
+      application.useTransaction(trx)
+      application.licenceCheck = {
+        covered: results.every((r) => r.covered),
+        reasons: results.flatMap((r) => r.reasons),
+        licenceIds: [...new Set(results.flatMap((r) => r.licenceIds))],
+        renewalPending: results.some((r) => r.renewalPending),
+      }
+      await application.save()
+    }
   }
 
   /** Closes an awarded call. */
@@ -100,7 +123,7 @@ export class MoveCall {
       const query = Call.query({ client: trx }).where('id', callId)
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const call = await query.firstOrFail()
-      if (!canMoveCall(call.status, to)) {
+      if (!canMoveCall(call.status, to, call.procedure)) {
         throw new DomainConflictException(
           `A call that is ${call.status.replaceAll('_', ' ')} cannot move to ${to.replaceAll('_', ' ')}.`
         )

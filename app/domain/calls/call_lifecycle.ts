@@ -25,12 +25,39 @@ const next: Record<CallStatus, readonly CallStatus[]> = {
   closed: [],
 }
 
-export function canMoveCall(from: CallStatus, to: CallStatus) {
-  return next[from].includes(to)
+/**
+ * An open call (small sub-granting calls) has one stage: applicants send a
+ * full application directly, so it goes from published to the close of
+ * full applications.
+ */
+const nextInOpenCall: Partial<Record<CallStatus, readonly CallStatus[]>> = {
+  published: ['full_applications_closed'],
 }
 
-export function nextCallStatus(from: CallStatus): CallStatus | null {
-  return next[from][0] ?? null
+export type Procedure = 'restricted' | 'open'
+
+export function canMoveCall(from: CallStatus, to: CallStatus, procedure: Procedure = 'restricted') {
+  const moves = procedure === 'open' ? (nextInOpenCall[from] ?? next[from]) : next[from]
+  return moves.includes(to)
+}
+
+export function nextCallStatus(
+  from: CallStatus,
+  procedure: Procedure = 'restricted'
+): CallStatus | null {
+  const moves = procedure === 'open' ? (nextInOpenCall[from] ?? next[from]) : next[from]
+  return moves[0] ?? null
+}
+
+/** The deadline by which applicants submit: the concept note's, or the only one of an open call. */
+export function submissionDeadline(call: {
+  procedure: Procedure
+  conceptDeadlineAt: string
+  fullDeadlineAt: string | null
+}) {
+  return call.procedure === 'open'
+    ? (call.fullDeadlineAt ?? call.conceptDeadlineAt)
+    : call.conceptDeadlineAt
 }
 
 /** Whether people outside the funder see the call. */
