@@ -64,6 +64,10 @@ export type ScannedRoutes = {
     'applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.index': { paramsTuple?: []; params?: {} }
+    'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -88,6 +92,7 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
+    'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -127,6 +132,8 @@ export type ScannedRoutes = {
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.index': { paramsTuple?: []; params?: {} }
+    'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -174,6 +181,8 @@ export type ScannedRoutes = {
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.index': { paramsTuple?: []; params?: {} }
+    'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -223,6 +232,8 @@ export type ScannedRoutes = {
     'waivers.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.budget_preview.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -231,6 +242,7 @@ export type ScannedRoutes = {
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
+    'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
