@@ -5,6 +5,7 @@ import { AssessorAssignments } from '#actions/assessments/assessor_assignments'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import Call from '#models/call'
 import ConflictWaiver from '#models/conflict_waiver'
+import type User from '#models/user'
 import CallPolicy from '#policies/call_policy'
 import { SelectAndAward } from '#actions/calls/select_and_award'
 import {
@@ -22,8 +23,7 @@ export default class ApplicationReviewsController {
     check: RecordAdminCheck
   ) {
     const user = auth.getUserOrFail()
-    const application = await findVisibleApplication(user, params.id)
-    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const application = await managedApplication(user, params.id, bouncer)
     const { checklist } = await request.validateUsing(adminCheckValidator)
     const checked = await check.handle(application.id, checklist ?? {}, user, request.ip())
     session.flash('success', i18n.t(`messages.evaluation.checked.${checked.status}`))
@@ -36,8 +36,7 @@ export default class ApplicationReviewsController {
     action: SelectAndAward
   ) {
     const user = auth.getUserOrFail()
-    const application = await findVisibleApplication(user, params.id)
-    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const application = await managedApplication(user, params.id, bouncer)
     const data = await request.validateUsing(eligibilityValidator)
     await action.verifyEligibility(
       application.id,
@@ -56,8 +55,7 @@ export default class ApplicationReviewsController {
     action: SelectAndAward
   ) {
     const user = auth.getUserOrFail()
-    const application = await findVisibleApplication(user, params.id)
-    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const application = await managedApplication(user, params.id, bouncer)
     await action.promote(application.id, user, request.ip())
     session.flash('success', i18n.t('messages.evaluation.promoted'))
     return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
@@ -69,8 +67,7 @@ export default class ApplicationReviewsController {
     assignments: AssessorAssignments
   ) {
     const user = auth.getUserOrFail()
-    const application = await findVisibleApplication(user, params.id)
-    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const application = await managedApplication(user, params.id, bouncer)
     const data = await request.validateUsing(assignmentValidator)
     const result = await assignments.assign(
       application,
@@ -94,8 +91,7 @@ export default class ApplicationReviewsController {
     assignments: AssessorAssignments
   ) {
     const user = auth.getUserOrFail()
-    const application = await findVisibleApplication(user, params.id)
-    await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+    const application = await managedApplication(user, params.id, bouncer)
     const data = await request.validateUsing(waiverValidator)
     await assignments.requestWaiver(application, data.assessorId, data.reason, user, request.ip())
     session.flash('success', i18n.t('messages.evaluation.waiver_requested'))
@@ -115,4 +111,11 @@ export default class ApplicationReviewsController {
     session.flash('success', i18n.t('messages.evaluation.waiver_approved'))
     return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
   }
+}
+
+/** An application of a call the user manages (404 when not visible, 403 when not the funder's). */
+async function managedApplication(user: User, id: unknown, bouncer: HttpContext['bouncer']) {
+  const application = await findVisibleApplication(user, id)
+  await bouncer.with(CallPolicy).authorize('manage', await Call.findOrFail(application.callId))
+  return application
 }
