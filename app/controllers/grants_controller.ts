@@ -4,6 +4,12 @@ import vine from '@vinejs/vine'
 import { GrantContracts } from '#actions/grants/grant_contracts'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
+import { DateTime } from 'luxon'
+import {
+  optionOneTranches,
+  periodForecasts,
+  plannedTranches,
+} from '#domain/grants/planned_schedule'
 import Call from '#models/call'
 import Grant from '#models/grant'
 import type User from '#models/user'
@@ -68,7 +74,22 @@ export default class GrantsController {
         .filter((l) => l.heading === heading)
         .reduce((sum, l) => sum + l.totalCents, 0),
     }))
-    return view.render('pages/grants/show', { grant, headings })
+    const withoutContingency = grant.budgetLines
+      .filter((line) => line.heading !== 'contingency')
+      .reduce((sum, line) => sum + line.totalCents, 0)
+    const periodDays = grant.periods.map(
+      (p) => DateTime.fromISO(p.endsOn).diff(DateTime.fromISO(p.startsOn), 'days').days + 1
+    )
+    const tranches =
+      grant.paymentOption === 'option_1'
+        ? optionOneTranches(grant.funderCents)
+        : plannedTranches(
+            grant.funderCents,
+            grant.totalEligibleCents,
+            periodForecasts(withoutContingency, periodDays),
+            grant.prefinancingCapBp
+          )
+    return view.render('pages/grants/show', { grant, headings, tranches })
   }
 
   @inject()

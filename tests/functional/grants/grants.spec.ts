@@ -183,3 +183,31 @@ test.group('Grants: from award to signature', (group) => {
     )
   })
 })
+
+test.group('Grants: the payment schedule on the grant page', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the planned tranches of the EU grant add up to its contribution, with nothing pre-financed beyond 90 %', async ({
+    client,
+    assert,
+  }) => {
+    const { DemoData } = await import('#database/seeders/demo_data')
+    await new DemoData().load()
+    const { default: User } = await import('#models/user')
+    const manager = await User.findByOrFail('email', 'manager@demo.test')
+    const grant = await Grant.query().whereNull('parent_grant_id').firstOrFail()
+
+    const page = await client.get(`/grants/${grant.id}`).loginAs(manager)
+
+    page.assertStatus(200)
+    const rows = [
+      ...page.text().matchAll(/data-tranche="([a-z_]+)"[\s\S]*?<td class="num">([^<]+)<\/td>/g),
+    ].map((m) => [m[1], m[2].trim()])
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      ['initial_prefinancing', 'further_prefinancing', 'balance']
+    )
+    assert.equal(rows[2][1], '€100,000.00')
+    assert.include(page.text(), '€1,000,000.00')
+  })
+})
