@@ -2,7 +2,6 @@ import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { CallStatus } from '#domain/calls/call_lifecycle'
-import { isPublic } from '#domain/calls/call_lifecycle'
 import type { Grid } from '#domain/calls/grid'
 import type { LicenceService } from '#domain/licences/licence'
 import { organisationIds } from '#domain/roles'
@@ -142,10 +141,6 @@ export default class Call extends BaseModel {
       )
     })
   })
-
-  get isPublic() {
-    return isPublic(this.status)
-  }
 
   titleIn(locale: string) {
     if (locale === 'sq') return this.titleSq || this.titleEn

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { canMoveApplication } from '#domain/calls/application_lifecycle'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import type User from '#models/user'
@@ -34,9 +33,6 @@ export class RecordAdminCheck {
       const compliant = Object.values(checklist).every(Boolean) && licenceOk
       const from = application.status
       const to = compliant ? 'compliant' : 'not_compliant'
-      if (from !== 'submitted' && from !== to && !canMoveApplication('submitted', to)) {
-        throw new DomainConflictException('This check cannot be changed now.')
-      }
       application.useTransaction(trx)
       application.merge({
         adminChecklist: checklist,

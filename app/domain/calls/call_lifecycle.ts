@@ -41,14 +41,6 @@ export function canMoveCall(from: CallStatus, to: CallStatus, procedure: Procedu
   return moves.includes(to)
 }
 
-export function nextCallStatus(
-  from: CallStatus,
-  procedure: Procedure = 'restricted'
-): CallStatus | null {
-  const moves = procedure === 'open' ? (nextInOpenCall[from] ?? next[from]) : next[from]
-  return moves[0] ?? null
-}
-
 /** The deadline by which applicants submit: the concept note's, or the only one of an open call. */
 export function submissionDeadline(call: {
   procedure: Procedure
@@ -58,11 +50,6 @@ export function submissionDeadline(call: {
   return call.procedure === 'open'
     ? (call.fullDeadlineAt ?? call.conceptDeadlineAt)
     : call.conceptDeadlineAt
-}
-
-/** Whether people outside the funder see the call. */
-export function isPublic(status: CallStatus) {
-  return status !== 'draft'
 }
 
 export type PublicationCheck =
