@@ -1,9 +1,11 @@
 import { allocate, applyBasisPoints } from '#domain/money'
 import { nextTranche } from '#domain/grants/payment_schedule'
 
+export type TrancheKind = 'initial_prefinancing' | 'further_prefinancing' | 'balance'
+
 export interface PlannedTranche {
   number: number
-  kind: 'initial_prefinancing' | 'further_prefinancing' | 'balance'
+  kind: TrancheKind
   /** The reporting period the tranche finances (none for the balance). */
   period: number | null
   plannedCents: number

@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
+import { grantMoneyPosition } from '#domain/grants/grant_finances'
+import { periodForecasts } from '#domain/grants/planned_schedule'
+import ExpenseReport from '#models/expense_report'
+import type Grant from '#models/grant'
+import GrantBudgetLine from '#models/grant_budget_line'
+import Payment from '#models/payment'
+import PaymentRequest from '#models/payment_request'
+import RecoveryOrder from '#models/recovery_order'
+
+/** The budget lines of the grant's current (latest) version. */
+export async function currentBudgetLines(grant: Grant, client?: QueryClientContract) {
+  const latest = await GrantBudgetLine.query({ client })
+    .where('grant_id', grant.id)
+    .max('version as version')
+  const version = Number(latest[0]?.$extras.version ?? 1)
+  return GrantBudgetLine.query({ client })
+    .where('grant_id', grant.id)
+    .where('version', version)
+    .orderBy('position')
+}
+
+/** The forecast of each reporting period: the budget without contingency spread by period length. */
+export function forecastsOf(grant: Grant, lines: readonly GrantBudgetLine[]) {
+  const withoutContingency = lines
+    .filter((line) => line.heading !== 'contingency')
+    .reduce((total, line) => total + line.totalCents, 0)
+  const days = grant.periods.map(
+    (p) => DateTime.fromISO(p.endsOn).diff(DateTime.fromISO(p.startsOn), 'days').days + 1
+  )
+  return periodForecasts(withoutContingency, days)
+}
+
+/**
+ * Everything the payment path needs about one grant, read in a handful of
+ * queries (no per-row loading): budget, reports, requests, payments and
+ * recovery orders, with the money position computed by the domain rules.
+ */
+export async function grantFinances(grant: Grant, client?: QueryClientContract) {
+  const [lines, reports, requests, payments, recoveries] = await Promise.all([
+    currentBudgetLines(grant, client),
+    ExpenseReport.query({ client }).where('grant_id', grant.id).orderBy('period_number'),
+    PaymentRequest.query({ client }).where('grant_id', grant.id).orderBy('number'),
+    Payment.query({ client }).where('grant_id', grant.id).orderBy('id'),
+    RecoveryOrder.query({ client }).where('grant_id', grant.id).orderBy('id'),
+  ])
+  const kindOf = new Map(requests.map((r) => [r.id, r.kind]))
+  const acceptedCostsCents = reports
+    .filter((r) => r.status === 'approved')
+    .reduce((total, r) => total + (r.admittedCents ?? 0), 0)
+  const facts: GrantMoneyFacts = {
+    paymentOption: grant.paymentOption,
+    funderCents: grant.funderCents,
+    totalEligibleCents: grant.totalEligibleCents,
+    prefinancingCapBp: grant.prefinancingCapBp,
+    forecastsCents: forecastsOf(grant, lines),
+    payments: payments.map((p) => ({
+      kind: kindOf.get(p.paymentRequestId) ?? 'further_prefinancing',
+      amountCents: p.amountCents,
+    })),
+    acceptedCostsCents,
+    recoveredCents: recoveries
+      .filter((r) => r.status === 'settled')
+      .reduce((total, r) => total + r.amountCents, 0),
+  }
+  return {
+    lines,
+    reports,
+    requests,
+    payments,
+    recoveries,
+    facts,
+    position: grantMoneyPosition(facts),
+    openRecoveryCents: recoveries
+      .filter((r) => r.status === 'open')
+      .reduce((total, r) => total + r.amountCents, 0),
+  }
+}
