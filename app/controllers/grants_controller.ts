@@ -4,12 +4,10 @@ import vine from '@vinejs/vine'
 import { GrantContracts } from '#actions/grants/grant_contracts'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
-import { DateTime } from 'luxon'
-import {
-  optionOneTranches,
-  periodForecasts,
-  plannedTranches,
-} from '#domain/grants/planned_schedule'
+import Application from '#models/application'
+import FstpException from '#models/fstp_exception'
+import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
+import { todayInKosovo } from '#services/clock'
 import Call from '#models/call'
 import Grant from '#models/grant'
 import type User from '#models/user'
@@ -65,31 +63,56 @@ export default class GrantsController {
 
   async show({ auth, params, view }: HttpContext) {
     const grant = await this.find(auth.getUserOrFail(), params.id)
-    await grant.load((loader) =>
-      loader.load('grantee').load('funder').load('budgetLines').load('parent')
-    )
+    await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
+    const finances = await grantFinances(grant)
     const headings = budgetHeadings.map((heading) => ({
       heading,
-      cents: grant.budgetLines
+      cents: finances.lines
         .filter((l) => l.heading === heading)
         .reduce((sum, l) => sum + l.totalCents, 0),
     }))
-    const withoutContingency = grant.budgetLines
-      .filter((line) => line.heading !== 'contingency')
-      .reduce((sum, line) => sum + line.totalCents, 0)
-    const periodDays = grant.periods.map(
-      (p) => DateTime.fromISO(p.endsOn).diff(DateTime.fromISO(p.startsOn), 'days').days + 1
-    )
-    const tranches =
-      grant.paymentOption === 'option_1'
-        ? optionOneTranches(grant.funderCents)
-        : plannedTranches(
-            grant.funderCents,
-            grant.totalEligibleCents,
-            periodForecasts(withoutContingency, periodDays),
-            grant.prefinancingCapBp
-          )
-    return view.render('pages/grants/show', { grant, headings, tranches })
+    const fstp = grant.isSubGrant ? null : await fstpRollup(grant, finances.lines)
+    const subGrants =
+      fstp && fstp.lineCents > 0
+        ? await Grant.query().where('parent_grant_id', grant.id).preload('grantee').orderBy('id')
+        : []
+    const exceptions =
+      fstp && fstp.lineCents > 0
+        ? await FstpException.query()
+            .where('parent_grant_id', grant.id)
+            .preload('application', (q) => q.preload('organisation'))
+            .orderBy('id', 'desc')
+        : []
+    const awardedApplications =
+      fstp && fstp.lineCents > 0
+        ? await Application.query()
+            .whereHas('call', (call) => call.where('parent_grant_id', grant.id))
+            .whereIn('status', ['awarded', 'provisionally_selected', 'reserve'])
+            .preload('organisation')
+            .orderBy('id')
+        : []
+    const paymentByRequest = new Map(finances.payments.map((p) => [p.paymentRequestId, p]))
+    const openRequest = finances.requests.find((r) => r.status !== 'paid') ?? null
+    const reportablePeriods = grant.periods.filter((period) => {
+      const report = finances.reports.find((r) => r.periodNumber === period.number)
+      return !report || ['draft', 'returned'].includes(report.status)
+    })
+    return view.render('pages/grants/show', {
+      grant,
+      headings,
+      finances,
+      position: finances.position,
+      ledger: await ledgerTotals(grant.id),
+      fstp: fstp && fstp.lineCents > 0 ? fstp : null,
+      subGrants,
+      exceptions,
+      awardedApplications,
+      paymentByRequest,
+      openRequest,
+      reportablePeriods,
+      finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
+      today: todayInKosovo(),
+    })
   }
 
   @inject()

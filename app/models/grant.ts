@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantStatus } from '#domain/grants/grant_terms'
 import { reportingPeriods } from '#domain/grants/grant_terms'
 import { organisationIds, seesAllOrganisations } from '#domain/roles'
+import Call from '#models/call'
 import GrantBudgetLine from '#models/grant_budget_line'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
@@ -75,6 +77,14 @@ export default class Grant extends BaseModel {
   @column()
   declare createdById: number
 
+  /** Why the grant was suspended, or ended early. */
+  @column()
+  declare statusReason: string | null
+
+  /** A sub-grant awarded while its licence renewal was pending records it here. */
+  @column()
+  declare licenceNote: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -86,6 +96,9 @@ export default class Grant extends BaseModel {
 
   @belongsTo(() => Organisation, { foreignKey: 'funderOrganisationId' })
   declare funder: BelongsTo<typeof Organisation>
+
+  @belongsTo(() => Call)
+  declare call: BelongsTo<typeof Call>
 
   @belongsTo(() => Grant, { foreignKey: 'parentGrantId' })
   declare parent: BelongsTo<typeof Grant>
@@ -103,6 +116,13 @@ export default class Grant extends BaseModel {
         .orWhereIn('grants.funder_organisation_id', own)
     )
   })
+
+  /** The grant, locked for the rest of the transaction on PostgreSQL (SQLite runs one writer). */
+  static findForUpdate(trx: TransactionClientContract, id: number) {
+    const query = Grant.query({ client: trx }).where('id', id)
+    if (trx.dialect.name === 'postgres') query.forUpdate()
+    return query.firstOrFail()
+  }
 
   get isSubGrant() {
     return this.parentGrantId !== null

@@ -73,6 +73,7 @@ export default class PaymentRequest extends BaseModel {
   declare heldReason: string | null
 
   @column({
+    columnName: 'conditions_json',
     prepare: (value: ReleaseCondition[] | null) => (value === null ? null : JSON.stringify(value)),
     consume: (value: string | null) =>
       value === null ? null : (JSON.parse(value) as ReleaseCondition[]),

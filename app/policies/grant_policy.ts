@@ -3,7 +3,7 @@ import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Grant from '#models/grant'
 import type User from '#models/user'
 
-/** Each side signs for itself: the grantee's people, and the funder's grant managers. */
+/** Each side signs for itself: the grantee's people, and the funder's grant managers. The funder runs the grant. */
 export default class GrantPolicy extends BasePolicy {
   signForGrantee(user: User, grant: Grant): AuthorizerResponse {
     return (
@@ -14,5 +14,30 @@ export default class GrantPolicy extends BasePolicy {
 
   signForFunder(user: User, grant: Grant): AuthorizerResponse {
     return user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')
+  }
+
+  /** Suspension, end of implementation, closure and recovery orders: the funder's grant managers. */
+  manage(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')
+  }
+
+  /** Recording that a recovery was received: the funder's finance officers. */
+  settle(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
+  }
+
+  /** Expense reports are filed by the grantee's people. */
+  report(user: User, grant: Grant): AuthorizerResponse {
+    return this.signForGrantee(user, grant)
+  }
+
+  /** Expense reports are verified by the funder's finance officers. */
+  verifyReport(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
+  }
+
+  /** FSTP exceptions are asked for by the lead grantee's grant managers. */
+  requestFstpException(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.granteeOrganisationId, 'grant_manager')
   }
 }

@@ -4,8 +4,9 @@ import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
 import { grantMoneyPosition } from '#domain/grants/grant_finances'
 import { periodForecasts } from '#domain/grants/planned_schedule'
 import ExpenseReport from '#models/expense_report'
-import type Grant from '#models/grant'
+import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import LedgerEntry from '#models/ledger_entry'
 import Payment from '#models/payment'
 import PaymentRequest from '#models/payment_request'
 import RecoveryOrder from '#models/recovery_order'
@@ -76,5 +77,48 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     openRecoveryCents: recoveries
       .filter((r) => r.status === 'open')
       .reduce((total, r) => total + r.amountCents, 0),
+  }
+}
+
+/** Ledger totals by kind for one grant, summed in SQL. */
+export async function ledgerTotals(grantId: number, client?: QueryClientContract) {
+  const rows = await LedgerEntry.query({ client })
+    .where('grant_id', grantId)
+    .groupBy('kind')
+    .select('kind')
+    .sum('amount_cents as total')
+  const total = (kind: string) => Number(rows.find((r) => r.kind === kind)?.$extras.total ?? 0)
+  return {
+    committedCents: total('commitment'),
+    disbursedCents: total('disbursement'),
+    recoveredCents: total('recovery'),
+  }
+}
+
+/**
+ * The FSTP line of a lead grant and what its sub-grants take from it:
+ * awarded (their funder contributions) and paid to the shelters net of
+ * recoveries, which is the lead grant's expenditure on the line.
+ */
+export async function fstpRollup(grant: Grant, lines: readonly GrantBudgetLine[]) {
+  const lineCents = lines
+    .filter((line) => line.heading === 'other' && line.thirdParty)
+    .reduce((total, line) => total + line.totalCents, 0)
+  const awarded = await Grant.query()
+    .where('parent_grant_id', grant.id)
+    .sum('funder_cents as total')
+    .count('* as count')
+  const moved = await LedgerEntry.query()
+    .join('grants', 'grants.id', 'ledger_entries.grant_id')
+    .where('grants.parent_grant_id', grant.id)
+    .groupBy('ledger_entries.kind')
+    .select('ledger_entries.kind')
+    .sum('ledger_entries.amount_cents as total')
+  const total = (kind: string) => Number(moved.find((r) => r.kind === kind)?.$extras.total ?? 0)
+  return {
+    lineCents,
+    subGrantCount: Number(awarded[0]?.$extras.count ?? 0),
+    awardedCents: Number(awarded[0]?.$extras.total ?? 0),
+    expenditureCents: total('disbursement') - total('recovery'),
   }
 }

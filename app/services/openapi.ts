@@ -31,6 +31,79 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      Grant: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          reference: { type: 'string' },
+          status: {
+            enum: [
+              'draft',
+              'signed',
+              'in_implementation',
+              'suspended',
+              'implementation_ended',
+              'final_report_submitted',
+              'closed',
+            ],
+          },
+          parentGrantId: { type: ['integer', 'null'] },
+          grantee: { type: 'object' },
+          funder: { type: 'object' },
+          currency: { type: 'string' },
+          totalEligibleCents: { type: 'integer' },
+          funderCents: { type: 'integer' },
+          cofinancingCents: { type: 'integer' },
+          paymentOption: { enum: ['option_1', 'option_2'] },
+          prefinancingCapBp: { type: 'integer' },
+          startsOn: { type: 'string', format: 'date' },
+          endsOn: { type: 'string', format: 'date' },
+        },
+      },
+      PaymentRequest: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          grantId: { type: 'integer' },
+          number: { type: 'integer' },
+          kind: { enum: ['initial_prefinancing', 'further_prefinancing', 'balance'] },
+          period: { type: ['integer', 'null'] },
+          status: { enum: ['requested', 'returned', 'verified', 'approved', 'paid'] },
+          held: { type: 'boolean' },
+          heldReason: { type: ['string', 'null'] },
+          scheduledCents: { type: 'integer' },
+          thresholdCents: { type: ['integer', 'null'] },
+          fundedExpenditureCents: { type: ['integer', 'null'] },
+          reductionCents: { type: 'integer' },
+          payableCents: { type: 'integer' },
+          verifiedCents: { type: ['integer', 'null'] },
+          adjustmentReason: { type: ['string', 'null'] },
+          conditions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                met: { type: 'boolean' },
+                effect: { enum: ['refuse', 'hold', 'info'] },
+                detail: { type: 'object' },
+              },
+            },
+          },
+          payment: { oneOf: [{ $ref: '#/components/schemas/Payment' }, { type: 'null' }] },
+        },
+      },
+      Payment: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          paymentRequestId: { type: 'integer' },
+          amountCents: { type: 'integer' },
+          currency: { type: 'string' },
+          valueDate: { type: 'string', format: 'date' },
+          bankReference: { type: 'string' },
+        },
+      },
       Errors: {
         type: 'object',
         required: ['errors'],
@@ -111,6 +184,71 @@ export const openApiDocument = {
       },
       LicenceService: {
         enum: ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration'],
+      },
+      // Budget changes
+      BudgetChange: {
+        type: 'object',
+        required: ['id', 'grantId', 'kind', 'status', 'fromVersion', 'effectiveOn', 'headings'],
+        properties: {
+          id: { type: 'integer' },
+          grantId: { type: 'integer' },
+          kind: {
+            enum: ['notification', 'addendum'],
+            description:
+              "notification: no heading changes by more than 25 % against the original or last amended budget (applied at once); addendum: needs the funder's approval",
+          },
+          status: { enum: ['recorded', 'requested', 'approved', 'refused'] },
+          fromVersion: {
+            type: 'integer',
+            description: 'The budget version the change was made on',
+          },
+          toVersion: {
+            type: ['integer', 'null'],
+            description: 'The budget version the change wrote; null until applied',
+          },
+          baseVersion: {
+            type: 'integer',
+            description: 'The version the 25 % rule measured against (original or last addendum)',
+          },
+          effectiveOn: { type: 'string', format: 'date' },
+          justification: { type: 'string' },
+          currency: { type: 'string' },
+          flexibilityBp: { type: 'integer', description: 'The limit per heading: 2500 = 25 %' },
+          headings: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                heading: { type: 'string' },
+                baseCents: { type: 'integer' },
+                proposedCents: { type: 'integer' },
+                changeCents: { type: 'integer' },
+                changeBp: {
+                  type: ['string', 'null'],
+                  pattern: '^-?\\d+$',
+                  description:
+                    'Change / base in basis points as an integer string, magnitude rounded up; null when the base is 0',
+                },
+                needsAddendum: { type: 'boolean' },
+              },
+            },
+          },
+          lines: { type: 'array', items: { type: 'object' } },
+          totalEligibleBeforeCents: { type: 'integer' },
+          totalEligibleAfterCents: { type: 'integer' },
+          funderBeforeCents: { type: 'integer' },
+          funderAfterCents: {
+            type: 'integer',
+            description: 'min(F before, floor(TEC after × max share)): never more than before',
+          },
+          cofinancingBeforeCents: { type: 'integer' },
+          cofinancingAfterCents: { type: 'integer' },
+          proposedById: { type: 'integer' },
+          decidedById: { type: ['integer', 'null'] },
+          decidedAt: { type: ['string', 'null'], format: 'date-time' },
+          decisionComment: { type: ['string', 'null'] },
+          createdAt: { type: 'string', format: 'date-time' },
+        },
       },
       Shelter: {
         type: 'object',
@@ -500,6 +638,66 @@ export const openApiDocument = {
         },
       },
     },
+    // Budget changes
+    '/grants/{id}/budget-changes': {
+      post: {
+        summary:
+          'Propose a new budget for a running grant (DOMAIN-RULES §5): classified per heading as a notification (applied at once) or an addendum request (needs the funder); F never rises',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['justification', 'lines'],
+          properties: {
+            justification: { type: 'string' },
+            effectiveOn: {
+              type: 'string',
+              format: 'date',
+              description:
+                'Default: today for a notification, today + 30 days (Kosovo time) for an addendum, its earliest allowed date',
+            },
+            lines: {
+              type: 'array',
+              description: 'Every line of the new budget, as in POST /budget-checks',
+              items: {
+                type: 'object',
+                required: ['heading', 'label', 'unit', 'quantity', 'unitCostCents'],
+                properties: {
+                  heading: { type: 'string' },
+                  label: { type: 'string' },
+                  unit: { type: 'string' },
+                  quantity: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' },
+                  unitCostCents: { type: 'integer', minimum: 0 },
+                  thirdParty: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The change', { $ref: '#/components/schemas/BudgetChange' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse("Not the grantee's applicant or grant manager"),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'Grant not running, an addendum pending, nothing changed, a budget rule broken, or an addendum taking effect in under 30 days'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/budget-changes/{id}': {
+      get: {
+        summary: 'One budget change with its analysis per heading',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The change', { $ref: '#/components/schemas/BudgetChange' }),
+          '401': errorResponse('Not authenticated'),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
     '/budget-checks': {
       post: {
         summary: 'Check a budget against the PRAG rules (DOMAIN-RULES §3); nothing is stored',
@@ -619,6 +817,152 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The application', { type: 'object' }),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    '/grants': {
+      get: {
+        summary: 'Grants and sub-grants the caller may see (50 per page)',
+        security: secured,
+        parameters: [
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': dataResponse('Grants', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Grant' },
+          }),
+          '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/grants/{id}': {
+      get: {
+        summary:
+          'A grant with its budget, payment schedule (planned and paid), next tranche, settlement, reports, payment requests, payments, recovery orders, ledger totals and, for a lead grant, its FSTP line',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The grant', { $ref: '#/components/schemas/Grant' }),
+          '401': errorResponse('Not authenticated'),
+          '404': errorResponse('No such grant visible to the caller'),
+        },
+      },
+    },
+    '/grants/{id}/payment-requests': {
+      post: {
+        summary:
+          'Request the next tranche; the conditions are checked and recorded, and the request is held when a licence or a recovery order holds it',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '201': dataResponse('The request', { $ref: '#/components/schemas/PaymentRequest' }),
+          '403': errorResponse('Not a person of the grantee'),
+          '404': errorResponse('No such grant visible to the caller'),
+          '409': errorResponse('A condition refuses the request, or a request is still open'),
+        },
+      },
+    },
+    '/payment-requests/{id}': {
+      get: {
+        summary: 'A payment request with its conditions and payment',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The request', { $ref: '#/components/schemas/PaymentRequest' }),
+          '404': errorResponse('No such request visible to the caller'),
+        },
+      },
+    },
+    '/payment-requests/{id}/verification': {
+      post: {
+        summary:
+          "The funder's finance officer verifies; amountCents below the payable amount needs a reason",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          properties: {
+            amountCents: { type: 'integer', minimum: 0 },
+            reason: { type: 'string' },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The verified request', {
+            $ref: '#/components/schemas/PaymentRequest',
+          }),
+          '403': errorResponse('Not a finance officer of the funder, or the requester'),
+          '409': errorResponse('Not awaiting verification, or a condition refuses it'),
+          '422': errorResponse('Malformed input'),
+        },
+      },
+    },
+    '/payment-requests/{id}/approval': {
+      post: {
+        summary:
+          "The funder's grant manager approves; never the person who requested or verified it",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The approved request', {
+            $ref: '#/components/schemas/PaymentRequest',
+          }),
+          '403': errorResponse('Not a grant manager of the funder, or the requester or verifier'),
+          '409': errorResponse('Not verified, or held (E_TRANCHE_HELD)'),
+        },
+      },
+    },
+    '/payment-requests/{id}/return': {
+      post: {
+        summary: 'Send the request back to the grantee with comments',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['comment'],
+          properties: { comment: { type: 'string', minLength: 3 } },
+        }),
+        responses: {
+          '200': dataResponse('The returned request', {
+            $ref: '#/components/schemas/PaymentRequest',
+          }),
+          '403': errorResponse('Not a finance officer or grant manager of the funder'),
+          '409': errorResponse('Already approved or paid'),
+          '422': errorResponse('Malformed input'),
+        },
+      },
+    },
+    '/payment-requests/{id}/payments': {
+      post: {
+        summary:
+          'Record the payment of an approved request, exactly once. The same Idempotency-Key returns the same payment (200); any other attempt on a paid request is a 409',
+        security: secured,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            schema: { type: 'string', minLength: 8, maxLength: 120 },
+          },
+        ],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['valueDate', 'bankReference'],
+          properties: {
+            valueDate: { type: 'string', format: 'date' },
+            bankReference: { type: 'string', minLength: 3, maxLength: 80 },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The payment', { $ref: '#/components/schemas/Payment' }),
+          '200': dataResponse('The payment this key already recorded', {
+            $ref: '#/components/schemas/Payment',
+          }),
+          '403': errorResponse('Not a finance officer of the funder'),
+          '409': errorResponse('Already paid with another key, not approved, or held'),
+          '422': errorResponse('Malformed input or missing Idempotency-Key'),
         },
       },
     },

@@ -47,14 +47,14 @@ const conditionMessages: Record<string, string> = {
 export class PaymentRequests {
   async request(grantId: number, by: User, ip: string, today = todayInKosovo()) {
     return db.transaction(async (trx) => {
-      const grant = await lockGrant(trx, grantId)
+      const grant = await Grant.findForUpdate(trx, grantId)
       const open = await PaymentRequest.query({ client: trx })
         .where('grant_id', grant.id)
         .whereNot('status', 'paid')
         .first()
       if (open) {
         throw new DomainConflictException(
-          `Request ${open.number} is still open; it must be paid or withdrawn first.`
+          `Request ${open.number} is still open; it must be paid first.`
         )
       }
       const assessed = await assess(trx, grant, 'request', today)
@@ -536,16 +536,10 @@ function throwOnRefusal(conditions: readonly ReleaseCondition[]) {
   }
 }
 
-async function lockGrant(trx: TransactionClientContract, grantId: number) {
-  const query = Grant.query({ client: trx }).where('id', grantId)
-  if (trx.dialect.name === 'postgres') query.forUpdate()
-  return query.firstOrFail()
-}
-
 async function lockRequest(trx: TransactionClientContract, requestId: number) {
   const query = PaymentRequest.query({ client: trx }).where('id', requestId)
   if (trx.dialect.name === 'postgres') query.forUpdate()
   const request = await query.firstOrFail()
-  const grant = await Grant.query({ client: trx }).where('id', request.grantId).firstOrFail()
+  const grant = await Grant.findForUpdate(trx, request.grantId)
   return { request, grant }
 }

@@ -1,0 +1,42 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Grant from '#models/grant'
+import { visibleGrant } from '#queries/grant_access'
+import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
+import { grantDetailJson, grantSummaryJson } from '#transformers/grant_transformer'
+
+/** GET /api/v1/grants and /api/v1/grants/:id: the grants a person may see. */
+export default class GrantsController {
+  async index({ auth, request }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const status = request.input('status')
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    const grants = await Grant.query()
+      .withScopes((s) => s.visibleTo(user))
+      .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
+      .preload('grantee')
+      .preload('funder')
+      .orderBy('starts_on', 'desc')
+      .orderBy('id')
+      .paginate(page, 50)
+    return {
+      data: grants.all().map(grantSummaryJson),
+      meta: { total: grants.total, page: grants.currentPage, lastPage: grants.lastPage },
+    }
+  }
+
+  async show({ auth, params }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await grant.load((loader) => loader.load('grantee').load('funder'))
+    const finances = await grantFinances(grant)
+    const fstp = grant.isSubGrant ? null : await fstpRollup(grant, finances.lines)
+    return {
+      data: grantDetailJson(
+        grant,
+        finances,
+        await ledgerTotals(grant.id),
+        fstp && fstp.lineCents > 0 ? fstp : null
+      ),
+    }
+  }
+}

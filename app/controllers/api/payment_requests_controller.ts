@@ -1,0 +1,103 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { PaymentRequests } from '#actions/grants/payment_requests'
+import Payment from '#models/payment'
+import PaymentRequest from '#models/payment_request'
+import PaymentRequestPolicy from '#policies/payment_request_policy'
+import { visibleGrant, visiblePaymentRequest } from '#queries/grant_access'
+import { paymentJson, paymentRequestJson } from '#transformers/grant_transformer'
+import {
+  idempotencyKeyValidator,
+  paymentValidator,
+  returnValidator,
+  verificationApiValidator,
+} from '#validators/payment_request'
+
+/** The four-eyes payment path through the API. */
+@inject()
+export default class PaymentRequestsController {
+  constructor(private requests: PaymentRequests) {}
+
+  /** POST /api/v1/grants/:id/payment-requests */
+  async store({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(PaymentRequestPolicy).authorize('request', grant)
+    const created = await this.requests.request(grant.id, user, request.ip())
+    return response.created({ data: paymentRequestJson(created, null) })
+  }
+
+  /** GET /api/v1/payment-requests/:id */
+  async show({ auth, params }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { request } = await visiblePaymentRequest(user, params.id)
+    return { data: await this.json(request.id) }
+  }
+
+  /** POST /api/v1/payment-requests/:id/verification */
+  async verify({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const found = await visiblePaymentRequest(user, params.id)
+    await bouncer.with(PaymentRequestPolicy).authorize('verify', found.grant, found.request)
+    const input = await request.validateUsing(verificationApiValidator)
+    await this.requests.verify(
+      found.request.id,
+      user,
+      { amountCents: input.amountCents, reason: input.reason },
+      request.ip()
+    )
+    return { data: await this.json(found.request.id) }
+  }
+
+  /** POST /api/v1/payment-requests/:id/approval: 409 when a condition holds the tranche. */
+  async approve({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const found = await visiblePaymentRequest(user, params.id)
+    await bouncer.with(PaymentRequestPolicy).authorize('approve', found.grant, found.request)
+    const { held } = await this.requests.approve(found.request.id, user, request.ip())
+    if (held) {
+      return response.conflict({
+        errors: [{ code: 'E_TRANCHE_HELD', message: `The tranche is held: ${held}` }],
+      })
+    }
+    return { data: await this.json(found.request.id) }
+  }
+
+  /** POST /api/v1/payment-requests/:id/return */
+  async returnToGrantee({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const found = await visiblePaymentRequest(user, params.id)
+    await bouncer.with(PaymentRequestPolicy).authorize('review', found.grant)
+    const { comment } = await request.validateUsing(returnValidator)
+    await this.requests.returnToGrantee(found.request.id, user, comment, request.ip())
+    return { data: await this.json(found.request.id) }
+  }
+
+  /**
+   * POST /api/v1/payment-requests/:id/payments with an Idempotency-Key
+   * header: 201 the first time, 200 with the same payment for the same key,
+   * 409 for any other attempt.
+   */
+  async pay({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const found = await visiblePaymentRequest(user, params.id)
+    await bouncer.with(PaymentRequestPolicy).authorize('pay', found.grant)
+    const { key } = await request.validateUsing(idempotencyKeyValidator, {
+      data: { key: request.header('idempotency-key') ?? '' },
+    })
+    const input = await request.validateUsing(paymentValidator)
+    const { payment, replayed } = await this.requests.pay(
+      found.request.id,
+      user,
+      { ...input, idempotencyKey: key },
+      request.ip()
+    )
+    return response.status(replayed ? 200 : 201).send({ data: paymentJson(payment) })
+  }
+
+  private async json(id: number) {
+    const request = await PaymentRequest.findOrFail(id)
+    const payment = await Payment.findBy('payment_request_id', id)
+    return paymentRequestJson(request, payment)
+  }
+}

@@ -1,0 +1,73 @@
+import vine from '@vinejs/vine'
+import { moneyAmount } from '#validators/money'
+
+const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+const isoDate = () => vine.date({ formats: ['YYYY-MM-DD'] }).transform((d) => isoOf(d))
+const comment = () => vine.string().trim().minLength(3).maxLength(2000)
+
+function isoOf(date: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/** Web form: the verified amount typed as money; empty means the payable amount. */
+export const verificationFormValidator = vine.create({
+  amount: moneyAmount().optional(),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+/** API: the verified amount in cents; absent means the payable amount. */
+export const verificationApiValidator = vine.create({
+  amountCents: cents().optional(),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+export const returnValidator = vine.create({ comment: comment() })
+
+export const paymentValidator = vine.create({
+  valueDate: isoDate(),
+  bankReference: vine.string().trim().minLength(3).maxLength(80),
+})
+
+/** The Idempotency-Key header of a payment post. */
+export const idempotencyKeyValidator = vine.create({
+  key: vine
+    .string()
+    .trim()
+    .minLength(8)
+    .maxLength(120)
+    .regex(/^[\w.:-]+$/),
+})
+
+export const reportTotalsFormValidator = vine.create({
+  periodNumber: vine.number().withoutDecimals().min(1).max(20),
+  claimed: moneyAmount(),
+  summary: vine.string().trim().maxLength(5000).optional(),
+})
+
+export const reportDecisionFormValidator = vine.create({
+  outcome: vine.enum(['approve', 'return'] as const),
+  admitted: moneyAmount().optional().requiredWhen('outcome', '=', 'approve'),
+  comment: comment().optional().requiredWhen('outcome', '=', 'return'),
+})
+
+export const grantTransitionValidator = vine.create({
+  transition: vine.enum(['suspend', 'resume', 'end_implementation', 'close'] as const),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+export const recoverySettlementValidator = vine.create({
+  settledOn: isoDate(),
+  reference: vine.string().trim().minLength(3).maxLength(80),
+})
+
+export const fstpExceptionValidator = vine.create({
+  applicationId: vine.number().withoutDecimals().min(1),
+  amount: moneyAmount(),
+  justification: vine.string().trim().minLength(10).maxLength(5000),
+})
+
+export const fstpDecisionValidator = vine.create({
+  outcome: vine.enum(['approved', 'refused'] as const),
+  comment: vine.string().trim().maxLength(1000).optional(),
+})
