@@ -217,6 +217,20 @@ router
         router
           .post('/profile/affiliations', [AffiliationsController, 'store'])
           .as('profile.affiliations.store')
+        // Budget changes
+        const BudgetChangesController = () => import('#controllers/budget_changes_controller')
+        router
+          .get('/grants/:id/budget-changes', [BudgetChangesController, 'index'])
+          .as('grants.budget_changes.index')
+        router
+          .post('/grants/:id/budget-changes', [BudgetChangesController, 'store'])
+          .as('grants.budget_changes.store')
+        router
+          .get('/budget-changes/:id', [BudgetChangesController, 'show'])
+          .as('budget_changes.show')
+        router
+          .post('/budget-changes/:id/decision', [BudgetChangesController, 'decide'])
+          .as('budget_changes.decision.store')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
@@ -264,6 +278,14 @@ router
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])
           .as('budget_checks.store')
+        // Budget changes
+        const BudgetChangesController = () => import('#controllers/budget_changes_controller')
+        router
+          .post('/grants/:id/budget-changes', [BudgetChangesController, 'apiStore'])
+          .as('budget_changes.store')
+        router
+          .get('/budget-changes/:id', [BudgetChangesController, 'apiShow'])
+          .as('budget_changes.show')
         router
           .post('/tranche-calculations', [ApiTrancheCalculationsController, 'store'])
           .as('tranche_calculations.store')

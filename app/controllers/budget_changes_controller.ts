@@ -1,0 +1,197 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { BudgetChanges, budgetVersions } from '#actions/grants/budget_changes'
+import { budgetHeadings } from '#domain/budget/budget'
+import {
+  basisPointsAsPercent,
+  defaultBudgetChangeRules,
+  earliestAddendumEffectiveOn,
+} from '#domain/grants/budget_changes'
+import { activeGrantStatuses } from '#domain/grants/grant_terms'
+import BudgetChange from '#models/budget_change'
+import Grant from '#models/grant'
+import type User from '#models/user'
+import BudgetChangePolicy from '#policies/budget_change_policy'
+import { todayInKosovo } from '#services/clock'
+import { withoutBlankRows } from '#validators/full_application'
+import {
+  apiProposeBudgetChangeValidator,
+  budgetChangeDecisionValidator,
+  proposeBudgetChangeValidator,
+} from '#validators/budget_change'
+
+/**
+ * Budget changes of a grant (DOMAIN-RULES §5): the grantee proposes a new
+ * budget, the system classifies it (notification or addendum request), and
+ * the funder's grant manager decides on addendum requests. Pages under
+ * /grants/:id/budget-changes and /budget-changes/:id; the API proposes and reads.
+ */
+@inject()
+export default class BudgetChangesController {
+  constructor(private changes: BudgetChanges) {}
+
+  /** GET /grants/:id/budget-changes: the changes so far and the proposal form. */
+  async index({ auth, params, view }: HttpContext) {
+    const grant = await visibleGrant(auth.getUserOrFail(), params.id)
+    const [changes, versions] = await Promise.all([
+      BudgetChange.query().where('grant_id', grant.id).orderBy('id', 'desc'),
+      budgetVersions(grant),
+    ])
+    const today = todayInKosovo()
+    return view.render('pages/budget_changes/index', {
+      grant,
+      changes,
+      currentVersion: versions.currentVersion,
+      baseVersion: versions.baseVersion,
+      currentLines: versions.currentLines,
+      headings: budgetHeadings,
+      canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
+      earliestAddendumOn: earliestAddendumEffectiveOn(
+        today,
+        defaultBudgetChangeRules.addendumNoticeDays
+      ),
+      flexibilityPercent: defaultBudgetChangeRules.flexibilityBp / 100,
+    })
+  }
+
+  /** POST /grants/:id/budget-changes */
+  async store({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(BudgetChangePolicy).authorize('propose', grant)
+    const input = await proposeBudgetChangeValidator.validate(
+      withoutBlankRows(request.body(), ['lines']),
+      { messagesProvider: i18n.createMessagesProvider() }
+    )
+    const change = await this.changes.propose(
+      grant.id,
+      {
+        justification: input.justification,
+        effectiveOn: input.effectiveOn ?? null,
+        lines: input.lines.map(({ unitCost, ...line }) => ({ ...line, unitCostCents: unitCost })),
+      },
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t(`budget_changes.flash.${change.kind}`))
+    return response.redirect().toPath(`/budget-changes/${change.id}`)
+  }
+
+  /** GET /budget-changes/:id: the analysis per heading and the decision. */
+  async show({ auth, params, view, i18n }: HttpContext) {
+    const change = await visibleChange(auth.getUserOrFail(), params.id)
+    await change.load((loader) => loader.load('proposedBy').load('decidedBy'))
+    const separator = decimalSeparator(i18n.locale)
+    return view.render('pages/budget_changes/show', {
+      change,
+      grant: change.grant,
+      rows: change.analysis.headings
+        .filter((h) => h.baseCents !== 0 || h.proposedCents !== 0)
+        .map((h) => ({
+          ...h,
+          percent: h.changeBp === null ? null : basisPointsAsPercent(h.changeBp, separator),
+        })),
+    })
+  }
+
+  /** POST /budget-changes/:id/decision: approve or refuse an addendum request. */
+  async decide({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const change = await visibleChange(user, params.id)
+    const input = await request.validateUsing(budgetChangeDecisionValidator)
+    if (input.decision === 'approve') {
+      await bouncer.with(BudgetChangePolicy).authorize('approve', change)
+      await this.changes.approve(change.id, input.comment ?? null, user, request.ip())
+    } else {
+      await bouncer.with(BudgetChangePolicy).authorize('refuse', change)
+      await this.changes.refuse(change.id, input.comment ?? '', user, request.ip())
+    }
+    session.flash('success', i18n.t(`budget_changes.flash.${input.decision}d`))
+    return response.redirect().toPath(`/budget-changes/${change.id}`)
+  }
+
+  /** POST /api/v1/grants/:id/budget-changes */
+  async apiStore({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(BudgetChangePolicy).authorize('propose', grant)
+    const input = await request.validateUsing(apiProposeBudgetChangeValidator)
+    const change = await this.changes.propose(
+      grant.id,
+      {
+        justification: input.justification,
+        effectiveOn: input.effectiveOn ?? null,
+        lines: input.lines,
+      },
+      user,
+      request.ip()
+    )
+    return response.created({ data: budgetChangeJson(change) })
+  }
+
+  /** GET /api/v1/budget-changes/:id */
+  async apiShow({ auth, params }: HttpContext) {
+    const change = await visibleChange(auth.use('api').getUserOrFail(), params.id)
+    return { data: budgetChangeJson(change) }
+  }
+}
+
+/** A grant the user may see (404 for anyone else's). */
+function visibleGrant(user: User, id: unknown) {
+  return Grant.query()
+    .withScopes((s) => s.visibleTo(user))
+    .where('id', Number(id) || 0)
+    .firstOrFail()
+}
+
+/** A budget change of a grant the user may see, with its grant (404 otherwise). */
+async function visibleChange(user: User, id: unknown) {
+  const change = await BudgetChange.query()
+    .where('id', Number(id) || 0)
+    .firstOrFail()
+  change.$setRelated('grant', await visibleGrant(user, change.grantId))
+  return change
+}
+
+/** The decimal separator of a locale ("," in sq and sr-Latn). */
+function decimalSeparator(locale: string) {
+  return (
+    new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')
+      ?.value ?? '.'
+  )
+}
+
+/** The API shape of a budget change: amounts in cents, basis points as integer strings. */
+export function budgetChangeJson(change: BudgetChange) {
+  const analysis = change.analysis
+  return {
+    id: change.id,
+    grantId: change.grantId,
+    kind: change.kind,
+    status: change.status,
+    fromVersion: change.fromVersion,
+    toVersion: change.toVersion,
+    baseVersion: analysis.baseVersion,
+    effectiveOn: change.effectiveOn.toISODate(),
+    justification: change.justification,
+    currency: change.currency,
+    flexibilityBp: analysis.flexibilityBp,
+    headings: analysis.headings,
+    lines: change.proposal.map((line, index) => ({
+      ...line,
+      thirdParty: line.thirdParty || null,
+      totalCents: analysis.lineTotalsCents[index],
+    })),
+    totalEligibleBeforeCents: analysis.totalEligibleBeforeCents,
+    totalEligibleAfterCents: analysis.totalEligibleAfterCents,
+    funderBeforeCents: change.funderBeforeCents,
+    funderAfterCents: change.funderAfterCents,
+    cofinancingBeforeCents: analysis.cofinancingBeforeCents,
+    cofinancingAfterCents: analysis.cofinancingAfterCents,
+    proposedById: change.proposedById,
+    decidedById: change.decidedById,
+    decidedAt: change.decidedAt?.toISO() ?? null,
+    decisionComment: change.decisionComment,
+    createdAt: change.createdAt.toISO(),
+  }
+}

@@ -1,0 +1,50 @@
+import vine from '@vinejs/vine'
+import { budgetHeadings } from '#domain/budget/budget'
+import { budgetLine } from '#validators/budget'
+import { moneyAmount } from '#validators/money'
+
+const effectiveOn = () =>
+  vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .transform((d) => d.toISOString().slice(0, 10))
+    .optional()
+
+const justification = () => vine.string().trim().minLength(1).maxLength(5000)
+
+/**
+ * A proposed budget from the web form: every line of the new budget, unit
+ * costs typed as amounts ("1 250,50"), turned into cents.
+ */
+export const proposeBudgetChangeValidator = vine.create({
+  effectiveOn: effectiveOn(),
+  justification: justification(),
+  lines: vine
+    .array(
+      vine.object({
+        heading: vine.enum(budgetHeadings),
+        label: vine.string().trim().minLength(1).maxLength(255),
+        unit: vine.string().trim().minLength(1).maxLength(40),
+        quantity: vine
+          .string()
+          .trim()
+          .regex(/^\d{1,9}(\.\d{1,2})?$/),
+        unitCost: moneyAmount(),
+        thirdParty: vine.string().trim().maxLength(160).optional(),
+      })
+    )
+    .minLength(1)
+    .maxLength(500),
+})
+
+/** The same through the API: amounts are integer cents, like every API amount. */
+export const apiProposeBudgetChangeValidator = vine.create({
+  effectiveOn: effectiveOn(),
+  justification: justification(),
+  lines: vine.array(budgetLine()).minLength(1).maxLength(500),
+})
+
+/** The funder's decision on an addendum request; a refusal gives its reason. */
+export const budgetChangeDecisionValidator = vine.create({
+  decision: vine.enum(['approve', 'refuse'] as const),
+  comment: vine.string().trim().maxLength(2000).optional().requiredWhen('decision', '=', 'refuse'),
+})
