@@ -55,6 +55,13 @@ export default defineConfig({
         name: 'browser',
         timeout: 120000,
       },
+      {
+        // Commits its data to race real parallel requests; it runs last, and
+        // the run's final rollback of the schema takes the data away.
+        files: ['tests/concurrency/**/*.spec.{ts,js}'],
+        name: 'concurrency',
+        timeout: 120000,
+      },
     ],
     forceExit: false,
   },

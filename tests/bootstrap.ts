@@ -57,7 +57,7 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
-  if (['browser', 'functional'].includes(suite.name)) {
+  if (['browser', 'functional', 'concurrency'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
   }
 }
