@@ -46,6 +46,10 @@ const AffiliationsController = () => import('#controllers/affiliations_controlle
 const FullApplicationsController = () => import('#controllers/full_applications_controller')
 const EvaluationDocumentsController = () => import('#controllers/evaluation_documents_controller')
 const GrantsController = () => import('#controllers/grants_controller')
+const GrantFinancesController = () => import('#controllers/grant_finances_controller')
+const PaymentRequestsController = () => import('#controllers/payment_requests_controller')
+const ApiGrantsController = () => import('#controllers/api/grants_controller')
+const ApiPaymentRequestsController = () => import('#controllers/api/payment_requests_controller')
 
 /* Web */
 router
@@ -200,6 +204,59 @@ router
         router
           .post('/applications/:id/grant', [GrantsController, 'store'])
           .as('applications.grant.store')
+        router
+          .post('/grants/:id/status', [GrantFinancesController, 'transition'])
+          .as('grants.status.store')
+        router
+          .post('/grants/:id/reports', [GrantFinancesController, 'submitReport'])
+          .as('grants.reports.store')
+        router
+          .post('/expense-reports/:id/decision', [GrantFinancesController, 'decideReport'])
+          .as('expense_reports.decision.store')
+        router
+          .post('/grants/:id/recovery-orders', [GrantFinancesController, 'issueRecovery'])
+          .as('grants.recovery_orders.store')
+        router
+          .post('/recovery-orders/:id/settlement', [GrantFinancesController, 'settleRecovery'])
+          .as('recovery_orders.settlement.store')
+        router
+          .post('/grants/:id/fstp-exceptions', [GrantFinancesController, 'requestException'])
+          .as('grants.fstp_exceptions.store')
+        router
+          .post('/fstp-exceptions/:id/decision', [GrantFinancesController, 'decideException'])
+          .as('fstp_exceptions.decision.store')
+        router
+          .post('/grants/:id/payment-requests', [PaymentRequestsController, 'store'])
+          .as('grants.payment_requests.store')
+        router
+          .get('/payment-requests/:id', [PaymentRequestsController, 'show'])
+          .as('payment_requests.show')
+        router
+          .post('/payment-requests/:id/verification', [PaymentRequestsController, 'verify'])
+          .as('payment_requests.verification.store')
+        router
+          .post('/payment-requests/:id/approval', [PaymentRequestsController, 'approve'])
+          .as('payment_requests.approval.store')
+        router
+          .post('/payment-requests/:id/return', [PaymentRequestsController, 'returnToGrantee'])
+          .as('payment_requests.return.store')
+        router
+          .post('/payment-requests/:id/resubmission', [PaymentRequestsController, 'resubmit'])
+          .as('payment_requests.resubmission.store')
+        router
+          .post('/payment-requests/:id/recheck', [PaymentRequestsController, 'recheck'])
+          .as('payment_requests.recheck.store')
+        router
+          .post('/payment-requests/:id/payments', [PaymentRequestsController, 'pay'])
+          .as('payment_requests.payments.store')
+        // Grant documents
+        const GrantDocumentsController = () => import('#controllers/grant_documents_controller')
+        router
+          .get('/grants/:id/contract.pdf', [GrantDocumentsController, 'contract'])
+          .as('grants.contract.show')
+        router
+          .get('/payment-requests/:id/order.pdf', [GrantDocumentsController, 'order'])
+          .as('payment_requests.order.show')
         router.get('/assessments', [AssessmentsController, 'index']).as('assessments.index')
         router
           .get('/calls/:id/declaration', [AssessmentsController, 'declaration'])
@@ -312,6 +369,26 @@ router
         router.get('/applications/:id', [ApiCallsController, 'application']).as('applications.show')
         router.get('/shelters', [ApiSheltersController, 'index']).as('shelters.index')
         router.get('/shelters/:id', [ApiSheltersController, 'show']).as('shelters.show')
+        router.get('/grants', [ApiGrantsController, 'index']).as('grants.index')
+        router.get('/grants/:id', [ApiGrantsController, 'show']).as('grants.show')
+        router
+          .post('/grants/:id/payment-requests', [ApiPaymentRequestsController, 'store'])
+          .as('payment_requests.store')
+        router
+          .get('/payment-requests/:id', [ApiPaymentRequestsController, 'show'])
+          .as('payment_requests.show')
+        router
+          .post('/payment-requests/:id/verification', [ApiPaymentRequestsController, 'verify'])
+          .as('payment_requests.verification.store')
+        router
+          .post('/payment-requests/:id/approval', [ApiPaymentRequestsController, 'approve'])
+          .as('payment_requests.approval.store')
+        router
+          .post('/payment-requests/:id/return', [ApiPaymentRequestsController, 'returnToGrantee'])
+          .as('payment_requests.return.store')
+        router
+          .post('/payment-requests/:id/payments', [ApiPaymentRequestsController, 'pay'])
+          .as('payment_requests.payments.store')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })
