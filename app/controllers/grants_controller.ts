@@ -5,6 +5,7 @@ import { GrantContracts } from '#actions/grants/grant_contracts'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
 import Application from '#models/application'
+import BudgetChange from '#models/budget_change'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
 import { todayInKosovo } from '#services/clock'
@@ -112,6 +113,7 @@ export default class GrantsController {
       reportablePeriods,
       finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
       today: todayInKosovo(),
+      budgetChanges: await BudgetChange.latestOf(grant.id),
     })
   }
 

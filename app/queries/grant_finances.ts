@@ -15,8 +15,8 @@ import RecoveryOrder from '#models/recovery_order'
 export async function currentBudgetLines(grant: Grant, client?: QueryClientContract) {
   const latest = await GrantBudgetLine.query({ client })
     .where('grant_id', grant.id)
-    .max('version as version')
-  const version = Number(latest[0]?.$extras.version ?? 1)
+    .max('version as latest_version')
+  const version = Number(latest[0]?.$extras.latest_version ?? 1)
   return GrantBudgetLine.query({ client })
     .where('grant_id', grant.id)
     .where('version', version)

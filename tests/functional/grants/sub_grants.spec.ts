@@ -1,0 +1,172 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import Application from '#models/application'
+import ApplicationBudgetLine from '#models/application_budget_line'
+import FstpException from '#models/fstp_exception'
+import Grant from '#models/grant'
+import GrantBudgetLine from '#models/grant_budget_line'
+import { makeSignedGrant } from '#tests/grant_fixtures'
+import { makeCall, makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
+
+/** A lead grant with an FSTP line of 100 000.00 and its sub-granting call. */
+async function subGrantingCall() {
+  const lead = await makeSignedGrant({ status: 'in_implementation' })
+  await GrantBudgetLine.create({
+    grantId: lead.grant.id,
+    version: 1,
+    position: 1,
+    heading: 'other',
+    label: 'Sub-grants to shelters',
+    unit: 'lump sum',
+    quantityHundredths: 100,
+    unitCostCents: 10000000,
+    totalCents: 10000000,
+    thirdParty: 'Shelter NGOs',
+  })
+  const leadManager = await makeMember(lead.grantee, 'grant_manager')
+  const call = await makeCall(lead.grantee, leadManager, {
+    status: 'awarded',
+    eligibleServices: ['residential_vot'],
+  })
+  call.parentGrantId = lead.grant.id
+  await call.save()
+  const mlsw = await makeOrganisation('ministry', 'MLSW')
+  const official = await makeMember(mlsw, 'mlsw_official')
+  return { lead, leadManager, call, official }
+}
+
+/** An awarded application whose funder contribution is `funderCents` (95 % of its budget, floored). */
+async function awarded(
+  callId: number,
+  official: Awaited<ReturnType<typeof makeMember>>,
+  budgetCents: number,
+  name: string
+) {
+  const ngo = await makeOrganisation('ngo', name)
+  await makeLicence(ngo, official, { issuedOn: '2026-01-01', validUntil: '2029-12-31' })
+  const applicant = await makeMember(ngo, 'applicant')
+  const application = await Application.create({
+    callId,
+    organisationId: ngo.id,
+    status: 'awarded',
+    title: `Beds at ${name}`,
+    currency: 'EUR',
+    requestedCents: Math.floor((budgetCents * 95) / 100),
+    fullRequestedCents: null,
+    periodStartOn: DateTime.fromISO('2027-01-01'),
+    periodEndOn: DateTime.fromISO('2027-12-31'),
+    createdById: applicant.id,
+    isEliminated: false,
+  })
+  await ApplicationBudgetLine.create({
+    applicationId: application.id,
+    position: 0,
+    heading: 'human_resources',
+    label: 'Care staff',
+    unit: 'lump sum',
+    quantityHundredths: 100,
+    unitCostCents: budgetCents,
+  })
+  return application
+}
+
+test.group('Sub-grants: FSTP cap, line and licence at award', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a sub-grant over the per-third-party cap is refused until the funder approves an exception', async ({
+    client,
+    assert,
+  }) => {
+    const { lead, leadManager, call, official } = await subGrantingCall()
+    // Budget 73 684.22 → F = floor(95 %) = 70 000.00, over the 60 000.00 cap.
+    const application = await awarded(call.id, official, 7368422, 'Shelter Over Cap')
+
+    const refused = await client
+      .post(`/applications/${application.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertStatus(302)
+    assert.include(String(refused.flashMessages().error), 'per-third-party cap')
+    assert.isNull(await Grant.findBy('application_id', application.id))
+
+    // The lead grantee asks; the applicant's own people cannot decide; the EU's manager approves.
+    await client
+      .post(`/grants/${lead.grant.id}/fstp-exceptions`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+      .form({
+        applicationId: application.id,
+        amount: '70000,00',
+        justification: 'The only shelter for minors in the region',
+      })
+      .then((r) => r.assertStatus(302))
+    const exception = await FstpException.findByOrFail('application_id', application.id)
+    assert.equal(exception.amountCents, 7000000)
+    const selfApproval = await client
+      .post(`/fstp-exceptions/${exception.id}/decision`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+      .form({ outcome: 'approved' })
+    selfApproval.assertFlashMessage('error', 'Access denied')
+    const euManager = await makeMember(lead.funder, 'grant_manager')
+    await client
+      .post(`/fstp-exceptions/${exception.id}/decision`)
+      .loginAs(euManager)
+      .withCsrfToken()
+      .redirects(0)
+      .form({ outcome: 'approved' })
+      .then((r) => r.assertStatus(302))
+
+    const created = await client
+      .post(`/applications/${application.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    created.assertStatus(302)
+    const subGrant = await Grant.findByOrFail('application_id', application.id)
+    assert.equal(subGrant.parentGrantId, lead.grant.id)
+    assert.equal(subGrant.funderCents, 7000000)
+  })
+
+  test('the sub-grants together stay within the FSTP line', async ({ client, assert }) => {
+    const { leadManager, call, official } = await subGrantingCall()
+    const first = await awarded(call.id, official, 6315790, 'Shelter One') // F 60 000.00
+    const second = await awarded(call.id, official, 4315790, 'Shelter Two') // F 41 000.00
+    await client
+      .post(`/applications/${first.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    assert.isNotNull(await Grant.findBy('application_id', first.id))
+    const refused = await client
+      .post(`/applications/${second.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(refused.flashMessages().error), 'FSTP line')
+    assert.isNull(await Grant.findBy('application_id', second.id))
+  })
+
+  test('a shelter whose licence lapses during the sub-grant is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { leadManager, call, official } = await subGrantingCall()
+    const application = await awarded(call.id, official, 1000000, 'Shelter Lapsing')
+    const { default: Licence } = await import('#models/licence')
+    await Licence.query()
+      .where('organisation_id', application.organisationId)
+      .update({ valid_until: '2027-06-30' })
+    const refused = await client
+      .post(`/applications/${application.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(refused.flashMessages().error), 'licence')
+    assert.isNull(await Grant.findBy('application_id', application.id))
+  })
+})
