@@ -6,7 +6,9 @@ import type { GrantStatus } from '#domain/grants/grant_terms'
 import { reportingPeriods } from '#domain/grants/grant_terms'
 import { organisationIds, seesAllOrganisations } from '#domain/roles'
 import Call from '#models/call'
+import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
+import PaymentRequest from '#models/payment_request'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
 
@@ -116,6 +118,12 @@ export default class Grant extends BaseModel {
         .orWhereIn('grants.funder_organisation_id', own)
     )
   })
+
+  @hasMany(() => ExpenseReport)
+  declare expenseReports: HasMany<typeof ExpenseReport>
+
+  @hasMany(() => PaymentRequest)
+  declare paymentRequests: HasMany<typeof PaymentRequest>
 
   /** The grant, locked for the rest of the transaction on PostgreSQL (SQLite runs one writer). */
   static findForUpdate(trx: TransactionClientContract, id: number) {

@@ -3,6 +3,11 @@ import type { Role } from '#domain/roles'
 import AssessorAssignment from '#models/assessor_assignment'
 import Call from '#models/call'
 import Licence from '#models/licence'
+import ExpenseReport from '#models/expense_report'
+import FstpException from '#models/fstp_exception'
+import Grant from '#models/grant'
+import PaymentRequest from '#models/payment_request'
+import RecoveryOrder from '#models/recovery_order'
 import { todayInKosovo } from '#services/clock'
 import AuditEvent from '#models/audit_event'
 import PasswordToken from '#models/password_token'
@@ -15,6 +20,9 @@ export interface DashboardItem {
   detail?: string
   /** A licence status, shown as a badge. */
   status?: LicenceStatus
+  /** What to do, as a key of `messages.dashboard.items` with its parameters. */
+  task?: string
+  params?: Record<string, string | number>
   href?: string
 }
 
@@ -48,10 +56,147 @@ export class DashboardTasks {
     if (role === 'admin') return this.pendingInvitations()
     if (role === 'auditor') return this.recentDecisions()
     if (role === 'mlsw_official') return this.licencesNeedingAttention()
-    if (role === 'applicant') return this.licencesNeedingAttention(organisationId)
+    if (role === 'applicant') {
+      return [
+        ...(await this.grantWorkOfGrantee(organisationId)),
+        ...(await this.licencesNeedingAttention(organisationId)),
+      ]
+    }
     if (role === 'assessor') return this.openAssignments()
-    if (role === 'grant_manager') return this.callsToRun(organisationId)
+    if (role === 'grant_manager') {
+      return [
+        ...(await this.grantWorkOfFunder(organisationId, 'grant_manager')),
+        ...(await this.grantWorkOfGrantee(organisationId)),
+        ...(await this.callsToRun(organisationId)),
+      ]
+    }
+    if (role === 'finance_officer') return this.grantWorkOfFunder(organisationId, 'finance_officer')
     return []
+  }
+
+  /**
+   * The funder's side of its grants: requests to verify and pay (finance
+   * officers), to approve (grant managers other than the requester and
+   * verifier), reports to verify, FSTP exceptions and settlements to decide.
+   */
+  private async grantWorkOfFunder(
+    funderId: number,
+    role: 'grant_manager' | 'finance_officer'
+  ): Promise<DashboardItem[]> {
+    const statuses = role === 'finance_officer' ? ['requested', 'approved'] : ['verified']
+    const requests = await PaymentRequest.query()
+      .whereIn('status', statuses)
+      .whereHas('grant', (grant) => grant.where('funder_organisation_id', funderId))
+      .preload('grant')
+      .orderBy('requested_at')
+      .limit(50)
+    const items: DashboardItem[] = requests
+      .filter(
+        (r) =>
+          role === 'finance_officer' ||
+          (r.requestedById !== this.user.id && r.verifiedById !== this.user.id)
+      )
+      .map((r) => ({
+        label: `${r.grant.reference} · #${r.number}`,
+        task: r.heldReason
+          ? 'tranche_held'
+          : ({ requested: 'tranche_verify', verified: 'tranche_approve', approved: 'tranche_pay' }[
+              r.status as 'requested' | 'verified' | 'approved'
+            ] ?? 'tranche_verify'),
+        params: { reason: r.heldReason ?? '' },
+        href: `/payment-requests/${r.id}`,
+      }))
+    if (role === 'finance_officer') {
+      const reports = await ExpenseReport.query()
+        .where('status', 'submitted')
+        .whereHas('grant', (grant) => grant.where('funder_organisation_id', funderId))
+        .preload('grant')
+        .orderBy('submitted_at')
+        .limit(50)
+      items.push(
+        ...reports.map((report) => ({
+          label: `${report.grant.reference} · ${report.periodNumber}`,
+          task: 'report_verify',
+          href: `/grants/${report.grantId}#reports`,
+        }))
+      )
+      const recoveries = await RecoveryOrder.query()
+        .where('status', 'open')
+        .whereIn('grant_id', Grant.query().where('funder_organisation_id', funderId).select('id'))
+        .orderBy('due_on')
+      items.push(
+        ...recoveries.map((order) => ({
+          label: `#${order.id}`,
+          task: 'recovery_due',
+          params: { date: order.dueOn.toISODate()! },
+          href: `/grants/${order.grantId}#settlement`,
+        }))
+      )
+    } else {
+      const exceptions = await FstpException.query()
+        .where('status', 'requested')
+        .whereIn(
+          'parent_grant_id',
+          Grant.query().where('funder_organisation_id', funderId).select('id')
+        )
+      items.push(
+        ...exceptions.map((exception) => ({
+          label: `#${exception.id}`,
+          task: 'fstp_exception',
+          href: `/grants/${exception.parentGrantId}#fstp`,
+        }))
+      )
+      const suspended = await Grant.query()
+        .where('funder_organisation_id', funderId)
+        .whereIn('status', ['suspended', 'final_report_submitted'])
+        .orderBy('reference')
+      items.push(
+        ...suspended.map((grant) => ({
+          label: grant.reference,
+          task: `grant_${grant.status}`,
+          href: `/grants/${grant.id}`,
+        }))
+      )
+    }
+    return items
+  }
+
+  /** The grantee's side: returned requests and reports, and reports due within 30 days or late. */
+  private async grantWorkOfGrantee(granteeId: number): Promise<DashboardItem[]> {
+    const grants = await Grant.query()
+      .where('grantee_organisation_id', granteeId)
+      .whereIn('status', ['signed', 'in_implementation', 'suspended', 'implementation_ended'])
+      .preload('expenseReports')
+      .preload('paymentRequests', (q) => q.where('status', 'returned'))
+    const today = todayInKosovo()
+    const soon = DateTime.fromISO(today).plus({ days: 30 }).toISODate()!
+    const items: DashboardItem[] = []
+    for (const grant of grants) {
+      for (const request of grant.paymentRequests) {
+        items.push({
+          label: `${grant.reference} · #${request.number}`,
+          task: 'tranche_returned',
+          href: `/payment-requests/${request.id}`,
+        })
+      }
+      for (const period of grant.periods) {
+        const report = grant.expenseReports.find((r) => r.periodNumber === period.number)
+        if (report && !['draft', 'returned'].includes(report.status)) continue
+        if (period.endsOn > today || period.reportDueOn > soon) continue
+        items.push({
+          label: `${grant.reference} · ${period.number}`,
+          task:
+            report?.status === 'returned'
+              ? 'report_returned'
+              : period.reportDueOn < today
+                ? 'report_late'
+                : 'report_due',
+          params: { date: period.reportDueOn },
+          href: `/grants/${grant.id}#reports`,
+        })
+      }
+    }
+    return items
   }
 
   private async openAssignments(): Promise<DashboardItem[]> {

@@ -172,6 +172,31 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     page.assertTextIncludes('cannot approve it')
   })
 
+  test('each role finds its next step on the dashboard', async ({ client, assert }) => {
+    const { grant, funder } = await makeSignedGrant()
+    const { applicant, finance, manager } = await paymentPeople(grant)
+    const requested = await client
+      .post(`/api/v1/grants/${grant.id}/payment-requests`)
+      .withGuard('api')
+      .loginAs(applicant)
+    const id = requested.body().data.id
+    const toVerify = await client.get('/dashboard').loginAs(finance)
+    toVerify.assertTextIncludes(`href="/payment-requests/${id}"`)
+    toVerify.assertTextIncludes('tranche to verify')
+
+    const both = await addRole(await makeMember(funder, 'finance_officer'), funder, 'grant_manager')
+    await client
+      .post(`/api/v1/payment-requests/${id}/verification`)
+      .withGuard('api')
+      .loginAs(both)
+      .json({})
+    const toApprove = await client.get('/dashboard').loginAs(manager)
+    toApprove.assertTextIncludes('tranche to approve')
+    // The verifier is not offered the approval of what they verified.
+    const verifier = await client.get('/dashboard').loginAs(both)
+    assert.notInclude(verifier.text(), 'tranche to approve')
+  })
+
   test('a finance officer cannot verify more than payable, nor less without a reason', async ({
     client,
   }) => {
