@@ -16,6 +16,7 @@ const logins = [
   ['manager@demo.test', 'grant manager, EU Office in Kosovo'],
   ['lead@demo.test', 'grant manager, lead grantee'],
   ['finance@demo.test', 'finance officer, lead grantee'],
+  ['eu-finance@demo.test', 'finance officer, EU Office in Kosovo'],
   ['assessor1@demo.test', 'assessor'],
   ['assessor2@demo.test', 'assessor'],
   ['mlsw@demo.test', 'MLSW official'],

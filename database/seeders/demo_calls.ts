@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { DemoPayments } from '#database/seeders/demo_payments'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { lineTotalCents, parseQuantity } from '#domain/budget/budget'
@@ -59,13 +60,16 @@ export class DemoCalls {
     const leadGrant = await this.euCall()
     await this.openSubGrantingCall(leadGrant)
     await this.subGrantingCallInEvaluation(leadGrant)
-    await this.runningSubGrants(leadGrant)
+    const subGrants = await this.runningSubGrants(leadGrant)
+    await new DemoPayments(this.trx, this.users).load(leadGrant, subGrants)
   }
 
   /** Sub-grants from an earlier round: two shelters whose licences now stop payments. */
   private async runningSubGrants(leadGrant: Grant) {
+    const start = this.now.setZone('Europe/Belgrade').minus({ months: 3 }).startOf('month')
+    const subGrants: Grant[] = []
     for (const [index, key] of ['ngo1', 'ngo4', 'ngo5'].entries()) {
-      await Grant.create(
+      const subGrant = await Grant.create(
         {
           reference: `${leadGrant.reference}/SG-${String(index + 1).padStart(2, '0')}`,
           granteeOrganisationId: this.org(key).id,
@@ -77,19 +81,21 @@ export class DemoCalls {
           cofinancingCents: 210527,
           paymentOption: 'option_1',
           prefinancingCapBp: 9000,
-          startsOn: leadGrant.startsOn.plus({ months: 2 }),
-          endsOn: leadGrant.startsOn.plus({ months: 13 }).minus({ days: 1 }),
+          startsOn: start,
+          endsOn: start.plus({ months: 12 }).minus({ days: 1 }),
           reportingPeriodMonths: 12,
           status: 'in_implementation',
           granteeSignedById: this.user(`${key}@demo.test`).id,
-          granteeSignedAt: this.now.minus({ months: 3 }),
+          granteeSignedAt: this.now.minus({ months: 4 }),
           funderSignedById: this.user('lead@demo.test').id,
-          funderSignedAt: this.now.minus({ months: 3 }),
+          funderSignedAt: this.now.minus({ months: 4 }),
           createdById: this.user('lead@demo.test').id,
         },
         { client: this.trx }
       )
+      subGrants.push(subGrant)
     }
+    return subGrants
   }
 
   private createCall(values: Partial<Call> & { reference: string; funderOrganisationId: number }) {
@@ -173,15 +179,15 @@ export class DemoCalls {
       minGrantCents: 50000000,
       maxGrantCents: 100000000,
       eligibleServices: [],
-      conceptDeadlineAt: this.now.minus({ months: 9 }),
-      fullDeadlineAt: this.now.minus({ months: 7 }),
+      conceptDeadlineAt: this.now.minus({ months: 21 }),
+      fullDeadlineAt: this.now.minus({ months: 19 }),
       status: 'awarded',
-      publishedAt: this.now.minus({ months: 11 }),
+      publishedAt: this.now.minus({ months: 23 }),
       createdById: this.user('manager@demo.test').id,
     })
     for (const email of ['assessor1@demo.test', 'assessor2@demo.test']) {
       await AssessorDeclaration.create(
-        { callId: call.id, userId: this.user(email).id, signedAt: this.now.minus({ months: 8 }) },
+        { callId: call.id, userId: this.user(email).id, signedAt: this.now.minus({ months: 20 }) },
         { client: this.trx }
       )
     }
@@ -199,12 +205,12 @@ export class DemoCalls {
         currency: 'EUR',
         estimatedTotalCents: 105263158,
         requestedCents: 100000000,
-        submittedAt: this.now.minus({ months: 9, days: 2 }),
-        periodStartOn: this.now.minus({ months: 5 }).startOf('month'),
+        submittedAt: this.now.minus({ months: 21, days: 2 }),
+        periodStartOn: this.now.minus({ months: 14 }).startOf('month'),
         periodEndOn: this.now
-          .minus({ months: 5 })
+          .minus({ months: 14 })
           .startOf('month')
-          .plus({ months: 24 })
+          .plus({ months: 36 })
           .minus({ days: 1 }),
         narrative: {
           relevance: 'Result 5–7 of component 2.',
@@ -226,15 +232,15 @@ export class DemoCalls {
         cofinancingSources: [{ source: 'Own funds', amountCents: 5263158 }],
         fullRequestedCents: 100000000,
         fullTotalCents: 105263158,
-        fullSubmittedAt: this.now.minus({ months: 7, days: 1 }),
+        fullSubmittedAt: this.now.minus({ months: 19, days: 1 }),
         isAdminCompliant: true,
         selection: 'selected',
         eligibility: 'eligible',
         eligibilityNote: 'Statute, registration certificate and audited accounts verified.',
         eligibilityCheckedById: this.user('manager@demo.test').id,
-        eligibilityCheckedAt: this.now.minus({ months: 6, days: 10 }),
+        eligibilityCheckedAt: this.now.minus({ months: 16, days: 10 }),
         decidedById: this.user('manager@demo.test').id,
-        decidedAt: this.now.minus({ months: 6 }),
+        decidedAt: this.now.minus({ months: 16 }),
         conceptRank: 1,
         fullRank: 1,
         createdById: this.user('lead@demo.test').id,
@@ -316,9 +322,9 @@ export class DemoCalls {
         reportingPeriodMonths: 12,
         status: 'in_implementation',
         granteeSignedById: this.user('lead@demo.test').id,
-        granteeSignedAt: this.now.minus({ months: 5, days: 5 }),
+        granteeSignedAt: this.now.minus({ months: 14, days: 5 }),
         funderSignedById: this.user('manager@demo.test').id,
-        funderSignedAt: this.now.minus({ months: 5, days: 3 }),
+        funderSignedAt: this.now.minus({ months: 14, days: 3 }),
         createdById: this.user('manager@demo.test').id,
       },
       { client: this.trx }

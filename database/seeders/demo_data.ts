@@ -100,6 +100,11 @@ export const demoUsers: DemoUser[] = [
   { email: 'manager@demo.test', fullName: 'Marko Manager', memberships: [['eu', 'grant_manager']] },
   { email: 'lead@demo.test', fullName: 'Liridona Lead', memberships: [['lead', 'grant_manager']] },
   {
+    email: 'eu-finance@demo.test',
+    fullName: 'Elena Finance',
+    memberships: [['eu', 'finance_officer']],
+  },
+  {
     email: 'finance@demo.test',
     fullName: 'Fatmir Finance',
     memberships: [['lead', 'finance_officer']],

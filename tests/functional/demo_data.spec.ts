@@ -37,6 +37,43 @@ test.group('Demo data', (group) => {
     )
   })
 
+  test('the payment path is at every stage, computed by the rules', async ({ client, assert }) => {
+    await new DemoData().load()
+    const { default: Grant } = await import('#models/grant')
+    const { default: PaymentRequest } = await import('#models/payment_request')
+    const { default: User } = await import('#models/user')
+    const grants = await Grant.query().preload('paymentRequests').orderBy('id')
+    const [lead, ...subGrants] = grants
+    assert.deepEqual(
+      lead.paymentRequests.map((r) => [r.number, r.kind, r.status]),
+      [
+        [1, 'initial_prefinancing', 'paid'],
+        [2, 'further_prefinancing', 'verified'],
+      ]
+    )
+    assert.deepEqual(
+      subGrants.map((g) => [g.status, g.paymentRequests.map((r) => r.status)]),
+      [
+        ['in_implementation', ['paid']],
+        ['suspended', []],
+        ['in_implementation', ['verified']],
+      ]
+    )
+    const held = await PaymentRequest.findByOrFail('grant_id', subGrants[2].id)
+    assert.include(held.heldReason, 'licence_valid')
+
+    // The EU's grant manager, who neither requested nor verified it, is offered the approval.
+    const manager = await User.findByOrFail('email', 'manager@demo.test')
+    await manager.loadMemberships()
+    const page = await client
+      .get(`/payment-requests/${lead.paymentRequests[1].id}`)
+      .loginAs(manager)
+    page.assertStatus(200)
+    page.assertTextIncludes('/approval')
+    const grantPage = await client.get(`/grants/${lead.id}`).loginAs(manager)
+    grantPage.assertStatus(200)
+  })
+
   test("the EU grant's budget is the PRAG worked example to the cent", async ({ assert }) => {
     await new DemoData().load()
     const application = await Application.query()
