@@ -93,6 +93,7 @@ export default class GrantsController {
             .orderBy('id')
         : []
     const paymentByRequest = new Map(finances.payments.map((p) => [p.paymentRequestId, p]))
+    const schedule = payableBySchedule(finances)
     const openRequest = finances.requests.find((r) => r.status !== 'paid') ?? null
     const reportablePeriods = grant.periods.filter((period) => {
       const report = finances.reports.find((r) => r.periodNumber === period.number)
@@ -103,6 +104,7 @@ export default class GrantsController {
       headings,
       finances,
       position: finances.position,
+      schedule,
       ledger: await ledgerTotals(grant.id),
       fstp: fstp && fstp.lineCents > 0 ? fstp : null,
       subGrants,
@@ -152,4 +154,27 @@ export default class GrantsController {
       .where('id', Number(id) || 0)
       .firstOrFail()
   }
+}
+
+/**
+ * Each planned tranche with what is payable on it: the amount of its
+ * request (verified, or as computed when requested), or for the next
+ * tranche not yet requested, what the rules would pay today.
+ */
+function payableBySchedule(finances: Awaited<ReturnType<typeof grantFinances>>) {
+  const prefinancingRequests = finances.requests.filter((r) => r.kind !== 'balance')
+  const balanceRequest = finances.requests.find((r) => r.kind === 'balance')
+  const finalApproved = finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
+  const next = finances.position.next
+  let prefinancingIndex = 0
+  return finances.position.schedule.map((row) => {
+    if (row.kind === 'balance') {
+      const balance = finalApproved ? finances.position.settlement.balanceCents : null
+      return { ...row, payableCents: balanceRequest?.amountCents ?? balance }
+    }
+    const request = prefinancingRequests[prefinancingIndex++]
+    if (request) return { ...row, payableCents: request.amountCents }
+    const isNext = next.kind !== 'none' && next.period === row.period
+    return { ...row, payableCents: isNext ? next.payableCents : null }
+  })
 }

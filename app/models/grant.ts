@@ -133,7 +133,7 @@ export default class Grant extends BaseModel {
   }
 
   get isSubGrant() {
-    return this.parentGrantId !== null
+    return typeof this.parentGrantId === 'number'
   }
 
   get periods() {

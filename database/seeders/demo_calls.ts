@@ -93,6 +93,37 @@ export class DemoCalls {
         },
         { client: this.trx }
       )
+      const lines = [
+        {
+          heading: 'human_resources',
+          label: 'Care staff',
+          unit: 'month',
+          quantity: '12',
+          unitCostCents: 250000,
+        },
+        {
+          heading: 'local_office',
+          label: 'Shelter running costs',
+          unit: 'lump sum',
+          quantity: '1',
+          unitCostCents: 1210527,
+        },
+      ] as const
+      await GrantBudgetLine.createMany(
+        lines.map((line, position) => ({
+          grantId: subGrant.id,
+          version: 1,
+          position,
+          heading: line.heading,
+          label: line.label,
+          unit: line.unit,
+          quantityHundredths: parseQuantity(line.quantity),
+          unitCostCents: line.unitCostCents,
+          totalCents: lineTotalCents(line.quantity, line.unitCostCents),
+          thirdParty: null,
+        })),
+        { client: this.trx }
+      )
       subGrants.push(subGrant)
     }
     return subGrants

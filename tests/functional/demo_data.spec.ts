@@ -59,6 +59,7 @@ test.group('Demo data', (group) => {
         ['in_implementation', ['verified']],
       ]
     )
+    assert.isNull(lead.paymentRequests[1].heldReason)
     const held = await PaymentRequest.findByOrFail('grant_id', subGrants[2].id)
     assert.include(held.heldReason, 'licence_valid')
 
