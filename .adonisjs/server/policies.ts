@@ -1,9 +1,11 @@
 export const policies = {
   ApplicationPolicy: () => import('#policies/application_policy'),
+  BudgetChangePolicy: () => import('#policies/budget_change_policy'),
   CallPolicy: () => import('#policies/call_policy'),
   GrantPolicy: () => import('#policies/grant_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
+  PaymentRequestPolicy: () => import('#policies/payment_request_policy'),
   ShelterPolicy: () => import('#policies/shelter_policy'),
 }
 

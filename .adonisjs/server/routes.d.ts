@@ -68,6 +68,23 @@ export type ScannedRoutes = {
     'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.status.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.resubmission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.recheck.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -75,6 +92,10 @@ export type ScannedRoutes = {
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
+    'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -92,6 +113,8 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
+    'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -104,6 +127,14 @@ export type ScannedRoutes = {
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -134,9 +165,14 @@ export type ScannedRoutes = {
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.index': { paramsTuple?: []; params?: {} }
     'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -147,12 +183,16 @@ export type ScannedRoutes = {
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -183,9 +223,14 @@ export type ScannedRoutes = {
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.index': { paramsTuple?: []; params?: {} }
     'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -196,12 +241,16 @@ export type ScannedRoutes = {
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
+    'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -234,20 +283,42 @@ export type ScannedRoutes = {
     'applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.status.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.resubmission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.recheck.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
+    'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
+    'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
