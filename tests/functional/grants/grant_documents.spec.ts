@@ -28,6 +28,10 @@ async function signedGrant() {
   const call = await makeCall(funder, manager, { status: 'awarded' })
   const ngo = await makeOrganisation('ngo', 'Documented Shelter')
   const applicant = await makeMember(ngo, 'applicant')
+  // Short fixed names: pdftotext wraps long ones inside a table cell.
+  await manager.merge({ fullName: 'Mira Krasniqi' }).save()
+  await officer.merge({ fullName: 'Ilir Berisha' }).save()
+  await applicant.merge({ fullName: 'Arta Gashi' }).save()
   const application = await Application.create({
     callId: call.id,
     organisationId: ngo.id,
