@@ -1,0 +1,279 @@
+import type { BudgetHeading } from '#domain/budget/budget'
+import { divideFloor, toCents } from '#domain/money'
+
+/**
+ * The automatic eligibility checks on expense lines (DOMAIN-RULES §6). A
+ * flag is a question for the verifier, not a verdict: the verifier still
+ * sets the admitted amount of every line. Lines without flags may be
+ * accepted in bulk.
+ *
+ * Dates are ISO `YYYY-MM-DD` strings (compared as text, which orders them);
+ * amounts are integer cents; the heading limit is compared exactly:
+ * `10 000 × claimed > (10 000 + flexibility bp) × budget`.
+ */
+
+export const eligibilityFlagCodes = [
+  'OUTSIDE_PERIOD',
+  'NO_RECEIPT',
+  'RECOVERABLE_VAT',
+  'UNKNOWN_BUDGET_LINE',
+  'HEADING_OVER_LIMIT',
+  'MISSING_EXCHANGE_RATE',
+  'DUPLICATE_RECEIPT',
+] as const
+export type EligibilityFlagCode = (typeof eligibilityFlagCodes)[number]
+
+/**
+ * How VAT appears on the receipt. EU-funded NGO purchases in Kosovo are
+ * VAT-exempt, so a line including recoverable VAT is flagged (record net).
+ */
+export const vatTreatments = [
+  'exempt',
+  'not_applicable',
+  'recoverable_included',
+  'non_recoverable_included',
+] as const
+export type VatTreatment = (typeof vatTreatments)[number]
+
+/** Default flexibility of a heading over its budget: 25 %. */
+export const defaultFlexibilityBp = 2500
+
+export interface EligibilityLine {
+  key: string | number
+  /** YYYY-MM-DD. */
+  spentOn: string
+  supplier: string
+  receiptNumber: string | null
+  hasReceipt: boolean
+  vat: VatTreatment
+  budgetLineId: number | null
+  heading: BudgetHeading | null
+  /** ISO code, e.g. `EUR`, `RSD`. */
+  currency: string
+  /** InforEuro rate in micro-units of the currency per 1 EUR; null when none. */
+  rateMicro: number | null
+  /** In EUR; for a non-EUR line with a rate, already converted. */
+  claimedCents: number
+  /** In the line's own currency. */
+  amountCents: number
+  /** Final audit, evaluation and report costs may fall after the implementation ends. */
+  lateCostAllowed: boolean
+}
+
+export interface EarlierReceipt {
+  supplier: string
+  receiptNumber: string
+  amountCents: number
+}
+
+export interface EligibilityContext {
+  implementationStartsOn: string
+  implementationEndsOn: string
+  /**
+   * The reporting period. Informative only: a cost inside the
+   * implementation period but before this reporting period (not claimed
+   * before) is not flagged.
+   */
+  periodStartsOn: string
+  periodEndsOn: string
+  headingBudgetCents: Partial<Record<BudgetHeading, number>>
+  /** Admitted in earlier reports, per heading. */
+  headingClaimedBeforeCents: Partial<Record<BudgetHeading, number>>
+  /** Default 2500 (25 %). */
+  flexibilityBp?: number
+  /** Receipts of earlier reports, for duplicates. */
+  earlierReceipts?: readonly EarlierReceipt[]
+}
+
+/**
+ * The facts behind a flag, as parameters for a translated message (amounts
+ * in cents, dates as YYYY-MM-DD):
+ * - OUTSIDE_PERIOD: `spentOn`, `side` ('before' | 'after'), `startsOn`, `endsOn`;
+ * - HEADING_OVER_LIMIT: `heading`, `cumulativeCents` (earlier reports + this
+ *   report up to and including the line, in date order), `limitCents`
+ *   (floor(budget × (10 000 + bp) / 10 000)), `budgetCents`, `flexibilityBp`;
+ * - MISSING_EXCHANGE_RATE: `currency`;
+ * - DUPLICATE_RECEIPT: `lines` (keys of the other lines of this report with
+ *   the same receipt, comma separated, '' for none) and `earlierReport` (1
+ *   when an earlier report has it, else 0).
+ * NO_RECEIPT, RECOVERABLE_VAT and UNKNOWN_BUDGET_LINE carry no detail.
+ */
+export type EligibilityDetail = Record<string, string | number>
+
+export interface EligibilityFlag {
+  code: EligibilityFlagCode
+  detail?: EligibilityDetail
+}
+
+/**
+ * The flags of every line, in the order of `lines`; each line's flags are
+ * in the order of `eligibilityFlagCodes`.
+ */
+export function eligibilityFlags(
+  lines: readonly EligibilityLine[],
+  context: EligibilityContext
+): EligibilityFlag[][] {
+  const startsOn = isoDate(context.implementationStartsOn, 'implementationStartsOn')
+  const endsOn = isoDate(context.implementationEndsOn, 'implementationEndsOn')
+  isoDate(context.periodStartsOn, 'periodStartsOn')
+  isoDate(context.periodEndsOn, 'periodEndsOn')
+  const flexibilityBp = context.flexibilityBp ?? defaultFlexibilityBp
+  if (!Number.isSafeInteger(flexibilityBp) || flexibilityBp < 0) {
+    throw new RangeError(
+      `The flexibility limit must be non-negative basis points: ${flexibilityBp}`
+    )
+  }
+  lines.forEach((line, index) => {
+    isoDate(line.spentOn, `line ${index + 1} date`)
+    nonNegative(line.claimedCents, `claimed amount of line ${index + 1}`)
+    toCents(line.amountCents)
+  })
+
+  const overLimit = headingOverLimit(lines, context, flexibilityBp)
+  const duplicates = duplicateReceipts(lines, context.earlierReceipts ?? [])
+
+  return lines.map((line, index) => {
+    const flags: EligibilityFlag[] = []
+    const side =
+      line.spentOn < startsOn
+        ? 'before'
+        : line.spentOn > endsOn && !line.lateCostAllowed
+          ? 'after'
+          : null
+    if (side) {
+      flags.push({
+        code: 'OUTSIDE_PERIOD',
+        detail: { spentOn: line.spentOn, side, startsOn, endsOn },
+      })
+    }
+    if (!line.hasReceipt) flags.push({ code: 'NO_RECEIPT' })
+    if (line.vat === 'recoverable_included') flags.push({ code: 'RECOVERABLE_VAT' })
+    if (line.budgetLineId === null) flags.push({ code: 'UNKNOWN_BUDGET_LINE' })
+    const over = overLimit.get(index)
+    if (over) flags.push({ code: 'HEADING_OVER_LIMIT', detail: over })
+    if (!hasEurAmount(line)) {
+      flags.push({
+        code: 'MISSING_EXCHANGE_RATE',
+        detail: { currency: line.currency.trim().toUpperCase() },
+      })
+    }
+    const duplicate = duplicates.get(index)
+    if (duplicate) flags.push({ code: 'DUPLICATE_RECEIPT', detail: duplicate })
+    return flags
+  })
+}
+
+/** A line without flags may be accepted by the verifier in bulk. */
+export function bulkAcceptable(flags: readonly EligibilityFlag[]) {
+  return flags.length === 0
+}
+
+function hasEurAmount(line: EligibilityLine) {
+  return (
+    line.currency.trim().toUpperCase() === 'EUR' ||
+    (line.rateMicro !== null && Number.isSafeInteger(line.rateMicro) && line.rateMicro > 0)
+  )
+}
+
+/**
+ * Per heading, the lines in date order (ties in input order) add up to the
+ * amount admitted before; from the line where the cumulative amount first
+ * exceeds the limit onwards, every line of the heading is flagged. A line
+ * without a euro amount (missing rate) adds nothing but is flagged when it
+ * comes after the crossing. The limit floor(budget × (10 000 + bp) / 10 000)
+ * is exact for the integer comparison.
+ */
+function headingOverLimit(
+  lines: readonly EligibilityLine[],
+  context: EligibilityContext,
+  flexibilityBp: number
+) {
+  const flagged = new Map<number, EligibilityDetail>()
+  const byHeading = new Map<BudgetHeading, number[]>()
+  lines.forEach((line, index) => {
+    if (line.heading === null) return
+    byHeading.set(line.heading, [...(byHeading.get(line.heading) ?? []), index])
+  })
+  const factor = 10_000n + BigInt(flexibilityBp)
+  for (const [heading, indexes] of byHeading) {
+    const budget = BigInt(
+      nonNegative(context.headingBudgetCents[heading] ?? 0, `budget of ${heading}`)
+    )
+    let cumulative = BigInt(
+      nonNegative(context.headingClaimedBeforeCents[heading] ?? 0, `earlier claims on ${heading}`)
+    )
+    const limit = divideFloor(budget * factor, 10_000n)
+    let crossed = false
+    const ordered = [...indexes].sort((a, b) =>
+      lines[a].spentOn === lines[b].spentOn ? a - b : lines[a].spentOn < lines[b].spentOn ? -1 : 1
+    )
+    for (const index of ordered) {
+      const line = lines[index]
+      if (hasEurAmount(line)) cumulative += BigInt(line.claimedCents)
+      if (!crossed && cumulative * 10_000n > factor * budget) crossed = true
+      if (crossed) {
+        flagged.set(index, {
+          heading,
+          cumulativeCents: toCents(cumulative),
+          limitCents: toCents(limit),
+          budgetCents: toCents(budget),
+          flexibilityBp,
+        })
+      }
+    }
+  }
+  return flagged
+}
+
+/**
+ * Lines sharing receipt number, supplier (both ignoring case and spaces)
+ * and amount with another line of this report or a receipt of an earlier
+ * report. Lines without a receipt number are not compared.
+ */
+function duplicateReceipts(lines: readonly EligibilityLine[], earlier: readonly EarlierReceipt[]) {
+  const signature = (supplier: string, receiptNumber: string | null, amountCents: number) => {
+    const number = normalise(receiptNumber ?? '')
+    return number === '' ? null : `${number}\u0000${normalise(supplier)}\u0000${amountCents}`
+  }
+  const earlierSignatures = new Set(
+    earlier
+      .map((receipt) =>
+        signature(receipt.supplier, receipt.receiptNumber, toCents(receipt.amountCents))
+      )
+      .filter((s): s is string => s !== null)
+  )
+  const inReport = new Map<string, number[]>()
+  lines.forEach((line, index) => {
+    const s = signature(line.supplier, line.receiptNumber, line.amountCents)
+    if (s !== null) inReport.set(s, [...(inReport.get(s) ?? []), index])
+  })
+
+  const flagged = new Map<number, EligibilityDetail>()
+  for (const [s, indexes] of inReport) {
+    const inEarlier = earlierSignatures.has(s)
+    if (indexes.length < 2 && !inEarlier) continue
+    for (const index of indexes) {
+      const others = indexes.filter((other) => other !== index).map((other) => lines[other].key)
+      flagged.set(index, { lines: others.join(', '), earlierReport: inEarlier ? 1 : 0 })
+    }
+  }
+  return flagged
+}
+
+/** Case- and space-insensitive form: "INV 001" and " inv001 " are the same. */
+function normalise(text: string) {
+  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+}
+
+function isoDate(value: string, what: string) {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new RangeError(`The ${what} must be a date as YYYY-MM-DD: ${String(value)}`)
+  }
+  return value
+}
+
+function nonNegative(value: number, what: string) {
+  const cents = toCents(value)
+  if (cents < 0) throw new RangeError(`The ${what} must not be negative: ${cents}`)
+  return cents
+}
