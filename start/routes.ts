@@ -50,6 +50,8 @@ const GrantFinancesController = () => import('#controllers/grant_finances_contro
 const PaymentRequestsController = () => import('#controllers/payment_requests_controller')
 const ApiGrantsController = () => import('#controllers/api/grants_controller')
 const ApiPaymentRequestsController = () => import('#controllers/api/payment_requests_controller')
+const ExpenseReportsController = () => import('#controllers/expense_reports_controller')
+const ApiExpenseReportsController = () => import('#controllers/api/expense_reports_controller')
 
 /* Web */
 router
@@ -208,11 +210,53 @@ router
           .post('/grants/:id/status', [GrantFinancesController, 'transition'])
           .as('grants.status.store')
         router
-          .post('/grants/:id/reports', [GrantFinancesController, 'submitReport'])
-          .as('grants.reports.store')
+          .post('/grants/:id/expense-reports', [ExpenseReportsController, 'open'])
+          .as('grants.expense_reports.store')
         router
-          .post('/expense-reports/:id/decision', [GrantFinancesController, 'decideReport'])
-          .as('expense_reports.decision.store')
+          .get('/expense-reports/:id', [ExpenseReportsController, 'show'])
+          .as('expense_reports.show')
+        router
+          .get('/expense-reports/:id/lines.csv', [ExpenseReportsController, 'lines'])
+          .as('expense_reports.lines.csv')
+        router
+          .post('/expense-reports/:id/lines', [ExpenseReportsController, 'addLine'])
+          .as('expense_reports.lines.store')
+        router
+          .post('/expense-reports/:id/imports', [ExpenseReportsController, 'importLines'])
+          .as('expense_reports.imports.store')
+        router
+          .get('/expense-imports/:id', [ExpenseReportsController, 'importStatus'])
+          .as('expense_imports.show')
+        router
+          .post('/expense-reports/:id/summary', [ExpenseReportsController, 'saveSummary'])
+          .as('expense_reports.summary.store')
+        router
+          .post('/expense-reports/:id/submission', [ExpenseReportsController, 'submit'])
+          .as('expense_reports.submission.store')
+        router
+          .post('/expense-reports/:id/acceptance', [ExpenseReportsController, 'acceptUnflagged'])
+          .as('expense_reports.acceptance.store')
+        router
+          .post('/expense-reports/:id/approval', [ExpenseReportsController, 'approve'])
+          .as('expense_reports.approval.store')
+        router
+          .post('/expense-reports/:id/return', [ExpenseReportsController, 'returnForRevision'])
+          .as('expense_reports.return.store')
+        router
+          .post('/expense-lines/:id', [ExpenseReportsController, 'updateLine'])
+          .as('expense_lines.update')
+        router
+          .post('/expense-lines/:id/delete', [ExpenseReportsController, 'deleteLine'])
+          .as('expense_lines.destroy')
+        router
+          .post('/expense-lines/:id/receipts', [ExpenseReportsController, 'attachReceipt'])
+          .as('expense_lines.receipts.store')
+        router
+          .post('/expense-lines/:id/admission', [ExpenseReportsController, 'admit'])
+          .as('expense_lines.admission.store')
+        router
+          .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
+          .as('expense_receipts.show')
         router
           .post('/grants/:id/recovery-orders', [GrantFinancesController, 'issueRecovery'])
           .as('grants.recovery_orders.store')
@@ -370,6 +414,36 @@ router
         router.get('/shelters', [ApiSheltersController, 'index']).as('shelters.index')
         router.get('/shelters/:id', [ApiSheltersController, 'show']).as('shelters.show')
         router.get('/grants', [ApiGrantsController, 'index']).as('grants.index')
+        router
+          .post('/grants/:id/expense-reports', [ApiExpenseReportsController, 'store'])
+          .as('expense_reports.store')
+        router
+          .get('/expense-reports/:id', [ApiExpenseReportsController, 'show'])
+          .as('expense_reports.show')
+        router
+          .post('/expense-reports/:id/lines', [ApiExpenseReportsController, 'addLine'])
+          .as('expense_reports.lines.store')
+        router
+          .post('/expense-reports/:id/imports', [ApiExpenseReportsController, 'importLines'])
+          .as('expense_reports.imports.store')
+        router
+          .get('/expense-imports/:id', [ApiExpenseReportsController, 'importStatus'])
+          .as('expense_imports.show')
+        router
+          .post('/expense-reports/:id/submission', [ApiExpenseReportsController, 'submit'])
+          .as('expense_reports.submission.store')
+        router
+          .post('/expense-lines/:id/admission', [ApiExpenseReportsController, 'admit'])
+          .as('expense_lines.admission.store')
+        router
+          .post('/expense-reports/:id/acceptance', [ApiExpenseReportsController, 'acceptUnflagged'])
+          .as('expense_reports.acceptance.store')
+        router
+          .post('/expense-reports/:id/approval', [ApiExpenseReportsController, 'approve'])
+          .as('expense_reports.approval.store')
+        router
+          .post('/expense-reports/:id/return', [ApiExpenseReportsController, 'returnForRevision'])
+          .as('expense_reports.return.store')
         router.get('/grants/:id', [ApiGrantsController, 'show']).as('grants.show')
         router
           .post('/grants/:id/payment-requests', [ApiPaymentRequestsController, 'store'])

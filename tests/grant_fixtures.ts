@@ -132,3 +132,52 @@ export async function paidTranche(
   })
   return { request, payment }
 }
+
+/**
+ * An expense report of `period` with one line claiming `claimedCents`,
+ * submitted by the grantee and approved with `admittedCents` admitted.
+ */
+export async function approvedReport(
+  grant: Grant,
+  periodNumber: number,
+  claimedCents: number,
+  admittedCents: number,
+  grantee: User,
+  finance: User
+) {
+  const { ExpenseReports } = await import('#actions/reports/expense_reports')
+  const reports = new ExpenseReports()
+  const report = await reports.open(grant.id, periodNumber, grantee, '127.0.0.1')
+  const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
+  const period = grant.periods.find((p) => p.number === periodNumber)!
+  const [line] = await reports.addLines(
+    report.id,
+    [
+      {
+        spentOn: period.startsOn,
+        supplier: 'Supplier',
+        description: `Costs of period ${periodNumber}`,
+        budgetLineId: budgetLine.id,
+        standard: 'MS-02',
+        amountCents: claimedCents,
+        currency: 'EUR',
+        rateMicro: null,
+        rateSource: null,
+        vat: 'exempt',
+        receiptNumber: null,
+        lateCostAllowed: false,
+      },
+    ],
+    grantee,
+    '127.0.0.1'
+  )
+  await reports.submit(report.id, grantee, '127.0.0.1')
+  await reports.admitLine(
+    line.id,
+    admittedCents,
+    admittedCents < claimedCents ? 'Partly eligible' : null,
+    finance,
+    '127.0.0.1'
+  )
+  return reports.approve(report.id, finance, '127.0.0.1')
+}

@@ -13,6 +13,7 @@ export const controllers = {
   api: {
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Calls: () => import('#controllers/api/calls_controller'),
+    ExpenseReports: () => import('#controllers/api/expense_reports_controller'),
     Grants: () => import('#controllers/api/grants_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
@@ -33,6 +34,7 @@ export const controllers = {
   Calls: () => import('#controllers/calls_controller'),
   Dashboard: () => import('#controllers/dashboard_controller'),
   EvaluationDocuments: () => import('#controllers/evaluation_documents_controller'),
+  ExpenseReports: () => import('#controllers/expense_reports_controller'),
   FullApplications: () => import('#controllers/full_applications_controller'),
   GrantDocuments: () => import('#controllers/grant_documents_controller'),
   GrantFinances: () => import('#controllers/grant_finances_controller'),

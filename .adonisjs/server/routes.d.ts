@@ -69,8 +69,22 @@ export type ScannedRoutes = {
     'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.status.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'grants.reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -128,6 +142,16 @@ export type ScannedRoutes = {
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -165,6 +189,10 @@ export type ScannedRoutes = {
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.index': { paramsTuple?: []; params?: {} }
     'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -191,6 +219,8 @@ export type ScannedRoutes = {
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -223,6 +253,10 @@ export type ScannedRoutes = {
     'applications.result_letter.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.index': { paramsTuple?: []; params?: {} }
     'grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -249,6 +283,8 @@ export type ScannedRoutes = {
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
+    'api.expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -284,8 +320,18 @@ export type ScannedRoutes = {
     'grants.signature.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.grant.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.status.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'grants.reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -314,6 +360,14 @@ export type ScannedRoutes = {
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,9 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { ExpenseReports } from '#actions/grants/expense_reports'
 import { FstpExceptions } from '#actions/grants/fstp_exceptions'
 import { GrantLifecycle } from '#actions/grants/grant_lifecycle'
-import ExpenseReport from '#models/expense_report'
 import FstpException from '#models/fstp_exception'
 import RecoveryOrder from '#models/recovery_order'
 import GrantPolicy from '#policies/grant_policy'
@@ -13,58 +11,19 @@ import {
   fstpExceptionValidator,
   grantTransitionValidator,
   recoverySettlementValidator,
-  reportDecisionFormValidator,
-  reportTotalsFormValidator,
 } from '#validators/payment_request'
 
 /**
- * The grant page's forms besides payment requests: expense report totals
- * and their verification, the funder's lifecycle decisions, recovery
- * orders and FSTP exceptions. Each redirects back to the grant.
+ * The grant page's forms besides payment requests and reports: the
+ * funder's lifecycle decisions, recovery orders and FSTP exceptions. Each
+ * redirects back to the grant.
  */
 @inject()
 export default class GrantFinancesController {
   constructor(
-    private reports: ExpenseReports,
     private lifecycle: GrantLifecycle,
     private exceptions: FstpExceptions
   ) {}
-
-  async submitReport({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
-    const user = auth.getUserOrFail()
-    const grant = await visibleGrant(user, params.id)
-    await bouncer.with(GrantPolicy).authorize('report', grant)
-    const input = await request.validateUsing(reportTotalsFormValidator)
-    await this.reports.submit(
-      grant.id,
-      { periodNumber: input.periodNumber, claimedCents: input.claimed, summary: input.summary },
-      user,
-      request.ip()
-    )
-    session.flash('success', i18n.t('messages.reports.submitted'))
-    return response.redirect().toPath(`/grants/${grant.id}#reports`)
-  }
-
-  async decideReport({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
-    const user = auth.getUserOrFail()
-    const report = await ExpenseReport.findOrFail(Number(params.id) || 0)
-    const grant = await visibleGrant(user, report.grantId)
-    await bouncer.with(GrantPolicy).authorize('verifyReport', grant)
-    const input = await request.validateUsing(reportDecisionFormValidator)
-    await this.reports.decide(
-      report.id,
-      input.outcome === 'approve'
-        ? { outcome: 'approve', admittedCents: input.admitted! }
-        : { outcome: 'return', comment: input.comment! },
-      user,
-      request.ip()
-    )
-    session.flash(
-      'success',
-      i18n.t(`messages.reports.${input.outcome === 'approve' ? 'approved' : 'returned'}`)
-    )
-    return response.redirect().toPath(`/grants/${grant.id}#reports`)
-  }
 
   async transition({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
     const user = auth.getUserOrFail()

@@ -95,7 +95,9 @@ export default class GrantsController {
     const paymentByRequest = new Map(finances.payments.map((p) => [p.paymentRequestId, p]))
     const schedule = payableBySchedule(finances)
     const openRequest = finances.requests.find((r) => r.status !== 'paid') ?? null
+    const today = todayInKosovo()
     const reportablePeriods = grant.periods.filter((period) => {
+      if (period.startsOn > today) return false
       const report = finances.reports.find((r) => r.periodNumber === period.number)
       return !report || ['draft', 'returned'].includes(report.status)
     })
@@ -114,7 +116,7 @@ export default class GrantsController {
       openRequest,
       reportablePeriods,
       finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
-      today: todayInKosovo(),
+      today,
       budgetChanges: await BudgetChange.latestOf(grant.id),
     })
   }

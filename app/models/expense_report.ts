@@ -1,7 +1,12 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import ComplianceAssessment from '#models/compliance_assessment'
+import ExpenseLine from '#models/expense_line'
+import ExpenseReportVersion from '#models/expense_report_version'
 import Grant from '#models/grant'
+import ServiceReferral from '#models/service_referral'
+import ServiceStatistic from '#models/service_statistic'
 
 export const expenseReportStatuses = [
   'draft',
@@ -59,6 +64,13 @@ export default class ExpenseReport extends BaseModel {
   @column()
   declare createdById: number
 
+  /** How many times the report was submitted. */
+  @column()
+  declare version: number
+
+  @column.dateTime()
+  declare verificationStartedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -67,4 +79,24 @@ export default class ExpenseReport extends BaseModel {
 
   @belongsTo(() => Grant)
   declare grant: BelongsTo<typeof Grant>
+
+  @hasMany(() => ExpenseLine, { onQuery: (q) => q.orderBy('position').orderBy('id') })
+  declare lines: HasMany<typeof ExpenseLine>
+
+  @hasMany(() => ExpenseReportVersion, { onQuery: (q) => q.orderBy('id') })
+  declare versions: HasMany<typeof ExpenseReportVersion>
+
+  @hasMany(() => ComplianceAssessment)
+  declare assessments: HasMany<typeof ComplianceAssessment>
+
+  @hasMany(() => ServiceStatistic)
+  declare statistics: HasMany<typeof ServiceStatistic>
+
+  @hasMany(() => ServiceReferral)
+  declare referrals: HasMany<typeof ServiceReferral>
+
+  /** Lines may change while the grantee prepares or revises the report. */
+  get isEditable() {
+    return this.status === 'draft' || this.status === 'returned'
+  }
 }

@@ -26,16 +26,6 @@ export default class GrantPolicy extends BasePolicy {
     return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
   }
 
-  /** Expense reports are filed by the grantee's people. */
-  report(user: User, grant: Grant): AuthorizerResponse {
-    return this.signForGrantee(user, grant)
-  }
-
-  /** Expense reports are verified by the funder's finance officers. */
-  verifyReport(user: User, grant: Grant): AuthorizerResponse {
-    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
-  }
-
   /** FSTP exceptions are asked for by the lead grantee's grant managers. */
   requestFstpException(user: User, grant: Grant): AuthorizerResponse {
     return user.hasRoleIn(grant.granteeOrganisationId, 'grant_manager')

@@ -32,9 +32,19 @@ export class FileStore {
     return { ok: true, bytes, contentType: detected.mime }
   }
 
-  static async store(
+  static store(
     folder: string,
     file: MultipartFile,
+    bytes: Buffer,
+    contentType: string
+  ): Promise<StoredFile> {
+    return FileStore.put(folder, file.clientName, bytes, contentType)
+  }
+
+  /** Keeps bytes under a new key in `folder`. */
+  static async put(
+    folder: string,
+    fileName: string,
     bytes: Buffer,
     contentType: string
   ): Promise<StoredFile> {
@@ -42,7 +52,7 @@ export class FileStore {
     await drive.use().put(key, bytes, { contentType })
     return {
       key,
-      fileName: file.clientName.slice(0, 255),
+      fileName: fileName.slice(0, 255),
       contentType,
       sizeBytes: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -31,6 +31,92 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ExpenseLine: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          position: { type: 'integer' },
+          spentOn: { type: 'string', format: 'date' },
+          supplier: { type: 'string' },
+          description: { type: 'string' },
+          budgetLineId: { type: ['integer', 'null'] },
+          standard: { type: 'string', description: 'MS-01 … MS-10 or organisational' },
+          currency: { type: 'string' },
+          amountCents: { type: 'integer', description: 'In the line currency' },
+          exchangeRateMicro: {
+            type: ['integer', 'null'],
+            description: 'Currency per EUR × 1 000 000',
+          },
+          claimedCents: { type: 'integer', description: 'In EUR' },
+          vat: {
+            enum: ['exempt', 'not_applicable', 'recoverable_included', 'non_recoverable_included'],
+          },
+          receiptNumber: { type: ['string', 'null'] },
+          flags: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { code: { type: 'string' }, detail: { type: 'object' } },
+            },
+          },
+          admittedCents: { type: ['integer', 'null'] },
+          admissionReason: { type: ['string', 'null'] },
+        },
+      },
+      ExpenseReport: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          grantId: { type: 'integer' },
+          periodNumber: { type: 'integer' },
+          kind: { enum: ['interim', 'final'] },
+          status: { enum: ['draft', 'submitted', 'under_verification', 'returned', 'approved'] },
+          version: { type: 'integer' },
+          claimedCents: { type: 'integer' },
+          admittedCents: { type: ['integer', 'null'] },
+          lines: { type: 'array', items: { $ref: '#/components/schemas/ExpenseLine' } },
+          totals: {
+            type: 'object',
+            description: 'Claimed and admitted per heading, per standard and in total',
+          },
+          budgetVsActual: {
+            type: 'object',
+            description:
+              'Planned, claimed, admitted, remaining and % used per budget line and heading',
+          },
+          costPerBedDayCents: { type: ['integer', 'null'] },
+          statistics: {
+            type: ['object', 'null'],
+            description:
+              'Aggregate service statistics; counts of 1–4 are {"suppressed": true} outside the reporting shelter',
+          },
+          compliance: { type: 'array', items: { type: 'object' } },
+          changesSinceReturn: { type: ['array', 'null'] },
+          history: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      ExpenseImport: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          status: { enum: ['queued', 'running', 'failed', 'done'] },
+          fileName: { type: 'string' },
+          totalRows: { type: 'integer' },
+          processedRows: { type: 'integer' },
+          importedLines: { type: 'integer' },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                row: { type: 'integer' },
+                column: { type: 'string' },
+                message: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
       Grant: {
         type: 'object',
         properties: {
@@ -963,6 +1049,204 @@ export const openApiDocument = {
           '403': errorResponse('Not a finance officer of the funder'),
           '409': errorResponse('Already paid with another key, not approved, or held'),
           '422': errorResponse('Malformed input or missing Idempotency-Key'),
+        },
+      },
+    },
+    '/grants/{id}/expense-reports': {
+      post: {
+        summary:
+          'Open the expense report of a reporting period (the grantee); the existing one if it is there',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['periodNumber'],
+          properties: { periodNumber: { type: 'integer', minimum: 1 } },
+        }),
+        responses: {
+          '201': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/expense-reports/{id}': {
+      get: {
+        summary:
+          'An expense report with its lines, flags, totals per heading and standard, budget against actual, cost per bed-day, compliance and statistics (suppressed for the caller when outside the shelter)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
+          '404': errorResponse('Not visible to the caller'),
+        },
+      },
+    },
+    '/expense-reports/{id}/lines': {
+      post: {
+        summary:
+          'Add an expense line (amountCents in its currency; exchangeRate required for a currency other than EUR)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: [
+            'spentOn',
+            'supplier',
+            'description',
+            'budgetLineId',
+            'standard',
+            'amountCents',
+          ],
+          properties: {
+            spentOn: { type: 'string', format: 'date' },
+            supplier: { type: 'string' },
+            description: { type: 'string' },
+            budgetLineId: { type: 'integer' },
+            standard: { type: 'string' },
+            amountCents: { type: 'integer', minimum: 1 },
+            currency: { type: 'string' },
+            exchangeRate: { type: 'string' },
+            rateSource: { type: 'string' },
+            vat: { type: 'string' },
+            receiptNumber: { type: 'string' },
+            lateCostAllowed: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The line with its flags', {
+            $ref: '#/components/schemas/ExpenseLine',
+          }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/expense-reports/{id}/imports': {
+      post: {
+        summary:
+          'Import lines from a CSV or XLSX file: 201 when saved, 422 with every row error and nothing saved, 202 for a large file run as a job',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': dataResponse('The import', { $ref: '#/components/schemas/ExpenseImport' }),
+          '202': dataResponse('The import, running', {
+            $ref: '#/components/schemas/ExpenseImport',
+          }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse('Row errors (each with row and field), or no file'),
+        },
+      },
+    },
+    '/expense-imports/{id}': {
+      get: {
+        summary: 'The progress and result of an import',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The import', { $ref: '#/components/schemas/ExpenseImport' }),
+          '404': errorResponse('Not visible to the caller'),
+        },
+      },
+    },
+    '/expense-reports/{id}/submission': {
+      post: {
+        summary: 'Submit (or resubmit) the report to the funder',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+        },
+      },
+    },
+    '/expense-lines/{id}/admission': {
+      post: {
+        summary:
+          "The finance officer's admitted amount for a line: 0 … claimed, with a reason when less",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['admittedCents'],
+          properties: {
+            admittedCents: { type: 'integer', minimum: 0 },
+            reason: { type: 'string' },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The line', { $ref: '#/components/schemas/ExpenseLine' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse('More than claimed, or malformed'),
+        },
+      },
+    },
+    '/expense-reports/{id}/acceptance': {
+      post: {
+        summary: 'Admit in full every undecided line without flags',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('How many lines were accepted', {
+            type: 'object',
+            properties: { accepted: { type: 'integer' } },
+          }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+        },
+      },
+    },
+    '/expense-reports/{id}/approval': {
+      post: {
+        summary: 'Approve the report once every line has an admitted amount',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+        },
+      },
+    },
+    '/expense-reports/{id}/return': {
+      post: {
+        summary: 'Return the report for revision with a comment',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['comment'],
+          properties: { comment: { type: 'string', minLength: 3 } },
+        }),
+        responses: {
+          '200': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse('Malformed input, naming the field'),
         },
       },
     },

@@ -39,18 +39,6 @@ export const idempotencyKeyValidator = vine.create({
     .regex(/^[\w.:-]+$/),
 })
 
-export const reportTotalsFormValidator = vine.create({
-  periodNumber: vine.number().withoutDecimals().min(1).max(20),
-  claimed: moneyAmount(),
-  summary: vine.string().trim().maxLength(5000).optional(),
-})
-
-export const reportDecisionFormValidator = vine.create({
-  outcome: vine.enum(['approve', 'return'] as const),
-  admitted: moneyAmount().optional().requiredWhen('outcome', '=', 'approve'),
-  comment: comment().optional().requiredWhen('outcome', '=', 'return'),
-})
-
 export const grantTransitionValidator = vine.create({
   transition: vine.enum(['suspend', 'resume', 'end_implementation', 'close'] as const),
   reason: vine.string().trim().maxLength(1000).optional(),

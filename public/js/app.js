@@ -102,3 +102,25 @@
     timer = setTimeout(refresh, 300);
   });
 })();
+
+// Progress of an expense import running as a job: poll until it ends, then reload.
+(function () {
+  var progress = document.querySelector('[data-import-poll]');
+  if (!progress) return;
+  var url = progress.getAttribute('data-import-poll');
+  function poll() {
+    fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        var job = body.data;
+        if (job.totalRows > 0) {
+          progress.max = job.totalRows;
+          progress.value = job.processedRows;
+        }
+        if (job.status === 'done' || job.status === 'failed') window.location.reload();
+        else setTimeout(poll, 1000);
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  setTimeout(poll, 1000);
+})();

@@ -2,14 +2,18 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { ExpenseReports } from '#actions/grants/expense_reports'
 import LedgerEntry from '#models/ledger_entry'
 import Payment from '#models/payment'
 import PaymentRequest from '#models/payment_request'
-import { addRole, makeSignedGrant, paidTranche, paymentPeople } from '#tests/grant_fixtures'
+import {
+  addRole,
+  approvedReport,
+  makeSignedGrant,
+  paidTranche,
+  paymentPeople,
+} from '#tests/grant_fixtures'
 import { makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 
-const ip = '127.0.0.1'
 const paymentBody = { valueDate: '2026-11-30', bankReference: 'BKT-2026-0001' }
 
 test.group('Payment requests: the four-eyes path to exactly one payment', (group) => {
@@ -277,18 +281,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     early.assertStatus(409)
     assert.include(early.text(), 'interim report')
 
-    const report = await new ExpenseReports().submit(
-      grant.id,
-      { periodNumber: 1, claimedCents: 35000000 },
-      applicant,
-      ip
-    )
-    await new ExpenseReports().decide(
-      report.id,
-      { outcome: 'approve', admittedCents: 30000000 },
-      finance,
-      ip
-    )
+    await approvedReport(grant, 1, 35000000, 30000000, applicant, finance)
     const requested = await client
       .post(`/api/v1/grants/${grant.id}/payment-requests`)
       .withGuard('api')
@@ -412,25 +405,12 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
   }) => {
     const { grant } = await makeSignedGrant({ status: 'in_implementation' })
     const { applicant, finance, manager } = await paymentPeople(grant)
-    const reports = new ExpenseReports()
     await paidTranche(grant, 1, 'initial_prefinancing', 45000000, finance)
     await paidTranche(grant, 2, 'further_prefinancing', 50000000, finance)
     // Interim report, then the end of implementation and the final report.
-    const interim = await reports.submit(
-      grant.id,
-      { periodNumber: 1, claimedCents: 50000000 },
-      applicant,
-      ip
-    )
-    await reports.decide(interim.id, { outcome: 'approve', admittedCents: 50000000 }, finance, ip)
+    await approvedReport(grant, 1, 50000000, 50000000, applicant, finance)
     await grant.merge({ status: 'implementation_ended' }).save()
-    const final = await reports.submit(
-      grant.id,
-      { periodNumber: 2, claimedCents: 56000000 },
-      applicant,
-      ip
-    )
-    await reports.decide(final.id, { outcome: 'approve', admittedCents: 55263158 }, finance, ip)
+    await approvedReport(grant, 2, 56000000, 55263158, applicant, finance)
 
     // Accepted 1 052 631.58 (all of TEC) → final contribution F = 1 000 000.00; paid 950 000.00 → balance 50 000.00.
     const requested = await client
@@ -466,17 +446,11 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const { grant } = await makeSignedGrant({ status: 'implementation_ended' })
     const { applicant, finance, manager } = await paymentPeople(grant)
     await paidTranche(grant, 1, 'initial_prefinancing', 45000000, finance)
-    const reports = new ExpenseReports()
     for (const period of [1, 2]) {
-      if (period === 2) await grant.merge({ status: 'implementation_ended' }).save()
-      else await grant.merge({ status: 'in_implementation' }).save()
-      const rep = await reports.submit(
-        grant.id,
-        { periodNumber: period, claimedCents: 21052632 },
-        applicant,
-        ip
-      )
-      await reports.decide(rep.id, { outcome: 'approve', admittedCents: 21052632 }, finance, ip)
+      await grant
+        .merge({ status: period === 2 ? 'implementation_ended' : 'in_implementation' })
+        .save()
+      await approvedReport(grant, period, 21052632, 21052632, applicant, finance)
     }
     // Accepted 421 052.64 × 95 % = 400 000.01 → final 400 000.01; paid 450 000.00 → recover 49 999.99.
     const balance = await client

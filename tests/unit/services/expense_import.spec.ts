@@ -178,7 +178,7 @@ test.group('Expense import: valid files', () => {
   })
 
   test('the sample file for people is valid', async ({ assert }) => {
-    const bytes = await readFile(app.makePath('resources/samples/expense_lines.csv'))
+    const bytes = await readFile(app.makePath('public/samples/expense_lines.csv'))
     const result = await parseExpenseFile(bytes, 'expense_lines.csv', context)
     assert.deepEqual(result.errors, [])
     assert.lengthOf(result.lines, 4)

@@ -1,0 +1,166 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
+import { ExpenseReports } from '#actions/reports/expense_reports'
+import { importJson, lineInputOf, uploadedImport } from '#controllers/expense_reports_controller'
+import ExpenseImport from '#models/expense_import'
+import type ExpenseReport from '#models/expense_report'
+import type Grant from '#models/grant'
+import type User from '#models/user'
+import ExpenseReportPolicy from '#policies/expense_report_policy'
+import { visibleExpenseLine, visibleExpenseReport, visibleGrant } from '#queries/grant_access'
+import { expenseReportView } from '#queries/expense_report_view'
+import { serviceView } from '#queries/service_view'
+import { expenseLineJson, expenseReportJson } from '#transformers/expense_report_transformer'
+import {
+  admissionApiValidator,
+  assertAtMost,
+  lineApiValidator,
+  openReportValidator,
+  reportReturnValidator,
+} from '#validators/expense_report'
+
+/** Expense reports through the API: the grantee's preparation and the finance officer's verification. */
+@inject()
+export default class ExpenseReportsController {
+  constructor(private reports: ExpenseReports) {}
+
+  /** POST /api/v1/grants/:id/expense-reports */
+  async store({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const { periodNumber } = await request.validateUsing(openReportValidator)
+    const report = await this.reports.open(grant.id, periodNumber, user, request.ip())
+    return response.created({ data: await this.json(report, grant, user) })
+  }
+
+  /** GET /api/v1/expense-reports/:id */
+  async show({ auth, params }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    return { data: await this.json(report, grant, user) }
+  }
+
+  /** POST /api/v1/expense-reports/:id/lines */
+  async addLine({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const input = await request.validateUsing(lineApiValidator)
+    const [line] = await this.reports.addLines(report.id, [lineInputOf(input)], user, request.ip())
+    await line.refresh()
+    return response.created({ data: expenseLineJson(line) })
+  }
+
+  /**
+   * POST /api/v1/expense-reports/:id/imports (multipart `file`): 201 with
+   * the lines saved, 422 with every row error and nothing saved, or 202
+   * for a large file imported as a job (poll GET /expense-imports/:id).
+   */
+  async importLines({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const upload = await uploadedImport(request)
+    if (!upload) {
+      return response.unprocessableEntity({
+        errors: [
+          { code: 'E_VALIDATION_REQUIRED', message: 'Attach a CSV or XLSX file', field: 'file' },
+        ],
+      })
+    }
+    const imports = new ExpenseImports()
+    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
+    if (upload.bytes.length > inlineImportBytes) {
+      imports.schedule(job.id, request.ip())
+      return response.accepted({ data: importJson(job) })
+    }
+    const done = await imports.run(job.id, request.ip())
+    if (done.status === 'failed') {
+      return response.unprocessableEntity({
+        data: importJson(done),
+        errors: done.errors.map((e) => ({
+          code: 'E_IMPORT_ROW',
+          message: `Row ${e.row}, ${e.column}: ${e.message}`,
+          field: e.column,
+          row: e.row,
+        })),
+      })
+    }
+    return response.created({ data: importJson(done) })
+  }
+
+  /** GET /api/v1/expense-imports/:id */
+  async importStatus({ auth, params }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
+    await visibleExpenseReport(user, job.expenseReportId)
+    return { data: importJson(job) }
+  }
+
+  /** POST /api/v1/expense-reports/:id/submission */
+  async submit({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const submitted = await this.reports.submit(report.id, user, request.ip())
+    return { data: await this.json(submitted, grant, user) }
+  }
+
+  /** POST /api/v1/expense-lines/:id/admission: 0 … claimed, with a reason when less (422 above). */
+  async admit({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { line, grant } = await visibleExpenseLine(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const input = await request.validateUsing(admissionApiValidator)
+    assertAtMost(
+      'admittedCents',
+      input.admittedCents,
+      line.claimedCents,
+      `The admitted amount cannot exceed the claimed ${line.claimedCents} cents`
+    )
+    const saved = await this.reports.admitLine(
+      line.id,
+      input.admittedCents,
+      input.reason || null,
+      user,
+      request.ip()
+    )
+    return { data: expenseLineJson(saved) }
+  }
+
+  /** POST /api/v1/expense-reports/:id/acceptance: admit every unflagged, undecided line in full. */
+  async acceptUnflagged({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const accepted = await this.reports.acceptUnflagged(report.id, user, request.ip())
+    return { data: { accepted } }
+  }
+
+  /** POST /api/v1/expense-reports/:id/approval */
+  async approve({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const approved = await this.reports.approve(report.id, user, request.ip())
+    return { data: await this.json(approved, grant, user) }
+  }
+
+  /** POST /api/v1/expense-reports/:id/return */
+  async returnForRevision({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const { comment } = await request.validateUsing(reportReturnValidator)
+    const returned = await this.reports.returnForRevision(report.id, comment, user, request.ip())
+    return { data: await this.json(returned, grant, user) }
+  }
+
+  private async json(report: ExpenseReport, grant: Grant, user: User) {
+    const view = await expenseReportView(report, grant)
+    const service = await serviceView(report, grant, user, view)
+    return expenseReportJson(report, grant, view, service.json)
+  }
+}

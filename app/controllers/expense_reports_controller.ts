@@ -1,0 +1,330 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { ExpenseReports } from '#actions/reports/expense_reports'
+import type { LineInput } from '#actions/reports/expense_reports'
+import { parseRate } from '#domain/reports/exchange'
+import { acceptedDocumentTypes } from '#domain/documents'
+import type { StandardCode } from '#domain/reports/minimum_standards'
+import { readFile } from 'node:fs/promises'
+import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
+import ExpenseImport from '#models/expense_import'
+import ExpenseReceipt from '#models/expense_receipt'
+import ExpenseReportPolicy from '#policies/expense_report_policy'
+import { visibleExpenseLine, visibleExpenseReport, visibleGrant } from '#queries/grant_access'
+import { expenseReportView } from '#queries/expense_report_view'
+import { toCsv } from '#services/csv'
+import { FileStore } from '#services/file_store'
+import {
+  admissionFormValidator,
+  assertAtMost,
+  lineFormValidator,
+  openReportValidator,
+  reportReturnValidator,
+  summaryValidator,
+} from '#validators/expense_report'
+
+type LineForm = Awaited<ReturnType<typeof lineFormValidator.validate>>
+
+/** A line as the form sends it, in the shape the action takes. */
+export function lineInputOf(form: Omit<LineForm, 'amount'> & { amountCents: number }): LineInput {
+  const currency = form.currency ?? 'EUR'
+  return {
+    spentOn: form.spentOn,
+    supplier: form.supplier,
+    description: form.description,
+    budgetLineId: form.budgetLineId,
+    standard: form.standard as StandardCode,
+    amountCents: form.amountCents,
+    currency,
+    rateMicro: form.exchangeRate ? parseRate(form.exchangeRate) : null,
+    rateSource: form.rateSource ?? null,
+    vat: form.vat ?? 'exempt',
+    receiptNumber: form.receiptNumber || null,
+    lateCostAllowed: form.lateCostAllowed ?? false,
+  }
+}
+
+/** Expense reports in the browser: prepared by the grantee, verified line by line by the funder. */
+@inject()
+export default class ExpenseReportsController {
+  constructor(private reports: ExpenseReports) {}
+
+  async open({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const { periodNumber } = await request.validateUsing(openReportValidator)
+    const report = await this.reports.open(grant.id, periodNumber, user, request.ip())
+    return response.redirect().toPath(`/expense-reports/${report.id}`)
+  }
+
+  async show({ auth, params, view }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await grant.load((loader) => loader.load('grantee').load('funder'))
+    const data = await expenseReportView(report, grant)
+    return view.render('pages/expense_reports/show', {
+      report,
+      grant,
+      period: grant.periods.find((p) => p.number === report.periodNumber)!,
+      ...data,
+    })
+  }
+
+  async lines({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    const data = await expenseReportView(report, grant)
+    response.header('content-type', 'text/csv; charset=utf-8')
+    response.header('content-disposition', `attachment; filename="expense-lines-${report.id}.csv"`)
+    return toCsv(
+      [
+        'position',
+        'date',
+        'supplier',
+        'description',
+        'budget_line',
+        'heading',
+        'standard',
+        'currency',
+        'amount_cents',
+        'exchange_rate',
+        'claimed_eur_cents',
+        'vat',
+        'receipt_number',
+        'receipts',
+        'flags',
+        'admitted_eur_cents',
+        'admission_reason',
+      ],
+      data.lines.map((line) => {
+        const budgetLine = line.grantBudgetLineId
+          ? data.budgetLineById.get(line.grantBudgetLineId)
+          : undefined
+        return [
+          line.position,
+          line.spentOn.toISODate(),
+          line.supplier,
+          line.description,
+          budgetLine?.label ?? '',
+          budgetLine?.heading ?? '',
+          line.standardCode,
+          line.currency,
+          line.amountCents,
+          line.exchangeRateMicro === null ? '' : rateText(line.exchangeRateMicro),
+          line.claimedCents,
+          line.vat,
+          line.receiptNumber ?? '',
+          line.receipts.length,
+          line.flags.map((flag) => flag.code).join(' '),
+          line.admittedCents ?? '',
+          line.admissionReason ?? '',
+        ]
+      })
+    )
+  }
+
+  async addLine({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const { amount, ...form } = await request.validateUsing(lineFormValidator)
+    await this.reports.addLines(
+      report.id,
+      [lineInputOf({ ...form, amountCents: amount })],
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.expense.line_added'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#lines`)
+  }
+
+  async updateLine({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { line, grant } = await visibleExpenseLine(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const { amount, ...form } = await request.validateUsing(lineFormValidator)
+    await this.reports.updateLine(
+      line.id,
+      lineInputOf({ ...form, amountCents: amount }),
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('messages.expense.line_saved'))
+    return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
+  }
+
+  async deleteLine({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { line, grant } = await visibleExpenseLine(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    await this.reports.deleteLine(line.id, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.line_deleted'))
+    return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#lines`)
+  }
+
+  async attachReceipt({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { line, grant } = await visibleExpenseLine(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const upload = request.file('receipt')
+    const stored = await FileStore.accept(upload, 'receipts', acceptedDocumentTypes)
+    if (!stored.ok || !stored.file) {
+      session.flash(
+        'error',
+        i18n.t(`messages.expense.receipt_${stored.ok ? 'empty' : stored.reason}`)
+      )
+      return response.redirect().back()
+    }
+    await this.reports.attachReceipt(line.id, stored.file, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.receipt_attached'))
+    return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
+  }
+
+  async receipt({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const receipt = await ExpenseReceipt.findOrFail(Number(params.id) || 0)
+    await visibleExpenseLine(user, receipt.expenseLineId)
+    response.header('content-type', receipt.contentType)
+    response.header(
+      'content-disposition',
+      `inline; filename="${receipt.fileName.replace(/[^\w.-]/g, '_')}"`
+    )
+    return response.send(Buffer.from(await FileStore.read(receipt.fileKey)))
+  }
+
+  /** Small files are imported at once; larger ones run as a job whose progress the page shows. */
+  async importLines({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const upload = await uploadedImport(request)
+    if (!upload) {
+      session.flash('error', i18n.t('messages.expense.import_missing'))
+      return response.redirect().toPath(`/expense-reports/${report.id}#import`)
+    }
+    const imports = new ExpenseImports()
+    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
+    if (upload.bytes.length <= inlineImportBytes) {
+      const done = await imports.run(job.id, request.ip())
+      session.flash(
+        done.status === 'done' ? 'success' : 'error',
+        done.status === 'done'
+          ? i18n.t('messages.expense.imported', { count: done.importedLines })
+          : i18n.t('messages.expense.import_failed', { count: done.errors.length })
+      )
+    } else {
+      imports.schedule(job.id, request.ip())
+      session.flash('success', i18n.t('messages.expense.import_started'))
+    }
+    return response.redirect().toPath(`/expense-reports/${report.id}#import`)
+  }
+
+  /** The progress of an import, as JSON for the page that polls it. */
+  async importStatus({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
+    await visibleExpenseReport(user, job.expenseReportId)
+    return response.json({ data: importJson(job) })
+  }
+
+  async saveSummary({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const { summary } = await request.validateUsing(summaryValidator)
+    await this.reports.saveSummary(report.id, summary || null, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.summary_saved'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#summary`)
+  }
+
+  async submit({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    await this.reports.submit(report.id, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.submitted'))
+    return response.redirect().toPath(`/expense-reports/${report.id}`)
+  }
+
+  async admit({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { line, grant } = await visibleExpenseLine(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const input = await request.validateUsing(admissionFormValidator)
+    assertAtMost(
+      'admitted',
+      input.admitted,
+      line.claimedCents,
+      i18n.t('messages.expense.over_claimed')
+    )
+    await this.reports.admitLine(line.id, input.admitted, input.reason || null, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.admitted'))
+    return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
+  }
+
+  async acceptUnflagged({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const count = await this.reports.acceptUnflagged(report.id, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.accepted', { count }))
+    return response.redirect().toPath(`/expense-reports/${report.id}#lines`)
+  }
+
+  async approve({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    await this.reports.approve(report.id, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.approved'))
+    return response.redirect().toPath(`/expense-reports/${report.id}`)
+  }
+
+  async returnForRevision({
+    auth,
+    params,
+    request,
+    response,
+    session,
+    bouncer,
+    i18n,
+  }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
+    const { comment } = await request.validateUsing(reportReturnValidator)
+    await this.reports.returnForRevision(report.id, comment, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.returned'))
+    return response.redirect().toPath(`/expense-reports/${report.id}`)
+  }
+}
+
+/** The uploaded import file (`file`), at most 10 MB, or null. */
+export async function uploadedImport(request: HttpContext['request']) {
+  const file = request.file('file', { size: '10mb' })
+  if (!file || !file.tmpPath || !file.isValid) return null
+  return { fileName: file.clientName, bytes: await readFile(file.tmpPath) }
+}
+
+export function importJson(job: ExpenseImport) {
+  return {
+    id: job.id,
+    expenseReportId: job.expenseReportId,
+    status: job.status,
+    fileName: job.fileName,
+    totalRows: job.totalRows,
+    processedRows: job.processedRows,
+    importedLines: job.importedLines,
+    errors: job.errors,
+  }
+}
+
+/** A rate in micro-units as the decimal people type ("117.5432"). */
+export function rateText(micro: number) {
+  const whole = Math.trunc(micro / 1_000_000)
+  const fraction = String(micro % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+  return fraction ? `${whole}.${fraction}` : String(whole)
+}

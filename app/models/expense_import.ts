@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+export interface StoredImportError {
+  row: number
+  column: string
+  message: string
+}
+
+/** An import of expense lines from CSV or XLSX, run as a job with its progress. */
+export default class ExpenseImport extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare expenseReportId: number
+
+  @column()
+  declare status: 'queued' | 'running' | 'failed' | 'done'
+
+  @column()
+  declare fileName: string
+
+  @column()
+  declare fileKey: string
+
+  @column()
+  declare totalRows: number
+
+  @column()
+  declare processedRows: number
+
+  @column()
+  declare importedLines: number
+
+  @column({
+    columnName: 'errors_json',
+    prepare: (value: StoredImportError[]) => JSON.stringify(value),
+    consume: (value: string) => JSON.parse(value) as StoredImportError[],
+  })
+  declare errors: StoredImportError[]
+
+  @column()
+  declare createdById: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime | null
+}

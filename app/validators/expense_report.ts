@@ -1,0 +1,76 @@
+import vine, { errors as vineErrors } from '@vinejs/vine'
+import { standardCodes } from '#domain/reports/minimum_standards'
+import { parseRate } from '#domain/reports/exchange'
+import { vatHandlings } from '#models/expense_line'
+import { moneyAmount } from '#validators/money'
+
+const isoDate = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+
+const rate = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string' || value === '') return
+  if (parseRate(value) === null) field.report('Enter the rate like 117.5432', 'rate', field)
+})
+
+const lineFields = {
+  spentOn: isoDate(),
+  supplier: vine.string().trim().minLength(1).maxLength(255),
+  description: vine.string().trim().minLength(1).maxLength(2000),
+  budgetLineId: vine.number().withoutDecimals().min(1),
+  standard: vine.enum(standardCodes),
+  currency: vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  exchangeRate: vine.string().trim().maxLength(20).use(rate()).optional(),
+  rateSource: vine.string().trim().maxLength(160).optional(),
+  vat: vine.enum(vatHandlings).optional(),
+  receiptNumber: vine.string().trim().maxLength(80).optional(),
+  lateCostAllowed: vine.boolean().optional(),
+}
+
+/** A line typed in the browser: the amount as a person writes it. */
+export const lineFormValidator = vine.create({ ...lineFields, amount: moneyAmount() })
+
+/** A line through the API: the amount in cents of its currency. */
+export const lineApiValidator = vine.create({
+  ...lineFields,
+  amountCents: vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER),
+})
+
+export const openReportValidator = vine.create({
+  periodNumber: vine.number().withoutDecimals().min(1).max(20),
+})
+
+export const summaryValidator = vine.create({
+  summary: vine.string().trim().maxLength(10000).optional(),
+})
+
+export const admissionFormValidator = vine.create({
+  admitted: moneyAmount(),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+export const admissionApiValidator = vine.create({
+  admittedCents: vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+export const reportReturnValidator = vine.create({
+  comment: vine.string().trim().minLength(3).maxLength(5000),
+})
+
+/**
+ * A bound that depends on stored data (the admitted amount of a line is at
+ * most its claimed amount): refused like any other invalid field, with 422.
+ */
+export function assertAtMost(field: string, value: number, max: number, message: string) {
+  if (value > max) {
+    throw new vineErrors.E_VALIDATION_ERROR([{ field, message, rule: 'max' }])
+  }
+}
