@@ -21,7 +21,7 @@ export default class ExpenseReceipt extends BaseModel {
   @column()
   declare sizeBytes: number
 
-  @column()
+  @column({ columnName: 'sha256' })
   declare sha256: string
 
   @column()

@@ -108,7 +108,7 @@ export class DashboardTasks {
       }))
     if (role === 'finance_officer') {
       const reports = await ExpenseReport.query()
-        .where('status', 'submitted')
+        .whereIn('status', ['submitted', 'under_verification'])
         .whereHas('grant', (grant) => grant.where('funder_organisation_id', funderId))
         .preload('grant')
         .orderBy('submitted_at')
@@ -117,7 +117,7 @@ export class DashboardTasks {
         ...reports.map((report) => ({
           label: `${report.grant.reference} · ${report.periodNumber}`,
           task: 'report_verify',
-          href: `/grants/${report.grantId}#reports`,
+          href: `/expense-reports/${report.id}`,
         }))
       )
       const recoveries = await RecoveryOrder.query()
@@ -192,7 +192,7 @@ export class DashboardTasks {
                 ? 'report_late'
                 : 'report_due',
           params: { date: period.reportDueOn },
-          href: `/grants/${grant.id}#reports`,
+          href: report ? `/expense-reports/${report.id}` : `/grants/${grant.id}#reports`,
         })
       }
     }
