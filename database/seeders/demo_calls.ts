@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { DemoPayments } from '#database/seeders/demo_payments'
+import { DemoReports } from '#database/seeders/demo_reports'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { lineTotalCents, parseQuantity } from '#domain/budget/budget'
@@ -62,11 +63,12 @@ export class DemoCalls {
     await this.subGrantingCallInEvaluation(leadGrant)
     const subGrants = await this.runningSubGrants(leadGrant)
     await new DemoPayments(this.trx, this.users).load(leadGrant, subGrants)
+    await new DemoReports(this.trx, this.users).load(subGrants)
   }
 
   /** Sub-grants from an earlier round: two shelters whose licences now stop payments. */
   private async runningSubGrants(leadGrant: Grant) {
-    const start = this.now.setZone('Europe/Belgrade').minus({ months: 3 }).startOf('month')
+    const start = this.now.setZone('Europe/Belgrade').minus({ months: 8 }).startOf('month')
     const subGrants: Grant[] = []
     for (const [index, key] of ['ngo1', 'ngo4', 'ngo5'].entries()) {
       const subGrant = await Grant.create(
@@ -83,12 +85,12 @@ export class DemoCalls {
           prefinancingCapBp: 9000,
           startsOn: start,
           endsOn: start.plus({ months: 12 }).minus({ days: 1 }),
-          reportingPeriodMonths: 12,
+          reportingPeriodMonths: 6,
           status: 'in_implementation',
           granteeSignedById: this.user(`${key}@demo.test`).id,
-          granteeSignedAt: this.now.minus({ months: 4 }),
+          granteeSignedAt: this.now.minus({ months: 9 }),
           funderSignedById: this.user('lead@demo.test').id,
-          funderSignedAt: this.now.minus({ months: 4 }),
+          funderSignedAt: this.now.minus({ months: 9 }),
           createdById: this.user('lead@demo.test').id,
         },
         { client: this.trx }

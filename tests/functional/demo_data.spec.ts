@@ -75,6 +75,32 @@ test.group('Demo data', (group) => {
     grantPage.assertStatus(200)
   })
 
+  test('each shelter sub-grant has a report: approved, returned and draft, with receipts and statistics', async ({
+    assert,
+  }) => {
+    await new DemoData().load()
+    const { default: ExpenseReport } = await import('#models/expense_report')
+    const reports = await ExpenseReport.query()
+      .whereHas('grant', (g) => g.whereNotNull('parent_grant_id'))
+      .preload('lines', (q) => q.preload('receipts'))
+      .preload('statistics')
+      .preload('assessments')
+      .orderBy('grant_id')
+    assert.deepEqual(
+      reports.map((r) => r.status),
+      ['approved', 'returned', 'draft']
+    )
+    for (const report of reports) {
+      assert.isAbove(report.lines.flatMap((l) => l.receipts).length, 0)
+      assert.isTrue(report.statistics.some((s) => s.count >= 1 && s.count <= 4))
+      assert.lengthOf(report.assessments, 10)
+    }
+    assert.equal(
+      reports[0].admittedCents,
+      reports[0].lines.reduce((total, line) => total + (line.admittedCents ?? 0), 0)
+    )
+  })
+
   test("the EU grant's budget is the PRAG worked example to the cent", async ({ assert }) => {
     await new DemoData().load()
     const application = await Application.query()
