@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ExpenseReports } from '#actions/reports/expense_reports'
 import type { LineInput } from '#actions/reports/expense_reports'
-import { parseRate } from '#domain/reports/exchange'
+import { parseRate, rateText } from '#domain/reports/exchange'
 import { acceptedDocumentTypes } from '#domain/documents'
 import type { StandardCode } from '#domain/reports/minimum_standards'
 import { readFile } from 'node:fs/promises'
@@ -67,6 +67,7 @@ export default class ExpenseReportsController {
       report,
       grant,
       period: grant.periods.find((p) => p.number === report.periodNumber)!,
+      rateText,
       ...data,
     })
   }
@@ -318,13 +319,4 @@ export function importJson(job: ExpenseImport) {
     importedLines: job.importedLines,
     errors: job.errors,
   }
-}
-
-/** A rate in micro-units as the decimal people type ("117.5432"). */
-export function rateText(micro: number) {
-  const whole = Math.trunc(micro / 1_000_000)
-  const fraction = String(micro % 1_000_000)
-    .padStart(6, '0')
-    .replace(/0+$/, '')
-  return fraction ? `${whole}.${fraction}` : String(whole)
 }
