@@ -4,25 +4,11 @@ import ExcelJS from 'exceljs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright'
 import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
-import type User from '#models/user'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
-import { makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
-
-async function signIn(page: Page, user: User) {
-  await page.goto(page.url().replace(/\/[^/]*$/, '/login'))
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL('**/dashboard')
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await page.waitForURL('**/login')
-}
+import { makeOrganisation } from '#tests/helpers'
+import { signIn, signOut } from '#tests/browser_session'
 
 /** An XLSX of two expense lines, with a real date cell and numeric amounts. */
 async function xlsxOfLines() {
@@ -82,7 +68,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     page.on('dialog', (dialog) => dialog.accept())
 
     // The NGO prepares the report of period 1 and imports its lines.
-    await signIn(page, applicant)
+    await signIn(page, applicant.email)
     await page.goto(page.url().replace('/dashboard', `/grants/${grant.id}`))
     await page.locator('[data-open-report="1"]').click()
     await page.locator('#import-file').setInputFiles(await xlsxOfLines())
@@ -99,7 +85,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     await signOut(page)
 
     // The finance officer admits part of the first line and returns the report.
-    await signIn(page, finance)
+    await signIn(page, finance.email)
     await page.goto(reportUrl)
     await page.locator('[data-admit-form="1"] input[name="admitted"]').fill('1000,00')
     await page
@@ -114,7 +100,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     await signOut(page)
 
     // The NGO sees the decision, attaches the missing receipt and resubmits.
-    await signIn(page, applicant)
+    await signIn(page, applicant.email)
     await page.goto(reportUrl)
     await page.assertTextContains('[data-return-comment]', 'security invoice')
     await page.assertTextContains('[data-line="1"] [data-admitted]', 'Only 40 meals documented')
@@ -128,7 +114,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     await signOut(page)
 
     // The finance officer accepts the unflagged line, keeps the partial admission, approves.
-    await signIn(page, finance)
+    await signIn(page, finance.email)
     await page.goto(reportUrl)
     await page.locator('[data-admit-form="1"] input[name="admitted"]').fill('1000,00')
     await page

@@ -1,23 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { Page } from 'playwright'
 import Payment from '#models/payment'
-import type User from '#models/user'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
-import { TEST_PASSWORD } from '#tests/helpers'
-
-async function signIn(page: Page, user: User) {
-  await page.goto(page.url().replace(/\/[^/]*$/, '/login'))
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL('**/dashboard')
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await page.waitForURL('**/login')
-}
+import { signIn, signOut } from '#tests/browser_session'
 
 test.group('Browser: the payment path', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -32,7 +17,7 @@ test.group('Browser: the payment path', (group) => {
     page.on('dialog', (dialog) => dialog.accept())
 
     // The grantee sees the next tranche on the grant page and requests it.
-    await signIn(page, applicant)
+    await signIn(page, applicant.email)
     await page.goto(page.url().replace('/dashboard', `/grants/${grant.id}`))
     await page.assertTextContains('[data-next-tranche]', '€500,000.00')
     await page.getByRole('button', { name: 'Request this tranche' }).click()
@@ -41,7 +26,7 @@ test.group('Browser: the payment path', (group) => {
     await signOut(page)
 
     // The finance officer finds it on the dashboard and lowers it with a reason.
-    await signIn(page, finance)
+    await signIn(page, finance.email)
     await page.getByRole('link', { name: new RegExp(`${grant.reference} · #1`) }).click()
     await page.getByLabel('Verified amount').fill('400 000,00')
     await page.getByLabel('Reason for an adjustment').fill('Bank guarantee covers 400 000')
@@ -51,13 +36,13 @@ test.group('Browser: the payment path', (group) => {
     assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 0)
     await signOut(page)
 
-    await signIn(page, manager)
+    await signIn(page, manager.email)
     await page.goto(requestUrl)
     await page.getByRole('button', { name: 'Approve' }).click()
     await page.assertTextContains('[data-request-status]', 'Approved')
     await signOut(page)
 
-    await signIn(page, finance)
+    await signIn(page, finance.email)
     await page.goto(requestUrl)
     await page.getByLabel('Value date').fill('2026-12-01')
     await page.getByLabel('Bank reference').fill('BKT-77-2026')

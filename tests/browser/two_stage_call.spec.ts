@@ -1,22 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
-import type { Page } from 'playwright'
 import Application from '#models/application'
-import { makeCall, makeMember, makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
-
-async function signIn(page: Page, email: string) {
-  await page.goto(new URL('/login', page.url()).href)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL('**/dashboard')
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await page.waitForURL('**/login')
-}
+import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
+import { signIn, signOut } from '#tests/browser_session'
 
 test.group('Browser: a restricted call in two stages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
