@@ -1,0 +1,116 @@
+import { test } from '@japa/runner'
+import { needFromReports, resolveNeed } from '#domain/handover/need'
+import { defaultStateShareBp, findActionStartYear, resolveTarget } from '#domain/handover/targets'
+import { splitAmongShelters } from '#domain/handover/donor'
+
+test.group('Handover plan: need', () => {
+  test('cost per occupied bed-day × beds × 365 × occupancy, in one exact fraction', ({
+    assert,
+  }) => {
+    // The coalition norm (DOMAIN §8.2): EUR 60 000 for 10 beds at 75 % is EUR 21.92 a bed-day.
+    // 2 737.5 bed-days cannot be reported, so take a year of 2 738 at 60 000.00 → 21.9138…
+    assert.equal(needFromReports({ admittedCents: 6000000, bedDays: 2738 }, 10, 7500), 5998904)
+    // 2 737 bed-days reported, 2 737.5 expected: the need is half a bed-day dearer.
+    assert.equal(needFromReports({ admittedCents: 5475000, bedDays: 2737 }, 10, 7500), 5476000)
+    // 100 % occupancy, Raba Voca 2013: 59 400 over 3 650 bed-days, 10 beds → 59 400.
+    assert.equal(needFromReports({ admittedCents: 5940000, bedDays: 3650 }, 10, 10000), 5940000)
+  })
+
+  test('rounds only once, half up, at the end', ({ assert }) => {
+    // 10 × 1 × 365 × 5000 / (3 × 10 000) = 608.333… → 608
+    assert.equal(needFromReports({ admittedCents: 10, bedDays: 3 }, 1, 5000), 608)
+    // 1 × 1 × 365 × 10 000 / (2 × 10 000) = 182.5 → 183
+    assert.equal(needFromReports({ admittedCents: 1, bedDays: 2 }, 1, 10000), 183)
+  })
+
+  test('no bed-days, no computed need', ({ assert }) => {
+    assert.isNull(needFromReports({ admittedCents: 500000, bedDays: 0 }, 12))
+  })
+
+  test('refuses impossible inputs', ({ assert }) => {
+    assert.throws(() => needFromReports({ admittedCents: -1, bedDays: 10 }, 10))
+    assert.throws(() => needFromReports({ admittedCents: 100, bedDays: 10 }, 0))
+    assert.throws(() => needFromReports({ admittedCents: 100, bedDays: 10 }, 10, 10001))
+    assert.throws(() => needFromReports({ admittedCents: 100, bedDays: 1.5 }, 10))
+  })
+
+  test('resolveNeed defaults to the reports at 75 % and shows every input', ({ assert }) => {
+    const need = resolveNeed(null, { admittedCents: 2000000, bedDays: 1000, reports: 1 }, 12)
+    assert.equal(need.method, 'reports')
+    assert.equal(need.occupancyBp, 7500)
+    assert.equal(need.costPerBedDayCents, 2000)
+    // 20.00 × 12 × 365 × 75 % = 65 700.00
+    assert.equal(need.amountCents, 6570000)
+    assert.include(need, { beds: 12, daysInYear: 365, bedDays: 1000, reports: 1 })
+  })
+
+  test('an entered need wins, with its justification; the report inputs stay visible', ({
+    assert,
+  }) => {
+    const need = resolveNeed(
+      {
+        method: 'entered',
+        occupancyBp: 7500,
+        amountCents: 6000000,
+        justification: 'Coalition norm',
+      },
+      { admittedCents: 2000000, bedDays: 1000, reports: 1 },
+      12
+    )
+    assert.equal(need.method, 'entered')
+    assert.equal(need.amountCents, 6000000)
+    assert.equal(need.justification, 'Coalition norm')
+    assert.equal(need.costPerBedDayCents, 2000)
+  })
+})
+
+test.group('Handover plan: targets', () => {
+  test('the default path is 50 %, 70 %, 100 % over the years after the action starts', ({
+    assert,
+  }) => {
+    assert.isNull(defaultStateShareBp(2024, 2025))
+    assert.isNull(defaultStateShareBp(2025, 2025))
+    assert.equal(defaultStateShareBp(2026, 2025), 5000)
+    assert.equal(defaultStateShareBp(2027, 2025), 7000)
+    assert.equal(defaultStateShareBp(2028, 2025), 10000)
+    assert.equal(defaultStateShareBp(2031, 2025), 10000)
+  })
+
+  test("a shelter's own target wins over the plan's, which wins over the default", ({ assert }) => {
+    const plan = { stateShareBp: 6000, municipalShareBp: null }
+    const own = { stateShareBp: 4000, municipalShareBp: 2000 }
+    assert.deepEqual(resolveTarget(2026, 2025, null), {
+      stateShareBp: 5000,
+      municipalShareBp: null,
+      source: 'default',
+    })
+    assert.deepEqual(resolveTarget(2026, 2025, plan), { ...plan, source: 'plan' })
+    assert.deepEqual(resolveTarget(2026, 2025, plan, own), { ...own, source: 'shelter' })
+    assert.throws(() => resolveTarget(2026, 2025, { stateShareBp: 10001, municipalShareBp: null }))
+  })
+
+  test('the action starts with the lead grant, else the first grant, else this year', ({
+    assert,
+  }) => {
+    assert.equal(findActionStartYear(['2025-09-01'], ['2024-01-01'], '2026-11-28'), 2025)
+    assert.equal(findActionStartYear([], ['2024-03-01', '2023-05-01'], '2026-11-28'), 2023)
+    assert.equal(findActionStartYear([], [], '2026-11-28'), 2026)
+  })
+})
+
+test.group('Handover plan: donor funding of several shelters', () => {
+  test('is split by beds and adds up to the cent', ({ assert }) => {
+    const parts = splitAmongShelters(1000001, [
+      { id: 1, beds: 10 },
+      { id: 2, beds: 7 },
+      { id: 3, beds: 3 },
+    ])
+    assert.equal(
+      [...parts.values()].reduce((a, b) => a + b, 0),
+      1000001
+    )
+    assert.equal(parts.get(1), 500001)
+    assert.equal(parts.get(2), 350000)
+    assert.equal(parts.get(3), 150000)
+  })
+})
