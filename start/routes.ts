@@ -332,6 +332,18 @@ router
         router
           .post('/budget-changes/:id/decision', [BudgetChangesController, 'decide'])
           .as('budget_changes.decision.store')
+        // Report documents and budget overview
+        const ReportDocumentsController = () => import('#controllers/report_documents_controller')
+        const BudgetOverviewsController = () => import('#controllers/budget_overviews_controller')
+        router
+          .get('/expense-reports/:id/financial-report.pdf', [
+            ReportDocumentsController,
+            'financialReport',
+          ])
+          .as('expense_reports.financial_report.show')
+        router
+          .get('/grants/:id/budget-vs-actual', [BudgetOverviewsController, 'show'])
+          .as('grants.budget_vs_actual.show')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
