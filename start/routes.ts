@@ -257,6 +257,32 @@ router
         router
           .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
           .as('expense_receipts.show')
+        // Service statistics and compliance
+        const ServiceReportsController = () => import('#controllers/service_reports_controller')
+        const MinimumStandardsController = () => import('#controllers/minimum_standards_controller')
+        const IndicatorsController = () => import('#controllers/indicators_controller')
+        router
+          .post('/expense-reports/:id/statistics', [ServiceReportsController, 'saveStatistics'])
+          .as('expense_reports.statistics.store')
+        router
+          .post('/expense-reports/:id/compliance', [ServiceReportsController, 'saveCompliance'])
+          .as('expense_reports.compliance.store')
+        router
+          .post('/expense-reports/:id/compliance-review', [
+            ServiceReportsController,
+            'reviewCompliance',
+          ])
+          .as('expense_reports.compliance_review.store')
+        router
+          .get('/minimum-standards', [MinimumStandardsController, 'index'])
+          .as('minimum_standards.index')
+        router
+          .get('/minimum-standards/:code', [MinimumStandardsController, 'show'])
+          .as('minimum_standards.show')
+        router
+          .post('/minimum-standards/:code', [MinimumStandardsController, 'update'])
+          .as('minimum_standards.update')
+        router.get('/indicators', [IndicatorsController, 'index']).as('indicators.index')
         router
           .post('/grants/:id/recovery-orders', [GrantFinancesController, 'issueRecovery'])
           .as('grants.recovery_orders.store')
@@ -456,6 +482,26 @@ router
         router
           .post('/expense-reports/:id/return', [ApiExpenseReportsController, 'returnForRevision'])
           .as('expense_reports.return.store')
+        // Service statistics and compliance
+        const ApiServiceReportsController = () => import('#controllers/service_reports_controller')
+        router
+          .post('/expense-reports/:id/statistics', [
+            ApiServiceReportsController,
+            'apiSaveStatistics',
+          ])
+          .as('expense_reports.statistics.store')
+        router
+          .post('/expense-reports/:id/compliance', [
+            ApiServiceReportsController,
+            'apiSaveCompliance',
+          ])
+          .as('expense_reports.compliance.store')
+        router
+          .post('/expense-reports/:id/compliance-review', [
+            ApiServiceReportsController,
+            'apiReviewCompliance',
+          ])
+          .as('expense_reports.compliance_review.store')
         router.get('/grants/:id', [ApiGrantsController, 'show']).as('grants.show')
         router
           .post('/grants/:id/payment-requests', [ApiPaymentRequestsController, 'store'])

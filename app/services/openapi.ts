@@ -1250,6 +1250,150 @@ export const openApiDocument = {
         },
       },
     },
+    '/expense-reports/{id}/statistics': {
+      post: {
+        summary:
+          "Replace a shelter report's service statistics (aggregates only, never a person): counts per measure, sex, age band and origin (combinations left out are 0), and referrals by source; while the report is a draft or returned",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['counts'],
+          properties: {
+            counts: {
+              type: 'array',
+              maxItems: 56,
+              description: 'Each combination of measure, sex, ageBand and origin at most once',
+              items: {
+                type: 'object',
+                required: ['measure', 'sex', 'ageBand', 'origin', 'count'],
+                properties: {
+                  measure: {
+                    enum: [
+                      'admissions',
+                      'exits_reintegrated',
+                      'exits_returned',
+                      'exits_transferred',
+                      'exits_left',
+                      'bed_days',
+                      'residents_end',
+                    ],
+                  },
+                  sex: { enum: ['female', 'male'] },
+                  ageBand: { enum: ['under_18', 'adult'] },
+                  origin: { enum: ['domestic', 'foreign'] },
+                  count: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+            referrals: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['source', 'count'],
+                properties: {
+                  source: {
+                    enum: [
+                      'police',
+                      'labour_inspectorate',
+                      'social_services',
+                      'ngo',
+                      'embassy',
+                      'self',
+                      'other',
+                    ],
+                  },
+                  count: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse(
+            'The service side of the report as the caller sees it: statistics (each count with its display text, "<5" when suppressed), bed-days, cost per bed-day and compliance',
+            { type: 'object' }
+          ),
+          '403': errorResponse('Not the grantee'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not a shelter report, or the report is with the funder'),
+          '422': errorResponse('A negative, fractional or repeated count, naming the field'),
+        },
+      },
+    },
+    '/expense-reports/{id}/compliance': {
+      post: {
+        summary:
+          "The grantee's self-assessment against minimum standards MS-01 … MS-10 (met, partly, not met; evidence; comment); the standards left out stay as they are",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['entries'],
+          properties: {
+            entries: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 10,
+              items: {
+                type: 'object',
+                required: ['standard', 'level'],
+                properties: {
+                  standard: { type: 'string', pattern: '^MS-(0[1-9]|10)$' },
+                  level: { enum: ['met', 'partly', 'not_met'] },
+                  evidence: { type: 'string', maxLength: 2000 },
+                  comment: { type: 'string', maxLength: 2000 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The service side of the report', { type: 'object' }),
+          '403': errorResponse('Not the grantee'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('The report is with the funder'),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/expense-reports/{id}/compliance-review': {
+      post: {
+        summary:
+          "The funder's finance officer confirms or corrects the self-assessment of each standard given (a correction needs a comment); a submitted report moves under verification",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['entries'],
+          properties: {
+            entries: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 10,
+              items: {
+                type: 'object',
+                required: ['standard', 'level'],
+                properties: {
+                  standard: { type: 'string', pattern: '^MS-(0[1-9]|10)$' },
+                  level: { enum: ['met', 'partly', 'not_met'] },
+                  comment: { type: 'string', maxLength: 2000 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The service side of the report', { type: 'object' }),
+          '403': errorResponse('Not a finance officer of the funder'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse(
+            'Not submitted, a standard not self-assessed, or a correction without a comment'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
     '/tranche-calculations': {
       post: {
         summary:

@@ -1,0 +1,200 @@
+/**
+ * Logframe indicators of the action (Component 2, results 5–7 of the
+ * Action Document; DOMAIN.md §9) whose actual values come from the
+ * shelters' aggregate statistics: a baseline, a target per year, and the
+ * measure the actual value is summed from.
+ *
+ * Targets are whole numbers of people. A growth rule is applied to the
+ * baseline with integer arithmetic and rounded half up, e.g. reintegrated
+ * victims +10 % a year: `target_t = baseline × 1.10^t` (DOMAIN.md §9).
+ *
+ * Actual values add up several shelters' counts, yet a national yearly
+ * total is only 15–26 victims: a value from 1 to 4 is shown as "<5", and
+ * whether a suppressed value meets its target is not said either.
+ *
+ * The baselines are the programme's starting assumptions: the sources give
+ * 18–30 referred cases a year (the midpoint is taken) and 22 identified
+ * victims in 2021 (TIP 2022 [K11]); no figure was found for reintegrated
+ * victims, so 10 a year is assumed until the MLSW confirms it.
+ */
+import { divideRoundHalfUp } from '#domain/money'
+import type { ShownCount } from '#domain/reports/statistics'
+import { smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
+
+/** What an indicator counts: a statistic measure, or the referrals of every source. */
+export const indicatorMeasures = [...statisticMeasures, 'referrals'] as const
+export type IndicatorMeasure = (typeof indicatorMeasures)[number]
+
+export interface IndicatorTexts {
+  en: string
+  sq: string
+  sr: string
+}
+
+export interface IndicatorDefinition {
+  /** Stable key, e.g. `R7.1` (result 7, first indicator). */
+  code: string
+  title: IndicatorTexts
+  measure: IndicatorMeasure
+  baselineYear: number
+  baselineValue: number
+  /** Target per calendar year, keyed by the year ("2027"). Years without one are tracked only. */
+  targets: Record<string, number>
+}
+
+/** The facts `targetFor` needs: a stored indicator row has them too. */
+export interface IndicatorFacts {
+  baselineYear: number
+  baselineValue: number
+  targets: Record<string, number>
+}
+
+/** A sum of one measure over the reports whose period ends in `year`. */
+export interface YearlyStatistic {
+  year: number
+  measure: string
+  count: number
+}
+
+export type IndicatorStatus = 'met' | 'not_met' | 'no_target' | 'no_data' | 'suppressed'
+
+/**
+ * `baseline × (1 + rate)^t` for every year t after the baseline year up to
+ * `lastYear`, rounded half up; the rate in basis points (1000 = 10 %).
+ */
+export function compoundTargets(
+  baseline: number,
+  baselineYear: number,
+  rateBp: number,
+  lastYear: number
+): Record<string, number> {
+  count(baseline)
+  if (!Number.isSafeInteger(rateBp) || rateBp < 0) {
+    throw new RangeError(`A rate must be a non-negative number of basis points: ${rateBp}`)
+  }
+  const targets: Record<string, number> = {}
+  let numerator = BigInt(baseline)
+  let denominator = 1n
+  for (let year = baselineYear + 1; year <= lastYear; year++) {
+    numerator *= BigInt(10_000 + rateBp)
+    denominator *= 10_000n
+    targets[String(year)] = Number(divideRoundHalfUp(numerator, denominator))
+  }
+  return targets
+}
+
+/** The baseline increased once by `rateBp` (e.g. +40 % by a milestone year), rounded half up. */
+export function increasedBy(baseline: number, rateBp: number) {
+  count(baseline)
+  return Number(divideRoundHalfUp(BigInt(baseline) * BigInt(10_000 + rateBp), 10_000n))
+}
+
+const reintegratedBaseline = 10
+const referralsBaseline = 24
+const admissionsBaseline = 22
+
+/** The indicators a new installation starts from. */
+export const defaultIndicators: readonly IndicatorDefinition[] = [
+  {
+    code: 'R5.1',
+    title: {
+      en: 'Cases referred to the shelters by all relevant stakeholders, institutions and civil society',
+      sq: 'Raste të referuara në strehimore nga të gjithë akterët përkatës, institucionet dhe shoqëria civile',
+      sr: 'Slučajevi koje su svi relevantni akteri, institucije i civilno društvo uputili u skloništa',
+    },
+    measure: 'referrals',
+    baselineYear: 2025,
+    baselineValue: referralsBaseline,
+    // Action Document: a 40 % increase by the milestone, 50 % by the end.
+    targets: {
+      2027: increasedBy(referralsBaseline, 4000),
+      2029: increasedBy(referralsBaseline, 5000),
+    },
+  },
+  {
+    code: 'R7.1',
+    title: {
+      en: 'Victims reintegrated in the social life of their communities (+10 % a year)',
+      sq: 'Viktima të riintegruara në jetën shoqërore të komuniteteve të tyre (+10 % në vit)',
+      sr: 'Žrtve reintegrisane u društveni život svojih zajednica (+10 % godišnje)',
+    },
+    measure: 'exits_reintegrated',
+    baselineYear: 2025,
+    baselineValue: reintegratedBaseline,
+    targets: compoundTargets(reintegratedBaseline, 2025, 1000, 2029),
+  },
+  {
+    code: 'R7.2',
+    title: {
+      en: 'Victims admitted to the shelters (tracked)',
+      sq: 'Viktima të pranuara në strehimore (ndiqet)',
+      sr: 'Žrtve primljene u skloništa (prati se)',
+    },
+    measure: 'admissions',
+    baselineYear: 2025,
+    baselineValue: admissionsBaseline,
+    targets: {},
+  },
+]
+
+/** The target of a year: the baseline in the baseline year, null where none is set. */
+export function targetFor(indicator: IndicatorFacts, year: number): number | null {
+  const target = indicator.targets[String(year)]
+  if (typeof target === 'number') return target
+  return year === indicator.baselineYear ? indicator.baselineValue : null
+}
+
+/** The actual value of a measure per year: the sums of its rows, by year. */
+export function actualFor(
+  measure: IndicatorMeasure,
+  statistics: readonly YearlyStatistic[]
+): Map<number, number> {
+  const byYear = new Map<number, number>()
+  for (const row of statistics) {
+    if (!Number.isSafeInteger(row.year)) throw new RangeError(`Not a year: ${row.year}`)
+    if (row.measure !== measure) continue
+    byYear.set(row.year, count((byYear.get(row.year) ?? 0) + count(row.count)))
+  }
+  return byYear
+}
+
+/** An aggregate over shelters as anyone sees it: 1–4 hidden as "<5". */
+export function shownActual(value: number): ShownCount {
+  count(value)
+  return value >= 1 && value < smallestShownCount ? { suppressed: true } : { value }
+}
+
+/** Whether the actual value of a year meets its target (never said of a hidden value). */
+export function indicatorStatus(actual: number | null, target: number | null): IndicatorStatus {
+  if (actual === null) return 'no_data'
+  if ('suppressed' in shownActual(actual)) return 'suppressed'
+  if (target === null) return 'no_target'
+  return actual >= target ? 'met' : 'not_met'
+}
+
+/**
+ * The years an indicator is shown for: from its baseline year to the last
+ * year with a target, an actual value, or `currentYear`.
+ */
+export function indicatorYears(
+  indicator: IndicatorFacts,
+  actualYears: Iterable<number>,
+  currentYear: number
+): number[] {
+  const last = Math.max(
+    indicator.baselineYear,
+    currentYear,
+    ...Object.keys(indicator.targets).map(Number),
+    ...actualYears
+  )
+  const years: number[] = []
+  for (let year = indicator.baselineYear; year <= last; year++) years.push(year)
+  return years
+}
+
+function count(value: number) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`A count must be a non-negative integer: ${value}`)
+  }
+  return value
+}

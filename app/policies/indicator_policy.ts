@@ -1,0 +1,14 @@
+import { BasePolicy } from '@adonisjs/bouncer'
+import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
+import type User from '#models/user'
+
+/**
+ * The logframe indicators sum every shelter's statistics: they are for the
+ * programme's people (grant managers, finance officers, MLSW officials,
+ * auditors and administrators), not for a single grantee.
+ */
+export default class IndicatorPolicy extends BasePolicy {
+  view(user: User): AuthorizerResponse {
+    return user.seesAllOrganisations
+  }
+}
