@@ -12,6 +12,7 @@ import ExpenseReceipt from '#models/expense_receipt'
 import ExpenseReportPolicy from '#policies/expense_report_policy'
 import { visibleExpenseLine, visibleExpenseReport, visibleGrant } from '#queries/grant_access'
 import { expenseReportView } from '#queries/expense_report_view'
+import { serviceView } from '#queries/service_view'
 import { toCsv } from '#services/csv'
 import { FileStore } from '#services/file_store'
 import {
@@ -63,7 +64,9 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const data = await expenseReportView(report, grant)
+    const servicePage = await serviceView(report, grant, user, data)
     return view.render('pages/expense_reports/show', {
+      servicePage,
       report,
       grant,
       period: grant.periods.find((p) => p.number === report.periodNumber)!,
