@@ -368,6 +368,9 @@ router
           ])
           .as('expense_reports.financial_report.show')
         router
+          .get('/expense-reports/:id/statistics.csv', [ReportDocumentsController, 'statistics'])
+          .as('expense_reports.statistics_csv.show')
+        router
           .get('/grants/:id/budget-vs-actual', [BudgetOverviewsController, 'show'])
           .as('grants.budget_vs_actual.show')
 

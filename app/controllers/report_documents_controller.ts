@@ -1,25 +1,92 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { statisticMeasures } from '#domain/reports/statistics'
 import { financialReportFacts } from '#queries/budget_overview'
 import { visibleExpenseReport } from '#queries/grant_access'
+import type { ServicePage } from '#queries/service_view'
+import { serviceView } from '#queries/service_view'
+import { toCsv } from '#services/csv'
 import { financialReportPdf } from '#services/pdf/financial_report'
+
+type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAgeBand']
 
 /**
  * Documents of an expense report, for everyone who may see the report
- * (404 for anyone else), in the reader's language.
+ * (404 for anyone else), in the reader's language. The service statistics
+ * in them are those the reader may see (DOMAIN-RULES §9): outside the
+ * reporting shelter's organisation, counts of 1–4 and the totals that
+ * would give them away read "<5".
  */
 export default class ReportDocumentsController {
-  /** The financial report in the PRAG Annex VI layout. */
+  /** The financial report in the PRAG Annex VI layout, with the service statistics. */
   async financialReport({ auth, params, response, i18n }: HttpContext) {
-    const { report, grant } = await visibleExpenseReport(auth.getUserOrFail(), params.id)
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const facts = await financialReportFacts(report, grant)
-    const pdf = await financialReportPdf({ grant, report, ...facts }, i18n)
+    const service = await serviceView(report, grant, user, {
+      totals: { total: { claimedCents: facts.totals.claimedCents } },
+    })
+    const pdf = await financialReportPdf(
+      { grant, report, ...facts, statistics: service.hasStatistics ? service : null },
+      i18n
+    )
     const filename = `financial-report-${grant.reference}-${report.periodNumber}.pdf`
     response.header('content-type', 'application/pdf')
-    response.header(
-      'content-disposition',
-      `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]+/g, '-')}"`
-    )
+    response.header('content-disposition', `attachment; filename="${safeFilename(filename)}"`)
     return response.send(pdf)
   }
+
+  /**
+   * The service statistics as CSV: one line per entry of each table
+   * (measure; `sex_age_band` or `origin_sex`, then `referrals` by
+   * `source`; row; column; `total` for the totals) with the value as the
+   * reader may see it, "<5" or the number. Only the header when the
+   * report has no statistics.
+   */
+  async statistics({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    // The CSV has no cost: the claimed amount the cost per bed-day needs is not read.
+    const service = await serviceView(report, grant, user, {
+      totals: { total: { claimedCents: 0 } },
+    })
+    const rows: string[][] = []
+    if (service.hasStatistics) {
+      const { measures, referrals } = service.shown
+      for (const measure of statisticMeasures) {
+        rows.push(...tableLines(measure, 'sex_age_band', measures[measure].bySexAndAgeBand))
+        rows.push(...tableLines(measure, 'origin_sex', measures[measure].byOriginAndSex))
+      }
+      referrals.keys.forEach((source, i) =>
+        rows.push(['referrals', 'source', source, 'count', referrals.counts[i].display])
+      )
+      rows.push(['referrals', 'source', 'total', 'count', referrals.total.display])
+    }
+    const filename = `statistics-${grant.reference}-${report.periodNumber}.csv`
+    response.header('content-type', 'text/csv; charset=utf-8')
+    response.header('content-disposition', `attachment; filename="${safeFilename(filename)}"`)
+    return toCsv(['measure', 'table', 'row', 'column', 'value'], rows)
+  }
+}
+
+/** Every entry of a table: its cells with their row totals, then the column totals and the total. */
+function tableLines(measure: string, table: string, shown: DisplayedTable): string[][] {
+  return [
+    ...shown.rows.flatMap((row, i) => [
+      ...shown.columns.map((column, j) => [measure, table, row, column, shown.cells[i][j].display]),
+      [measure, table, row, 'total', shown.rowTotals[i].display],
+    ]),
+    ...shown.columns.map((column, j) => [
+      measure,
+      table,
+      'total',
+      column,
+      shown.columnTotals[j].display,
+    ]),
+    [measure, table, 'total', 'total', shown.total.display],
+  ]
+}
+
+function safeFilename(filename: string) {
+  return filename.replace(/[^A-Za-z0-9._-]+/g, '-')
 }

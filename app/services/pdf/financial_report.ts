@@ -1,9 +1,11 @@
 import { formatMoney } from '#domain/money'
+import { smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
 import type ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
 import type GrantBudgetLine from '#models/grant_budget_line'
 import type { FinancialReportRow } from '#queries/budget_overview'
+import type { ServicePage } from '#queries/service_view'
 import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { drawTable, formatInstant, sectionTitle } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
@@ -16,7 +18,20 @@ export interface FinancialReportInput {
   rows: readonly FinancialReportRow[]
   lines: readonly { line: ExpenseLine; budgetLine: GrantBudgetLine | null }[]
   totals: { claimedCents: number; admittedCents: number; undecided: number }
+  /**
+   * The service statistics as the reader may see them (`serviceView` with
+   * the signed-in user); null when the report has none.
+   */
+  statistics: FinancialReportStatistics | null
 }
+
+/** What the PDF shows of `serviceView(report, grant, user, view)`. */
+export type FinancialReportStatistics = Pick<
+  ServicePage,
+  'insider' | 'shown' | 'bedDays' | 'costCents' | 'costPerBedDay'
+>
+
+type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAgeBand']
 
 /**
  * The financial report of one expense report in the layout of PRAG
@@ -24,11 +39,14 @@ export interface FinancialReportInput {
  * budget, the expenditure of this period (claimed and admitted), the
  * cumulative admitted expenditure of the approved reports up to this one
  * and what remains; then every expense item with its budget heading and
- * line, minimum standard and receipt reference; totals. Every amount goes
- * through `formatMoney` in the reader's locale, as on the pages.
+ * line, minimum standard and receipt reference; totals; then, when the
+ * report has them, the service statistics as the reader may see them
+ * (counts of 1–4 and the totals that would give them away are "<5" outside
+ * the shelter's organisation, DOMAIN-RULES §9). Every amount goes through
+ * `formatMoney` in the reader's locale, as on the pages.
  */
 export async function financialReportPdf(input: FinancialReportInput, labels: DocumentLabels) {
-  const { grant, report, rows, lines, totals } = input
+  const { grant, report, rows, lines, totals, statistics } = input
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const money = (cents: number | null) =>
@@ -193,6 +211,121 @@ export async function financialReportPdf(input: FinancialReportInput, labels: Do
       doc.fontSize(9).text(t('reports.financial_report.undecided', { count: totals.undecided }))
       doc.fontSize(10)
     }
+  }
+
+  if (statistics) {
+    sectionTitle(doc, fonts, t('service.statistics'))
+    doc.fontSize(9).text(t('service.privacy'))
+    if (!statistics.insider) {
+      doc.moveDown(0.2)
+      doc.text(t('service.suppression_note', { mark: `<${smallestShownCount}` }))
+    }
+    doc.fontSize(10)
+    doc.moveDown(0.3)
+    drawTable(doc, fonts, facts, [
+      {
+        cells: [
+          t('service.cost_per_bed_day'),
+          statistics.costPerBedDay === null ? '—' : money(statistics.costPerBedDay),
+        ],
+      },
+      { cells: [t('service.bed_days'), String(statistics.bedDays)] },
+      {
+        cells: [
+          report.admittedCents === null ? t('service.cost_claimed') : t('service.cost_admitted'),
+          money(statistics.costCents),
+        ],
+      },
+    ])
+
+    // Per measure the two tables side by side: sex × age band and origin × sex, with totals.
+    const number = { width: 57, align: 'right' as const }
+    const statisticColumns = [
+      { width: width - 6 * 57 - 70 - 11 },
+      number,
+      number,
+      number,
+      { width: 11 },
+      { width: 70 },
+      number,
+      number,
+      number,
+    ]
+    const tableRows = (
+      table: DisplayedTable,
+      label: (key: string) => string
+    ): { cells: string[]; bold?: boolean }[] => [
+      ...table.rows.map((key, i) => ({
+        cells: [
+          label(key),
+          ...table.cells[i].map((cell) => cell.display),
+          table.rowTotals[i].display,
+        ],
+      })),
+      {
+        cells: [
+          t('service.total'),
+          ...table.columnTotals.map((cell) => cell.display),
+          table.total.display,
+        ],
+        bold: true,
+      },
+    ]
+    for (const measure of statisticMeasures) {
+      const { bySexAndAgeBand, byOriginAndSex } = statistics.shown.measures[measure]
+      const left = tableRows(bySexAndAgeBand, (key) => t(`service.sexes.${key}`))
+      const right = tableRows(byOriginAndSex, (key) => t(`service.origins.${key}`))
+      doc.moveDown(0.4)
+      // Keep a measure's title with its table.
+      if (doc.y + 70 > doc.page.height - doc.page.margins.bottom) doc.addPage()
+      drawTable(
+        doc,
+        fonts,
+        [{ width }],
+        [{ cells: [t(`service.measures.${measure}`)], bold: true }]
+      )
+      drawTable(
+        doc,
+        fonts,
+        statisticColumns,
+        [
+          {
+            cells: [
+              t('service.sex'),
+              ...bySexAndAgeBand.columns.map((key) => t(`service.age_bands.${key}`)),
+              t('service.total'),
+              '',
+              t('service.origin'),
+              ...byOriginAndSex.columns.map((key) => t(`service.sexes.${key}`)),
+              t('service.total'),
+            ],
+            bold: true,
+          },
+          ...left.map((row, i) => ({
+            cells: [...row.cells, '', ...right[i].cells],
+            bold: row.bold,
+          })),
+        ],
+        8
+      )
+    }
+
+    const referrals = statistics.shown.referrals
+    doc.moveDown(0.4)
+    drawTable(doc, fonts, [{ width }], [{ cells: [t('service.referrals')], bold: true }])
+    drawTable(
+      doc,
+      fonts,
+      [{ width: 200 }, { width: 60, align: 'right' }],
+      [
+        { cells: [t('service.source'), t('service.count')], bold: true },
+        ...referrals.keys.map((key, i) => ({
+          cells: [t(`service.sources.${key}`), referrals.counts[i].display],
+        })),
+        { cells: [t('service.total'), referrals.total.display], bold: true },
+      ],
+      8
+    )
   }
 
   return pdfToBuffer(doc)
