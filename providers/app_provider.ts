@@ -64,6 +64,7 @@ export default class AppProvider {
       grants: '/grants',
       assessments: '/assessments',
       licensing: '/licensing',
+      handover: '/handover', // Handover plan
       organisations: '/organisations',
       shelters: '/shelters',
       licences: '/licences',

@@ -373,6 +373,35 @@ router
         router
           .get('/grants/:id/budget-vs-actual', [BudgetOverviewsController, 'show'])
           .as('grants.budget_vs_actual.show')
+        // Handover plan
+        const HandoverController = () => import('#controllers/handover_controller')
+        router.get('/handover', [HandoverController, 'index']).as('handover.index')
+        router.get('/handover/plan.csv', [HandoverController, 'csv']).as('handover.csv')
+        router.get('/handover/plan.pdf', [HandoverController, 'pdf']).as('handover.pdf')
+        router
+          .post('/handover/targets', [HandoverController, 'updatePlanTarget'])
+          .as('handover.targets.store')
+        router
+          .get('/handover/shelters/:id', [HandoverController, 'show'])
+          .as('handover.shelters.show')
+        router
+          .post('/handover/shelters/:id/commitments', [HandoverController, 'storeCommitment'])
+          .as('handover.shelters.commitments.store')
+        router
+          .post('/handover/shelters/:id/need', [HandoverController, 'updateNeed'])
+          .as('handover.shelters.need.store')
+        router
+          .post('/handover/shelters/:id/target', [HandoverController, 'updateShelterTarget'])
+          .as('handover.shelters.target.store')
+        router
+          .post('/handover/shelters/:id/other-funding', [HandoverController, 'storeOtherFunding'])
+          .as('handover.shelters.other_funding.store')
+        router
+          .post('/handover/commitments/:id/transfers', [HandoverController, 'storeTransfer'])
+          .as('handover.commitments.transfers.store')
+        router
+          .get('/handover/commitments/:id/evidence', [HandoverController, 'evidence'])
+          .as('handover.commitments.evidence.show')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
@@ -524,6 +553,14 @@ router
         router
           .post('/payment-requests/:id/payments', [ApiPaymentRequestsController, 'pay'])
           .as('payment_requests.payments.store')
+        // Handover plan
+        const ApiHandoverController = () => import('#controllers/api/handover_controller')
+        router
+          .get('/handover/national', [ApiHandoverController, 'national'])
+          .as('handover.national.show')
+        router
+          .get('/handover/shelters/:id', [ApiHandoverController, 'shelter'])
+          .as('handover.shelters.show')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

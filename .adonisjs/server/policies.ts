@@ -4,6 +4,7 @@ export const policies = {
   CallPolicy: () => import('#policies/call_policy'),
   ExpenseReportPolicy: () => import('#policies/expense_report_policy'),
   GrantPolicy: () => import('#policies/grant_policy'),
+  HandoverPolicy: () => import('#policies/handover_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   PaymentRequestPolicy: () => import('#policies/payment_request_policy'),

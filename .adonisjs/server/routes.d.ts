@@ -110,6 +110,17 @@ export type ScannedRoutes = {
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.index': { paramsTuple?: []; params?: {} }
+    'handover.csv': { paramsTuple?: []; params?: {} }
+    'handover.pdf': { paramsTuple?: []; params?: {} }
+    'handover.targets.store': { paramsTuple?: []; params?: {} }
+    'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.commitments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.need.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.target.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.other_funding.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.transfers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -159,6 +170,8 @@ export type ScannedRoutes = {
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.handover.national.show': { paramsTuple?: []; params?: {} }
+    'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -201,6 +214,11 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.index': { paramsTuple?: []; params?: {} }
+    'handover.csv': { paramsTuple?: []; params?: {} }
+    'handover.pdf': { paramsTuple?: []; params?: {} }
+    'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -223,6 +241,8 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.handover.national.show': { paramsTuple?: []; params?: {} }
+    'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -265,6 +285,11 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.index': { paramsTuple?: []; params?: {} }
+    'handover.csv': { paramsTuple?: []; params?: {} }
+    'handover.pdf': { paramsTuple?: []; params?: {} }
+    'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
@@ -287,6 +312,8 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.handover.national.show': { paramsTuple?: []; params?: {} }
+    'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -349,6 +376,12 @@ export type ScannedRoutes = {
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.targets.store': { paramsTuple?: []; params?: {} }
+    'handover.shelters.commitments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.need.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.target.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.shelters.other_funding.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.transfers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }

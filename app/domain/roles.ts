@@ -67,6 +67,7 @@ export const navigationSections = [
   'grants',
   'assessments',
   'licensing',
+  'handover',
   'organisations',
   'shelters',
   'licences',
@@ -89,6 +90,19 @@ export function navigationFor(memberships: readonly MembershipFacts[]): Navigati
     ])
   ) {
     sections.push('licensing')
+  }
+  // Handover plan: MLSW and programme staff read all shelters, a shelter's NGO its own.
+  if (
+    hasAnyRole(memberships, [
+      'mlsw_official',
+      'grant_manager',
+      'finance_officer',
+      'auditor',
+      'admin',
+      'applicant',
+    ])
+  ) {
+    sections.push('handover')
   }
   sections.push('organisations', 'shelters', 'licences')
   if (hasRole(memberships, 'admin')) sections.push('users')

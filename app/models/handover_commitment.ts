@@ -50,7 +50,7 @@ export default class HandoverCommitment extends BaseModel {
   @column()
   declare evidenceFileName: string | null
 
-  @column()
+  @column({ columnName: 'evidence_sha256' })
   declare evidenceSha256: string | null
 
   @column()

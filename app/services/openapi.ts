@@ -271,6 +271,87 @@ export const openApiDocument = {
       LicenceService: {
         enum: ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration'],
       },
+      // Handover plan
+      HandoverFunding: {
+        type: 'object',
+        description:
+          'Funding by source in cents: state = transfers; donor = sub-grant payments to the organisation running the shelter by value-date year less recoveries (split by beds when it runs several); the others as entered',
+        properties: {
+          stateCents: { type: 'integer' },
+          donorCents: { type: 'integer' },
+          municipalityCents: { type: 'integer' },
+          otherDonorsCents: { type: 'integer' },
+          ownIncomeCents: { type: 'integer' },
+          totalCents: { type: 'integer' },
+        },
+      },
+      HandoverNeed: {
+        type: 'object',
+        description:
+          'The annual cost of the minimum standards: from reports = round(admitted × beds × 365 × occupancy / (bed-days × 10 000)), or entered with a justification',
+        properties: {
+          method: { enum: ['reports', 'entered'] },
+          amountCents: { type: ['integer', 'null'] },
+          beds: { type: 'integer' },
+          occupancyBp: { type: 'integer' },
+          daysInYear: { type: 'integer' },
+          admittedCents: { type: 'integer' },
+          bedDays: { type: 'integer' },
+          reports: { type: 'integer' },
+          costPerBedDayCents: { type: ['integer', 'null'] },
+          justification: { type: ['string', 'null'] },
+        },
+      },
+      HandoverTarget: {
+        type: 'object',
+        properties: {
+          stateShareBp: { type: ['integer', 'null'] },
+          municipalShareBp: { type: ['integer', 'null'] },
+          source: { enum: ['default', 'plan', 'shelter'] },
+        },
+      },
+      HandoverPosition: {
+        type: 'object',
+        properties: {
+          year: { type: 'integer' },
+          needCents: { type: ['integer', 'null'] },
+          funding: { $ref: '#/components/schemas/HandoverFunding' },
+          committedCents: { type: 'integer' },
+          transferredCents: { type: 'integer' },
+          stateShareBp: {
+            type: ['integer', 'null'],
+            description: 'Realised state share: floor(transfers × 10 000 / need)',
+          },
+          committedShareBp: { type: ['integer', 'null'] },
+          targetStateShareBp: { type: ['integer', 'null'] },
+          targetStateCents: { type: ['integer', 'null'] },
+          targetMunicipalShareBp: { type: ['integer', 'null'] },
+          targetMunicipalCents: { type: ['integer', 'null'] },
+          gapCents: {
+            type: ['integer', 'null'],
+            description: 'need − all funding; negative when funding exceeds the need',
+          },
+          riskScore: { type: 'integer' },
+          flags: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                code: {
+                  enum: [
+                    'unlicensed',
+                    'donor_ends_before_target',
+                    'committed_not_transferred',
+                    'under_committed',
+                    'late_first_transfer',
+                  ],
+                },
+                detail: { type: 'object' },
+              },
+            },
+          },
+        },
+      },
       // Budget changes
       BudgetChange: {
         type: 'object',
@@ -1391,6 +1472,101 @@ export const openApiDocument = {
             'Not submitted, a standard not self-assessed, or a correction without a comment'
           ),
           '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    // Handover plan
+    '/handover/national': {
+      get: {
+        summary:
+          'The national handover plan of a year: totals (the sums of the shelters) and every open shelter, the riskiest first; MLSW officials and programme staff only',
+        security: secured,
+        parameters: [
+          {
+            name: 'year',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer' },
+            description: 'A plan year; the current year by default',
+          },
+        ],
+        responses: {
+          '200': dataResponse('The plan of the year', {
+            type: 'object',
+            properties: {
+              year: { type: 'integer' },
+              years: { type: 'array', items: { type: 'integer' } },
+              actionStartYear: { type: 'integer' },
+              currency: { type: 'string' },
+              totals: {
+                type: 'object',
+                properties: {
+                  needCents: { type: 'integer' },
+                  sheltersWithoutNeed: { type: 'integer' },
+                  funding: { $ref: '#/components/schemas/HandoverFunding' },
+                  committedCents: { type: 'integer' },
+                  transferredCents: { type: 'integer' },
+                  targetStateCents: { type: 'integer' },
+                  gapCents: { type: 'integer' },
+                  stateShareBp: { type: ['integer', 'null'] },
+                  flagged: { type: 'object', description: 'Shelters per flag' },
+                },
+              },
+              shelters: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    name: { type: 'string' },
+                    organisation: { type: 'object' },
+                    municipalityCode: { type: 'string' },
+                    beds: { type: 'integer' },
+                    need: { $ref: '#/components/schemas/HandoverNeed' },
+                    target: { $ref: '#/components/schemas/HandoverTarget' },
+                    position: { $ref: '#/components/schemas/HandoverPosition' },
+                  },
+                },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not MLSW or programme staff'),
+          '422': errorResponse('Not a plan year'),
+        },
+      },
+    },
+    '/handover/shelters/{id}': {
+      get: {
+        summary:
+          "One shelter's handover plan, every plan year, with the state's commitments and transfers; for its NGO and programme staff",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The shelter plan', {
+            type: 'object',
+            properties: {
+              shelter: { type: 'object' },
+              actionStartYear: { type: 'integer' },
+              donorEndsOn: { type: ['string', 'null'], format: 'date' },
+              fullTargetBp: { type: ['integer', 'null'] },
+              years: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    year: { type: 'integer' },
+                    need: { $ref: '#/components/schemas/HandoverNeed' },
+                    target: { $ref: '#/components/schemas/HandoverTarget' },
+                    position: { $ref: '#/components/schemas/HandoverPosition' },
+                  },
+                },
+              },
+              commitments: { type: 'array', items: { type: 'object' } },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '404': errorResponse('Not found or not visible'),
         },
       },
     },

@@ -25,6 +25,7 @@ test.group('Browser: signing in', (group) => {
         'dashboard',
         'calls',
         'grants',
+        'handover',
         'organisations',
         'shelters',
         'licences',

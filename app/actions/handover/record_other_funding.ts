@@ -1,0 +1,52 @@
+import db from '@adonisjs/lucid/services/db'
+import type { EnteredSource } from '#domain/handover/position'
+import HandoverOtherFunding from '#models/handover_other_funding'
+import Shelter from '#models/shelter'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+
+export interface OtherFundingInput {
+  year: number
+  source: EnteredSource
+  funderName: string
+  amountCents: number
+  note?: string | null
+}
+
+/** An MLSW official enters funding from a municipality, another donor or the shelter's own income. */
+export class RecordOtherFunding {
+  async handle(shelterId: number, input: OtherFundingInput, by: User, ip: string) {
+    return db.transaction(async (trx) => {
+      const shelter = await Shelter.query({ client: trx }).where('id', shelterId).firstOrFail()
+      const row = await HandoverOtherFunding.create(
+        {
+          shelterId: shelter.id,
+          year: input.year,
+          source: input.source,
+          funderName: input.funderName,
+          currency: 'EUR',
+          amountCents: input.amountCents,
+          note: input.note ?? null,
+          recordedById: by.id,
+        },
+        { client: trx }
+      )
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: shelter.organisationId,
+        action: 'handover.other_funding_recorded',
+        subjectType: 'handover_other_funding',
+        subjectId: row.id,
+        after: {
+          shelterId: shelter.id,
+          year: input.year,
+          source: input.source,
+          funderName: input.funderName,
+          amountCents: input.amountCents,
+        },
+        ip,
+      })
+      return row
+    })
+  }
+}

@@ -1,0 +1,68 @@
+import db from '@adonisjs/lucid/services/db'
+import type { NeedMethod } from '#domain/handover/need'
+import HandoverNeed from '#models/handover_need'
+import Shelter from '#models/shelter'
+import type User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+
+export interface NeedInput {
+  year: number
+  method: NeedMethod
+  occupancyBp: number
+  /** Only for an entered need. */
+  amountCents?: number | null
+  justification?: string | null
+}
+
+/** An MLSW official sets how a shelter's need is known for a year: from reports, or entered with a reason. */
+export class SetNeed {
+  async handle(shelterId: number, input: NeedInput, by: User, ip: string) {
+    return db.transaction(async (trx) => {
+      const shelter = await Shelter.query({ client: trx }).where('id', shelterId).firstOrFail()
+      const existing = await HandoverNeed.query({ client: trx })
+        .where('shelter_id', shelter.id)
+        .where('year', input.year)
+        .first()
+      const entered = input.method === 'entered'
+      const values = {
+        method: input.method,
+        occupancyBp: input.occupancyBp,
+        amountCents: entered ? (input.amountCents ?? null) : null,
+        justification: input.justification ?? null,
+        setById: by.id,
+      }
+      const before = existing
+        ? {
+            method: existing.method,
+            occupancyBp: existing.occupancyBp,
+            amountCents: existing.amountCents,
+            justification: existing.justification,
+          }
+        : undefined
+      const need = existing
+        ? await existing.merge(values).save()
+        : await HandoverNeed.create(
+            { shelterId: shelter.id, year: input.year, currency: 'EUR', ...values },
+            { client: trx }
+          )
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: shelter.organisationId,
+        action: 'handover.need_set',
+        subjectType: 'handover_need',
+        subjectId: need.id,
+        before,
+        after: {
+          shelterId: shelter.id,
+          year: input.year,
+          method: values.method,
+          occupancyBp: values.occupancyBp,
+          amountCents: values.amountCents,
+          justification: values.justification,
+        },
+        ip,
+      })
+      return need
+    })
+  }
+}

@@ -1,0 +1,408 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { splitAmongShelters } from '#domain/handover/donor'
+import type { Need, ReportBasis } from '#domain/handover/need'
+import { resolveNeed } from '#domain/handover/need'
+import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
+import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
+import type { Target, TargetEntry } from '#domain/handover/targets'
+import { defaultTargetPathBp, findActionStartYear, resolveTarget } from '#domain/handover/targets'
+import { toCents } from '#domain/money'
+import ExpenseReport from '#models/expense_report'
+import Grant from '#models/grant'
+import HandoverCommitment from '#models/handover_commitment'
+import HandoverNeed from '#models/handover_need'
+import HandoverTarget from '#models/handover_target'
+import Licence from '#models/licence'
+import Shelter from '#models/shelter'
+import type User from '#models/user'
+
+/** Residential services: the licence a shelter needs to receive state funding. */
+const residentialServices = ['residential_vot', 'residential_dv']
+
+export interface ShelterYear {
+  year: number
+  need: Need
+  target: Target
+  position: Position
+}
+
+export interface ShelterPlan {
+  shelter: {
+    id: number
+    name: string
+    organisationId: number
+    organisationName: string
+    municipalityCode: string
+    beds: number
+  }
+  donorEndsOn: string | null
+  /** The share the handover ends at: the target of the plan's last year. */
+  fullTargetBp: number | null
+  years: ShelterYear[]
+  commitments: HandoverCommitment[]
+}
+
+export interface HandoverPlanOptions {
+  today: string
+  /** The shelters to read; every open shelter when left out. */
+  shelterIds?: readonly number[]
+  client?: QueryClientContract
+}
+
+/**
+ * The handover plan as every page, export and API answer shows it: per
+ * shelter and year the need (with its method and inputs), the targets,
+ * the funding by source with donor funding computed in SQL from the
+ * sub-grant ledger (payments by value-date year less recoveries), the
+ * state's commitments and transfers, the flags; and the national sums.
+ */
+export class HandoverPlan {
+  private constructor(
+    readonly today: string,
+    readonly actionStartYear: number,
+    readonly years: number[],
+    readonly shelters: ShelterPlan[],
+    private planTargets: Map<number, TargetEntry>
+  ) {}
+
+  static async load(options: HandoverPlanOptions) {
+    const { today, client } = options
+    const sheltersQuery = Shelter.query({ client }).preload('organisation').orderBy('name')
+    if (options.shelterIds) sheltersQuery.whereIn('id', [...options.shelterIds])
+    else sheltersQuery.where('status', 'open')
+    const shelters = await sheltersQuery
+    const shelterIds = shelters.map((s) => s.id)
+    const organisationIds = [...new Set(shelters.map((s) => s.organisationId))]
+
+    const [startYear, targets, needs, commitments, others, donor, subGrants, licences, siblings] =
+      await Promise.all([
+        loadActionStartYear(today, client),
+        HandoverTarget.query({ client }).where((q) =>
+          q.whereNull('shelter_id').orWhereIn('shelter_id', shelterIds)
+        ),
+        HandoverNeed.query({ client }).whereIn('shelter_id', shelterIds),
+        HandoverCommitment.query({ client })
+          .whereIn('shelter_id', shelterIds)
+          .preload('transfers')
+          .preload('funder')
+          .orderBy('year')
+          .orderBy('committed_on')
+          .orderBy('id'),
+        otherFunding(shelterIds, client),
+        donorFunding(organisationIds, client),
+        Grant.query({ client })
+          .whereNotNull('parent_grant_id')
+          .whereIn('grantee_organisation_id', organisationIds),
+        Licence.query({ client })
+          .whereIn('organisation_id', organisationIds)
+          .withScopes((s) => s.withFacts()),
+        /* Every open shelter of the organisations, to split their donor funding by beds. */
+        Shelter.query({ client })
+          .whereIn('organisation_id', organisationIds)
+          .where('status', 'open')
+          .orderBy('id'),
+      ])
+    const basis = await reportBasis(subGrants, client)
+
+    const dataYears = [
+      ...targets.map((t) => t.year),
+      ...needs.map((n) => n.year),
+      ...commitments.map((c) => c.year),
+      ...others.map((o) => o.year),
+      ...donor.map((d) => d.year),
+    ]
+    const thisYear = Number(today.slice(0, 4))
+    const firstYear = Math.min(startYear, ...dataYears)
+    const lastYear = Math.max(startYear + defaultTargetPathBp.length, thisYear, ...dataYears)
+    const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i)
+
+    const planTarget = new Map(
+      targets.filter((t) => t.shelterId === null).map((t) => [t.year, t.toEntry()])
+    )
+    const shelterTarget = new Map(
+      targets.filter((t) => t.shelterId !== null).map((t) => [`${t.shelterId}:${t.year}`, t])
+    )
+    const needOf = new Map(needs.map((n) => [`${n.shelterId}:${n.year}`, n.toEntry()]))
+
+    /* Donor funding of an organisation in a year, split among its open shelters by beds. */
+    const donorOf = new Map<string, number>()
+    for (const row of donor) {
+      const own = siblings.filter((s) => s.organisationId === row.organisationId)
+      const targetsOf =
+        own.length > 0 ? own : shelters.filter((s) => s.organisationId === row.organisationId)
+      const parts = splitAmongShelters(
+        row.cents,
+        targetsOf.map((s) => ({ id: s.id, beds: s.capacityBeds }))
+      )
+      for (const [shelterId, cents] of parts) donorOf.set(`${shelterId}:${row.year}`, cents)
+    }
+
+    const plans = shelters.map((shelter): ShelterPlan => {
+      const target = (year: number) =>
+        resolveTarget(
+          year,
+          startYear,
+          planTarget.get(year) ?? null,
+          shelterTarget.get(`${shelter.id}:${year}`)?.toEntry() ?? null
+        )
+      const fullTargetBp = target(years[years.length - 1]).stateShareBp
+      const grants = subGrants.filter((g) => g.granteeOrganisationId === shelter.organisationId)
+      const donorEndsOn =
+        grants.map((g) => g.endsOn.toISODate()!).sort((a, b) => b.localeCompare(a))[0] ?? null
+      const shelterLicences = licences
+        .filter(
+          (l) =>
+            l.organisationId === shelter.organisationId &&
+            (l.shelterId === null || l.shelterId === shelter.id) &&
+            l.services.some((s) => residentialServices.includes(s))
+        )
+        .map((l) => l.toFacts())
+      const ownCommitments = commitments.filter((c) => c.shelterId === shelter.id)
+      return {
+        shelter: {
+          id: shelter.id,
+          name: shelter.name,
+          organisationId: shelter.organisationId,
+          organisationName: shelter.organisation.name,
+          municipalityCode: shelter.municipalityCode,
+          beds: shelter.capacityBeds,
+        },
+        donorEndsOn,
+        fullTargetBp,
+        commitments: ownCommitments,
+        years: years.map((year) => {
+          const need = resolveNeed(
+            needOf.get(`${shelter.id}:${year}`) ?? null,
+            basis.of(shelter.organisationId, year),
+            shelter.capacityBeds
+          )
+          const yearTarget = target(year)
+          const entered = (source: EnteredSource) =>
+            others
+              .filter((o) => o.shelterId === shelter.id && o.year === year && o.source === source)
+              .reduce((total, o) => total + o.cents, 0)
+          const position = positionFor(
+            {
+              year,
+              needCents: need.amountCents,
+              targetStateShareBp: yearTarget.stateShareBp,
+              targetMunicipalShareBp: yearTarget.municipalShareBp,
+              fullTargetBp,
+              donorCents: donorOf.get(`${shelter.id}:${year}`) ?? 0,
+              donorEndsOn,
+              commitments: ownCommitments
+                .filter((c) => c.year === year)
+                .map((c) => ({
+                  id: c.id,
+                  committedOn: c.committedOn.toISODate()!,
+                  amountCents: c.amountCents,
+                  transfers: c.transfers.map((t) => ({
+                    transferredOn: t.transferredOn.toISODate()!,
+                    amountCents: t.amountCents,
+                  })),
+                })),
+              other: {
+                municipality: entered('municipality'),
+                other_donor: entered('other_donor'),
+                own_income: entered('own_income'),
+              },
+              licences: shelterLicences,
+            },
+            today
+          )
+          return { year, need, target: yearTarget, position }
+        }),
+      }
+    })
+    return new HandoverPlan(today, startYear, years, plans, planTarget)
+  }
+
+  /** The year to show: the one asked for when it is a plan year, else the current year (within the plan). */
+  yearOrDefault(asked: number | null | undefined) {
+    if (asked && this.years.includes(asked)) return asked
+    const thisYear = Number(this.today.slice(0, 4))
+    return Math.min(Math.max(thisYear, this.years[0]), this.years[this.years.length - 1])
+  }
+
+  /** The plan-wide target of a year (what a shelter without its own row follows). */
+  planTarget(year: number): Target {
+    return resolveTarget(year, this.actionStartYear, this.planTargets.get(year) ?? null)
+  }
+
+  /** One row per shelter for `year`, the riskiest first. */
+  rows(year: number) {
+    return byRisk(
+      this.shelters.map((plan) => {
+        const entry = plan.years.find((y) => y.year === year)!
+        return { ...plan, name: plan.shelter.name, ...entry }
+      })
+    )
+  }
+
+  national(year: number): NationalPosition {
+    return nationalPosition(
+      year,
+      this.shelters.map((plan) => plan.years.find((y) => y.year === year)!.position)
+    )
+  }
+
+  /** Every plan year summed over the shelters: the series of the national chart. */
+  nationalSeries() {
+    return this.years.map((year) => this.national(year))
+  }
+}
+
+/** A shelter the person may see (its NGO's people and programme staff), or a 404. */
+export function visibleShelter(user: User, id: unknown) {
+  return Shelter.query()
+    .withScopes((s) => s.visibleTo(user))
+    .where('id', Number(id) || 0)
+    .firstOrFail()
+}
+
+/**
+ * The plan as a person may read it: every open shelter for programme staff,
+ * only its own shelters for an NGO.
+ */
+export async function visiblePlan(user: User, today: string) {
+  if (user.seesAllOrganisations) return HandoverPlan.load({ today })
+  const own = await Shelter.query()
+    .withScopes((s) => s.visibleTo(user))
+    .where('status', 'open')
+    .select('id')
+  return HandoverPlan.load({ today, shelterIds: own.map((s) => s.id) })
+}
+
+async function loadActionStartYear(today: string, client?: QueryClientContract) {
+  const leads = await Grant.query({ client })
+    .whereNull('parent_grant_id')
+    .whereIn('id', (q) =>
+      q.from('grants').whereNotNull('parent_grant_id').select('parent_grant_id')
+    )
+    .orderBy('starts_on')
+    .limit(1)
+  const any = leads.length
+    ? []
+    : await Grant.query({ client }).whereNull('parent_grant_id').orderBy('starts_on').limit(1)
+  return findActionStartYear(
+    leads.map((g) => g.startsOn.toISODate()!),
+    any.map((g) => g.startsOn.toISODate()!),
+    today
+  )
+}
+
+/** `YYYY` of a date column, as the dialect spells it. */
+function yearOf(column: string, client?: QueryClientContract) {
+  const dialect = (client ?? db.connection()).dialect.name
+  return dialect === 'postgres' ? `to_char(${column}, 'YYYY')` : `substr(${column}, 1, 4)`
+}
+
+/**
+ * Sub-grant payments less recoveries per grantee organisation and
+ * value-date year, summed in SQL from the ledger (a disbursement row per
+ * payment, a recovery row per recovery received).
+ */
+export async function donorFunding(
+  organisationIds: readonly number[],
+  client?: QueryClientContract
+) {
+  if (organisationIds.length === 0) return []
+  const query = client ?? db.connection()
+  const year = yearOf('le.booked_on', client)
+  const rows = await query
+    .from('ledger_entries as le')
+    .join('grants as g', 'g.id', 'le.grant_id')
+    .whereNotNull('g.parent_grant_id')
+    .whereIn('g.grantee_organisation_id', [...organisationIds])
+    .whereIn('le.kind', ['disbursement', 'recovery'])
+    .select('g.grantee_organisation_id as organisation_id')
+    .select(db.raw(`${year} as year`))
+    .select(
+      db.raw(
+        "SUM(CASE WHEN le.kind = 'disbursement' THEN le.amount_cents ELSE -le.amount_cents END) as cents"
+      )
+    )
+    .groupBy('g.grantee_organisation_id')
+    .groupByRaw(year)
+  return rows.map((row: { organisation_id: number; year: string; cents: string | number }) => ({
+    organisationId: Number(row.organisation_id),
+    year: Number(row.year),
+    cents: toCents(row.cents),
+  }))
+}
+
+/** Other sources per shelter, year and source, summed in SQL. */
+async function otherFunding(shelterIds: readonly number[], client?: QueryClientContract) {
+  if (shelterIds.length === 0) return []
+  const rows = await (client ?? db.connection())
+    .from('handover_other_funding')
+    .whereIn('shelter_id', [...shelterIds])
+    .select('shelter_id', 'year', 'source')
+    .sum('amount_cents as cents')
+    .groupBy('shelter_id', 'year', 'source')
+  return rows.map(
+    (row: { shelter_id: number; year: number; source: EnteredSource; cents: string | number }) => ({
+      shelterId: Number(row.shelter_id),
+      year: Number(row.year),
+      source: row.source,
+      cents: toCents(row.cents),
+    })
+  )
+}
+
+/**
+ * The approved reports of each organisation's sub-grants: admitted costs
+ * and reported bed-days. The basis of a year reads the reports of periods
+ * that started by the end of that year.
+ */
+async function reportBasis(subGrants: readonly Grant[], client?: QueryClientContract) {
+  const grantIds = subGrants.map((g) => g.id)
+  const reports = grantIds.length
+    ? await ExpenseReport.query({ client })
+        .whereIn('grant_id', grantIds)
+        .where('status', 'approved')
+        .whereNotNull('admitted_cents')
+    : []
+  const bedDayRows = reports.length
+    ? await (client ?? db.connection())
+        .from('service_statistics')
+        .whereIn(
+          'expense_report_id',
+          reports.map((r) => r.id)
+        )
+        .where('measure', 'bed_days')
+        .select('expense_report_id')
+        .sum('count as bed_days')
+        .groupBy('expense_report_id')
+    : []
+  const bedDays = new Map<number, number>(
+    bedDayRows.map((row: { expense_report_id: number; bed_days: string | number }) => [
+      Number(row.expense_report_id),
+      Number(row.bed_days),
+    ])
+  )
+  const grantOf = new Map(subGrants.map((g) => [g.id, g]))
+  const facts = reports.map((report) => {
+    const grant = grantOf.get(report.grantId)!
+    const period = grant.periods.find((p) => p.number === report.periodNumber)
+    return {
+      organisationId: grant.granteeOrganisationId,
+      startsOn: period?.startsOn ?? grant.startsOn.toISODate()!,
+      admittedCents: report.admittedCents ?? 0,
+      bedDays: bedDays.get(report.id) ?? 0,
+    }
+  })
+  return {
+    of(organisationId: number, year: number): ReportBasis {
+      const used = facts.filter(
+        (f) => f.organisationId === organisationId && f.startsOn <= `${year}-12-31` && f.bedDays > 0
+      )
+      return {
+        admittedCents: toCents(used.reduce((total, f) => total + BigInt(f.admittedCents), 0n)),
+        bedDays: used.reduce((total, f) => total + f.bedDays, 0),
+        reports: used.length,
+      }
+    },
+  }
+}
