@@ -23,13 +23,15 @@ export default class GrantsController {
   async index({ auth, view, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const status = request.input('status')
-    const grants = await Grant.query()
+    const query = Grant.query()
       .withScopes((s) => s.visibleTo(user))
       .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
       .preload('grantee')
       .preload('funder')
       .orderBy('starts_on', 'desc')
+      .orderBy('id')
     if (request.input('format') === 'csv') {
+      const grants = await query
       response.header('content-type', 'text/csv; charset=utf-8')
       response.header('content-disposition', 'attachment; filename="grants.csv"')
       return toCsv(
@@ -59,6 +61,8 @@ export default class GrantsController {
         ])
       )
     }
+    const page = Math.max(1, Number(request.input('page', 1)) || 1)
+    const grants = await query.paginate(page, 50)
     return view.render('pages/grants/index', { grants, status: status ?? '' })
   }
 
