@@ -212,3 +212,27 @@ test.group('Grants: the payment schedule on the grant page', (group) => {
     assert.include(page.text(), '€1,000,000.00')
   })
 })
+
+test.group('Grants: the list', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('filters by status, paginates and exports the same grants as CSV', async ({
+    client,
+    assert,
+  }) => {
+    const { makeSignedGrant } = await import('#tests/grant_fixtures')
+    const signed = await makeSignedGrant()
+    const running = await makeSignedGrant({
+      funder: signed.funder,
+      status: 'in_implementation',
+    })
+    const manager = await makeMember(signed.funder, 'grant_manager')
+    const page = await client.get('/grants?status=in_implementation').loginAs(manager)
+    page.assertStatus(200)
+    page.assertTextIncludes(running.grant.reference)
+    assert.notInclude(page.text(), signed.grant.reference)
+    const csv = await client.get('/grants?status=in_implementation&format=csv').loginAs(manager)
+    assert.include(csv.text(), running.grant.reference)
+    assert.notInclude(csv.text(), signed.grant.reference)
+  })
+})
