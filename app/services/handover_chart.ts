@@ -9,6 +9,8 @@ export interface ChartYear {
   year: number
   funding: Record<FundingSource, number>
   targetStateCents: number | null
+  /** What the state committed for the year (shown as points, for the years not yet paid). */
+  committedCents: number | null
   needCents: number | null
 }
 
@@ -18,6 +20,7 @@ export interface ChartLabels {
   amount: string
   sources: Record<FundingSource, string>
   target: string
+  committed: string
   need: string
 }
 
@@ -62,6 +65,14 @@ export async function fundingChartSvg(
       ? []
       : [{ year: String(y.year), series: labels.need, amount: euros(y.needCents) }]),
   ])
+  const commitments = years
+    .filter((y) => y.committedCents !== null && y.committedCents > 0)
+    .map((y) => ({
+      year: String(y.year),
+      series: labels.committed,
+      amount: euros(y.committedCents!),
+    }))
+  const series = [labels.target, labels.committed, labels.need]
   const x = {
     field: 'year',
     type: 'ordinal' as const,
@@ -106,7 +117,7 @@ export async function fundingChartSvg(
         },
       },
       {
-        data: { values: lines },
+        data: { values: [...lines, ...commitments] },
         mark: {
           type: 'line',
           color: '#222222',
@@ -132,7 +143,7 @@ export async function fundingChartSvg(
             field: 'series',
             type: 'nominal',
             title: null,
-            scale: { domain: [labels.target, labels.need], range: ['diamond', 'circle'] },
+            scale: { domain: series, range: ['diamond', 'square', 'circle'] },
           },
         },
       },
@@ -165,6 +176,7 @@ export function chartLabels(i18n: { t(key: string): string }): ChartLabels {
       fundingSources.map((source) => [source, i18n.t(`handover.sources.${source}`)])
     ) as Record<FundingSource, string>,
     target: i18n.t('handover.chart.target'),
+    committed: i18n.t('handover.chart.committed'),
     need: i18n.t('handover.chart.need'),
   }
 }
@@ -172,12 +184,18 @@ export function chartLabels(i18n: { t(key: string): string }): ChartLabels {
 /** The national chart (or an NGO's shelters summed): every plan year. */
 export function planChart(plan: HandoverPlan, labels: ChartLabels) {
   return fundingChartSvg(
-    plan.nationalSeries().map((n) => ({
-      year: n.year,
-      funding: n.funding,
-      targetStateCents: n.targetStateCents,
-      needCents: n.shelters - n.sheltersWithoutNeed > 0 ? n.needCents : null,
-    })),
+    plan.nationalSeries().map((n) => {
+      const positions = plan.shelters.map((s) => s.years.find((y) => y.year === n.year)!.position)
+      return {
+        year: n.year,
+        funding: n.funding,
+        targetStateCents: positions.some((p) => p.targetStateCents !== null)
+          ? n.targetStateCents
+          : null,
+        committedCents: n.committedCents,
+        needCents: n.shelters - n.sheltersWithoutNeed > 0 ? n.needCents : null,
+      }
+    }),
     labels
   )
 }
@@ -189,6 +207,7 @@ export function shelterChart(plan: ShelterPlan, labels: ChartLabels) {
       year,
       funding: position.funding,
       targetStateCents: position.targetStateCents,
+      committedCents: position.committedCents,
       needCents: position.needCents,
     })),
     labels

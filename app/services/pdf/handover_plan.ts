@@ -97,14 +97,16 @@ export async function handoverPlanPdf(input: HandoverPlanInput, labels: Document
           t('handover.sources.state'),
           t('handover.sources.donor'),
           t('handover.gap'),
-          t('handover.state_share_short'),
+          t('handover.state_share'),
           t('handover.flags_title'),
         ],
         bold: true,
       },
       ...plan.rows(year).map((row) => ({
         cells: [
-          `${row.shelter.name}\n${row.shelter.organisationName}`,
+          row.shelter.organisationName === row.shelter.name
+            ? row.shelter.name
+            : `${row.shelter.name}\n${row.shelter.organisationName}`,
           money(row.position.needCents),
           money(row.position.funding.state),
           money(row.position.funding.donor),

@@ -1,0 +1,48 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { DemoData, demoOrganisations } from '#database/seeders/demo_data'
+import { DemoHandover } from '#database/seeders/demo_handover'
+import Organisation from '#models/organisation'
+import User from '#models/user'
+import { HandoverPlan } from '#queries/handover_plan'
+import { todayInKosovo } from '#services/clock'
+
+test.group('Handover plan: demo data', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('six shelters over four years, on track, late and under-committed', async ({ assert }) => {
+    await new DemoData().load()
+    const organisationsByKey = new Map<string, Organisation>()
+    for (const { key, name } of demoOrganisations) {
+      organisationsByKey.set(key, await Organisation.findByOrFail('name', name))
+    }
+    const users = await User.all()
+    const usersByEmail = new Map(users.map((user) => [user.email, user]))
+    await db.transaction((trx) => new DemoHandover().load(trx, organisationsByKey, usersByEmail))
+
+    const plan = await HandoverPlan.load({ today: todayInKosovo() })
+    assert.lengthOf(plan.shelters, 6)
+    assert.isAtLeast(plan.years.length, 4)
+    const positions = plan.shelters.flatMap((s) => s.years.map((y) => y.position))
+    const flagged = (code: string) => positions.some((p) => p.flags.some((f) => f.code === code))
+    assert.isTrue(
+      positions.some((p) => p.flags.length === 0 && p.transferredCents > 0),
+      'on track'
+    )
+    assert.isTrue(flagged('late_first_transfer'), 'late')
+    assert.isTrue(flagged('under_committed'), 'under-committed')
+    assert.isTrue(flagged('unlicensed'), 'unlicensed')
+    assert.isTrue(flagged('donor_ends_before_target'), 'donor funding ends')
+    // Every transfer stays within its commitment, and the audit trail still verifies.
+    for (const shelter of plan.shelters) {
+      for (const commitment of shelter.commitments) {
+        const paid = commitment.transfers.reduce((total, t) => total + t.amountCents, 0)
+        assert.isAtMost(paid, commitment.amountCents)
+      }
+    }
+    const { AuditTrail } = await import('#services/audit_trail')
+    const verified = await AuditTrail.verify()
+    assert.isNull(verified.broken)
+  })
+})
