@@ -33,6 +33,9 @@ const sourceColours: Record<FundingSource, string> = {
   own_income: '#56B4E9',
 }
 
+/** Vega-Lite's notes (it merges the line legends on purpose); errors still throw. */
+const quiet = vega.logger(vega.Error)
+
 /** Whole euros for the axis (truncated toward zero; the tables carry the cents). */
 function euros(cents: number) {
   return Number(BigInt(cents) / 100n)
@@ -150,7 +153,10 @@ export async function fundingChartSvg(
     ],
     resolve: { scale: { y: 'shared' } },
   }
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' })
+  const view = new vega.View(vega.parse(compile(spec, { logger: quiet }).spec), {
+    renderer: 'none',
+    logLevel: vega.Error,
+  })
   try {
     return await view.toSVG()
   } finally {
