@@ -76,10 +76,11 @@ export default class HandoverController {
     const plan = await HandoverPlan.load({ today, shelterIds: [shelter.id] })
     const shelterPlan = plan.shelters[0]
     const year = plan.yearOrDefault(asked)
-    const [others, ministries] = await Promise.all([
-      HandoverOtherFunding.query().where('shelter_id', shelter.id).orderBy('year').orderBy('id'),
-      Organisation.query().where('kind', 'ministry').orderBy('name'),
-    ])
+    const others = await HandoverOtherFunding.query()
+      .where('shelter_id', shelter.id)
+      .orderBy('year')
+      .orderBy('id')
+    const ministries = await Organisation.query().where('kind', 'ministry').orderBy('name')
     return view.render('pages/handover/show', {
       plan,
       shelterPlan,

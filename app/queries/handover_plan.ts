@@ -75,34 +75,32 @@ export class HandoverPlan {
     const shelterIds = shelters.map((s) => s.id)
     const organisationIds = [...new Set(shelters.map((s) => s.organisationId))]
 
-    const [startYear, targets, needs, commitments, others, donor, subGrants, licences, siblings] =
-      await Promise.all([
-        loadActionStartYear(today, client),
-        HandoverTarget.query({ client }).where((q) =>
-          q.whereNull('shelter_id').orWhereIn('shelter_id', shelterIds)
-        ),
-        HandoverNeed.query({ client }).whereIn('shelter_id', shelterIds),
-        HandoverCommitment.query({ client })
-          .whereIn('shelter_id', shelterIds)
-          .preload('transfers')
-          .preload('funder')
-          .orderBy('year')
-          .orderBy('committed_on')
-          .orderBy('id'),
-        otherFunding(shelterIds, client),
-        donorFunding(organisationIds, client),
-        Grant.query({ client })
-          .whereNotNull('parent_grant_id')
-          .whereIn('grantee_organisation_id', organisationIds),
-        Licence.query({ client })
-          .whereIn('organisation_id', organisationIds)
-          .withScopes((s) => s.withFacts()),
-        /* Every open shelter of the organisations, to split their donor funding by beds. */
-        Shelter.query({ client })
-          .whereIn('organisation_id', organisationIds)
-          .where('status', 'open')
-          .orderBy('id'),
-      ])
+    /* One after the other: inside a transaction they share one connection. */
+    const startYear = await loadActionStartYear(today, client)
+    const targets = await HandoverTarget.query({ client }).where((q) =>
+      q.whereNull('shelter_id').orWhereIn('shelter_id', shelterIds)
+    )
+    const needs = await HandoverNeed.query({ client }).whereIn('shelter_id', shelterIds)
+    const commitments = await HandoverCommitment.query({ client })
+      .whereIn('shelter_id', shelterIds)
+      .preload('transfers')
+      .preload('funder')
+      .orderBy('year')
+      .orderBy('committed_on')
+      .orderBy('id')
+    const others = await otherFunding(shelterIds, client)
+    const donor = await donorFunding(organisationIds, client)
+    const subGrants = await Grant.query({ client })
+      .whereNotNull('parent_grant_id')
+      .whereIn('grantee_organisation_id', organisationIds)
+    const licences = await Licence.query({ client })
+      .whereIn('organisation_id', organisationIds)
+      .withScopes((s) => s.withFacts())
+    /* Every open shelter of the organisations, to split their donor funding by beds. */
+    const siblings = await Shelter.query({ client })
+      .whereIn('organisation_id', organisationIds)
+      .where('status', 'open')
+      .orderBy('id')
     const basis = await reportBasis(subGrants, client)
 
     const dataYears = [
