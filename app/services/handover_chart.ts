@@ -92,7 +92,7 @@ export async function fundingChartSvg(
       font: 'DejaVu Sans, Verdana, sans-serif',
       view: { stroke: null },
       axis: { labelFontSize: 11, titleFontSize: 11 },
-      legend: { labelFontSize: 11, titleFontSize: 11, orient: 'right' },
+      legend: { labelFontSize: 11, titleFontSize: 11, orient: 'right', labelLimit: 280 },
     },
     layer: [
       {
