@@ -13,8 +13,9 @@ function amount(cents: number | null) {
 
 /**
  * The handover plan as CSV: one row per shelter and plan year, amounts in
- * EUR with two decimals, shares in per cent, flags as codes. Never an
- * address.
+ * EUR with two decimals, shares in per cent, flags as codes. A negative
+ * gap is written as a surplus, so no cell starts with a minus sign (which
+ * the CSV writer would quote as a possible formula). Never an address.
  */
 export function handoverCsv(plan: HandoverPlan, i18n: { t(key: string): string }) {
   const header = [
@@ -39,6 +40,7 @@ export function handoverCsv(plan: HandoverPlan, i18n: { t(key: string): string }
     'total_funding_eur',
     'realised_state_percent',
     'gap_eur',
+    'surplus_eur',
     'flags',
   ]
   const rows = plan.years.flatMap((year) =>
