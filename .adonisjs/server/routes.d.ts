@@ -85,6 +85,13 @@ export type ScannedRoutes = {
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'minimum_standards.index': { paramsTuple?: []; params?: {} }
+    'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'minimum_standards.update': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'indicators.index': { paramsTuple?: []; params?: {} }
     'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -110,6 +117,9 @@ export type ScannedRoutes = {
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.index': { paramsTuple?: []; params?: {} }
     'handover.csv': { paramsTuple?: []; params?: {} }
     'handover.pdf': { paramsTuple?: []; params?: {} }
@@ -163,6 +173,9 @@ export type ScannedRoutes = {
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -206,6 +219,9 @@ export type ScannedRoutes = {
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'minimum_standards.index': { paramsTuple?: []; params?: {} }
+    'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'indicators.index': { paramsTuple?: []; params?: {} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -214,6 +230,9 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.index': { paramsTuple?: []; params?: {} }
     'handover.csv': { paramsTuple?: []; params?: {} }
     'handover.pdf': { paramsTuple?: []; params?: {} }
@@ -277,6 +296,9 @@ export type ScannedRoutes = {
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'minimum_standards.index': { paramsTuple?: []; params?: {} }
+    'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'indicators.index': { paramsTuple?: []; params?: {} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -285,6 +307,9 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.index': { paramsTuple?: []; params?: {} }
     'handover.csv': { paramsTuple?: []; params?: {} }
     'handover.pdf': { paramsTuple?: []; params?: {} }
@@ -359,6 +384,10 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'minimum_standards.update': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'grants.recovery_orders.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'recovery_orders.settlement.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -401,6 +430,9 @@ export type ScannedRoutes = {
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -11,6 +11,7 @@ import Shelter from '#models/shelter'
 import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
+import { DemoHandover } from '#database/seeders/demo_handover'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -171,6 +172,7 @@ export class DemoData {
       }
       await this.loadShelters(trx, byKey, usersByEmail.get('mlsw@demo.test')!)
       await new DemoCalls(trx, byKey, usersByEmail).load()
+      await new DemoHandover().load(trx, byKey, usersByEmail)
     })
     return true
   }

@@ -1,10 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import db from '@adonisjs/lucid/services/db'
-import { DemoData, demoOrganisations } from '#database/seeders/demo_data'
-import { DemoHandover } from '#database/seeders/demo_handover'
-import Organisation from '#models/organisation'
-import User from '#models/user'
+import { DemoData } from '#database/seeders/demo_data'
 import { HandoverPlan } from '#queries/handover_plan'
 import { todayInKosovo } from '#services/clock'
 
@@ -13,14 +9,6 @@ test.group('Handover plan: demo data', (group) => {
 
   test('six shelters over four years, on track, late and under-committed', async ({ assert }) => {
     await new DemoData().load()
-    const organisationsByKey = new Map<string, Organisation>()
-    for (const { key, name } of demoOrganisations) {
-      organisationsByKey.set(key, await Organisation.findByOrFail('name', name))
-    }
-    const users = await User.all()
-    const usersByEmail = new Map(users.map((user) => [user.email, user]))
-    await db.transaction((trx) => new DemoHandover().load(trx, organisationsByKey, usersByEmail))
-
     const plan = await HandoverPlan.load({ today: todayInKosovo() })
     assert.lengthOf(plan.shelters, 6)
     assert.isAtLeast(plan.years.length, 4)
