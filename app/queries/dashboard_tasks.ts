@@ -6,6 +6,7 @@ import Licence from '#models/licence'
 import ExpenseReport from '#models/expense_report'
 import FstpException from '#models/fstp_exception'
 import Grant from '#models/grant'
+import { HandoverPlan } from '#queries/handover_plan'
 import PaymentRequest from '#models/payment_request'
 import RecoveryOrder from '#models/recovery_order'
 import { todayInKosovo } from '#services/clock'
@@ -55,7 +56,9 @@ export class DashboardTasks {
   private async itemsFor(role: Role, organisationId: number): Promise<DashboardItem[]> {
     if (role === 'admin') return this.pendingInvitations()
     if (role === 'auditor') return this.recentDecisions()
-    if (role === 'mlsw_official') return this.licencesNeedingAttention()
+    if (role === 'mlsw_official') {
+      return [...(await this.licencesNeedingAttention()), ...(await this.handoverFlags())]
+    }
     if (role === 'applicant') {
       return [
         ...(await this.grantWorkOfGrantee(organisationId)),
@@ -197,6 +200,25 @@ export class DashboardTasks {
       }
     }
     return items
+  }
+
+  /** Shelters whose handover position this year raises a flag (late, under-committed, unlicensed…). */
+  private async handoverFlags(): Promise<DashboardItem[]> {
+    const today = todayInKosovo()
+    const year = Number(today.slice(0, 4))
+    const plan = await HandoverPlan.load({ today })
+    return plan.shelters.flatMap((shelter) => {
+      const position = shelter.years.find((y) => y.year === year)?.position
+      if (!position || position.flags.length === 0) return []
+      return [
+        {
+          label: shelter.shelter.name,
+          task: 'handover_flagged',
+          params: { count: position.flags.length, year },
+          href: `/handover/shelters/${shelter.shelter.id}?year=${year}`,
+        },
+      ]
+    })
   }
 
   private async openAssignments(): Promise<DashboardItem[]> {

@@ -34,3 +34,19 @@ test.group('Handover plan: demo data', (group) => {
     assert.isNull(verified.broken)
   })
 })
+
+test.group('Handover plan: on the MLSW dashboard', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the shelters flagged this year wait on the MLSW official’s dashboard', async ({
+    client,
+  }) => {
+    await new DemoData().load()
+    const { default: User } = await import('#models/user')
+    const official = await User.findByOrFail('email', 'mlsw@demo.test')
+    const page = await client.get('/dashboard').loginAs(official)
+    page.assertStatus(200)
+    page.assertTextIncludes('data-task="handover_flagged"')
+    page.assertTextIncludes('href="/handover/shelters/')
+  })
+})
