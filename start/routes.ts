@@ -402,6 +402,26 @@ router
         router
           .get('/handover/commitments/:id/evidence', [HandoverController, 'evidence'])
           .as('handover.commitments.evidence.show')
+        const HandoverCancellationsController = () =>
+          import('#controllers/handover_cancellations_controller')
+        router
+          .post('/handover/commitments/:id/cancellation', [
+            HandoverCancellationsController,
+            'commitment',
+          ])
+          .as('handover.commitments.cancellation.store')
+        router
+          .post('/handover/transfers/:id/cancellation', [
+            HandoverCancellationsController,
+            'transfer',
+          ])
+          .as('handover.transfers.cancellation.store')
+        router
+          .post('/handover/other-funding/:id/cancellation', [
+            HandoverCancellationsController,
+            'otherFunding',
+          ])
+          .as('handover.other_funding.cancellation.store')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router

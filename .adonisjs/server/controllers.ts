@@ -41,6 +41,7 @@ export const controllers = {
   GrantDocuments: () => import('#controllers/grant_documents_controller'),
   GrantFinances: () => import('#controllers/grant_finances_controller'),
   Grants: () => import('#controllers/grants_controller'),
+  HandoverCancellations: () => import('#controllers/handover_cancellations_controller'),
   Handover: () => import('#controllers/handover_controller'),
   Indicators: () => import('#controllers/indicators_controller'),
   LicenceDecisions: () => import('#controllers/licence_decisions_controller'),

@@ -131,6 +131,9 @@ export type ScannedRoutes = {
     'handover.shelters.other_funding.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.transfers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -411,6 +414,9 @@ export type ScannedRoutes = {
     'handover.shelters.target.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.shelters.other_funding.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.transfers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }

@@ -10,10 +10,9 @@ import { needMethods } from '#domain/handover/need'
 import type { Flag } from '#domain/handover/position'
 import { enteredSources, flagCodes, fundingSources } from '#domain/handover/position'
 import HandoverCommitment, { commitmentReferenceKinds } from '#models/handover_commitment'
-import HandoverOtherFunding from '#models/handover_other_funding'
 import Organisation from '#models/organisation'
 import HandoverPolicy from '#policies/handover_policy'
-import { HandoverPlan, visiblePlan, visibleShelter } from '#queries/handover_plan'
+import { HandoverPlan, shelterRecord, visiblePlan, visibleShelter } from '#queries/handover_plan'
 import { todayInKosovo } from '#services/clock'
 import { FileStore } from '#services/file_store'
 import { chartLabels, planChart, shelterChart } from '#services/handover_chart'
@@ -76,10 +75,8 @@ export default class HandoverController {
     const plan = await HandoverPlan.load({ today, shelterIds: [shelter.id] })
     const shelterPlan = plan.shelters[0]
     const year = plan.yearOrDefault(asked)
-    const others = await HandoverOtherFunding.query()
-      .where('shelter_id', shelter.id)
-      .orderBy('year')
-      .orderBy('id')
+    /* Every entry of the year, cancelled ones too (struck through); the figures come from the plan. */
+    const record = await shelterRecord(shelter.id, year)
     const ministries = await Organisation.query().where('kind', 'ministry').orderBy('name')
     return view.render('pages/handover/show', {
       plan,
@@ -88,8 +85,8 @@ export default class HandoverController {
       today,
       entry: shelterPlan.years.find((y) => y.year === year)!,
       commitments: shelterPlan.commitments,
-      yearCommitments: shelterPlan.commitments.filter((c) => c.year === year),
-      others,
+      yearCommitments: record.commitments,
+      others: record.others,
       ministries,
       chart: await shelterChart(shelterPlan, chartLabels(i18n)),
       sources: fundingSources,

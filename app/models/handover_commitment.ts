@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import HandoverTransfer from '#models/handover_transfer'
 import Organisation from '#models/organisation'
 import Shelter from '#models/shelter'
+import User from '#models/user'
 
 export const commitmentReferenceKinds = ['budget_law', 'mtef', 'decision'] as const
 export type CommitmentReferenceKind = (typeof commitmentReferenceKinds)[number]
@@ -11,7 +12,8 @@ export type CommitmentReferenceKind = (typeof commitmentReferenceKinds)[number]
 /**
  * The state's commitment to fund a shelter in a year: who (the ministry of
  * the time, kept by name), under which budget line or MTEF reference, how
- * much, and the evidence document.
+ * much, and the evidence document. One recorded with a mistake is
+ * cancelled with a reason, and its transfers with it; never deleted.
  */
 export default class HandoverCommitment extends BaseModel {
   @column({ isPrimary: true })
@@ -58,6 +60,23 @@ export default class HandoverCommitment extends BaseModel {
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column()
+  declare cancelledById: number | null
+
+  @column()
+  declare cancellationReason: string | null
+
+  @belongsTo(() => User, { foreignKey: 'cancelledById' })
+  declare cancelledBy: BelongsTo<typeof User>
+
+  /** Cancelled (recorded with a mistake): kept on record, left out of every figure. */
+  get isCancelled() {
+    return this.cancelledAt !== null
+  }
 
   @belongsTo(() => Shelter)
   declare shelter: BelongsTo<typeof Shelter>

@@ -1,8 +1,14 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { EnteredSource } from '#domain/handover/position'
+import User from '#models/user'
 
-/** Funding from a municipality, another donor or the shelter's own income, entered by the MLSW. */
+/**
+ * Funding from a municipality, another donor or the shelter's own income,
+ * entered by the MLSW. One entered with a mistake is cancelled with a
+ * reason, never deleted.
+ */
 export default class HandoverOtherFunding extends BaseModel {
   static table = 'handover_other_funding'
 
@@ -35,4 +41,21 @@ export default class HandoverOtherFunding extends BaseModel {
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column()
+  declare cancelledById: number | null
+
+  @column()
+  declare cancellationReason: string | null
+
+  @belongsTo(() => User, { foreignKey: 'cancelledById' })
+  declare cancelledBy: BelongsTo<typeof User>
+
+  /** Cancelled (recorded with a mistake): kept on record, left out of every figure. */
+  get isCancelled() {
+    return this.cancelledAt !== null
+  }
 }

@@ -3,10 +3,11 @@ import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type User from '#models/user'
 
 /**
- * The handover plan: MLSW officials keep it; programme staff (grant
- * managers, finance officers, auditors, administrators) read the national
- * view; a shelter's NGO reads its own shelters only (the queries scope
- * that, and answer 404 for anyone else's).
+ * The handover plan: MLSW officials keep it, and cancel what was recorded
+ * with a mistake; programme staff (grant managers, finance officers,
+ * auditors, administrators) read the national view; a shelter's NGO reads
+ * its own shelters only (the queries scope that, and answer 404 for anyone
+ * else's).
  */
 export default class HandoverPolicy extends BasePolicy {
   viewNational(user: User): AuthorizerResponse {
@@ -30,6 +31,18 @@ export default class HandoverPolicy extends BasePolicy {
   }
 
   recordOtherFunding(user: User): AuthorizerResponse {
+    return user.hasRole('mlsw_official')
+  }
+
+  cancelCommitment(user: User): AuthorizerResponse {
+    return user.hasRole('mlsw_official')
+  }
+
+  cancelTransfer(user: User): AuthorizerResponse {
+    return user.hasRole('mlsw_official')
+  }
+
+  cancelOtherFunding(user: User): AuthorizerResponse {
     return user.hasRole('mlsw_official')
   }
 }

@@ -12,6 +12,7 @@ import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
 import HandoverNeed from '#models/handover_need'
+import HandoverOtherFunding from '#models/handover_other_funding'
 import HandoverTarget from '#models/handover_target'
 import Licence from '#models/licence'
 import Shelter from '#models/shelter'
@@ -40,6 +41,7 @@ export interface ShelterPlan {
   /** The share the handover ends at: the target of the plan's last year. */
   fullTargetBp: number | null
   years: ShelterYear[]
+  /** The commitments that count, with the transfers that count: cancelled ones are left out. */
   commitments: HandoverCommitment[]
 }
 
@@ -56,6 +58,8 @@ export interface HandoverPlanOptions {
  * the funding by source with donor funding computed in SQL from the
  * sub-grant ledger (payments by value-date year less recoveries), the
  * state's commitments and transfers, the flags; and the national sums.
+ * Cancelled commitments, transfers and other sources are left out of all
+ * of it, in SQL.
  */
 export class HandoverPlan {
   private constructor(
@@ -81,9 +85,11 @@ export class HandoverPlan {
       q.whereNull('shelter_id').orWhereIn('shelter_id', shelterIds)
     )
     const needs = await HandoverNeed.query({ client }).whereIn('shelter_id', shelterIds)
+    /* Cancelled commitments and transfers count nowhere: not in a figure, nor in a plan year. */
     const commitments = await HandoverCommitment.query({ client })
       .whereIn('shelter_id', shelterIds)
-      .preload('transfers')
+      .whereNull('cancelled_at')
+      .preload('transfers', (q) => q.whereNull('cancelled_at'))
       .preload('funder')
       .orderBy('year')
       .orderBy('committed_on')
@@ -260,6 +266,27 @@ export function visibleShelter(user: User, id: unknown) {
 }
 
 /**
+ * What was recorded for a shelter in a year, cancelled entries included
+ * (with who cancelled them): the commitments with every transfer, and the
+ * other sources. The shelter page lists them; the figures come from the plan.
+ */
+export async function shelterRecord(shelterId: number, year: number) {
+  const commitments = await HandoverCommitment.query()
+    .where('shelter_id', shelterId)
+    .where('year', year)
+    .preload('transfers', (q) => q.preload('cancelledBy'))
+    .preload('cancelledBy')
+    .orderBy('committed_on')
+    .orderBy('id')
+  const others = await HandoverOtherFunding.query()
+    .where('shelter_id', shelterId)
+    .where('year', year)
+    .preload('cancelledBy')
+    .orderBy('id')
+  return { commitments, others }
+}
+
+/**
  * The plan as a person may read it: every open shelter for programme staff,
  * only its own shelters for an NGO.
  */
@@ -330,12 +357,13 @@ export async function donorFunding(
   }))
 }
 
-/** Other sources per shelter, year and source, summed in SQL. */
+/** Other sources per shelter, year and source, summed in SQL; cancelled ones left out. */
 async function otherFunding(shelterIds: readonly number[], client?: QueryClientContract) {
   if (shelterIds.length === 0) return []
   const rows = await (client ?? db.connection())
     .from('handover_other_funding')
     .whereIn('shelter_id', [...shelterIds])
+    .whereNull('cancelled_at')
     .select('shelter_id', 'year', 'source')
     .sum('amount_cents as cents')
     .groupBy('shelter_id', 'year', 'source')

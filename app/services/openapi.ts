@@ -1539,7 +1539,7 @@ export const openApiDocument = {
     '/handover/shelters/{id}': {
       get: {
         summary:
-          "One shelter's handover plan, every plan year, with the state's commitments and transfers; for its NGO and programme staff",
+          "One shelter's handover plan, every plan year, with the state's commitments and transfers (cancelled ones are left out, as from every figure); for its NGO and programme staff",
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: {

@@ -58,3 +58,8 @@ export const otherFundingValidator = vine.create({
   amount: moneyAmount(),
   note: vine.string().trim().maxLength(1000).optional(),
 })
+
+/** Why a commitment, a transfer or another source is cancelled: always given. */
+export const cancellationValidator = vine.create({
+  reason: vine.string().trim().minLength(3).maxLength(1000),
+})

@@ -16,9 +16,10 @@ export interface NewTransfer {
 
 /**
  * An MLSW official records money the state transferred against a
- * commitment. Transfers never add up to more than the commitment, and are
- * never dated before it; the commitment row is locked so two officials
- * cannot overshoot it together.
+ * commitment that is not cancelled. Transfers (cancelled ones aside) never
+ * add up to more than the commitment, and are never dated before it; the
+ * commitment row is locked so two officials cannot overshoot it together,
+ * nor record a transfer while it is being cancelled.
  */
 export class RecordTransfer {
   async handle(
@@ -32,6 +33,11 @@ export class RecordTransfer {
       const query = HandoverCommitment.query({ client: trx }).where('id', commitmentId)
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const commitment = await query.firstOrFail()
+      if (commitment.isCancelled) {
+        throw new DomainConflictException(
+          'The commitment is cancelled; record the transfer against the correct one.'
+        )
+      }
       if (input.amountCents <= 0) throw new DomainConflictException('Enter an amount above zero.')
       if (input.transferredOn > today) {
         throw new DomainConflictException('A transfer cannot be dated in the future.')
@@ -41,6 +47,7 @@ export class RecordTransfer {
       }
       const done = await HandoverTransfer.query({ client: trx })
         .where('commitment_id', commitment.id)
+        .whereNull('cancelled_at')
         .sum('amount_cents as total')
       const transferred = Number(done[0]?.$extras.total ?? 0)
       if (transferred + input.amountCents > commitment.amountCents) {
