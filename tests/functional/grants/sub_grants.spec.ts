@@ -6,6 +6,7 @@ import ApplicationBudgetLine from '#models/application_budget_line'
 import FstpException from '#models/fstp_exception'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import LedgerEntry from '#models/ledger_entry'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeCall, makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 
@@ -133,7 +134,7 @@ test.group('Sub-grants: FSTP cap, line and licence at award', (group) => {
   })
 
   test('the sub-grants together stay within the FSTP line', async ({ client, assert }) => {
-    const { leadManager, call, official } = await subGrantingCall()
+    const { lead, leadManager, call, official } = await subGrantingCall()
     const first = await awarded(call.id, official, 6315790, 'Shelter One') // F 60 000.00
     const second = await awarded(call.id, official, 4315790, 'Shelter Two') // F 41 000.00
     await client
@@ -149,6 +150,29 @@ test.group('Sub-grants: FSTP cap, line and licence at award', (group) => {
       .redirects(0)
     assert.include(String(refused.flashMessages().error), 'FSTP line')
     assert.isNull(await Grant.findBy('application_id', second.id))
+
+    // What is left of the line (40 000.00) can still be awarded; once both sides sign, the
+    // ledger's commitments of the sub-grants add up to the line and never more.
+    const third = await awarded(call.id, official, 4210527, 'Shelter Three') // F 40 000.00
+    await client
+      .post(`/applications/${third.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    const { GrantContracts } = await import('#actions/grants/grant_contracts')
+    const { default: Organisation } = await import('#models/organisation')
+    for (const application of [first, third]) {
+      const subGrant = await Grant.findByOrFail('application_id', application.id)
+      const shelter = await Organisation.findOrFail(subGrant.granteeOrganisationId)
+      const signer = await makeMember(shelter, 'applicant')
+      await new GrantContracts().sign(subGrant.id, 'grantee', signer, '127.0.0.1')
+      await new GrantContracts().sign(subGrant.id, 'funder', leadManager, '127.0.0.1')
+    }
+    const committed = await LedgerEntry.query()
+      .where('kind', 'commitment')
+      .whereIn('grant_id', Grant.query().where('parent_grant_id', lead.grant.id).select('id'))
+      .sum('amount_cents as total')
+    assert.equal(Number(committed[0].$extras.total), 10000000)
   })
 
   test('a shelter whose licence lapses during the sub-grant is refused', async ({
