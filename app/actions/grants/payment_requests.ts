@@ -18,6 +18,7 @@ import { grantFinances } from '#queries/grant_finances'
 import { licenceCoverage } from '#queries/licence_coverage'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
+import { noticeOf } from '#services/grant_notices'
 
 export interface PaymentInput {
   valueDate: string
@@ -101,6 +102,12 @@ export class PaymentRequests {
         },
         ip,
       })
+      await noticeOf(trx, grant, 'funderFinance', {
+        kind: 'tranche_requested',
+        key: `payment_request:${request.id}:requested`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number },
+      })
       return request
     })
   }
@@ -159,6 +166,13 @@ export class PaymentRequests {
         },
         ip,
       })
+      await noticeOf(trx, grant, 'funderManagers', {
+        kind: 'tranche_to_approve',
+        key: `payment_request:${request.id}:verified:${request.verifiedAt!.toISO()}`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number },
+        exceptUserId: by.id,
+      })
       return request
     })
   }
@@ -192,6 +206,12 @@ export class PaymentRequests {
         after: { status: 'returned', comment },
         ip,
       })
+      await noticeOf(trx, grant, 'grantee', {
+        kind: 'tranche_returned',
+        key: `payment_request:${request.id}:returned:${request.returnedAt!.toISO()}`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number },
+      })
       return request
     })
   }
@@ -224,6 +244,12 @@ export class PaymentRequests {
         before: { status: 'returned' },
         after: { status: 'requested', payableCents: request.payableCents },
         ip,
+      })
+      await noticeOf(trx, grant, 'funderFinance', {
+        kind: 'tranche_requested',
+        key: `payment_request:${request.id}:resubmitted:${request.requestedAt.toISO()}`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number },
       })
       return request
     })
@@ -269,6 +295,12 @@ export class PaymentRequests {
         before: { status: 'verified' },
         after: { status: 'approved', amountCents: request.amountCents },
         ip,
+      })
+      await noticeOf(trx, grant, 'funderFinance', {
+        kind: 'tranche_to_pay',
+        key: `payment_request:${request.id}:approved`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number },
       })
       return { request, held: null }
     })
@@ -357,6 +389,12 @@ export class PaymentRequests {
           bankReference: input.bankReference,
         },
         ip,
+      })
+      await noticeOf(trx, grant, 'grantee', {
+        kind: 'tranche_paid',
+        key: `payment_request:${request.id}:paid`,
+        href: `/payment-requests/${request.id}`,
+        params: { number: request.number, valueDate: input.valueDate },
       })
       return { payment, replayed: false }
     })

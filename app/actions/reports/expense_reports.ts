@@ -17,6 +17,7 @@ import type GrantBudgetLine from '#models/grant_budget_line'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { AuditTrail } from '#services/audit_trail'
+import { noticeOf } from '#services/grant_notices'
 
 export interface LineInput {
   spentOn: string
@@ -276,6 +277,12 @@ export class ExpenseReports {
         after: { status: 'submitted', version: report.version, claimedCents: report.claimedCents },
         ip,
       })
+      await noticeOf(trx, grant, 'funderFinance', {
+        kind: 'report_submitted',
+        key: `expense_report:${report.id}:submitted:${report.version}`,
+        href: `/expense-reports/${report.id}`,
+        params: { period: report.periodNumber },
+      })
       return report
     })
   }
@@ -393,6 +400,12 @@ export class ExpenseReports {
         after: { status: 'approved', claimedCents: report.claimedCents, admittedCents: admitted },
         ip,
       })
+      await noticeOf(trx, grant, 'grantee', {
+        kind: 'report_approved',
+        key: `expense_report:${report.id}:approved`,
+        href: `/expense-reports/${report.id}`,
+        params: { period: report.periodNumber },
+      })
       return report
     })
   }
@@ -434,6 +447,12 @@ export class ExpenseReports {
         before: { status: 'under_verification' },
         after: { status: 'returned', comment },
         ip,
+      })
+      await noticeOf(trx, grant, 'grantee', {
+        kind: 'report_returned',
+        key: `expense_report:${report.id}:returned:${report.version}`,
+        href: `/expense-reports/${report.id}`,
+        params: { period: report.periodNumber },
       })
       return report
     })

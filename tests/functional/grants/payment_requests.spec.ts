@@ -201,6 +201,29 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     assert.notInclude(verifier.text(), 'tranche to approve')
   })
 
+  test('each hand-over is a notice to the people who act next', async ({ client, assert }) => {
+    const { grant } = await makeSignedGrant()
+    const { applicant, finance } = await paymentPeople(grant)
+    const requested = await client
+      .post(`/api/v1/grants/${grant.id}/payment-requests`)
+      .withGuard('api')
+      .loginAs(applicant)
+    const id = requested.body().data.id
+    const { default: Notification } = await import('#models/notification')
+    const toFinance = await Notification.query().where('user_id', finance.id)
+    assert.deepEqual(
+      toFinance.map((n) => [n.kind, n.href]),
+      [['tranche_requested', `/payment-requests/${id}`]]
+    )
+    await client
+      .post(`/api/v1/payment-requests/${id}/return`)
+      .withGuard('api')
+      .loginAs(finance)
+      .json({ comment: 'Attach the bank account certificate' })
+    const page = await client.get('/notifications').loginAs(applicant)
+    page.assertTextIncludes(`Tranche request 1 of ${grant.reference} was returned to you`)
+  })
+
   test('a finance officer cannot verify more than payable, nor less without a reason', async ({
     client,
   }) => {
