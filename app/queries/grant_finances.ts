@@ -40,13 +40,16 @@ export function forecastsOf(grant: Grant, lines: readonly GrantBudgetLine[]) {
  * recovery orders, with the money position computed by the domain rules.
  */
 export async function grantFinances(grant: Grant, client?: QueryClientContract) {
-  const [lines, reports, requests, payments, recoveries] = await Promise.all([
-    currentBudgetLines(grant, client),
-    ExpenseReport.query({ client }).where('grant_id', grant.id).orderBy('period_number'),
-    PaymentRequest.query({ client }).where('grant_id', grant.id).orderBy('number'),
-    Payment.query({ client }).where('grant_id', grant.id).orderBy('id'),
-    RecoveryOrder.query({ client }).where('grant_id', grant.id).orderBy('id'),
-  ])
+  // One after the other: inside a transaction the queries share one connection.
+  const lines = await currentBudgetLines(grant, client)
+  const reports = await ExpenseReport.query({ client })
+    .where('grant_id', grant.id)
+    .orderBy('period_number')
+  const requests = await PaymentRequest.query({ client })
+    .where('grant_id', grant.id)
+    .orderBy('number')
+  const payments = await Payment.query({ client }).where('grant_id', grant.id).orderBy('id')
+  const recoveries = await RecoveryOrder.query({ client }).where('grant_id', grant.id).orderBy('id')
   const kindOf = new Map(requests.map((r) => [r.id, r.kind]))
   const acceptedCostsCents = reports
     .filter((r) => r.status === 'approved')

@@ -60,13 +60,13 @@ export async function budgetRulesOf(grant: Grant, client?: TransactionClientCont
  * with their lines.
  */
 export async function budgetVersions(grant: Grant, client?: TransactionClientContract) {
-  const [latest, changes] = await Promise.all([
-    // Aliased away from the `version` column, or Lucid puts it on the model, not in $extras.
-    GrantBudgetLine.query({ client }).where('grant_id', grant.id).max('version as latest_version'),
-    BudgetChange.query({ client })
-      .where('grant_id', grant.id)
-      .select('kind', 'status', 'to_version'),
-  ])
+  // Aliased away from the `version` column, or Lucid puts it on the model, not in $extras.
+  const latest = await GrantBudgetLine.query({ client })
+    .where('grant_id', grant.id)
+    .max('version as latest_version')
+  const changes = await BudgetChange.query({ client })
+    .where('grant_id', grant.id)
+    .select('kind', 'status', 'to_version')
   const currentVersion = Number(latest[0]?.$extras.latest_version ?? 1)
   const baseVersion = baseVersionOf(changes)
   const lines = await GrantBudgetLine.query({ client })

@@ -190,18 +190,17 @@ async function checkSubGrantAward(
     .first()
   const services: LicenceService[] =
     call.eligibleServices.length > 0 ? call.eligibleServices : ['residential_vot']
-  const coverages = await Promise.all(
-    services.map(async (service) => {
-      const { coverage } = await licenceCoverage(
-        application.organisationId,
-        service,
-        startsOn,
-        endsOn,
-        trx
-      )
-      return coverage
-    })
-  )
+  const coverages = []
+  for (const service of services) {
+    const { coverage } = await licenceCoverage(
+      application.organisationId,
+      service,
+      startsOn,
+      endsOn,
+      trx
+    )
+    coverages.push(coverage)
+  }
   const coverage = {
     covered: coverages.every((c) => c.covered),
     reasons: coverages.flatMap((c) => c.reasons),

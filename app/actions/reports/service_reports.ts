@@ -279,10 +279,14 @@ async function assessmentsOf(trx: TransactionClientContract, reportId: number) {
 
 /** The totals per measure and of referrals stored so far (none before the first save). */
 async function storedTotals(trx: TransactionClientContract, reportId: number) {
-  const [statistics, referrals] = await Promise.all([
-    ServiceStatistic.query({ client: trx }).where('expense_report_id', reportId),
-    ServiceReferral.query({ client: trx }).where('expense_report_id', reportId),
-  ])
+  const statistics = await ServiceStatistic.query({ client: trx }).where(
+    'expense_report_id',
+    reportId
+  )
+  const referrals = await ServiceReferral.query({ client: trx }).where(
+    'expense_report_id',
+    reportId
+  )
   if (statistics.length === 0 && referrals.length === 0) return null
   const totals: Partial<Record<StatisticMeasure, number>> = {}
   for (const s of statistics) {
