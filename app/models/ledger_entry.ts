@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-export const ledgerKinds = ['commitment', 'disbursement', 'recovery'] as const
+export const ledgerKinds = ['commitment', 'decommitment', 'disbursement', 'recovery'] as const
 export type LedgerKind = (typeof ledgerKinds)[number]
 
 /**
- * One money movement of a grant: the commitment at signature, each
- * disbursement, each recovery received. Totals are views of these rows.
+ * One money movement of a grant: the commitment at signature, the part of
+ * it a budget change releases (decommitment), each disbursement, each
+ * recovery received. Totals are views of these rows.
  */
 export default class LedgerEntry extends BaseModel {
   @column({ isPrimary: true })

@@ -92,7 +92,7 @@ export async function ledgerTotals(grantId: number, client?: QueryClientContract
     .sum('amount_cents as total')
   const total = (kind: string) => Number(rows.find((r) => r.kind === kind)?.$extras.total ?? 0)
   return {
-    committedCents: total('commitment'),
+    committedCents: total('commitment') - total('decommitment'),
     disbursedCents: total('disbursement'),
     recoveredCents: total('recovery'),
   }

@@ -20,6 +20,7 @@ import BudgetChange from '#models/budget_change'
 import Call from '#models/call'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import LedgerEntry from '#models/ledger_entry'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
@@ -311,6 +312,23 @@ async function applyChange(
   if (change.funderAfterCents > grant.funderCents) {
     throw new DomainConflictException('The funder contribution can never rise.')
   }
+  const released = grant.funderCents - change.funderAfterCents
+  if (released > 0 && (await hasCommitment(trx, grant))) {
+    await LedgerEntry.create(
+      {
+        grantId: grant.id,
+        kind: 'decommitment',
+        currency: grant.currency,
+        amountCents: released,
+        bookedOn: change.effectiveOn,
+        paymentId: null,
+        recoveryOrderId: null,
+        description: `Budget change ${change.id}: funder contribution lowered`,
+        createdById: change.decidedById ?? change.proposedById,
+      },
+      { client: trx }
+    )
+  }
   grant.useTransaction(trx)
   grant.merge({
     totalEligibleCents: analysis.totalEligibleAfterCents,
@@ -321,6 +339,15 @@ async function applyChange(
   change.useTransaction(trx)
   change.toVersion = version
   await change.save()
+}
+
+/** A grant's commitment is in the ledger once both sides have signed. */
+async function hasCommitment(trx: TransactionClientContract, grant: Grant) {
+  const row = await LedgerEntry.query({ client: trx })
+    .where('grant_id', grant.id)
+    .where('kind', 'commitment')
+    .first()
+  return row !== null
 }
 
 function auditSummary(change: BudgetChange) {

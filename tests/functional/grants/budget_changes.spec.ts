@@ -5,6 +5,7 @@ import { DateTime } from 'luxon'
 import BudgetChange from '#models/budget_change'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import LedgerEntry from '#models/ledger_entry'
 import { todayInKosovo } from '#services/clock'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
 
@@ -439,7 +440,19 @@ test.group('Budget changes: the funder contribution never rises (API)', (group) 
     client,
     assert,
   }) => {
-    const { applicant, grant } = await runningGrant()
+    const { applicant, grant, manager } = await runningGrant()
+    // Signed: F is committed in the ledger.
+    await LedgerEntry.create({
+      grantId: grant.id,
+      kind: 'commitment',
+      currency: 'EUR',
+      amountCents: 2_850_000,
+      bookedOn: DateTime.fromISO('2026-01-01'),
+      paymentId: null,
+      recoveryOrderId: null,
+      description: 'Commitment',
+      createdById: manager.id,
+    })
 
     // Human resources +10 %: TEC 32 400.00, whose 95 % would be 30 780.00.
     const up = await client
@@ -489,6 +502,19 @@ test.group('Budget changes: the funder contribution never rises (API)', (group) 
     assert.equal(grant.funderCents, 2_755_000)
     assert.equal(grant.totalEligibleCents, 3_240_000)
     assert.equal(grant.funderCents + grant.cofinancingCents, grant.totalEligibleCents)
+    // The ledger released what F lost: commitments less decommitments equal F.
+    const decommitted = await LedgerEntry.query()
+      .where('grant_id', grant.id)
+      .where('kind', 'decommitment')
+    assert.deepEqual(
+      decommitted.map((e) => e.amountCents),
+      [95_000]
+    )
+    const ledger = await client
+      .get(`/api/v1/grants/${grant.id}`)
+      .withGuard('api')
+      .loginAs(applicant)
+    assert.equal(ledger.body().data.ledger.committedCents, grant.funderCents)
 
     const shown = await client
       .get(`/api/v1/budget-changes/${again.body().data.id}`)
