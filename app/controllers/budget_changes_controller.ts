@@ -9,9 +9,9 @@ import {
 } from '#domain/grants/budget_changes'
 import { activeGrantStatuses } from '#domain/grants/grant_terms'
 import BudgetChange from '#models/budget_change'
-import Grant from '#models/grant'
 import type User from '#models/user'
 import BudgetChangePolicy from '#policies/budget_change_policy'
+import { visibleGrant } from '#queries/grant_access'
 import { todayInKosovo } from '#services/clock'
 import { withoutBlankRows } from '#validators/full_application'
 import {
@@ -134,14 +134,6 @@ export default class BudgetChangesController {
     const change = await visibleChange(auth.use('api').getUserOrFail(), params.id)
     return { data: budgetChangeJson(change) }
   }
-}
-
-/** A grant the user may see (404 for anyone else's). */
-function visibleGrant(user: User, id: unknown) {
-  return Grant.query()
-    .withScopes((s) => s.visibleTo(user))
-    .where('id', Number(id) || 0)
-    .firstOrFail()
 }
 
 /** A budget change of a grant the user may see, with its grant (404 otherwise). */

@@ -5,6 +5,7 @@ import { budgetOverview } from '#queries/budget_overview'
 import { visibleGrant } from '#queries/grant_access'
 import { toCsv } from '#services/csv'
 import { formatBasisPoints } from '#services/pdf/grant_contract'
+import { asDownload, csvType } from '#services/downloads'
 
 type Translate = (key: string, data?: Record<string, unknown>) => string
 
@@ -46,11 +47,7 @@ export default class BudgetOverviewsController {
     const sections = tableOf(overview, t, flexibility)
 
     if (request.input('format') === 'csv') {
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header(
-        'content-disposition',
-        `attachment; filename="budget-vs-actual-${grant.reference.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv"`
-      )
+      asDownload(response, `budget-vs-actual-${grant.reference}.csv`, csvType)
       return toCsv(
         [
           'section',

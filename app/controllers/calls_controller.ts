@@ -10,6 +10,7 @@ import type User from '#models/user'
 import CallPolicy from '#policies/call_policy'
 import { toCsv } from '#services/csv'
 import { callValidator } from '#validators/call'
+import { asDownload, csvType } from '#services/downloads'
 
 const defaultChecklist = [
   'The concept note was submitted before the deadline',
@@ -29,8 +30,7 @@ export default class CallsController {
       .preload('funder')
       .orderBy('concept_deadline_at', 'desc')
     if (request.input('format') === 'csv') {
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="calls.csv"')
+      asDownload(response, 'calls.csv', csvType)
       return toCsv(
         [
           'reference',

@@ -4,6 +4,7 @@ import Application from '#models/application'
 import Call from '#models/call'
 import CallPolicy from '#policies/call_policy'
 import { evaluationReportPdf, resultLetterPdf } from '#services/pdf/evaluation_report'
+import { asDownload } from '#services/downloads'
 
 const decided = ['not_compliant', 'not_shortlisted', 'rejected', 'awarded', 'not_awarded']
 
@@ -30,11 +31,7 @@ export default class EvaluationDocumentsController {
           sheets: application.assignments.filter((a) => a.stage === stage).map((a) => a.sheet),
         }))
     const pdf = await evaluationReportPdf(call, rows('concept_note'), rows('full_application'))
-    response.header('content-type', 'application/pdf')
-    response.header(
-      'content-disposition',
-      `attachment; filename="evaluation-${call.reference}.pdf"`
-    )
+    asDownload(response, `evaluation-${call.reference}.pdf`, 'application/pdf')
     return response.send(pdf)
   }
 
@@ -49,8 +46,7 @@ export default class EvaluationDocumentsController {
     )
     const comments = application.assignments.flatMap((a) => a.comments.map((c) => c.comment))
     const pdf = await resultLetterPdf(application.call, application, comments)
-    response.header('content-type', 'application/pdf')
-    response.header('content-disposition', `attachment; filename="result-${application.id}.pdf"`)
+    asDownload(response, `result-${application.id}.pdf`, 'application/pdf')
     return response.send(pdf)
   }
 }

@@ -23,6 +23,7 @@ import {
   reportReturnValidator,
   summaryValidator,
 } from '#validators/expense_report'
+import { asDownload, csvType } from '#services/downloads'
 
 type LineForm = Awaited<ReturnType<typeof lineFormValidator.validate>>
 
@@ -79,8 +80,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     const data = await expenseReportView(report, grant)
-    response.header('content-type', 'text/csv; charset=utf-8')
-    response.header('content-disposition', `attachment; filename="expense-lines-${report.id}.csv"`)
+    asDownload(response, `expense-lines-${report.id}.csv`, csvType)
     return toCsv(
       [
         'position',
@@ -189,11 +189,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const receipt = await ExpenseReceipt.findOrFail(Number(params.id) || 0)
     await visibleExpenseLine(user, receipt.expenseLineId)
-    response.header('content-type', receipt.contentType)
-    response.header(
-      'content-disposition',
-      `inline; filename="${receipt.fileName.replace(/[^\w.-]/g, '_')}"`
-    )
+    asDownload(response, receipt.fileName, receipt.contentType, 'inline')
     return response.send(Buffer.from(await FileStore.read(receipt.fileKey)))
   }
 

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Grant from '#models/grant'
-import PaymentRequest from '#models/payment_request'
 import User from '#models/user'
+import { visibleGrant, visiblePaymentRequest } from '#queries/grant_access'
 import { grantFinances } from '#queries/grant_finances'
 import { grantContractPdf } from '#services/pdf/grant_contract'
 import { paymentOrderPdf } from '#services/pdf/payment_order'
+import { asDownload } from '#services/downloads'
 
 /**
  * The grant contract summary and the payment request / payment order as
@@ -13,7 +13,7 @@ import { paymentOrderPdf } from '#services/pdf/payment_order'
  */
 export default class GrantDocumentsController {
   async contract({ auth, params, response, i18n }: HttpContext) {
-    const grant = await findVisibleGrant(auth.getUserOrFail(), params.id)
+    const grant = await visibleGrant(auth.getUserOrFail(), params.id)
     await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
     const [finances, signers] = await Promise.all([
       grantFinances(grant),
@@ -31,12 +31,12 @@ export default class GrantDocumentsController {
       },
       i18n
     )
-    return sendPdf(response, pdf, `contract-${grant.reference}.pdf`)
+    asDownload(response, `contract-${grant.reference}.pdf`, 'application/pdf')
+    return response.send(pdf)
   }
 
   async order({ auth, params, response, i18n }: HttpContext) {
-    const request = await PaymentRequest.findOrFail(Number(params.id) || 0)
-    const grant = await findVisibleGrant(auth.getUserOrFail(), request.grantId)
+    const { request, grant } = await visiblePaymentRequest(auth.getUserOrFail(), params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     await request.load('payment')
     const people = await usersById([
@@ -57,15 +57,13 @@ export default class GrantDocumentsController {
       },
       i18n
     )
-    return sendPdf(response, pdf, `payment-order-${grant.reference}-${request.number}.pdf`)
+    asDownload(
+      response,
+      `payment-order-${grant.reference}-${request.number}.pdf`,
+      'application/pdf'
+    )
+    return response.send(pdf)
   }
-}
-
-function findVisibleGrant(user: User, id: unknown) {
-  return Grant.query()
-    .withScopes((s) => s.visibleTo(user))
-    .where('id', Number(id) || 0)
-    .firstOrFail()
 }
 
 /** The named users, in one query, by id. */
@@ -73,13 +71,4 @@ async function usersById(ids: readonly (number | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))]
   const users = wanted.length === 0 ? [] : await User.query().whereIn('id', wanted)
   return new Map<number | null, User>(users.map((user) => [user.id, user]))
-}
-
-function sendPdf(response: HttpContext['response'], pdf: Buffer, filename: string) {
-  response.header('content-type', 'application/pdf')
-  response.header(
-    'content-disposition',
-    `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]+/g, '-')}"`
-  )
-  return response.send(pdf)
 }

@@ -8,13 +8,15 @@ import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
+import { visibleGrant } from '#queries/grant_access'
+import { payableBySchedule } from '#domain/grants/grant_finances'
 import { todayInKosovo } from '#services/clock'
 import Call from '#models/call'
 import Grant from '#models/grant'
-import type User from '#models/user'
 import CallPolicy from '#policies/call_policy'
 import GrantPolicy from '#policies/grant_policy'
 import { toCsv } from '#services/csv'
+import { asDownload, csvType } from '#services/downloads'
 
 const signatureValidator = vine.create({ side: vine.enum(['grantee', 'funder'] as const) })
 
@@ -32,8 +34,7 @@ export default class GrantsController {
       .orderBy('id')
     if (request.input('format') === 'csv') {
       const grants = await query
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="grants.csv"')
+      asDownload(response, 'grants.csv', csvType)
       return toCsv(
         [
           'reference',
@@ -67,7 +68,7 @@ export default class GrantsController {
   }
 
   async show({ auth, params, view }: HttpContext) {
-    const grant = await this.find(auth.getUserOrFail(), params.id)
+    const grant = await visibleGrant(auth.getUserOrFail(), params.id)
     await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
     const finances = await grantFinances(grant)
     const headings = budgetHeadings.map((heading) => ({
@@ -97,7 +98,11 @@ export default class GrantsController {
             .orderBy('id')
         : []
     const paymentByRequest = new Map(finances.payments.map((p) => [p.paymentRequestId, p]))
-    const schedule = payableBySchedule(finances)
+    const schedule = payableBySchedule(
+      finances.position,
+      finances.requests,
+      finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
+    )
     const openRequest = finances.requests.find((r) => r.status !== 'paid') ?? null
     const today = todayInKosovo()
     const reportablePeriods = grant.periods.filter((period) => {
@@ -144,7 +149,7 @@ export default class GrantsController {
     contracts: GrantContracts
   ) {
     const user = auth.getUserOrFail()
-    const grant = await this.find(user, params.id)
+    const grant = await visibleGrant(user, params.id)
     const { side } = await request.validateUsing(signatureValidator)
     await bouncer
       .with(GrantPolicy)
@@ -153,34 +158,4 @@ export default class GrantsController {
     session.flash('success', i18n.t('messages.grants.signed'))
     return response.redirect().toPath(`/grants/${grant.id}`)
   }
-
-  private find(user: User, id: unknown) {
-    return Grant.query()
-      .withScopes((s) => s.visibleTo(user))
-      .where('id', Number(id) || 0)
-      .firstOrFail()
-  }
-}
-
-/**
- * Each planned tranche with what is payable on it: the amount of its
- * request (verified, or as computed when requested), or for the next
- * tranche not yet requested, what the rules would pay today.
- */
-function payableBySchedule(finances: Awaited<ReturnType<typeof grantFinances>>) {
-  const prefinancingRequests = finances.requests.filter((r) => r.kind !== 'balance')
-  const balanceRequest = finances.requests.find((r) => r.kind === 'balance')
-  const finalApproved = finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
-  const next = finances.position.next
-  let prefinancingIndex = 0
-  return finances.position.schedule.map((row) => {
-    if (row.kind === 'balance') {
-      const balance = finalApproved ? finances.position.settlement.balanceCents : null
-      return { ...row, payableCents: balanceRequest?.amountCents ?? balance }
-    }
-    const request = prefinancingRequests[prefinancingIndex++]
-    if (request) return { ...row, payableCents: request.amountCents }
-    const isNext = next.kind !== 'none' && next.period === row.period
-    return { ...row, payableCents: isNext ? next.payableCents : null }
-  })
 }

@@ -27,6 +27,7 @@ import {
   targetValidator,
   transferValidator,
 } from '#validators/handover'
+import { asDownload, csvType } from '#services/downloads'
 
 /**
  * The MLSW handover plan in the browser: the national dashboard (a
@@ -101,8 +102,7 @@ export default class HandoverController {
   /** GET /handover/plan.csv: every visible shelter in every plan year. */
   async csv({ auth, response, i18n }: HttpContext) {
     const plan = await visiblePlan(auth.getUserOrFail(), todayInKosovo())
-    response.header('content-type', 'text/csv; charset=utf-8')
-    response.header('content-disposition', 'attachment; filename="handover-plan.csv"')
+    asDownload(response, 'handover-plan.csv', csvType)
     return handoverCsv(plan, i18n)
   }
 
@@ -121,8 +121,7 @@ export default class HandoverController {
       },
       i18n
     )
-    response.header('content-type', 'application/pdf')
-    response.header('content-disposition', `attachment; filename="handover-plan-${year}.pdf"`)
+    asDownload(response, `handover-plan-${year}.pdf`, 'application/pdf')
     return response.send(pdf)
   }
 
@@ -270,9 +269,7 @@ export default class HandoverController {
       .firstOrFail()
     await visibleShelter(auth.getUserOrFail(), commitment.shelterId)
     const bytes = await FileStore.read(commitment.evidenceFileKey!)
-    const name = (commitment.evidenceFileName ?? 'evidence').replace(/[^A-Za-z0-9._-]+/g, '-')
-    response.header('content-type', 'application/octet-stream')
-    response.header('content-disposition', `attachment; filename="${name}"`)
+    asDownload(response, commitment.evidenceFileName ?? 'evidence', 'application/octet-stream')
     return response.send(Buffer.from(bytes))
   }
 

@@ -11,6 +11,7 @@ import { todayInKosovo } from '#services/clock'
 import { toCsv } from '#services/csv'
 import { FileStore } from '#services/file_store'
 import { createLicenceValidator, licenceFilterValidator } from '#validators/licence'
+import { asDownload, csvType } from '#services/downloads'
 
 /** The licence register: everyone reads what they may see; MLSW officials record. */
 export default class LicencesController {
@@ -21,8 +22,7 @@ export default class LicencesController {
     const list = new LicenceList(user, filters, today)
     if (filters.format === 'csv') {
       const rows = await list.rows()
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="licences.csv"')
+      asDownload(response, 'licences.csv', csvType)
       return toCsv(
         ['number', 'holder', 'shelter', 'level', 'services', 'issued_on', 'valid_until', 'status'],
         rows.map(({ licence, status }) => [
@@ -114,8 +114,7 @@ export default class LicencesController {
       .whereNotNull('decision_file_key')
       .firstOrFail()
     const bytes = await FileStore.read(licence.decisionFileKey!)
-    response.header('content-type', 'application/pdf')
-    response.header('content-disposition', `inline; filename="licence-${licence.id}.pdf"`)
+    asDownload(response, `licence-${licence.id}.pdf`, 'application/pdf', 'inline')
     return response.send(Buffer.from(bytes))
   }
 }

@@ -10,6 +10,7 @@ import { OrganisationList } from '#queries/organisation_list'
 import { AuditTrail } from '#services/audit_trail'
 import { organisationFilterValidator } from '#validators/organisation'
 import { toCsv } from '#services/csv'
+import { asDownload, csvType } from '#services/downloads'
 
 export default class OrganisationsController {
   async index({ auth, request, view, response, i18n }: HttpContext) {
@@ -18,8 +19,7 @@ export default class OrganisationsController {
     const list = new OrganisationList(user, filters)
     if (request.input('format') === 'csv') {
       const rows = await list.all()
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="organisations.csv"')
+      asDownload(response, 'organisations.csv', csvType)
       return toCsv(
         ['id', 'name', 'kind', 'municipality', 'status'],
         rows.map((o) => [o.id, o.name, o.kind, o.municipality?.nameIn(i18n.locale) ?? '', o.status])

@@ -6,6 +6,7 @@ import type { ServicePage } from '#queries/service_view'
 import { serviceView } from '#queries/service_view'
 import { toCsv } from '#services/csv'
 import { financialReportPdf } from '#services/pdf/financial_report'
+import { asDownload, csvType } from '#services/downloads'
 
 type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAgeBand']
 
@@ -31,8 +32,7 @@ export default class ReportDocumentsController {
       i18n
     )
     const filename = `financial-report-${grant.reference}-${report.periodNumber}.pdf`
-    response.header('content-type', 'application/pdf')
-    response.header('content-disposition', `attachment; filename="${safeFilename(filename)}"`)
+    asDownload(response, filename, 'application/pdf')
     return response.send(pdf)
   }
 
@@ -63,8 +63,7 @@ export default class ReportDocumentsController {
       rows.push(['referrals', 'source', 'total', 'count', referrals.total.display])
     }
     const filename = `statistics-${grant.reference}-${report.periodNumber}.csv`
-    response.header('content-type', 'text/csv; charset=utf-8')
-    response.header('content-disposition', `attachment; filename="${safeFilename(filename)}"`)
+    asDownload(response, filename, csvType)
     return toCsv(['measure', 'table', 'row', 'column', 'value'], rows)
   }
 }
@@ -85,8 +84,4 @@ function tableLines(measure: string, table: string, shown: DisplayedTable): stri
     ]),
     [measure, table, 'total', 'total', shown.total.display],
   ]
-}
-
-function safeFilename(filename: string) {
-  return filename.replace(/[^A-Za-z0-9._-]+/g, '-')
 }

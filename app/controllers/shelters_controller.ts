@@ -17,6 +17,7 @@ import {
   shelterValidator,
   staffLicenceValidator,
 } from '#validators/shelter'
+import { asDownload, csvType } from '#services/downloads'
 
 /** Shelters of the NGOs. The confidential address is shown only to the NGO and the MLSW, and never exported. */
 export default class SheltersController {
@@ -33,8 +34,7 @@ export default class SheltersController {
     if (filters.targetGroup) query.whereLike('target_groups', `%"${filters.targetGroup}"%`)
     const shelters = await query
     if (request.input('format') === 'csv') {
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="shelters.csv"')
+      asDownload(response, 'shelters.csv', csvType)
       return toCsv(
         [
           'id',

@@ -1,16 +1,9 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import type { VatTreatment } from '#domain/reports/eligibility'
 import ExpenseReceipt from '#models/expense_receipt'
 import GrantBudgetLine from '#models/grant_budget_line'
-
-export const vatHandlings = [
-  'exempt',
-  'not_applicable',
-  'recoverable_included',
-  'non_recoverable_included',
-] as const
-export type VatHandling = (typeof vatHandlings)[number]
 
 export interface StoredFlag {
   code: string
@@ -59,7 +52,7 @@ export default class ExpenseLine extends BaseModel {
   declare claimedCents: number
 
   @column()
-  declare vat: VatHandling
+  declare vat: VatTreatment
 
   @column()
   declare receiptNumber: string | null

@@ -2,6 +2,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parseAmountToCents } from '#validators/money'
+import type { VatTreatment } from '#domain/reports/eligibility'
+import { vatTreatments } from '#domain/reports/eligibility'
 
 /**
  * Reads an expense-line import file (CSV or XLSX) and validates every row
@@ -37,14 +39,6 @@ export const requiredImportColumns: readonly ImportColumn[] = [
   'standard',
   'amount',
 ]
-
-export const vatTreatments = [
-  'exempt',
-  'not_applicable',
-  'recoverable_included',
-  'non_recoverable_included',
-] as const
-export type VatTreatment = (typeof vatTreatments)[number]
 
 export interface ImportedLine {
   /** 1-based row number in the file; the header is row 1. */

@@ -1,13 +1,10 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
 import { budgetLine } from '#validators/budget'
+import { isoDate } from '#validators/dates'
 import { moneyAmount } from '#validators/money'
 
-const effectiveOn = () =>
-  vine
-    .date({ formats: ['YYYY-MM-DD'] })
-    .transform((d) => d.toISOString().slice(0, 10))
-    .optional()
+const effectiveOn = () => isoDate().optional()
 
 const justification = () => vine.string().trim().minLength(1).maxLength(5000)
 

@@ -1,14 +1,9 @@
 import vine, { errors as vineErrors } from '@vinejs/vine'
 import { standardCodes } from '#domain/reports/minimum_standards'
 import { parseRate } from '#domain/reports/exchange'
-import { vatHandlings } from '#models/expense_line'
+import { vatTreatments } from '#domain/reports/eligibility'
+import { isoDate } from '#validators/dates'
 import { moneyAmount } from '#validators/money'
-
-const isoDate = () =>
-  vine
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
 
 const rate = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string' || value === '') return
@@ -29,7 +24,7 @@ const lineFields = {
     .optional(),
   exchangeRate: vine.string().trim().maxLength(20).use(rate()).optional(),
   rateSource: vine.string().trim().maxLength(160).optional(),
-  vat: vine.enum(vatHandlings).optional(),
+  vat: vine.enum(vatTreatments).optional(),
   receiptNumber: vine.string().trim().maxLength(80).optional(),
   lateCostAllowed: vine.boolean().optional(),
 }

@@ -1,11 +1,9 @@
 import vine from '@vinejs/vine'
+import { isoDate } from '#validators/dates'
 import { needMethods } from '#domain/handover/need'
 import { enteredSources } from '#domain/handover/position'
 import { commitmentReferenceKinds } from '#models/handover_commitment'
 import { moneyAmount, percentAsBasisPoints } from '#validators/money'
-
-const isoDate = () =>
-  vine.date({ formats: ['YYYY-MM-DD'] }).transform((d) => d.toISOString().slice(0, 10))
 
 const year = () => vine.number().withoutDecimals().min(2000).max(2100)
 

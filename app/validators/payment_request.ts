@@ -1,14 +1,9 @@
 import vine from '@vinejs/vine'
 import { moneyAmount } from '#validators/money'
+import { isoDate } from '#validators/dates'
 
 const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
-const isoDate = () => vine.date({ formats: ['YYYY-MM-DD'] }).transform((d) => isoOf(d))
 const comment = () => vine.string().trim().minLength(3).maxLength(2000)
-
-function isoOf(date: Date) {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
 
 /** Web form: the verified amount typed as money; empty means the payable amount. */
 export const verificationFormValidator = vine.create({

@@ -8,7 +8,7 @@ import DomainConflictException from '#exceptions/domain_conflict_exception'
 import ExpenseLine from '#models/expense_line'
 import ExpenseReceipt from '#models/expense_receipt'
 import type { StoredFile } from '#services/file_store'
-import type { VatHandling } from '#models/expense_line'
+import type { VatTreatment } from '#domain/reports/eligibility'
 import ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type { ReportSnapshot } from '#models/expense_report_version'
@@ -30,7 +30,7 @@ export interface LineInput {
   /** InforEuro rate in micro-units (currency per EUR); required for a currency other than EUR. */
   rateMicro: number | null
   rateSource: string | null
-  vat: VatHandling
+  vat: VatTreatment
   receiptNumber: string | null
   lateCostAllowed: boolean
 }
@@ -300,7 +300,7 @@ export class ExpenseReports {
   ) {
     return db.transaction(async (trx) => {
       const line = await ExpenseLine.query({ client: trx }).where('id', lineId).firstOrFail()
-      const { report, grant } = await reportUnderVerification(trx, line.expenseReportId, by)
+      const { report, grant } = await reportUnderVerification(trx, line.expenseReportId, by, ip)
       if (admittedCents > line.claimedCents) {
         throw new DomainConflictException('The admitted amount cannot exceed the claimed amount.')
       }
@@ -332,7 +332,7 @@ export class ExpenseReports {
   /** Admits in full every undecided line that has no flag. */
   async acceptUnflagged(reportId: number, by: User, ip: string) {
     return db.transaction(async (trx) => {
-      const { report, grant } = await reportUnderVerification(trx, reportId, by)
+      const { report, grant } = await reportUnderVerification(trx, reportId, by, ip)
       const lines = await ExpenseLine.query({ client: trx })
         .where('expense_report_id', report.id)
         .whereNull('admitted_cents')
@@ -362,7 +362,7 @@ export class ExpenseReports {
   /** Approves once every line has a decision; the report's admitted amount is their sum. */
   async approve(reportId: number, by: User, ip: string) {
     return db.transaction(async (trx) => {
-      const { report, grant } = await reportUnderVerification(trx, reportId, by)
+      const { report, grant } = await reportUnderVerification(trx, reportId, by, ip)
       const budgetLines = await currentBudgetLines(grant, trx)
       const lines = await linesOf(trx, report)
       const undecided = lines.filter((line) => line.admittedCents === null)
@@ -413,7 +413,7 @@ export class ExpenseReports {
   /** Sends the report back for revision with comments; the line decisions stay visible. */
   async returnForRevision(reportId: number, comment: string, by: User, ip: string) {
     return db.transaction(async (trx) => {
-      const { report, grant } = await reportUnderVerification(trx, reportId, by)
+      const { report, grant } = await reportUnderVerification(trx, reportId, by, ip)
       const budgetLines = await currentBudgetLines(grant, trx)
       const lines = await linesOf(trx, report)
       report.merge({
@@ -459,29 +459,42 @@ export class ExpenseReports {
   }
 }
 
-async function editableReport(trx: TransactionClientContract, reportId: number) {
+/** The report, locked for the transaction on PostgreSQL, and its grant. */
+export async function lockedReport(trx: TransactionClientContract, reportId: number) {
   const query = ExpenseReport.query({ client: trx }).where('id', reportId)
   if (trx.dialect.name === 'postgres') query.forUpdate()
   const report = await query.firstOrFail()
+  const grant = await Grant.findOrFail(report.grantId, { client: trx })
+  return { report, grant }
+}
+
+/** Lines, statistics and the self-assessment change only while the grantee holds the report. */
+export function assertEditable(report: ExpenseReport) {
   if (!report.isEditable) {
     throw new DomainConflictException(
       'The report is with the funder; it can change again only if it is returned.'
     )
   }
-  const grant = await Grant.findOrFail(report.grantId, { client: trx })
+}
+
+async function editableReport(trx: TransactionClientContract, reportId: number) {
+  const { report, grant } = await lockedReport(trx, reportId)
+  assertEditable(report)
   const budgetLines = await currentBudgetLines(grant, trx)
   return { report, grant, budgetLines }
 }
 
 /** A submitted report moves under verification at the verifier's first step. */
-async function reportUnderVerification(trx: TransactionClientContract, reportId: number, by: User) {
-  const query = ExpenseReport.query({ client: trx }).where('id', reportId)
-  if (trx.dialect.name === 'postgres') query.forUpdate()
-  const report = await query.firstOrFail()
+export async function reportUnderVerification(
+  trx: TransactionClientContract,
+  reportId: number,
+  by: User,
+  ip: string
+) {
+  const { report, grant } = await lockedReport(trx, reportId)
   if (!['submitted', 'under_verification'].includes(report.status)) {
     throw new DomainConflictException('Only a submitted report is verified.')
   }
-  const grant = await Grant.findForUpdate(trx, report.grantId)
   if (report.status === 'submitted') {
     report.merge({ status: 'under_verification', verificationStartedAt: DateTime.utc() })
     await report.save()
@@ -493,6 +506,7 @@ async function reportUnderVerification(trx: TransactionClientContract, reportId:
       subjectId: report.id,
       before: { status: 'submitted' },
       after: { status: 'under_verification' },
+      ip,
     })
   }
   return { report, grant }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ComplianceLevel, MinimumStandardCode } from '#domain/reports/minimum_standards'
@@ -13,12 +12,15 @@ import {
 } from '#domain/reports/statistics'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import ComplianceAssessment from '#models/compliance_assessment'
-import ExpenseReport from '#models/expense_report'
-import Grant from '#models/grant'
 import Organisation from '#models/organisation'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
 import type User from '#models/user'
+import {
+  assertEditable,
+  lockedReport,
+  reportUnderVerification,
+} from '#actions/reports/expense_reports'
 import { AuditTrail } from '#services/audit_trail'
 
 export interface ComplianceInput {
@@ -193,10 +195,7 @@ export class ServiceReports {
     ip: string
   ) {
     return db.transaction(async (trx) => {
-      const { report, grant } = await lockedReport(trx, reportId)
-      if (!['submitted', 'under_verification'].includes(report.status)) {
-        throw new DomainConflictException('Only a submitted report is verified.')
-      }
+      const { report, grant } = await reportUnderVerification(trx, reportId, by, ip)
       const existing = await assessmentsOf(trx, report.id)
       for (const entry of entries) {
         const row = existing.get(entry.standard)
@@ -210,20 +209,6 @@ export class ServiceReports {
             `Give the reason for correcting the self-assessment of ${entry.standard}.`
           )
         }
-      }
-      if (report.status === 'submitted') {
-        report.merge({ status: 'under_verification', verificationStartedAt: DateTime.utc() })
-        await report.save()
-        await AuditTrail.record(trx, {
-          actorId: by.id,
-          organisationId: grant.granteeOrganisationId,
-          action: 'expense_report.verification_started',
-          subjectType: 'expense_report',
-          subjectId: report.id,
-          before: { status: 'submitted' },
-          after: { status: 'under_verification' },
-          ip,
-        })
       }
       const before: Record<string, unknown> = {}
       const after: Record<string, unknown> = {}
@@ -250,23 +235,6 @@ export class ServiceReports {
       })
       return assessmentsOf(trx, report.id)
     })
-  }
-}
-
-/** The report (locked on PostgreSQL) and its grant. */
-async function lockedReport(trx: TransactionClientContract, reportId: number) {
-  const query = ExpenseReport.query({ client: trx }).where('id', reportId)
-  if (trx.dialect.name === 'postgres') query.forUpdate()
-  const report = await query.firstOrFail()
-  const grant = await Grant.findOrFail(report.grantId, { client: trx })
-  return { report, grant }
-}
-
-function assertEditable(report: ExpenseReport) {
-  if (!report.isEditable) {
-    throw new DomainConflictException(
-      'The report is with the funder; it can change again only if it is returned.'
-    )
   }
 }
 

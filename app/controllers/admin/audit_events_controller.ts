@@ -3,6 +3,7 @@ import { AuditEventList } from '#queries/audit_event_list'
 import { AuditTrail } from '#services/audit_trail'
 import { toCsv } from '#services/csv'
 import { auditFilterValidator } from '#validators/audit_event'
+import { asDownload, csvType } from '#services/downloads'
 
 /** The audit trail, filtered; admins and auditors only. */
 export default class AuditEventsController {
@@ -18,8 +19,7 @@ export default class AuditEventsController {
     })
     if (filters.format === 'csv') {
       const events = await list.all()
-      response.header('content-type', 'text/csv; charset=utf-8')
-      response.header('content-disposition', 'attachment; filename="audit-events.csv"')
+      asDownload(response, 'audit-events.csv', csvType)
       return toCsv(
         [
           'id',

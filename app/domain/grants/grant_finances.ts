@@ -108,3 +108,30 @@ export function grantMoneyPosition(facts: GrantMoneyFacts): GrantMoneyPosition {
 function sum(values: readonly number[]) {
   return values.reduce((total, value) => total + value, 0)
 }
+
+/**
+ * Each planned tranche with what is payable on it: the amount of its
+ * request (verified, or as computed when requested); for the next tranche
+ * not yet requested, what the rules would pay today; the balance once the
+ * final report is approved. Null where nothing is payable yet.
+ */
+export function payableBySchedule(
+  position: Pick<GrantMoneyPosition, 'schedule' | 'next' | 'settlement'>,
+  requests: readonly { kind: TrancheKind; amountCents: number }[],
+  finalReportApproved: boolean
+): (ScheduleRow & { payableCents: number | null })[] {
+  const prefinancingRequests = requests.filter((r) => r.kind !== 'balance')
+  const balanceRequest = requests.find((r) => r.kind === 'balance')
+  const next = position.next
+  let prefinancingIndex = 0
+  return position.schedule.map((row) => {
+    if (row.kind === 'balance') {
+      const balance = finalReportApproved ? position.settlement.balanceCents : null
+      return { ...row, payableCents: balanceRequest?.amountCents ?? balance }
+    }
+    const request = prefinancingRequests[prefinancingIndex++]
+    if (request) return { ...row, payableCents: request.amountCents }
+    const isNext = next.kind !== 'none' && next.period === row.period
+    return { ...row, payableCents: isNext ? next.payableCents : null }
+  })
+}
