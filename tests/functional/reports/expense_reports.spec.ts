@@ -117,6 +117,55 @@ test.group('Expense reports: lines, imports and verification', (group) => {
     assert.isNull(stored.admittedCents)
   })
 
+  test('each side keeps to its role: the grantee cannot admit, the verifier cannot add lines (403)', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, budgetLine, applicant, finance } = await reportOf()
+    const opened = await client
+      .post(`/api/v1/grants/${grant.id}/expense-reports`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .json({ periodNumber: 1 })
+    const reportId = opened.body().data.id
+    const line = {
+      spentOn: '2026-04-10',
+      supplier: 'Alb Security',
+      description: 'Night guard, April',
+      budgetLineId: budgetLine.id,
+      standard: 'MS-01',
+      amountCents: 210000,
+    }
+    const byVerifier = await client
+      .post(`/api/v1/expense-reports/${reportId}/lines`)
+      .withGuard('api')
+      .loginAs(finance)
+      .json(line)
+    byVerifier.assertStatus(403)
+    const added = await client
+      .post(`/api/v1/expense-reports/${reportId}/lines`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .json(line)
+    await client
+      .post(`/api/v1/expense-reports/${reportId}/submission`)
+      .withGuard('api')
+      .loginAs(applicant)
+    const selfAdmitted = await client
+      .post(`/api/v1/expense-lines/${added.body().data.id}/admission`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .json({ admittedCents: 210000 })
+    selfAdmitted.assertStatus(403)
+    const selfApproved = await client
+      .post(`/api/v1/expense-reports/${reportId}/approval`)
+      .withGuard('api')
+      .loginAs(applicant)
+    selfApproved.assertStatus(403)
+    const stored = await ExpenseLine.findOrFail(added.body().data.id)
+    assert.isNull(stored.admittedCents)
+  })
+
   test('an NGO cannot open another NGO’s report (404)', async ({ client }) => {
     const { grant, applicant } = await reportOf()
     const opened = await client
