@@ -1,3 +1,8 @@
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { AdmitExpenseLine } from '#actions/reports/admit_expense_line'
+import { ApproveExpenseReport } from '#actions/reports/approve_expense_report'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { DateTime } from 'luxon'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -145,12 +150,10 @@ export async function approvedReport(
   grantee: User,
   finance: User
 ) {
-  const { ExpenseReports } = await import('#actions/reports/expense_reports')
-  const reports = new ExpenseReports()
-  const report = await reports.open(grant.id, periodNumber, grantee, '127.0.0.1')
+  const report = await new OpenExpenseReport().handle(grant.id, periodNumber, grantee, '127.0.0.1')
   const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
   const period = grant.periods.find((p) => p.number === periodNumber)!
-  const [line] = await reports.addLines(
+  const [line] = await new AddExpenseLines().handle(
     report.id,
     [
       {
@@ -171,13 +174,13 @@ export async function approvedReport(
     grantee,
     '127.0.0.1'
   )
-  await reports.submit(report.id, grantee, '127.0.0.1')
-  await reports.admitLine(
+  await new SubmitExpenseReport().handle(report.id, grantee, '127.0.0.1')
+  await new AdmitExpenseLine().handle(
     line.id,
     admittedCents,
     admittedCents < claimedCents ? 'Partly eligible' : null,
     finance,
     '127.0.0.1'
   )
-  return reports.approve(report.id, finance, '127.0.0.1')
+  return new ApproveExpenseReport().handle(report.id, finance, '127.0.0.1')
 }

@@ -1,7 +1,17 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { ExpenseReports } from '#actions/reports/expense_reports'
-import type { LineInput } from '#actions/reports/expense_reports'
+import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { AdmitExpenseLine } from '#actions/reports/admit_expense_line'
+import { ApproveExpenseReport } from '#actions/reports/approve_expense_report'
+import { AttachReceipt } from '#actions/reports/attach_receipt'
+import { DeleteExpenseLine } from '#actions/reports/delete_expense_line'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { ReturnExpenseReport } from '#actions/reports/return_expense_report'
+import { SaveReportSummary } from '#actions/reports/save_report_summary'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
+import { UpdateExpenseLine } from '#actions/reports/update_expense_line'
+import type { LineInput } from '#actions/reports/expense_report_support'
 import { parseRate, rateText } from '#domain/reports/exchange'
 import { acceptedDocumentTypes } from '#domain/documents'
 import type { StandardCode } from '#domain/reports/minimum_standards'
@@ -49,14 +59,12 @@ export function lineInputOf(form: Omit<LineForm, 'amount'> & { amountCents: numb
 /** Expense reports in the browser: prepared by the grantee, verified line by line by the funder. */
 @inject()
 export default class ExpenseReportsController {
-  constructor(private reports: ExpenseReports) {}
-
   async open({ auth, params, request, response, bouncer }: HttpContext) {
     const user = auth.getUserOrFail()
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { periodNumber } = await request.validateUsing(openReportValidator)
-    const report = await this.reports.open(grant.id, periodNumber, user, request.ip())
+    const report = await new OpenExpenseReport().handle(grant.id, periodNumber, user, request.ip())
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }
 
@@ -133,7 +141,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { amount, ...form } = await request.validateUsing(lineFormValidator)
-    await this.reports.addLines(
+    await new AddExpenseLines().handle(
       report.id,
       [lineInputOf({ ...form, amountCents: amount })],
       user,
@@ -148,7 +156,7 @@ export default class ExpenseReportsController {
     const { line, grant } = await visibleExpenseLine(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { amount, ...form } = await request.validateUsing(lineFormValidator)
-    await this.reports.updateLine(
+    await new UpdateExpenseLine().handle(
       line.id,
       lineInputOf({ ...form, amountCents: amount }),
       user,
@@ -162,7 +170,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { line, grant } = await visibleExpenseLine(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
-    await this.reports.deleteLine(line.id, user, request.ip())
+    await new DeleteExpenseLine().handle(line.id, user, request.ip())
     session.flash('success', i18n.t('messages.expense.line_deleted'))
     return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#lines`)
   }
@@ -180,7 +188,7 @@ export default class ExpenseReportsController {
       )
       return response.redirect().back()
     }
-    await this.reports.attachReceipt(line.id, stored.file, user, request.ip())
+    await new AttachReceipt().handle(line.id, stored.file, user, request.ip())
     session.flash('success', i18n.t('messages.expense.receipt_attached'))
     return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
   }
@@ -233,7 +241,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { summary } = await request.validateUsing(summaryValidator)
-    await this.reports.saveSummary(report.id, summary || null, user, request.ip())
+    await new SaveReportSummary().handle(report.id, summary || null, user, request.ip())
     session.flash('success', i18n.t('messages.expense.summary_saved'))
     return response.redirect().toPath(`/expense-reports/${report.id}#summary`)
   }
@@ -242,7 +250,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
-    await this.reports.submit(report.id, user, request.ip())
+    await new SubmitExpenseReport().handle(report.id, user, request.ip())
     session.flash('success', i18n.t('messages.expense.submitted'))
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }
@@ -258,7 +266,13 @@ export default class ExpenseReportsController {
       line.claimedCents,
       i18n.t('messages.expense.over_claimed')
     )
-    await this.reports.admitLine(line.id, input.admitted, input.reason || null, user, request.ip())
+    await new AdmitExpenseLine().handle(
+      line.id,
+      input.admitted,
+      input.reason || null,
+      user,
+      request.ip()
+    )
     session.flash('success', i18n.t('messages.expense.admitted'))
     return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
   }
@@ -267,7 +281,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
-    const count = await this.reports.acceptUnflagged(report.id, user, request.ip())
+    const count = await new AcceptUnflaggedLines().handle(report.id, user, request.ip())
     session.flash('success', i18n.t('messages.expense.accepted', { count }))
     return response.redirect().toPath(`/expense-reports/${report.id}#lines`)
   }
@@ -276,7 +290,7 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
-    await this.reports.approve(report.id, user, request.ip())
+    await new ApproveExpenseReport().handle(report.id, user, request.ip())
     session.flash('success', i18n.t('messages.expense.approved'))
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }
@@ -294,7 +308,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
     const { comment } = await request.validateUsing(reportReturnValidator)
-    await this.reports.returnForRevision(report.id, comment, user, request.ip())
+    await new ReturnExpenseReport().handle(report.id, comment, user, request.ip())
     session.flash('success', i18n.t('messages.expense.returned'))
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }

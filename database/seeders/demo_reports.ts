@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { refreshReport } from '#actions/reports/expense_reports'
+import { refreshReport } from '#actions/reports/refresh_report'
 import { minimumStandardCodes } from '#domain/reports/minimum_standards'
 import ComplianceAssessment from '#models/compliance_assessment'
 import ExpenseLine from '#models/expense_line'

@@ -6,7 +6,7 @@ import ExpenseImport from '#models/expense_import'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import User from '#models/user'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { parseExpenseFile } from '#services/expense_import'
 import { FileStore } from '#services/file_store'
@@ -77,7 +77,7 @@ export class ExpenseImports {
       return job
     }
     try {
-      await new ExpenseReports().addLines(
+      await new AddExpenseLines().handle(
         report.id,
         result.lines.map((line) => ({
           spentOn: line.spentOn,

@@ -20,7 +20,7 @@ import {
   assertEditable,
   lockedReport,
   reportUnderVerification,
-} from '#actions/reports/expense_reports'
+} from '#actions/reports/expense_report_support'
 import { AuditTrail } from '#services/audit_trail'
 
 export interface ComplianceInput {

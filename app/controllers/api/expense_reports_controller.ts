@@ -1,7 +1,13 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { AdmitExpenseLine } from '#actions/reports/admit_expense_line'
+import { ApproveExpenseReport } from '#actions/reports/approve_expense_report'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { ReturnExpenseReport } from '#actions/reports/return_expense_report'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { importJson, lineInputOf, uploadedImport } from '#controllers/expense_reports_controller'
 import ExpenseImport from '#models/expense_import'
 import type ExpenseReport from '#models/expense_report'
@@ -23,15 +29,13 @@ import {
 /** Expense reports through the API: the grantee's preparation and the finance officer's verification. */
 @inject()
 export default class ExpenseReportsController {
-  constructor(private reports: ExpenseReports) {}
-
   /** POST /api/v1/grants/:id/expense-reports */
   async store({ auth, params, request, response, bouncer }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { periodNumber } = await request.validateUsing(openReportValidator)
-    const report = await this.reports.open(grant.id, periodNumber, user, request.ip())
+    const report = await new OpenExpenseReport().handle(grant.id, periodNumber, user, request.ip())
     return response.created({ data: await this.json(report, grant, user) })
   }
 
@@ -48,7 +52,12 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const input = await request.validateUsing(lineApiValidator)
-    const [line] = await this.reports.addLines(report.id, [lineInputOf(input)], user, request.ip())
+    const [line] = await new AddExpenseLines().handle(
+      report.id,
+      [lineInputOf(input)],
+      user,
+      request.ip()
+    )
     await line.refresh()
     return response.created({ data: expenseLineJson(line) })
   }
@@ -104,7 +113,7 @@ export default class ExpenseReportsController {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
-    const submitted = await this.reports.submit(report.id, user, request.ip())
+    const submitted = await new SubmitExpenseReport().handle(report.id, user, request.ip())
     return { data: await this.json(submitted, grant, user) }
   }
 
@@ -120,7 +129,7 @@ export default class ExpenseReportsController {
       line.claimedCents,
       `The admitted amount cannot exceed the claimed ${line.claimedCents} cents`
     )
-    const saved = await this.reports.admitLine(
+    const saved = await new AdmitExpenseLine().handle(
       line.id,
       input.admittedCents,
       input.reason || null,
@@ -135,7 +144,7 @@ export default class ExpenseReportsController {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
-    const accepted = await this.reports.acceptUnflagged(report.id, user, request.ip())
+    const accepted = await new AcceptUnflaggedLines().handle(report.id, user, request.ip())
     return { data: { accepted } }
   }
 
@@ -144,7 +153,7 @@ export default class ExpenseReportsController {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
-    const approved = await this.reports.approve(report.id, user, request.ip())
+    const approved = await new ApproveExpenseReport().handle(report.id, user, request.ip())
     return { data: await this.json(approved, grant, user) }
   }
 
@@ -154,7 +163,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
     const { comment } = await request.validateUsing(reportReturnValidator)
-    const returned = await this.reports.returnForRevision(report.id, comment, user, request.ip())
+    const returned = await new ReturnExpenseReport().handle(report.id, comment, user, request.ip())
     return { data: await this.json(returned, grant, user) }
   }
 

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { parse } from 'csv-parse/sync'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import { formatMoney } from '#domain/money'
 import type Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -61,10 +62,9 @@ async function leadWithSubGrants() {
 
 /** A draft report of `period` claiming `claimedCents` on the grant's first line. */
 async function draftClaim(grant: Grant, period: number, claimedCents: number, by: User) {
-  const reports = new ExpenseReports()
-  const report = await reports.open(grant.id, period, by, ip)
+  const report = await new OpenExpenseReport().handle(grant.id, period, by, ip)
   const line = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
-  await reports.addLines(
+  await new AddExpenseLines().handle(
     report.id,
     [
       {

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import AuditEvent from '#models/audit_event'
 import ComplianceAssessment from '#models/compliance_assessment'
 import ExpenseReport from '#models/expense_report'
@@ -17,15 +19,14 @@ async function shelterReport() {
   const { grant } = await makeSignedGrant({ funder: lead, grantee: shelter, parent: leadGrant })
   const applicant = await makeMember(shelter, 'applicant')
   const finance = await makeMember(lead, 'finance_officer')
-  const report = await new ExpenseReports().open(grant.id, 1, applicant, '127.0.0.1')
+  const report = await new OpenExpenseReport().handle(grant.id, 1, applicant, '127.0.0.1')
   return { grant, applicant, finance, report }
 }
 
 /** Adds one line and submits the report, as the grantee. */
 async function submit(report: ExpenseReport, applicant: User) {
-  const reports = new ExpenseReports()
   const budgetLine = await GrantBudgetLine.query().where('grant_id', report.grantId).firstOrFail()
-  await reports.addLines(
+  await new AddExpenseLines().handle(
     report.id,
     [
       {
@@ -46,7 +47,7 @@ async function submit(report: ExpenseReport, applicant: User) {
     applicant,
     '127.0.0.1'
   )
-  await reports.submit(report.id, applicant, '127.0.0.1')
+  await new SubmitExpenseReport().handle(report.id, applicant, '127.0.0.1')
 }
 
 async function assessmentOf(reportId: number, code: string) {

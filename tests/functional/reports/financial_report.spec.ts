@@ -4,8 +4,12 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LineInput } from '#actions/reports/expense_reports'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import type { LineInput } from '#actions/reports/expense_report_support'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { AdmitExpenseLine } from '#actions/reports/admit_expense_line'
+import { ApproveExpenseReport } from '#actions/reports/approve_expense_report'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { formatMoney } from '#domain/money'
 import type Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -52,9 +56,8 @@ type Item = Pick<LineInput, 'spentOn' | 'supplier' | 'description' | 'standard'>
 
 /** Opens the report of a period, adds the items and submits it; returns the report and its lines. */
 async function submittedReport(grant: Grant, period: number, items: Item[], grantee: User) {
-  const reports = new ExpenseReports()
-  const report = await reports.open(grant.id, period, grantee, ip)
-  const lines = await reports.addLines(
+  const report = await new OpenExpenseReport().handle(grant.id, period, grantee, ip)
+  const lines = await new AddExpenseLines().handle(
     report.id,
     items.map((item) => ({
       spentOn: item.spentOn,
@@ -73,8 +76,8 @@ async function submittedReport(grant: Grant, period: number, items: Item[], gran
     grantee,
     ip
   )
-  await reports.submit(report.id, grantee, ip)
-  return { reports, report, lines }
+  await new SubmitExpenseReport().handle(report.id, grantee, ip)
+  return { report, lines }
 }
 
 function pdfText(bytes: Buffer) {
@@ -132,9 +135,9 @@ async function twoReports() {
     ],
     applicant
   )
-  await first.reports.admitLine(first.lines[0].id, 100000, 'Partly eligible', finance, ip)
-  await first.reports.admitLine(first.lines[1].id, 250000, null, finance, ip)
-  await first.reports.approve(first.report.id, finance, ip)
+  await new AdmitExpenseLine().handle(first.lines[0].id, 100000, 'Partly eligible', finance, ip)
+  await new AdmitExpenseLine().handle(first.lines[1].id, 250000, null, finance, ip)
+  await new ApproveExpenseReport().handle(first.report.id, finance, ip)
 
   const second = await submittedReport(
     grant,
@@ -161,7 +164,13 @@ async function twoReports() {
     ],
     applicant
   )
-  await second.reports.admitLine(second.lines[0].id, 290000, 'Overtime not eligible', finance, ip)
+  await new AdmitExpenseLine().handle(
+    second.lines[0].id,
+    290000,
+    'Overtime not eligible',
+    finance,
+    ip
+  )
   return { ...setup, first, second }
 }
 
@@ -255,8 +264,8 @@ test.group('Financial report PDF (PRAG Annex VI)', (group) => {
     assert,
   }) => {
     const { finance, second } = await twoReports()
-    await second.reports.admitLine(second.lines[1].id, 45050, null, finance, ip)
-    await second.reports.approve(second.report.id, finance, ip)
+    await new AdmitExpenseLine().handle(second.lines[1].id, 45050, null, finance, ip)
+    await new ApproveExpenseReport().handle(second.report.id, finance, ip)
 
     const response = await client
       .get(`/expense-reports/${second.report.id}/financial-report.pdf`)

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { Indicators } from '#actions/reports/indicators'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import type ExpenseReport from '#models/expense_report'
 import Indicator from '#models/indicator'
 import ServiceReferral from '#models/service_referral'
@@ -90,7 +90,7 @@ test.group('Logframe indicators', (group) => {
       { expenseReportId: approvedB.id, source: 'social_services', count: 9 },
     ])
     // A draft does not count yet.
-    const draft = await new ExpenseReports().open(first.grant.id, 2, a.applicant, '127.0.0.1')
+    const draft = await new OpenExpenseReport().handle(first.grant.id, 2, a.applicant, '127.0.0.1')
     await countsOn(draft, 'exits_reintegrated', 40, 0)
 
     const manager = await makeMember(lead, 'grant_manager')

@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import app from '@adonisjs/core/services/app'
 import mail from '@adonisjs/mail/services/main'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import { ReturnExpenseReport } from '#actions/reports/return_expense_report'
+import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { dueReportReminder, SendReportReminders } from '#actions/reports/send_report_reminders'
 import GrantBudgetLine from '#models/grant_budget_line'
 import Notification from '#models/notification'
@@ -93,7 +96,7 @@ test.group('Expense reports: reminders before and after the due date', (group) =
     assert.match(sentMails(messages)[2].subject, /due on 2027-03-01: 3 days left$/)
 
     // A draft is not submitted: the reminders go on, now linking to it.
-    const draft = await new ExpenseReports().open(grant.id, 1, applicant, ip)
+    const draft = await new OpenExpenseReport().handle(grant.id, 1, applicant, ip)
     assert.equal(await reminders.handle('2027-03-01'), 0)
     assert.equal(await reminders.handle('2027-03-02'), 3)
     const overdue = sentMails(messages).slice(4)
@@ -137,10 +140,9 @@ test.group('Expense reports: reminders before and after the due date', (group) =
     mail.fake()
     cleanup(() => mail.restore())
     const { grant, applicant, funderFinance } = await reportingGrant()
-    const reports = new ExpenseReports()
-    const report = await reports.open(grant.id, 1, applicant, ip)
+    const report = await new OpenExpenseReport().handle(grant.id, 1, applicant, ip)
     const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
-    await reports.addLines(
+    await new AddExpenseLines().handle(
       report.id,
       [
         {
@@ -161,11 +163,11 @@ test.group('Expense reports: reminders before and after the due date', (group) =
       applicant,
       ip
     )
-    await reports.submit(report.id, applicant, ip)
+    await new SubmitExpenseReport().handle(report.id, applicant, ip)
     const reminders = new SendReportReminders()
 
     assert.equal(await reminders.handle('2027-02-15'), 0)
-    await reports.returnForRevision(report.id, 'Add the receipt', funderFinance, ip)
+    await new ReturnExpenseReport().handle(report.id, 'Add the receipt', funderFinance, ip)
     assert.equal(await reminders.handle('2027-02-16'), 2)
 
     const other = await reportingGrant()

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import AuditEvent from '#models/audit_event'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
@@ -25,7 +25,7 @@ async function shelterReport() {
   })
   const applicant = await makeMember(shelter, 'applicant')
   const leadManager = await makeMember(lead, 'grant_manager')
-  const report = await new ExpenseReports().open(grant.id, 1, applicant, '127.0.0.1')
+  const report = await new OpenExpenseReport().handle(grant.id, 1, applicant, '127.0.0.1')
   return { eu, lead, leadGrant, shelter, grant, applicant, leadManager, report }
 }
 
@@ -342,7 +342,12 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
   test('only a shelter’s editable report takes statistics (409)', async ({ client, assert }) => {
     const { report, applicant, leadGrant, lead } = await shelterReport()
     const leadApplicant = await makeMember(lead, 'applicant')
-    const leadReport = await new ExpenseReports().open(leadGrant.id, 1, leadApplicant, '127.0.0.1')
+    const leadReport = await new OpenExpenseReport().handle(
+      leadGrant.id,
+      1,
+      leadApplicant,
+      '127.0.0.1'
+    )
     const notShelter = await client
       .post(`/api/v1/expense-reports/${leadReport.id}/statistics`)
       .withGuard('api')

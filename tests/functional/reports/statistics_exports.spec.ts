@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ExpenseReports } from '#actions/reports/expense_reports'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import type User from '#models/user'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation } from '#tests/helpers'
@@ -29,7 +29,7 @@ async function shelterReport() {
   })
   const applicant = await makeMember(shelter, 'applicant')
   const leadManager = await makeMember(lead, 'grant_manager')
-  const report = await new ExpenseReports().open(grant.id, 1, applicant, '127.0.0.1')
+  const report = await new OpenExpenseReport().handle(grant.id, 1, applicant, '127.0.0.1')
   return { grant, applicant, leadManager, report }
 }
 
