@@ -108,10 +108,14 @@ export default class Grant extends BaseModel {
   @hasMany(() => GrantBudgetLine, { onQuery: (q) => q.orderBy('position') })
   declare budgetLines: HasMany<typeof GrantBudgetLine>
 
-  /** The grantee's and the funder's people, and programme-wide roles. */
+  /**
+   * The grantee's and the funder's people, and programme-wide roles. An
+   * assessor's membership of the funder opens no grant: they score
+   * applications, not the money of running grants.
+   */
   static visibleTo = scope((query, user: User) => {
     if (seesAllOrganisations(user.memberships)) return
-    const own = organisationIds(user.memberships)
+    const own = organisationIds(user.memberships.filter((m) => m.role !== 'assessor'))
     query.where((w) =>
       w
         .whereIn('grants.grantee_organisation_id', own)
