@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { defaultStateShareBp, findActionStartYear } from '#domain/handover/targets'
+import { defaultStateShareBp, findActionStart, firstTargetYear } from '#domain/handover/targets'
 import { allocate, applyBasisPoints } from '#domain/money'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
@@ -71,11 +71,13 @@ export class DemoHandover {
       .whereIn('id', (q) =>
         q.from('grants').whereNotNull('parent_grant_id').select('parent_grant_id')
       )
-    const start = findActionStartYear(
+    const startsOn = findActionStart(
       leads.map((g) => g.startsOn.toISODate()!),
       [],
       today
     )
+    const start = Number(startsOn.slice(0, 4))
+    const firstYear = firstTargetYear(startsOn)
     const years = [start, start + 1, start + 2, start + 3]
     const evidence = await FileStore.put(
       'handover',
@@ -135,7 +137,7 @@ export class DemoHandover {
             {
               shelterId: shelter.id,
               year,
-              stateShareBp: defaultStateShareBp(year, start) ?? 0,
+              stateShareBp: defaultStateShareBp(year, firstYear) ?? 0,
               municipalShareBp: 2000,
               note: 'Memorandum with the Municipality of Prizren: 20 % for three years.',
               setById: mlsw.id,
@@ -189,7 +191,7 @@ export class DemoHandover {
           )
         }
 
-        const target = year === start ? 3000 : (defaultStateShareBp(year, start) ?? 0)
+        const target = year === start ? 3000 : (defaultStateShareBp(year, firstYear) ?? 0)
         const shareBp = Math.max(0, target - (year === start ? 0 : (plan.shortfallBp ?? 0)))
         const amountCents = applyBasisPoints(needOf(year), shareBp)
         if (amountCents === 0) continue
