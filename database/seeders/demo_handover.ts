@@ -48,8 +48,8 @@ const needPerBedCents = 500000
 /**
  * The handover plan of the six demo shelters over four years from the
  * action's start: needs (entered from the coalition norm, and from the
- * approved report where one has bed-days), the default 50/70/100 % path
- * with Prizren's agreed municipal share, the state's commitments under
+ * verified total operating cost of the approved report where one has it),
+ * the default 50/70/100 % path with Prizren's agreed municipal share, the state's commitments under
  * three ministries (kept by name, as they changed) with evidence, and
  * transfers: on track (Prishtina, Gjilan), late (Gjakova), under-committed
  * with a municipal share (Prizren), licence suspended (Peja), and donor
@@ -108,7 +108,10 @@ export class DemoHandover {
       const needCents = shelter.capacityBeds * needPerBedCents
 
       for (const year of years) {
-        /* Safe House Prishtina's approved report has bed-days: its need comes from reports from this year on. */
+        /*
+         * Safe House Prishtina's approved report has a verified total operating
+         * cost and bed-days: its need comes from reports from this year on.
+         */
         const fromReports = plan.key === 'ngo1' && year >= thisYear
         await HandoverNeed.create(
           {
