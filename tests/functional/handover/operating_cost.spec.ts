@@ -237,17 +237,20 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
     assert,
   }) => {
     const { official, finance, a, b, c } = await world()
-    // Shelter A: the MLSW's norm while no verified operating cost exists.
-    await HandoverNeed.create({
-      shelterId: a.shelter.id,
-      year: 2026,
-      method: 'reports',
-      occupancyBp: 7500,
-      currency: 'EUR',
-      amountCents: 6000000,
-      justification: 'MLSW norm: EUR 5 000 per bed a year',
-      setById: official.id,
-    })
+    // Shelter A: the MLSW's norm while no verified operating cost exists, saved with
+    // "from reports"; an amount without its justification is refused.
+    const needForm = (fields: Record<string, string>) =>
+      client
+        .post(`/handover/shelters/${a.shelter.id}/need`)
+        .fields({ year: '2026', method: 'reports', occupancy: '75', ...fields })
+        .loginAs(official)
+        .withCsrfToken()
+        .redirects(0)
+    await needForm({ amount: '60 000,00' })
+    assert.isNull(await HandoverNeed.findBy('shelter_id', a.shelter.id))
+    await needForm({ amount: '60 000,00', justification: 'MLSW norm: EUR 5 000 per bed a year' })
+    const norm = await HandoverNeed.findByOrFail('shelter_id', a.shelter.id)
+    assert.include(norm.toEntry(), { method: 'reports', amountCents: 6000000 })
     // Shelter B: entered, nothing funds it. Shelter C: entered, others fund more than it.
     for (const [shelter, cents] of [
       [b.shelter, 6000000],
@@ -291,6 +294,12 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
       'MLSW norm: EUR 5 000 per bed a year'
     )
 
+    const normPage = await client
+      .get(`/handover/shelters/${a.shelter.id}?year=2026`)
+      .loginAs(official)
+    normPage.assertTextIncludes('data-need-fallback')
+    normPage.assertTextIncludes('No verified total operating cost from the shelter')
+
     await new AdmitExpenseLine().handle(line.id, 1395050, null, finance, '127.0.0.1')
     await new ApproveExpenseReport().handle(report.id, finance, '127.0.0.1')
 
@@ -327,6 +336,11 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
     const page = await client.get('/handover?year=2026').loginAs(official)
     page.assertTextIncludes('data-total="gap">€127,761.65')
     page.assertTextIncludes('data-total="surplus">€5,000.00')
+    const shelterPage = await client
+      .get(`/handover/shelters/${a.shelter.id}?year=2026`)
+      .loginAs(official)
+    shelterPage.assertTextIncludes('data-figure="need">€67,761.65')
+    assert.notInclude(shelterPage.text(), 'data-need-fallback')
     const csv = await client.get('/handover/plan.csv').loginAs(official)
     const lines = csv.text().split('\n')
     const header = lines[0].split(',')
