@@ -184,6 +184,13 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
     await row.refresh()
     assert.equal(row.declaredCents, 4187456)
 
+    // The finance officer sees the declared figure and the verification form.
+    const verifierPage = await client.get(`/expense-reports/${report.id}`).loginAs(finance)
+    verifierPage.assertTextIncludes(
+      `action="/expense-reports/${report.id}/operating-cost/verification"`
+    )
+    assert.notInclude(verifierPage.text(), `action="/expense-reports/${report.id}/operating-cost"`)
+
     // The grantee does not verify its own figure; another NGO cannot reach it.
     const selfVerify = await client
       .post(`/expense-reports/${report.id}/operating-cost/verification`)

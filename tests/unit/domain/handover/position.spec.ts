@@ -252,6 +252,11 @@ test.group('Handover plan: flags', () => {
       codes(facts({ donorEndsOn: '2027-02-28' }), '2026-11-28'),
       'donor_ends_before_target'
     )
+    // Ending the day before the last day of the year is before: flagged.
+    assert.include(
+      codes({ ...year2027, donorEndsOn: '2027-12-30' }, '2026-11-28'),
+      'donor_ends_before_target'
+    )
     // Sub-grants running to the last day of the year still cover it.
     assert.notInclude(
       codes({ ...year2027, donorEndsOn: '2027-12-31' }, '2026-11-28'),
