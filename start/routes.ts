@@ -257,6 +257,17 @@ router
         router
           .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
           .as('expense_receipts.show')
+        // The shelter's total operating cost on an expense report (handover plan need)
+        const OperatingCostsController = () => import('#controllers/operating_costs_controller')
+        router
+          .post('/expense-reports/:id/operating-cost', [OperatingCostsController, 'store'])
+          .as('expense_reports.operating_cost.store')
+        router
+          .post('/expense-reports/:id/operating-cost/verification', [
+            OperatingCostsController,
+            'verify',
+          ])
+          .as('expense_reports.operating_cost.verification.store')
         // Service statistics and compliance
         const ServiceReportsController = () => import('#controllers/service_reports_controller')
         const MinimumStandardsController = () => import('#controllers/minimum_standards_controller')

@@ -51,6 +51,7 @@ export const controllers = {
   Locale: () => import('#controllers/locale_controller'),
   MinimumStandards: () => import('#controllers/minimum_standards_controller'),
   Notifications: () => import('#controllers/notifications_controller'),
+  OperatingCosts: () => import('#controllers/operating_costs_controller'),
   OrganisationDocuments: () => import('#controllers/organisation_documents_controller'),
   OrganisationProfiles: () => import('#controllers/organisation_profiles_controller'),
   Organisations: () => import('#controllers/organisations_controller'),

@@ -288,14 +288,15 @@ export const openApiDocument = {
       HandoverNeed: {
         type: 'object',
         description:
-          'The annual cost of the minimum standards: from reports = round(admitted × beds × 365 × occupancy / (bed-days × 10 000)), or entered with a justification',
+          "The annual cost of running the shelter: from reports = round(verified total operating cost (all sources) × beds × 365 × occupancy / (bed-days × 10 000)); without a verified operating cost, the MLSW's entered norm with its justification (withoutVerifiedCost true); or entered",
         properties: {
           method: { enum: ['reports', 'entered'] },
           amountCents: { type: ['integer', 'null'] },
           beds: { type: 'integer' },
           occupancyBp: { type: 'integer' },
           daysInYear: { type: 'integer' },
-          admittedCents: { type: 'integer' },
+          withoutVerifiedCost: { type: 'boolean' },
+          operatingCostCents: { type: 'integer' },
           bedDays: { type: 'integer' },
           reports: { type: 'integer' },
           costPerBedDayCents: { type: ['integer', 'null'] },
@@ -331,6 +332,8 @@ export const openApiDocument = {
             type: ['integer', 'null'],
             description: 'need − all funding; negative when funding exceeds the need',
           },
+          shortfallCents: { type: ['integer', 'null'], description: 'max(0, need − funding)' },
+          surplusCents: { type: ['integer', 'null'], description: 'max(0, funding − need)' },
           riskScore: { type: 'integer' },
           flags: {
             type: 'array',
@@ -341,7 +344,8 @@ export const openApiDocument = {
                   enum: [
                     'unlicensed',
                     'donor_ends_before_target',
-                    'committed_not_transferred',
+                    'half_not_transferred',
+                    'not_fully_transferred',
                     'under_committed',
                     'late_first_transfer',
                   ],
@@ -1507,7 +1511,13 @@ export const openApiDocument = {
                   committedCents: { type: 'integer' },
                   transferredCents: { type: 'integer' },
                   targetStateCents: { type: 'integer' },
-                  gapCents: { type: 'integer' },
+                  gapCents: {
+                    type: 'integer',
+                    description: "Σ of the shelters' shortfalls; a surplus never offsets a gap",
+                  },
+                  surplusCents: { type: 'integer', description: "Σ of the shelters' surpluses" },
+                  sheltersShort: { type: 'integer' },
+                  sheltersInSurplus: { type: 'integer' },
                   stateShareBp: { type: ['integer', 'null'] },
                   flagged: { type: 'object', description: 'Shelters per flag' },
                 },
