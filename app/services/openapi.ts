@@ -1604,6 +1604,17 @@ export const openApiDocument = {
               description: 'Cumulative accepted eligible costs',
             },
             final: { type: 'boolean' },
+            paymentOption: {
+              enum: ['option_1', 'option_2'],
+              default: 'option_2',
+              description: 'Option 1: one pre-financing of round(80 % × (TEC − C) × F / TEC)',
+            },
+            contingencyCents: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+              description: 'C, the contingency reserve, never pre-financed',
+            },
           },
         }),
         responses: {
