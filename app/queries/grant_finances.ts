@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
-import { grantMoneyPosition } from '#domain/grants/grant_finances'
+import { grantMoneyPosition, payableBySchedule } from '#domain/grants/grant_finances'
 import { scheduleForecasts } from '#domain/grants/planned_schedule'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
@@ -119,6 +119,18 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
       .filter((r) => r.status === 'open')
       .reduce((total, r) => total + r.amountCents, 0),
   }
+}
+
+/**
+ * The schedule as every view shows it (grant page, contract PDF, CSV,
+ * API): the planned tranches with what is payable and what was paid.
+ */
+export function scheduleOf(finances: Awaited<ReturnType<typeof grantFinances>>) {
+  return payableBySchedule(
+    finances.position,
+    finances.requests,
+    finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
+  )
 }
 
 /** Ledger totals by kind for one grant, summed in SQL. */
