@@ -9,8 +9,12 @@ import { formatMoney } from '#domain/money'
 import type Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 import GrantForecast from '#models/grant_forecast'
+import { DateTime } from 'luxon'
+import { GrantContracts } from '#actions/grants/grant_contracts'
+import Application from '#models/application'
+import ApplicationBudgetLine from '#models/application_budget_line'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
-import { makeMember, makeOrganisation } from '#tests/helpers'
+import { makeCall, makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 
 /**
  * Case A with a contingency reserve of 50 000.00: TEC 1 052 631.58,
@@ -343,5 +347,78 @@ test.group('Option 1 with a contingency reserve', (group) => {
     assert.include(csv.text(), ',76200000,')
     const pdf = await client.get(`/grants/${grant.id}/contract.pdf`).loginAs(people.applicant)
     assert.include(pdfText(pdf.body()), formatMoney(76200000))
+  })
+})
+
+test.group('Payment option of a sub-grant from its award', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('18 months but F ≤ 100 000.00: option 1, and the page says why', async ({
+    client,
+    assert,
+  }) => {
+    const lead = await makeSignedGrant({ status: 'in_implementation' })
+    await GrantBudgetLine.create({
+      grantId: lead.grant.id,
+      version: 1,
+      position: 1,
+      heading: 'other',
+      label: 'Sub-grants to shelters',
+      unit: 'lump sum',
+      quantityHundredths: 100,
+      unitCostCents: 10000000,
+      totalCents: 10000000,
+      thirdParty: 'Shelter NGOs',
+    })
+    const leadManager = await makeMember(lead.grantee, 'grant_manager')
+    const call = await makeCall(lead.grantee, leadManager, {
+      status: 'awarded',
+      eligibleServices: ['residential_vot'],
+    })
+    call.parentGrantId = lead.grant.id
+    await call.save()
+    const official = await makeMember(await makeOrganisation('ministry', 'MLSW'), 'mlsw_official')
+    const ngo = await makeOrganisation('ngo', 'Shelter')
+    await makeLicence(ngo, official, { issuedOn: '2026-01-01', validUntil: '2029-12-31' })
+    const applicant = await makeMember(ngo, 'applicant')
+    const application = await Application.create({
+      callId: call.id,
+      organisationId: ngo.id,
+      status: 'awarded',
+      title: 'Beds',
+      currency: 'EUR',
+      requestedCents: 4000000,
+      fullRequestedCents: null,
+      periodStartOn: DateTime.fromISO('2027-01-01'),
+      periodEndOn: DateTime.fromISO('2028-06-30'),
+      createdById: applicant.id,
+      isEliminated: false,
+    })
+    await ApplicationBudgetLine.create({
+      applicationId: application.id,
+      position: 0,
+      heading: 'human_resources',
+      label: 'Care staff',
+      unit: 'lump sum',
+      quantityHundredths: 100,
+      unitCostCents: 4210527,
+    })
+
+    const subGrant = await new GrantContracts().createFromAward(
+      application.id,
+      leadManager,
+      '127.0.0.1'
+    )
+
+    assert.equal(subGrant.funderCents, 4000000)
+    assert.equal(subGrant.paymentOption, 'option_1')
+    assert.equal(subGrant.paymentOptionReason, 'small_contribution')
+    const page = await client.get(`/grants/${subGrant.id}`).loginAs(applicant)
+    assert.include(page.text(), 'option 1: F ≤ €100,000.00')
+    const api = await client
+      .get(`/api/v1/grants/${subGrant.id}`)
+      .withGuard('api')
+      .loginAs(applicant)
+    assert.deepEqual(api.body().data.paymentOptionReasons, ['small_contribution'])
   })
 })
