@@ -14,6 +14,7 @@ export const controllers = {
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Calls: () => import('#controllers/api/calls_controller'),
     ExpenseReports: () => import('#controllers/api/expense_reports_controller'),
+    GrantForecasts: () => import('#controllers/api/grant_forecasts_controller'),
     Grants: () => import('#controllers/api/grants_controller'),
     Handover: () => import('#controllers/api/handover_controller'),
     Licences: () => import('#controllers/api/licences_controller'),

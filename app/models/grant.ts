@@ -52,6 +52,17 @@ export default class Grant extends BaseModel {
   @column()
   declare prefinancingCapBp: number
 
+  /** Why the payment option applies: `short_period`, `small_contribution` or `long_and_large`, comma-separated. */
+  @column()
+  declare paymentOptionReason: string | null
+
+  /** Option 1 thresholds the option was derived with (DOMAIN-RULES §4.4). */
+  @column()
+  declare optionOneMaxMonths: number
+
+  @column({ consume: Number })
+  declare optionOneMaxFunderCents: number
+
   @column.date()
   declare startsOn: DateTime
 

@@ -31,6 +31,29 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      GrantForecasts: {
+        type: 'object',
+        properties: {
+          grantId: { type: 'integer' },
+          currency: { type: 'string' },
+          source: { enum: ['grantee', 'spread'] },
+          spreadReason: { enum: ['none_entered', 'no_longer_fit', null] },
+          budgetWithoutContingencyCents: { type: 'integer' },
+          periods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                periodNumber: { type: 'integer' },
+                startsOn: { type: 'string', format: 'date' },
+                endsOn: { type: 'string', format: 'date' },
+                enteredCents: { type: ['integer', 'null'] },
+                scheduleCents: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
       ExpenseLine: {
         type: 'object',
         properties: {
@@ -141,6 +164,11 @@ export const openApiDocument = {
           funderCents: { type: 'integer' },
           cofinancingCents: { type: 'integer' },
           paymentOption: { enum: ['option_1', 'option_2'] },
+          paymentOptionReasons: {
+            type: 'array',
+            items: { enum: ['short_period', 'small_contribution', 'long_and_large'] },
+            description: 'Why the option applies (DOMAIN-RULES §4.4); empty for older grants',
+          },
           prefinancingCapBp: { type: 'integer' },
           startsOn: { type: 'string', format: 'date' },
           endsOn: { type: 'string', format: 'date' },
@@ -806,6 +834,58 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The shelter', { $ref: '#/components/schemas/Shelter' }),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // Grant forecasts per reporting period
+    '/grants/{id}/forecasts': {
+      get: {
+        summary:
+          "The grantee's forecast per reporting period (excluding contingency) and the forecasts the schedule uses: the entered ones, or the budget spread by days when none fit",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The forecasts', { $ref: '#/components/schemas/GrantForecasts' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not a party to the grant'),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+      put: {
+        summary:
+          'Replace the forecasts: one per reporting period, adding up exactly to TEC − C. Locked once the grant is signed, except for the funder grant manager (audited)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['forecasts'],
+          properties: {
+            forecasts: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['periodNumber', 'forecastCents'],
+                properties: {
+                  periodNumber: { type: 'integer', minimum: 1 },
+                  forecastCents: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The forecasts', { $ref: '#/components/schemas/GrantForecasts' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse(
+            "Not the grantee's applicant or grant manager, nor the funder's grant manager"
+          ),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            "The grant is signed and the user is not the funder's grant manager"
+          ),
+          '422': errorResponse(
+            'Malformed input, not one forecast per period (E_FORECASTS_WRONG_PERIOD_COUNT) or a sum other than TEC − C (E_FORECASTS_SUM_NOT_BUDGET, with the difference in cents)'
+          ),
         },
       },
     },
@@ -1614,6 +1694,17 @@ export const openApiDocument = {
               description: 'Cumulative accepted eligible costs',
             },
             final: { type: 'boolean' },
+            paymentOption: {
+              enum: ['option_1', 'option_2'],
+              default: 'option_2',
+              description: 'Option 1: one pre-financing of round(80 % × (TEC − C) × F / TEC)',
+            },
+            contingencyCents: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+              description: 'C, the contingency reserve, never pre-financed',
+            },
           },
         }),
         responses: {
