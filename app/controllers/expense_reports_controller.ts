@@ -52,7 +52,7 @@ export function lineInputOf(form: Omit<LineForm, 'amount'> & { amountCents: numb
     rateSource: form.rateSource ?? null,
     vat: form.vat ?? 'exempt',
     receiptNumber: form.receiptNumber || null,
-    lateCostAllowed: form.lateCostAllowed ?? false,
+    supplierCountry: form.supplierCountry ?? 'XK',
   }
 }
 
@@ -103,6 +103,7 @@ export default class ExpenseReportsController {
         'exchange_rate',
         'claimed_eur_cents',
         'vat',
+        'supplier_country',
         'receipt_number',
         'receipts',
         'flags',
@@ -126,6 +127,7 @@ export default class ExpenseReportsController {
           line.exchangeRateMicro === null ? '' : rateText(line.exchangeRateMicro),
           line.claimedCents,
           line.vat,
+          line.supplierCountry,
           line.receiptNumber ?? '',
           line.receipts.length,
           line.flags.map((flag) => flag.code).join(' '),

@@ -35,4 +35,8 @@ export default class GrantBudgetLine extends BaseModel {
 
   @column()
   declare thirdParty: string | null
+
+  /** Set by the funder's finance officer: late final audit, evaluation and report costs are accepted here. */
+  @column({ consume: (v) => Boolean(v) })
+  declare lateCostsAccepted: boolean
 }

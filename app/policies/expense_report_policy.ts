@@ -15,4 +15,9 @@ export default class ExpenseReportPolicy extends BasePolicy {
   verify(user: User, grant: Grant): AuthorizerResponse {
     return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
   }
+
+  /** Late final audit, evaluation and report costs are accepted per budget line by the verifier. */
+  acceptLateCosts(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
+  }
 }

@@ -80,6 +80,7 @@ test.group('Expense import: valid files', () => {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: 'F-0142',
+        supplierCountry: 'XK',
       },
       {
         row: 3,
@@ -94,6 +95,7 @@ test.group('Expense import: valid files', () => {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: null,
+        supplierCountry: 'XK',
       },
       {
         row: 5,
@@ -108,6 +110,7 @@ test.group('Expense import: valid files', () => {
         rateSource: 'InforEuro',
         vat: 'not_applicable',
         receiptNumber: 'BK-31',
+        supplierCountry: 'XK',
       },
     ] satisfies ImportedLine[])
   })
