@@ -454,4 +454,25 @@ test.group('InforEuro conversion, Kosovo VAT and late costs on reports', (group)
       'OUTSIDE_PERIOD'
     )
   })
+
+  test('a new budget version keeps the late-cost setting of the same line', async ({ assert }) => {
+    const { grant, budgetLine } = await people()
+    budgetLine.lateCostsAccepted = true
+    await budgetLine.save()
+    const next = (label: string) =>
+      GrantBudgetLine.create({
+        grantId: grant.id,
+        version: 2,
+        position: 0,
+        heading: budgetLine.heading,
+        label,
+        unit: 'lump sum',
+        quantityHundredths: 100,
+        unitCostCents: 1_000,
+        totalCents: 1_000,
+        thirdParty: null,
+      })
+    assert.isTrue((await next(budgetLine.label)).lateCostsAccepted)
+    assert.isFalse((await next('Another line')).lateCostsAccepted)
+  })
 })
