@@ -472,7 +472,9 @@ test.group('InforEuro conversion, Kosovo VAT and late costs on reports', (group)
         totalCents: 1_000,
         thirdParty: null,
       })
-    assert.isTrue((await next(budgetLine.label)).lateCostsAccepted)
-    assert.isFalse((await next('Another line')).lateCostsAccepted)
+    const same = await next(budgetLine.label)
+    const other = await next('Another line')
+    assert.isTrue(same.lateCostsAccepted)
+    assert.isFalse(other.lateCostsAccepted)
   })
 })
