@@ -45,7 +45,8 @@ export const openApiDocument = {
           amountCents: { type: 'integer', description: 'In the line currency' },
           exchangeRateMicro: {
             type: ['integer', 'null'],
-            description: 'Currency per EUR × 1 000 000',
+            description:
+              'The rate the grantee gave, currency per EUR × 1 000 000 (the amount is converted at the InforEuro rate of the month)',
           },
           claimedCents: {
             type: 'integer',

@@ -7,6 +7,9 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import type { InforEuroRow } from '#services/inforeuro_import'
 
+/** An arbitrary key for the PostgreSQL advisory lock that serialises rate imports. */
+const IMPORT_LOCK_KEY = 7_340_290
+
 /**
  * Saves validated InforEuro rates. Every month in the file replaces that
  * month of the table (currencies absent from the file are removed from it),
@@ -17,6 +20,10 @@ export class ImportInforEuroRates {
   async handle(rows: readonly InforEuroRow[], by: User, ip: string) {
     const months = [...new Set(rows.map((row) => row.month))].sort()
     return db.transaction(async (trx) => {
+      // Two imports of the same month one after the other, never interleaved.
+      if (trx.dialect.name === 'postgres') {
+        await trx.rawQuery('SELECT pg_advisory_xact_lock(?)', [IMPORT_LOCK_KEY])
+      }
       for (const month of months) {
         const existing = await InforeuroRate.query({ client: trx })
           .where('month', month)

@@ -384,6 +384,12 @@ test.group('InforEuro conversion, Kosovo VAT and late costs on reports', (group)
     )
     assert.notProperty(line.body().data, 'lateCostAllowed')
 
+    const grantee = await client.get(`/expense-reports/${reportId}`).loginAs(applicant)
+    assert.notInclude(grantee.text(), 'data-late-costs')
+    assert.notInclude(grantee.text(), 'name="lateCostAllowed"')
+    const verifier = await client.get(`/expense-reports/${reportId}`).loginAs(finance)
+    assert.include(verifier.text(), `data-late-cost-line="${budgetLine.id}"`)
+
     for (const user of [applicant, manager]) {
       const denied = await client
         .put(`/api/v1/grant-budget-lines/${budgetLine.id}/late-cost-acceptance`)
