@@ -462,6 +462,22 @@ router
         router
           .get('/admin/audit-events', [AuditEventsController, 'index'])
           .as('admin.audit_events.index')
+
+        // InforEuro table and late costs accepted per budget line
+        const InforeuroRatesController = () => import('#controllers/inforeuro_rates_controller')
+        const LateCostsController = () => import('#controllers/late_cost_acceptances_controller')
+        router
+          .get('/inforeuro-rates', [InforeuroRatesController, 'index'])
+          .as('inforeuro_rates.index')
+        router
+          .get('/inforeuro-rates.csv', [InforeuroRatesController, 'index'])
+          .as('inforeuro_rates.csv')
+        router
+          .post('/inforeuro-rates/imports', [InforeuroRatesController, 'import'])
+          .as('inforeuro_rates.imports.store')
+        router
+          .post('/grant-budget-lines/:id/late-cost-acceptance', [LateCostsController, 'store'])
+          .as('grant_budget_lines.late_cost_acceptance.store')
       })
       .use(middleware.auth({ guards: ['web'] }))
   })
@@ -608,6 +624,18 @@ router
         router
           .get('/handover/shelters/:id', [ApiHandoverController, 'shelter'])
           .as('handover.shelters.show')
+        // InforEuro table and late costs accepted per budget line
+        const ApiInforeuroController = () => import('#controllers/api/inforeuro_rates_controller')
+        const ApiLateCostsController = () => import('#controllers/late_cost_acceptances_controller')
+        router
+          .get('/inforeuro-rates', [ApiInforeuroController, 'index'])
+          .as('inforeuro_rates.index')
+        router
+          .post('/inforeuro-rates/imports', [ApiInforeuroController, 'import'])
+          .as('inforeuro_rates.imports.store')
+        router
+          .put('/grant-budget-lines/:id/late-cost-acceptance', [ApiLateCostsController, 'update'])
+          .as('grant_budget_lines.late_cost_acceptance.update')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

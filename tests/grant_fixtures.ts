@@ -168,7 +168,7 @@ export async function approvedReport(
         rateSource: null,
         vat: 'exempt',
         receiptNumber: null,
-        lateCostAllowed: false,
+        supplierCountry: 'XK',
       },
     ],
     grantee,

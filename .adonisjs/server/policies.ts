@@ -6,6 +6,7 @@ export const policies = {
   GrantPolicy: () => import('#policies/grant_policy'),
   HandoverPolicy: () => import('#policies/handover_policy'),
   IndicatorPolicy: () => import('#policies/indicator_policy'),
+  InforeuroRatePolicy: () => import('#policies/inforeuro_rate_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   MinimumStandardPolicy: () => import('#policies/minimum_standard_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),

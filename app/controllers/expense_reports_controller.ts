@@ -53,7 +53,7 @@ export function lineInputOf(form: Omit<LineForm, 'amount'> & { amountCents: numb
     rateSource: form.rateSource ?? null,
     vat: form.vat ?? 'exempt',
     receiptNumber: form.receiptNumber || null,
-    lateCostAllowed: form.lateCostAllowed ?? false,
+    supplierCountry: form.supplierCountry ?? 'XK',
   }
 }
 
@@ -106,6 +106,7 @@ export default class ExpenseReportsController {
         'exchange_rate',
         'claimed_eur_cents',
         'vat',
+        'supplier_country',
         'receipt_number',
         'receipts',
         'flags',
@@ -129,6 +130,7 @@ export default class ExpenseReportsController {
           line.exchangeRateMicro === null ? '' : rateText(line.exchangeRateMicro),
           line.claimedCents,
           line.vat,
+          line.supplierCountry,
           line.receiptNumber ?? '',
           line.receipts.length,
           line.flags.map((flag) => flag.code).join(' '),

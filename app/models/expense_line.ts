@@ -57,8 +57,9 @@ export default class ExpenseLine extends BaseModel {
   @column()
   declare receiptNumber: string | null
 
-  @column({ consume: (v) => Boolean(v) })
-  declare lateCostAllowed: boolean
+  /** ISO 3166 alpha-2; XK (Kosovo) by default. */
+  @column()
+  declare supplierCountry: string
 
   @column({
     columnName: 'flags_json',

@@ -25,4 +25,9 @@ export default class ExpenseReportPolicy extends BasePolicy {
   verifyOperatingCost(user: User, grant: Grant): AuthorizerResponse {
     return this.verify(user, grant)
   }
+
+  /** Late final audit, evaluation and report costs are accepted per budget line by the verifier. */
+  acceptLateCosts(user: User, grant: Grant): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
+  }
 }

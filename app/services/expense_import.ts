@@ -28,6 +28,7 @@ export const importColumns = [
   'rate_source',
   'vat',
   'receipt_number',
+  'supplier_country',
 ] as const
 export type ImportColumn = (typeof importColumns)[number]
 
@@ -59,6 +60,8 @@ export interface ImportedLine {
   rateSource: string | null
   vat: VatTreatment
   receiptNumber: string | null
+  /** ISO 3166 alpha-2, upper case; XK (Kosovo) when the cell is empty. */
+  supplierCountry: string
 }
 
 export interface ImportError {
@@ -347,6 +350,8 @@ class RowValidator {
       checkOptionalText('Receipt number', cell('receipt_number'), maxLength.receipt_number)
     )
 
+    const supplierCountry = check('supplier_country', checkCountry(cell('supplier_country')))
+
     if (errors.length > before) return null
     return {
       row,
@@ -361,6 +366,7 @@ class RowValidator {
       rateSource,
       vat: vat!,
       receiptNumber,
+      supplierCountry: supplierCountry!,
     }
   }
 
@@ -546,4 +552,13 @@ function checkVat(cell: Cell): Checked<VatTreatment> {
   const vat = vatTreatments.find((treatment) => treatment === name)
   if (vat) return { value: vat }
   return { error: `VAT "${typed}" is not one of ${vatTreatments.join(', ')}` }
+}
+
+function checkCountry(cell: Cell): Checked<string> {
+  const typed = text(cell)
+  if (typed === '') return { value: 'XK' }
+  if (!/^[A-Za-z]{2}$/.test(typed)) {
+    return { error: `Supplier country "${typed}" is not a 2-letter code like XK` }
+  }
+  return { value: typed.toUpperCase() }
 }

@@ -68,12 +68,17 @@ export const openApiDocument = {
           amountCents: { type: 'integer', description: 'In the line currency' },
           exchangeRateMicro: {
             type: ['integer', 'null'],
-            description: 'Currency per EUR × 1 000 000',
+            description:
+              'The rate the grantee gave, currency per EUR × 1 000 000 (the amount is converted at the InforEuro rate of the month)',
           },
-          claimedCents: { type: 'integer', description: 'In EUR' },
+          claimedCents: {
+            type: 'integer',
+            description: 'In EUR: at the InforEuro rate of the month (rounded half up)',
+          },
           vat: {
             enum: ['exempt', 'not_applicable', 'recoverable_included', 'non_recoverable_included'],
           },
+          supplierCountry: { type: 'string', description: 'ISO 3166 alpha-2; XK is Kosovo' },
           receiptNumber: { type: ['string', 'null'] },
           flags: {
             type: 'array',
@@ -1252,7 +1257,7 @@ export const openApiDocument = {
     '/expense-reports/{id}/lines': {
       post: {
         summary:
-          'Add an expense line (amountCents in its currency; exchangeRate required for a currency other than EUR)',
+          'Add an expense line (amountCents in its currency; another currency is converted at the InforEuro rate of the month, exchangeRate is the rate the grantee used)',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         requestBody: jsonBody({
@@ -1277,7 +1282,7 @@ export const openApiDocument = {
             rateSource: { type: 'string' },
             vat: { type: 'string' },
             receiptNumber: { type: 'string' },
-            lateCostAllowed: { type: 'boolean' },
+            supplierCountry: { type: 'string', description: 'ISO 3166 alpha-2; default XK' },
           },
         }),
         responses: {
@@ -1657,6 +1662,88 @@ export const openApiDocument = {
           }),
           '401': errorResponse('Not authenticated'),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // InforEuro table and late costs accepted per budget line
+    '/inforeuro-rates': {
+      get: {
+        summary: 'The InforEuro table: monthly rates, units of the currency per 1 EUR',
+        security: secured,
+        parameters: [
+          { name: 'currency', in: 'query', schema: { type: 'string', pattern: '^[A-Z]{3}$' } },
+          { name: 'month', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+        ],
+        responses: {
+          '200': dataResponse('The rates, newest month first', {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                currency: { type: 'string' },
+                month: { type: 'string', description: 'YYYY-MM' },
+                rate: { type: 'string', description: 'Exact decimal, e.g. 117.1956' },
+                rateMicro: { type: 'integer', description: 'rate × 1 000 000' },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/inforeuro-rates/imports': {
+      post: {
+        summary:
+          'Import rates from CSV (columns currency, month, rate); each month in the file replaces that month. Finance officers and admins',
+        security: secured,
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: { file: { type: 'string', format: 'binary' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': dataResponse('The months replaced', {
+            type: 'object',
+            properties: {
+              months: { type: 'array', items: { type: 'string' } },
+              rates: { type: 'integer' },
+              reportsRefreshed: { type: 'integer' },
+            },
+          }),
+          '403': errorResponse('Not a finance officer or admin'),
+          '422': errorResponse('Every error with its line number; nothing saved'),
+        },
+      },
+    },
+    '/grant-budget-lines/{id}/late-cost-acceptance': {
+      put: {
+        summary:
+          "The verifier accepts (or stops accepting) final audit, evaluation and report costs dated after the implementation period on this budget line; the funder's finance officers",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['accepted'],
+          properties: { accepted: { type: 'boolean' } },
+        }),
+        responses: {
+          '200': dataResponse('The setting', {
+            type: 'object',
+            properties: {
+              budgetLineId: { type: 'integer' },
+              lateCostsAccepted: { type: 'boolean' },
+            },
+          }),
+          '403': errorResponse('Not a finance officer of the funder'),
+          '404': errorResponse('Not visible to the caller'),
+          '422': errorResponse('Malformed input, naming the field'),
         },
       },
     },

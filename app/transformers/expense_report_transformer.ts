@@ -20,6 +20,7 @@ export function expenseLineJson(line: ExpenseLine) {
     rateSource: line.rateSource,
     claimedCents: line.claimedCents,
     vat: line.vat,
+    supplierCountry: line.supplierCountry,
     receiptNumber: line.receiptNumber,
     receipts: (line.receipts ?? []).map((r) => ({ id: r.id, fileName: r.fileName })),
     flags: line.flags,

@@ -26,7 +26,12 @@ const lineFields = {
   rateSource: vine.string().trim().maxLength(160).optional(),
   vat: vine.enum(vatTreatments).optional(),
   receiptNumber: vine.string().trim().maxLength(80).optional(),
-  lateCostAllowed: vine.boolean().optional(),
+  supplierCountry: vine
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 }
 
 /** A line typed in the browser: the amount as a person writes it. */
@@ -69,3 +74,8 @@ export function assertAtMost(field: string, value: number, max: number, message:
     throw new vineErrors.E_VALIDATION_ERROR([{ field, message, rule: 'max' }])
   }
 }
+
+/** The funder's finance officer accepts (or no longer accepts) late costs on a budget line. */
+export const lateCostAcceptanceValidator = vine.create({
+  accepted: vine.boolean(),
+})

@@ -92,7 +92,7 @@ export class DemoReports {
           claimedCents: cents,
           vat: 'exempt',
           receiptNumber: `R-${grant.id}-${position + 1}`,
-          lateCostAllowed: false,
+          supplierCountry: 'XK',
           flags: [],
           admittedCents: null,
           admissionReason: null,

@@ -91,7 +91,7 @@ export class ExpenseImports {
           rateSource: line.rateSource,
           vat: line.vat,
           receiptNumber: line.receiptNumber,
-          lateCostAllowed: false,
+          supplierCountry: line.supplierCountry,
         })),
         by,
         ip ?? '',

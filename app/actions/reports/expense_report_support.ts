@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { toEurCents } from '#domain/reports/exchange'
+import { claimedEurCents } from '#domain/reports/exchange'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import ExpenseLine from '#models/expense_line'
 import type { VatTreatment } from '#domain/reports/eligibility'
@@ -25,7 +25,8 @@ export interface LineInput {
   rateSource: string | null
   vat: VatTreatment
   receiptNumber: string | null
-  lateCostAllowed: boolean
+  /** ISO 3166 alpha-2 of the supplier; XK (Kosovo) by default. */
+  supplierCountry: string
 }
 
 /** The report, locked for the transaction on PostgreSQL, and its grant. */
@@ -99,15 +100,11 @@ export function lineAttributes(input: LineInput) {
     amountCents: input.amountCents,
     exchangeRateMicro: foreign ? input.rateMicro : null,
     rateSource: foreign ? input.rateSource : null,
-    // Without the month's rate the line cannot be converted: it claims nothing until the rate is entered.
-    claimedCents: !foreign
-      ? input.amountCents
-      : input.rateMicro
-        ? toEurCents(input.amountCents, input.rateMicro)
-        : 0,
+    // Provisional: refreshReport converts at the InforEuro rate of the month.
+    claimedCents: claimedEurCents({ ...input, inforEuroRateMicro: null }),
     vat: input.vat,
     receiptNumber: input.receiptNumber,
-    lateCostAllowed: input.lateCostAllowed,
+    supplierCountry: input.supplierCountry,
     admittedCents: null,
     admissionReason: null,
     decidedById: null,

@@ -4,8 +4,16 @@ import { eligibilityFlags } from '#domain/reports/eligibility'
 import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
-import type GrantBudgetLine from '#models/grant_budget_line'
 import { linesOf } from '#actions/reports/expense_report_support'
+import {
+  claimedEurCents,
+  inforEuroRateFor,
+  monthOf,
+  rateKey,
+  type InforEuroTable,
+} from '#domain/reports/exchange'
+import GrantBudgetLine from '#models/grant_budget_line'
+import InforeuroRate from '#models/inforeuro_rate'
 
 /**
  * Recomputes every line's eligibility flags (duplicates and the heading
@@ -37,8 +45,26 @@ export async function refreshReport(
       (headingClaimedBeforeCents[heading] ?? 0) + (line.admittedCents ?? 0)
   }
   const period = grant.periods.find((p) => p.number === report.periodNumber)!
+  const rates = await inforEuroTableFor(trx, lines)
+  const lateCostLines = await lateCostBudgetLines(trx, lines)
+  const inforEuroRates = lines.map((line) =>
+    inforEuroRateFor(rates, line.currency, line.spentOn.toISODate()!)
+  )
+  for (const [index, line] of lines.entries()) {
+    // The amount is converted again while the verifier has not decided on it.
+    const claimedCents = claimedEurCents({
+      currency: line.currency,
+      amountCents: line.amountCents,
+      rateMicro: line.exchangeRateMicro,
+      inforEuroRateMicro: inforEuroRates[index],
+    })
+    if (line.admittedCents === null && claimedCents !== line.claimedCents) {
+      line.claimedCents = claimedCents
+      await line.save()
+    }
+  }
   const flags = eligibilityFlags(
-    lines.map((line) => ({
+    lines.map((line, index) => ({
       key: line.id,
       spentOn: line.spentOn.toISODate()!,
       supplier: line.supplier,
@@ -49,9 +75,11 @@ export async function refreshReport(
       heading: line.grantBudgetLineId ? (headingOf.get(line.grantBudgetLineId) ?? null) : null,
       currency: line.currency,
       rateMicro: line.exchangeRateMicro,
+      inforEuroRateMicro: inforEuroRates[index],
+      supplierCountry: line.supplierCountry,
       claimedCents: line.claimedCents,
       amountCents: line.amountCents,
-      lateCostAllowed: line.lateCostAllowed,
+      lateCostAllowed: line.grantBudgetLineId !== null && lateCostLines.has(line.grantBudgetLineId),
     })),
     {
       implementationStartsOn: grant.startsOn.toISODate()!,
@@ -82,4 +110,31 @@ export async function refreshReport(
   report.claimedCents = lines.reduce((total, line) => total + line.claimedCents, 0)
   await report.save()
   return lines
+}
+
+/** The InforEuro rates of the currencies and months of these lines. */
+export async function inforEuroTableFor(
+  trx: TransactionClientContract,
+  lines: readonly ExpenseLine[]
+): Promise<InforEuroTable> {
+  const foreign = lines.filter((line) => line.currency.toUpperCase() !== 'EUR')
+  if (foreign.length === 0) return new Map()
+  const months = [...new Set(foreign.map((line) => monthOf(line.spentOn.toISODate()!)))]
+  const currencies = [...new Set(foreign.map((line) => line.currency.toUpperCase()))]
+  const rows = await InforeuroRate.query({ client: trx })
+    .whereIn('month', months)
+    .whereIn('currency', currencies)
+  return new Map(rows.map((row) => [rateKey(row.currency, row.month), row.rateMicro]))
+}
+
+/** The budget lines of these lines on which the verifier accepts late costs. */
+async function lateCostBudgetLines(trx: TransactionClientContract, lines: readonly ExpenseLine[]) {
+  const ids = [...new Set(lines.map((line) => line.grantBudgetLineId))].filter(
+    (id): id is number => id !== null
+  )
+  if (ids.length === 0) return new Set<number>()
+  const accepted = await GrantBudgetLine.query({ client: trx })
+    .whereIn('id', ids)
+    .where('late_costs_accepted', true)
+  return new Set(accepted.map((line) => line.id))
 }

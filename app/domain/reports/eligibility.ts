@@ -20,6 +20,9 @@ export const eligibilityFlagCodes = [
   'HEADING_OVER_LIMIT',
   'MISSING_EXCHANGE_RATE',
   'DUPLICATE_RECEIPT',
+  'RATE_NOT_INFOREURO',
+  'NO_INFOREURO_RATE',
+  'KOSOVO_VAT_INCLUDED',
 ] as const
 export type EligibilityFlagCode = (typeof eligibilityFlagCodes)[number]
 
@@ -50,13 +53,17 @@ export interface EligibilityLine {
   heading: BudgetHeading | null
   /** ISO code, e.g. `EUR`, `RSD`. */
   currency: string
-  /** InforEuro rate in micro-units of the currency per 1 EUR; null when none. */
+  /** The grantee's rate in micro-units of the currency per 1 EUR; null when none. */
   rateMicro: number | null
+  /** The InforEuro table's rate of the month of `spentOn`; null when the table lacks it. */
+  inforEuroRateMicro: number | null
+  /** ISO 3166 alpha-2 of the supplier; XK is Kosovo. */
+  supplierCountry: string
   /** In EUR; for a non-EUR line with a rate, already converted. */
   claimedCents: number
   /** In the line's own currency. */
   amountCents: number
-  /** Final audit, evaluation and report costs may fall after the implementation ends. */
+  /** The verifier accepts late final audit, evaluation and report costs on the line's budget line. */
   lateCostAllowed: boolean
 }
 
@@ -159,6 +166,10 @@ export function eligibilityFlags(
     }
     const duplicate = duplicates.get(index)
     if (duplicate) flags.push({ code: 'DUPLICATE_RECEIPT', detail: duplicate })
+    flags.push(...inforEuroFlags(line))
+    if (line.vat.endsWith('_included') && line.supplierCountry.trim().toUpperCase() === 'XK') {
+      flags.push({ code: 'KOSOVO_VAT_INCLUDED' })
+    }
     return flags
   })
 }
@@ -171,8 +182,29 @@ export function bulkAcceptable(flags: readonly EligibilityFlag[]) {
 function hasEurAmount(line: EligibilityLine) {
   return (
     line.currency.trim().toUpperCase() === 'EUR' ||
-    (line.rateMicro !== null && Number.isSafeInteger(line.rateMicro) && line.rateMicro > 0)
+    [line.rateMicro, line.inforEuroRateMicro].some(
+      (rate) => rate !== null && Number.isSafeInteger(rate) && rate > 0
+    )
   )
+}
+
+/**
+ * A line in another currency: NO_INFOREURO_RATE (`currency`, `month`) when
+ * the table lacks the month; RATE_NOT_INFOREURO (`currency`, `month`,
+ * `rateMicro`, `inforEuroRateMicro`) when the grantee's rate differs.
+ */
+function inforEuroFlags(line: EligibilityLine): EligibilityFlag[] {
+  const currency = line.currency.trim().toUpperCase()
+  if (currency === 'EUR') return []
+  const detail = { currency, month: line.spentOn.slice(0, 7) }
+  if (line.inforEuroRateMicro === null) return [{ code: 'NO_INFOREURO_RATE', detail }]
+  if (line.rateMicro === null || line.rateMicro === line.inforEuroRateMicro) return []
+  return [
+    {
+      code: 'RATE_NOT_INFOREURO',
+      detail: { ...detail, rateMicro: line.rateMicro, inforEuroRateMicro: line.inforEuroRateMicro },
+    },
+  ]
 }
 
 /**

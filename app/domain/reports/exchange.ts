@@ -49,3 +49,56 @@ function positiveRate(rateMicro: number) {
   }
   return rateMicro
 }
+
+/* InforEuro table (DOMAIN-RULES §6): one rate per currency and month. */
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
+
+/** A month as the table keys it ("2026-03"), or null. */
+export function parseMonth(text: string): string | null {
+  return typeof text === 'string' && MONTH.test(text.trim()) ? text.trim() : null
+}
+
+/** The month a cost was incurred: "2026-03-14" → "2026-03". */
+export function monthOf(spentOn: string) {
+  const month = parseMonth(typeof spentOn === 'string' ? spentOn.slice(0, 7) : '')
+  if (month === null || !/^\d{4}-\d{2}-\d{2}$/.test(spentOn)) {
+    throw new RangeError(`A date must be YYYY-MM-DD: ${String(spentOn)}`)
+  }
+  return month
+}
+
+/** The key of a rate in an `InforEuroTable`. */
+export function rateKey(currency: string, month: string) {
+  return `${currency.trim().toUpperCase()} ${month}`
+}
+
+/** Rates in micro-units by `rateKey(currency, month)`. */
+export type InforEuroTable = ReadonlyMap<string, number>
+
+/** The table's rate of the month the cost was incurred; null when the table lacks it (or for EUR). */
+export function inforEuroRateFor(table: InforEuroTable, currency: string, spentOn: string) {
+  if (currency.trim().toUpperCase() === 'EUR') return null
+  return table.get(rateKey(currency, monthOf(spentOn))) ?? null
+}
+
+export interface ConvertibleLine {
+  currency: string
+  /** In cents of `currency`. */
+  amountCents: number
+  /** The rate the grantee gave, if any. */
+  rateMicro: number | null
+  /** The InforEuro rate of the month, if the table has it. */
+  inforEuroRateMicro: number | null
+}
+
+/**
+ * The euro cents a line claims: a EUR amount as it is; another currency at
+ * the InforEuro rate of the month; while the table lacks the month, at the
+ * grantee's rate (the line is flagged NO_INFOREURO_RATE), or 0 without one.
+ */
+export function claimedEurCents(line: ConvertibleLine): number {
+  if (line.currency.trim().toUpperCase() === 'EUR') return toCents(line.amountCents)
+  const rate = line.inforEuroRateMicro ?? line.rateMicro
+  return rate === null ? 0 : toEurCents(line.amountCents, rate)
+}

@@ -74,7 +74,7 @@ async function draftReport(grant: Grant, applicant: User) {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: null,
-        lateCostAllowed: false,
+        supplierCountry: 'XK',
       },
     ],
     applicant,

@@ -79,7 +79,7 @@ async function draftClaim(grant: Grant, period: number, claimedCents: number, by
         rateSource: null,
         vat: 'exempt',
         receiptNumber: null,
-        lateCostAllowed: false,
+        supplierCountry: 'XK',
       },
     ],
     by,

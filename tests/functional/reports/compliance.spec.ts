@@ -41,7 +41,7 @@ async function submit(report: ExpenseReport, applicant: User) {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: 'AS-0326',
-        lateCostAllowed: false,
+        supplierCountry: 'XK',
       },
     ],
     applicant,

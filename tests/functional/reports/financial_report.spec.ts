@@ -71,7 +71,7 @@ async function submittedReport(grant: Grant, period: number, items: Item[], gran
       rateSource: null,
       vat: 'exempt',
       receiptNumber: item.receiptNumber,
-      lateCostAllowed: false,
+      supplierCountry: 'XK',
     })),
     grantee,
     ip

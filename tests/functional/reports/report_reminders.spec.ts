@@ -157,7 +157,7 @@ test.group('Expense reports: reminders before and after the due date', (group) =
           rateSource: null,
           vat: 'exempt',
           receiptNumber: 'M-1',
-          lateCostAllowed: false,
+          supplierCountry: 'XK',
         },
       ],
       applicant,

@@ -80,6 +80,7 @@ test.group('Expense import: valid files', () => {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: 'F-0142',
+        supplierCountry: 'XK',
       },
       {
         row: 3,
@@ -94,6 +95,7 @@ test.group('Expense import: valid files', () => {
         rateSource: null,
         vat: 'exempt',
         receiptNumber: null,
+        supplierCountry: 'XK',
       },
       {
         row: 5,
@@ -108,6 +110,7 @@ test.group('Expense import: valid files', () => {
         rateSource: 'InforEuro',
         vat: 'not_applicable',
         receiptNumber: 'BK-31',
+        supplierCountry: 'XK',
       },
     ] satisfies ImportedLine[])
   })
@@ -416,5 +419,53 @@ test.group('Expense import: progress', () => {
       [200, 250],
       [250, 250],
     ])
+  })
+})
+
+test.group('Expense import: supplier country', () => {
+  test('an optional column: empty is XK (Kosovo), a code is upper-cased, anything else is refused', async ({
+    assert,
+  }) => {
+    const good = await parseExpenseFile(
+      csv(
+        'date,supplier,description,budget_line,standard,amount,supplier_country',
+        '2025-03-14,Viva,Food,1,MS-02,10,',
+        '2025-03-14,Maxi,Food,1,MS-02,11,rs'
+      ),
+      'lines.csv',
+      context
+    )
+    assert.deepEqual(
+      good.lines.map((line) => line.supplierCountry),
+      ['XK', 'RS']
+    )
+    const bad = await parseExpenseFile(
+      csv(
+        'date,supplier,description,budget_line,standard,amount,supplier_country',
+        '2025-03-14,Viva,Food,1,MS-02,10,Kosovo'
+      ),
+      'lines.csv',
+      context
+    )
+    assert.deepEqual(bad.lines, [])
+    assert.deepEqual(
+      bad.errors.map((error) => [error.row, error.column]),
+      [[2, 'supplier_country']]
+    )
+  })
+
+  test('the grantee late-cost box is not a column of the format', async ({ assert }) => {
+    const result = await parseExpenseFile(
+      csv(
+        'date,supplier,description,budget_line,standard,amount,late_cost_allowed',
+        '2025-03-14,Audit firm,Final audit,1,MS-02,10,true'
+      ),
+      'lines.csv',
+      context
+    )
+    assert.deepEqual(
+      result.errors.map((error) => [error.row, error.column]),
+      [[1, 'late_cost_allowed']]
+    )
   })
 })

@@ -14,6 +14,8 @@ function line(overrides: Partial<EligibilityLine> = {}): EligibilityLine {
     heading: 'other_costs_services',
     currency: 'EUR',
     rateMicro: null,
+    inforEuroRateMicro: null,
+    supplierCountry: 'XK',
     claimedCents: 10_000,
     amountCents: 10_000,
     lateCostAllowed: false,
@@ -68,7 +70,9 @@ test.group('Eligibility | one flag at a time', () => {
     assert.isFalse(bulkAcceptable(flags[0]))
   })
 
-  test('no OUTSIDE_PERIOD on the first and last day, nor for a late audit cost', ({ assert }) => {
+  test('no OUTSIDE_PERIOD on the first and last day, nor after the end on a budget line accepting late costs', ({
+    assert,
+  }) => {
     assert.deepEqual(
       codes([
         line({ spentOn: '2025-01-01', receiptNumber: 'A' }),
@@ -79,7 +83,7 @@ test.group('Eligibility | one flag at a time', () => {
     )
   })
 
-  test('a late cost is still flagged before the start', ({ assert }) => {
+  test('a budget line accepting late costs still flags a cost before the start', ({ assert }) => {
     assert.deepEqual(codes([line({ spentOn: '2024-06-01', lateCostAllowed: true })]), [
       ['OUTSIDE_PERIOD'],
     ])
@@ -105,10 +109,10 @@ test.group('Eligibility | one flag at a time', () => {
   test('RECOVERABLE_VAT only for recoverable VAT included', ({ assert }) => {
     assert.deepEqual(
       codes([
-        line({ vat: 'recoverable_included', receiptNumber: 'A' }),
+        line({ vat: 'recoverable_included', receiptNumber: 'A', supplierCountry: 'AL' }),
         line({ vat: 'exempt', receiptNumber: 'B' }),
         line({ vat: 'not_applicable', receiptNumber: 'C' }),
-        line({ vat: 'non_recoverable_included', receiptNumber: 'D' }),
+        line({ vat: 'non_recoverable_included', receiptNumber: 'D', supplierCountry: 'AL' }),
       ]),
       [['RECOVERABLE_VAT'], [], [], []]
     )
@@ -134,9 +138,10 @@ test.group('Eligibility | one flag at a time', () => {
       ],
       context()
     )
+    const noTableRate = { code: 'NO_INFOREURO_RATE', detail: { currency: 'RSD', month: '2025-03' } }
     assert.deepEqual(flags, [
-      [{ code: 'MISSING_EXCHANGE_RATE', detail: { currency: 'RSD' } }],
-      [],
+      [{ code: 'MISSING_EXCHANGE_RATE', detail: { currency: 'RSD' } }, noTableRate],
+      [noTableRate],
       [],
       [],
     ])
@@ -211,6 +216,8 @@ test.group('Eligibility | one flag at a time', () => {
           'RECOVERABLE_VAT',
           'UNKNOWN_BUDGET_LINE',
           'MISSING_EXCHANGE_RATE',
+          'NO_INFOREURO_RATE',
+          'KOSOVO_VAT_INCLUDED',
         ],
       ]
     )
@@ -327,9 +334,9 @@ test.group('Eligibility | HEADING_OVER_LIMIT', () => {
     assert.deepEqual(
       codes([foreign('2025-02-01'), hr('a', '2025-03-01', 45_001), foreign('2025-04-01')], ctx),
       [
-        ['MISSING_EXCHANGE_RATE'],
+        ['MISSING_EXCHANGE_RATE', 'NO_INFOREURO_RATE'],
         ['HEADING_OVER_LIMIT'],
-        ['HEADING_OVER_LIMIT', 'MISSING_EXCHANGE_RATE'],
+        ['HEADING_OVER_LIMIT', 'MISSING_EXCHANGE_RATE', 'NO_INFOREURO_RATE'],
       ]
     )
   })
