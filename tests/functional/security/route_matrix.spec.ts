@@ -47,6 +47,7 @@ const resources: Record<string, Resource | null> = {
       from assessor_assignments t`,
   },
   'grants': { rows: 'select id, grantee_organisation_id as owner from grants' },
+  'grant-budget-lines': { rows: `select t.id, (${grantOwner}) as owner from grant_budget_lines t` },
   'expense-reports': { rows: `select t.id, (${grantOwner}) as owner from expense_reports t` },
   'expense-imports': { rows: `select t.id, (${reportOwner}) as owner from expense_imports t` },
   'expense-lines': { rows: `select t.id, (${reportOwner}) as owner from expense_lines t` },
@@ -141,6 +142,7 @@ const staffDecisions = new Set([
   'need',
   'target',
   'other-funding',
+  'late-cost-acceptance',
 ])
 
 /** Writes any grantee may make on a public object: applying to a published call. */
