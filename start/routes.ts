@@ -299,6 +299,9 @@ router
           .post('/grants/:id/payment-requests', [PaymentRequestsController, 'store'])
           .as('grants.payment_requests.store')
         router
+          .get('/payment-requests', [PaymentRequestsController, 'index'])
+          .as('payment_requests.index')
+        router
           .get('/payment-requests/:id', [PaymentRequestsController, 'show'])
           .as('payment_requests.show')
         router
