@@ -43,6 +43,8 @@ export class DemoReports {
   private async report(grant: Grant, stage: Stage, grantee: string) {
     const by = this.users.get(grantee)!
     const finance = this.users.get('finance@demo.test')!
+    // The report is approved by a finance officer who admitted none of its lines.
+    const approver = this.users.get('finance2@demo.test')!
     const period = grant.periods[0]
     const report = await ExpenseReport.create(
       {
@@ -144,11 +146,11 @@ export class DemoReports {
       report.merge({
         status: 'approved',
         admittedCents: admitted,
-        decidedById: finance.id,
+        decidedById: approver.id,
         decidedAt: submittedAt.plus({ days: 12 }),
       })
       await report.save()
-      await this.version(report, 'approved', stored, finance, null)
+      await this.version(report, 'approved', stored, approver, null)
     } else {
       const comment =
         'Attach the receipt of the security invoice and the counselling attendance lists.'

@@ -432,3 +432,70 @@ test.group('Segregation of duties on expense reports', (group) => {
     offered.assertTextIncludes('data-approve-report')
   })
 })
+
+test.group('Segregation of duties in the demo data', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('paid tranches went through four people at both levels; the open one can be walked to the end', async ({
+    client,
+    assert,
+  }) => {
+    const { DemoData } = await import('#database/seeders/demo_data')
+    const { default: Grant } = await import('#models/grant')
+    const { default: User } = await import('#models/user')
+    await new DemoData().load()
+    const person = async (email: string) => {
+      const user = await User.findByOrFail('email', email)
+      await user.loadMemberships()
+      return user
+    }
+
+    const paid = await PaymentRequest.query().where('status', 'paid').orderBy('id')
+    assert.lengthOf(paid, 2)
+    for (const request of paid) {
+      const payment = await Payment.findByOrFail('payment_request_id', request.id)
+      const people = [
+        request.requestedById,
+        request.verifiedById,
+        request.approvedById,
+        payment.recordedById,
+      ]
+      assert.equal(new Set(people).size, 4, `request ${request.id}: ${people.join(',')}`)
+    }
+    const approvedReport = await ExpenseReport.query()
+      .where('status', 'approved')
+      .whereHas('grant', (g) => g.whereNotNull('parent_grant_id'))
+      .preload('lines')
+      .firstOrFail()
+    assert.isNotNull(approvedReport.decidedById)
+    assert.isFalse(
+      approvedReport.lines.some((line) => line.decidedById === approvedReport.decidedById)
+    )
+
+    // EU level: lead@ requested, eu-finance@ verified; manager@ approves, eu-finance2@ records.
+    const lead = await Grant.query().whereNull('parent_grant_id').firstOrFail()
+    const open = await PaymentRequest.query()
+      .where('grant_id', lead.id)
+      .where('status', 'verified')
+      .firstOrFail()
+    await client
+      .post(`/api/v1/payment-requests/${open.id}/approval`)
+      .withGuard('api')
+      .loginAs(await person('manager@demo.test'))
+      .then((r) => r.assertStatus(200))
+    const byVerifier = await payByApi(
+      client,
+      open.id,
+      await person('eu-finance@demo.test'),
+      'demo-verifier-0001'
+    )
+    byVerifier.assertStatus(409)
+    const recorded = await payByApi(
+      client,
+      open.id,
+      await person('eu-finance2@demo.test'),
+      'demo-recorder-0001'
+    )
+    recorded.assertStatus(201)
+  })
+})
