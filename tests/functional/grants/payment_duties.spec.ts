@@ -499,3 +499,33 @@ test.group('Segregation of duties in the demo data', (group) => {
     recorded.assertStatus(201)
   })
 })
+
+test.group('Segregation of duties in the OpenAPI document', () => {
+  test('each step names its role and documents the 409 and 422 refusals', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/api/v1/openapi.json')
+    const document = response.body()
+    const post = (path: string) => document.paths[path].post
+    assert.include(post('/grants/{id}/payment-requests').summary, 'Step 1 of 4, by the grantee')
+    assert.include(post('/payment-requests/{id}/verification').summary, 'finance officer')
+    assert.include(
+      post('/payment-requests/{id}/verification').responses['409'].description,
+      'E_SEGREGATION_OF_DUTIES'
+    )
+    assert.include(post('/payment-requests/{id}/approval').summary, 'grant manager')
+    assert.include(
+      post('/payment-requests/{id}/approval').responses['409'].description,
+      'E_SEGREGATION_OF_DUTIES'
+    )
+    const pay = post('/payment-requests/{id}/payments')
+    assert.include(pay.summary, 'neither requested, verified nor approved')
+    assert.include(pay.responses['409'].description, 'E_SEGREGATION_OF_DUTIES')
+    assert.include(pay.responses['422'].description, 'E_IDEMPOTENCY_KEY_REUSED')
+    assert.include(
+      post('/expense-reports/{id}/approval').responses['409'].description,
+      'E_SEGREGATION_OF_DUTIES'
+    )
+  })
+})
