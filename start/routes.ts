@@ -317,6 +317,9 @@ router
           .get('/grants/:id/schedule.csv', [GrantFinancesController, 'scheduleCsv'])
           .as('grants.schedule_csv.show')
         router
+          .get('/payment-requests', [PaymentRequestsController, 'index'])
+          .as('payment_requests.index')
+        router
           .get('/payment-requests/:id', [PaymentRequestsController, 'show'])
           .as('payment_requests.show')
         router

@@ -71,7 +71,11 @@ export async function makeSignedGrant(
   return { grant, funder, grantee, creator }
 }
 
-/** The people of a payment path: a grantee applicant, a finance officer and two grant managers of the funder. */
+/**
+ * The four people of a payment path: a grantee applicant (requests), a
+ * finance officer of the funder (verifies), a grant manager (approves) and
+ * a second finance officer (records the payment).
+ */
 export async function paymentPeople(grant: Grant) {
   const { default: Organisation } = await import('#models/organisation')
   const funder = await Organisation.findOrFail(grant.funderOrganisationId)
@@ -80,6 +84,7 @@ export async function paymentPeople(grant: Grant) {
     applicant: await makeMember(grantee, 'applicant'),
     finance: await makeMember(funder, 'finance_officer'),
     manager: await makeMember(funder, 'grant_manager'),
+    recorder: await makeMember(funder, 'finance_officer'),
   }
 }
 
@@ -140,7 +145,9 @@ export async function paidTranche(
 
 /**
  * An expense report of `period` with one line claiming `claimedCents`,
- * submitted by the grantee and approved with `admittedCents` admitted.
+ * submitted by the grantee, admitted by `finance` with `admittedCents` and
+ * approved by `approver` (by default a second finance officer of the funder:
+ * whoever admitted a line never approves the report).
  */
 export async function approvedReport(
   grant: Grant,
@@ -148,7 +155,8 @@ export async function approvedReport(
   claimedCents: number,
   admittedCents: number,
   grantee: User,
-  finance: User
+  finance: User,
+  approver?: User
 ) {
   const report = await new OpenExpenseReport().handle(grant.id, periodNumber, grantee, '127.0.0.1')
   const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
@@ -182,5 +190,9 @@ export async function approvedReport(
     finance,
     '127.0.0.1'
   )
-  return new ApproveExpenseReport().handle(report.id, finance, '127.0.0.1')
+  const { default: Organisation } = await import('#models/organisation')
+  const by =
+    approver ??
+    (await makeMember(await Organisation.findOrFail(grant.funderOrganisationId), 'finance_officer'))
+  return new ApproveExpenseReport().handle(report.id, by, '127.0.0.1')
 }

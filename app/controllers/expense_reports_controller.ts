@@ -12,6 +12,7 @@ import { SaveReportSummary } from '#actions/reports/save_report_summary'
 import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { UpdateExpenseLine } from '#actions/reports/update_expense_line'
 import type { LineInput } from '#actions/reports/expense_report_support'
+import { mayApproveReport } from '#domain/grants/payment_duties'
 import { parseRate, rateText } from '#domain/reports/exchange'
 import { acceptedDocumentTypes } from '#domain/documents'
 import type { StandardCode } from '#domain/reports/minimum_standards'
@@ -84,6 +85,11 @@ export default class ExpenseReportsController {
       period: grant.periods.find((p) => p.number === report.periodNumber)!,
       rateText,
       ...data,
+      // Whoever admitted a line is not offered the approval (segregation of duties).
+      mayApprove: mayApproveReport(
+        data.lines.map((line) => line.decidedById),
+        user.id
+      ),
     })
   }
 

@@ -46,5 +46,8 @@ export function toApiErrors(
     return { status, body: { errors: [{ code: 'E_NOT_FOUND', message: 'Not found' }] } }
   }
   const code = e.code && e.code.startsWith('E_') ? e.code : (codeByStatus[status] ?? 'E_ERROR')
-  return { status, body: { errors: [{ code, message: e.message ?? code }] } }
+  const translated = error as { messageFor?: (context: HttpContext) => string }
+  const message =
+    typeof translated.messageFor === 'function' ? translated.messageFor(ctx) : e.message
+  return { status, body: { errors: [{ code, message: message ?? code }] } }
 }

@@ -27,6 +27,10 @@ export default class Payment extends BaseModel {
   @column()
   declare idempotencyKey: string
 
+  /** SHA-256 of the canonical request body recorded with the key (null before it was kept). */
+  @column()
+  declare requestHash: string | null
+
   @column()
   declare recordedById: number
 

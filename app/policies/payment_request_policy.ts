@@ -1,13 +1,16 @@
-import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
+import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Grant from '#models/grant'
 import type PaymentRequest from '#models/payment_request'
 import type User from '#models/user'
 
 /**
- * The payment path: the grantee requests; the funder's finance officer
- * verifies and pays; the funder's grant manager approves. Whoever requested
- * or verified a tranche never approves it (four eyes).
+ * Who may take each kind of step on the payment path, by role: the grantee
+ * requests; the funder's finance officers verify and record the payment;
+ * its grant managers approve. Whether this person may take the step on this
+ * request (four distinct people: nobody takes two steps of one request) is
+ * the segregation of duties in `#domain/grants/payment_duties`, checked by
+ * the actions (409) and shown by the pages.
  */
 export default class PaymentRequestPolicy extends BasePolicy {
   request(user: User, grant: Grant): AuthorizerResponse {
@@ -17,22 +20,12 @@ export default class PaymentRequestPolicy extends BasePolicy {
     )
   }
 
-  verify(user: User, grant: Grant, request: PaymentRequest): AuthorizerResponse {
-    if (!user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')) return false
-    if (request.requestedById === user.id) {
-      return AuthorizationResponse.deny('You requested this tranche; another person verifies it.')
-    }
-    return true
+  verify(user: User, grant: Grant, _request?: PaymentRequest): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
   }
 
-  approve(user: User, grant: Grant, request: PaymentRequest): AuthorizerResponse {
-    if (!user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')) return false
-    if (request.requestedById === user.id || request.verifiedById === user.id) {
-      return AuthorizationResponse.deny(
-        'You requested or verified this tranche; a different grant manager approves it.'
-      )
-    }
-    return true
+  approve(user: User, grant: Grant, _request?: PaymentRequest): AuthorizerResponse {
+    return user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')
   }
 
   pay(user: User, grant: Grant): AuthorizerResponse {

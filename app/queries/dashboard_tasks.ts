@@ -7,7 +7,7 @@ import ExpenseReport from '#models/expense_report'
 import FstpException from '#models/fstp_exception'
 import Grant from '#models/grant'
 import { HandoverPlan } from '#queries/handover_plan'
-import PaymentRequest from '#models/payment_request'
+import { paymentRequestsWaitingFor } from '#queries/payment_queue'
 import RecoveryOrder from '#models/recovery_order'
 import { todayInKosovo } from '#services/clock'
 import AuditEvent from '#models/audit_event'
@@ -78,37 +78,24 @@ export class DashboardTasks {
   }
 
   /**
-   * The funder's side of its grants: requests to verify and pay (finance
-   * officers), to approve (grant managers other than the requester and
-   * verifier), reports to verify, FSTP exceptions and settlements to decide.
+   * The funder's side of its grants: requests to verify and to pay (finance
+   * officers; the payment only to those who neither verified nor approved
+   * it), to approve (grant managers other than the requester and verifier),
+   * reports to verify, FSTP exceptions and settlements to decide.
    */
   private async grantWorkOfFunder(
     funderId: number,
     role: 'grant_manager' | 'finance_officer'
   ): Promise<DashboardItem[]> {
-    const statuses = role === 'finance_officer' ? ['requested', 'approved'] : ['verified']
-    const requests = await PaymentRequest.query()
-      .whereIn('status', statuses)
-      .whereHas('grant', (grant) => grant.where('funder_organisation_id', funderId))
-      .preload('grant')
-      .orderBy('requested_at')
-      .limit(50)
-    const items: DashboardItem[] = requests
-      .filter(
-        (r) =>
-          role === 'finance_officer' ||
-          (r.requestedById !== this.user.id && r.verifiedById !== this.user.id)
-      )
-      .map((r) => ({
-        label: `${r.grant.reference} · #${r.number}`,
-        task: r.heldReason
-          ? 'tranche_held'
-          : ({ requested: 'tranche_verify', verified: 'tranche_approve', approved: 'tranche_pay' }[
-              r.status as 'requested' | 'verified' | 'approved'
-            ] ?? 'tranche_verify'),
-        params: { reason: r.heldReason ?? '' },
-        href: `/payment-requests/${r.id}`,
-      }))
+    // Segregation of duties: nobody is told to take a step that an earlier one of theirs excludes.
+    const waiting = await paymentRequestsWaitingFor(this.user, role, [funderId])
+    const taskOf = { verify: 'tranche_verify', approve: 'tranche_approve', record: 'tranche_pay' }
+    const items: DashboardItem[] = waiting.slice(0, 50).map(({ request: r, step }) => ({
+      label: `${r.grant.reference} · #${r.number}`,
+      task: r.heldReason ? 'tranche_held' : taskOf[step],
+      params: { reason: r.heldReason ?? '' },
+      href: `/payment-requests/${r.id}`,
+    }))
     if (role === 'finance_officer') {
       const reports = await ExpenseReport.query()
         .whereIn('status', ['submitted', 'under_verification'])

@@ -29,6 +29,8 @@ export async function noticeOf(
     href: string
     params?: Record<string, string | number>
     exceptUserId?: number
+    /** People left out because they took an earlier step (segregation of duties). */
+    exceptUserIds?: readonly number[]
   }
 ) {
   const { side, roles } = audiences[audience]
@@ -38,7 +40,8 @@ export async function noticeOf(
     .where('organisation_id', organisationId)
     .whereIn('role', roles as readonly Role[] as Role[])
     .select('user_id')
-  const userIds = members.map((m) => m.userId).filter((id) => id !== notice.exceptUserId)
+  const excluded = new Set([notice.exceptUserId, ...(notice.exceptUserIds ?? [])])
+  const userIds = members.map((m) => m.userId).filter((id) => !excluded.has(id))
   return Notifier.notify(trx, userIds, {
     kind: notice.kind,
     dedupeKey: notice.key,

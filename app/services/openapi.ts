@@ -1109,7 +1109,7 @@ export const openApiDocument = {
     '/grants/{id}/payment-requests': {
       post: {
         summary:
-          'Request the next tranche; the conditions are checked and recorded, and the request is held when a licence or a recovery order holds it',
+          'Step 1 of 4, by the grantee (applicant or grant manager of the grantee): request the next tranche; the conditions are checked and recorded, and the request is held when a licence or a recovery order holds it',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: {
@@ -1134,7 +1134,7 @@ export const openApiDocument = {
     '/payment-requests/{id}/verification': {
       post: {
         summary:
-          "The funder's finance officer verifies; amountCents below the payable amount needs a reason",
+          'Step 2 of 4, by a finance officer of the funder who did not request it: verify; amountCents below the payable amount needs a reason',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         requestBody: jsonBody({
@@ -1148,8 +1148,10 @@ export const openApiDocument = {
           '200': dataResponse('The verified request', {
             $ref: '#/components/schemas/PaymentRequest',
           }),
-          '403': errorResponse('Not a finance officer of the funder, or the requester'),
-          '409': errorResponse('Not awaiting verification, or a condition refuses it'),
+          '403': errorResponse('Not a finance officer of the funder'),
+          '409': errorResponse(
+            'Not awaiting verification, or a condition refuses it; E_SEGREGATION_OF_DUTIES when the caller requested it'
+          ),
           '422': errorResponse('Malformed input'),
         },
       },
@@ -1157,15 +1159,17 @@ export const openApiDocument = {
     '/payment-requests/{id}/approval': {
       post: {
         summary:
-          "The funder's grant manager approves; never the person who requested or verified it",
+          'Step 3 of 4, by a grant manager of the funder who neither requested nor verified it: approve',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: {
           '200': dataResponse('The approved request', {
             $ref: '#/components/schemas/PaymentRequest',
           }),
-          '403': errorResponse('Not a grant manager of the funder, or the requester or verifier'),
-          '409': errorResponse('Not verified, or held (E_TRANCHE_HELD)'),
+          '403': errorResponse('Not a grant manager of the funder'),
+          '409': errorResponse(
+            'Not verified, or held (E_TRANCHE_HELD); E_SEGREGATION_OF_DUTIES when the caller requested or verified it'
+          ),
         },
       },
     },
@@ -1192,7 +1196,7 @@ export const openApiDocument = {
     '/payment-requests/{id}/payments': {
       post: {
         summary:
-          'Record the payment of an approved request, exactly once. The same Idempotency-Key returns the same payment (200); any other attempt on a paid request is a 409',
+          'Step 4 of 4, by a finance officer of the funder who neither requested, verified nor approved it: record the payment of an approved request, exactly once. The same Idempotency-Key with the same body (compared as canonical JSON) returns the same payment (200); the same key with another body, or a key already used for another request, is refused (422 E_IDEMPOTENCY_KEY_REUSED); any other attempt on a paid request is a 409',
         security: secured,
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
@@ -1213,12 +1217,16 @@ export const openApiDocument = {
         }),
         responses: {
           '201': dataResponse('The payment', { $ref: '#/components/schemas/Payment' }),
-          '200': dataResponse('The payment this key already recorded', {
+          '200': dataResponse('The payment this key and body already recorded', {
             $ref: '#/components/schemas/Payment',
           }),
           '403': errorResponse('Not a finance officer of the funder'),
-          '409': errorResponse('Already paid with another key, not approved, or held'),
-          '422': errorResponse('Malformed input or missing Idempotency-Key'),
+          '409': errorResponse(
+            'Already paid with another key, not approved, or held; E_SEGREGATION_OF_DUTIES when the caller requested, verified or approved it'
+          ),
+          '422': errorResponse(
+            'Malformed input or missing Idempotency-Key; E_IDEMPOTENCY_KEY_REUSED when the key was sent with another body or for another request'
+          ),
         },
       },
     },
@@ -1390,14 +1398,17 @@ export const openApiDocument = {
     },
     '/expense-reports/{id}/approval': {
       post: {
-        summary: 'Approve the report once every line has an admitted amount',
+        summary:
+          'Approve the report once every line has an admitted amount, by a finance officer of the funder who admitted none of its lines',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: {
           '200': dataResponse('The report', { $ref: '#/components/schemas/ExpenseReport' }),
           '403': errorResponse('Not allowed for the caller'),
           '404': errorResponse('Not visible to the caller'),
-          '409': errorResponse('Not in a state that allows it'),
+          '409': errorResponse(
+            'Not in a state that allows it; E_SEGREGATION_OF_DUTIES when the caller admitted a line of it'
+          ),
         },
       },
     },

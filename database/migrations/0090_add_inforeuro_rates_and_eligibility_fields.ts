@@ -42,13 +42,10 @@ export default class extends BaseSchema {
     })
   }
 
+  /** Plain DROP COLUMNs: SQLite's table rebuild would trip over the foreign keys to these tables. */
   async down() {
-    this.schema.alterTable('grant_budget_lines', (table) => {
-      table.dropColumn('late_costs_accepted')
-    })
-    this.schema.alterTable('expense_lines', (table) => {
-      table.dropColumn('supplier_country')
-    })
+    this.schema.raw('ALTER TABLE grant_budget_lines DROP COLUMN late_costs_accepted')
+    this.schema.raw('ALTER TABLE expense_lines DROP COLUMN supplier_country')
     this.schema.dropTable('inforeuro_rates')
   }
 }

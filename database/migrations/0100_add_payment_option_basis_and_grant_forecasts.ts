@@ -38,12 +38,15 @@ export default class extends BaseSchema {
     })
   }
 
+  /** Plain DROP COLUMNs: SQLite's table rebuild would trip over the foreign keys to grants. */
   async down() {
     this.schema.dropTable('grant_forecasts')
-    this.schema.alterTable('grants', (table) => {
-      table.dropColumn('option_one_max_funder_cents')
-      table.dropColumn('option_one_max_months')
-      table.dropColumn('payment_option_reason')
-    })
+    for (const column of [
+      'option_one_max_funder_cents',
+      'option_one_max_months',
+      'payment_option_reason',
+    ]) {
+      this.schema.raw(`ALTER TABLE grants DROP COLUMN ${column}`)
+    }
   }
 }

@@ -122,6 +122,17 @@ export const demoUsers: DemoUser[] = [
     fullName: `${['Arta', 'Blerim', 'Drita', 'Elira', 'Gent', 'Hana'][n - 1]} NGO ${n}`,
     memberships: [[`ngo${n}`, 'applicant']] as [string, Role][],
   })),
+  // Second finance officers: they record the payments that the first ones verified (four people per tranche).
+  {
+    email: 'eu-finance2@demo.test',
+    fullName: 'Erion Finance',
+    memberships: [['eu', 'finance_officer']],
+  },
+  {
+    email: 'finance2@demo.test',
+    fullName: 'Flutura Finance',
+    memberships: [['lead', 'finance_officer']],
+  },
 ]
 
 /** The demo organisations and people of README's quick start. */

@@ -19,6 +19,8 @@ import { todayInKosovo } from '#services/clock'
  * period 1 approved and the second tranche verified, waiting for a grant
  * manager's approval; three shelter sub-grants at different stages (one
  * paid, one suspended with its licence, one held by an expired licence).
+ * Each paid tranche went through four people: requester, verifier,
+ * approver, and a second finance officer who recorded the payment.
  */
 export class DemoPayments {
   private today = todayInKosovo()
@@ -42,7 +44,8 @@ export class DemoPayments {
       'lead@demo.test',
       'eu-finance@demo.test',
       'manager@demo.test',
-      signedOn
+      signedOn,
+      'eu-finance2@demo.test'
     )
     const period1 = leadGrant.periods[0]
     const report = await ExpenseReport.create(
@@ -79,7 +82,8 @@ export class DemoPayments {
       'ngo1@demo.test',
       'finance@demo.test',
       'lead@demo.test',
-      paidSub.startsOn.plus({ days: 10 })
+      paidSub.startsOn.plus({ days: 10 }),
+      'finance2@demo.test'
     )
     suspendedSub.useTransaction(this.trx)
     suspendedSub.merge({
@@ -179,13 +183,18 @@ export class DemoPayments {
     return request
   }
 
-  /** The next tranche requested, verified, approved and paid on `valueDate`. */
+  /**
+   * The next tranche requested, verified, approved and paid on `valueDate`
+   * by four different people: the payment is recorded by `recorder`, a
+   * finance officer who neither verified nor approved it.
+   */
   private async paid(
     grant: Grant,
     requester: string,
     finance: string,
     approver: string,
-    valueDate: DateTime
+    valueDate: DateTime,
+    recorder: string
   ) {
     const request = await this.request(grant, requester, null)
     const at = valueDate.minus({ days: 3 }).toUTC()
@@ -208,7 +217,8 @@ export class DemoPayments {
         valueDate: valueDate.startOf('day'),
         bankReference: `DEMO-${grant.id}-${request.number}`,
         idempotencyKey: `demo-${grant.id}-${request.number}`,
-        recordedById: this.user(finance).id,
+        requestHash: null,
+        recordedById: this.user(recorder).id,
       },
       { client: this.trx }
     )

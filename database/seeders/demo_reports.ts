@@ -45,6 +45,8 @@ export class DemoReports {
   private async report(grant: Grant, stage: Stage, grantee: string) {
     const by = this.users.get(grantee)!
     const finance = this.users.get('finance@demo.test')!
+    // The report is approved by a finance officer who admitted none of its lines.
+    const approver = this.users.get('finance2@demo.test')!
     const period = grant.periods[0]
     const report = await ExpenseReport.create(
       {
@@ -147,11 +149,11 @@ export class DemoReports {
       report.merge({
         status: 'approved',
         admittedCents: admitted,
-        decidedById: finance.id,
+        decidedById: approver.id,
         decidedAt: submittedAt.plus({ days: 12 }),
       })
       await report.save()
-      await this.version(report, 'approved', stored, finance, null)
+      await this.version(report, 'approved', stored, approver, null)
       await this.verifyOperatingCost(declaration, grant, finance, submittedAt.plus({ days: 10 }))
     } else {
       const comment =

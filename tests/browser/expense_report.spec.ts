@@ -62,7 +62,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     assert,
   }) => {
     const { grant } = await makeSignedGrant({ grantee: await makeOrganisation('ngo', 'Shelter X') })
-    const { applicant, finance } = await paymentPeople(grant)
+    const { applicant, finance, recorder } = await paymentPeople(grant)
     await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
     const page = await visit('/login')
     page.on('dialog', (dialog) => dialog.accept())
@@ -113,7 +113,7 @@ test.group('Browser: an expense report from import to approval', (group) => {
     await page.assertTextContains('[data-report-status]', 'Submitted')
     await signOut(page)
 
-    // The finance officer accepts the unflagged line, keeps the partial admission, approves.
+    // The finance officer accepts the unflagged line and keeps the partial admission.
     await signIn(page, finance.email)
     await page.goto(reportUrl)
     await page.locator('[data-admit-form="1"] input[name="admitted"]').fill('1000,00')
@@ -122,6 +122,13 @@ test.group('Browser: an expense report from import to approval', (group) => {
       .fill('Only 40 meals documented')
     await page.locator('[data-admit-form="1"] button').click()
     await page.getByRole('button', { name: /Accept the 1 lines without flags/ }).click()
+    // Whoever admitted lines is not offered the approval.
+    await page.assertNotExists('[data-approve-report]')
+    await signOut(page)
+
+    // A second finance officer, who admitted no line, approves.
+    await signIn(page, recorder.email)
+    await page.goto(reportUrl)
     await page.getByRole('button', { name: 'Approve the report' }).click()
     await page.assertTextContains('[data-report-status]', 'Approved')
     await page.assertTextContains('[data-amount="admitted"]', '€3,100.00')

@@ -7,12 +7,12 @@ import { signIn, signOut } from '#tests/browser_session'
 test.group('Browser: the payment path', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a tranche is requested, adjusted, approved by another person and paid once', async ({
+  test('a tranche is requested, adjusted, approved and paid once by four different people', async ({
     visit,
     assert,
   }) => {
     const { grant } = await makeSignedGrant()
-    const { applicant, finance, manager } = await paymentPeople(grant)
+    const { applicant, finance, manager, recorder } = await paymentPeople(grant)
     const page = await visit('/login')
     page.on('dialog', (dialog) => dialog.accept())
 
@@ -42,8 +42,17 @@ test.group('Browser: the payment path', (group) => {
     await page.assertTextContains('[data-request-status]', 'Approved')
     await signOut(page)
 
+    // The verifier is not offered the payment: the page says who records it.
     await signIn(page, finance.email)
     await page.goto(requestUrl)
+    assert.equal(await page.getByRole('button', { name: 'Record the payment' }).count(), 0)
+    await page.assertExists('[data-duty-refused="record"]')
+    await signOut(page)
+
+    // A second finance officer finds it in the requests waiting for them and records it.
+    await signIn(page, recorder.email)
+    await page.goto(requestUrl.replace(/\/payment-requests\/\d+$/, '/payment-requests'))
+    await page.locator(`[data-step="record"] a`).first().click()
     await page.getByLabel('Value date').fill('2026-12-01')
     await page.getByLabel('Bank reference').fill('BKT-77-2026')
     await page.getByRole('button', { name: 'Record the payment' }).click()
@@ -54,8 +63,8 @@ test.group('Browser: the payment path', (group) => {
     await page.assertTextContains('[data-paid-total]', '€400,000.00')
     const payments = await Payment.query().where('grant_id', grant.id)
     assert.deepEqual(
-      payments.map((p) => p.amountCents),
-      [40000000]
+      payments.map((p) => [p.amountCents, p.recordedById]),
+      [[40000000, recorder.id]]
     )
   })
 })

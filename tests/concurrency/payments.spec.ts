@@ -18,7 +18,7 @@ test.group('Exactly-once payment under parallel requests', () => {
     assert,
   }) => {
     const { grant } = await makeSignedGrant()
-    const { applicant, finance, manager } = await paymentPeople(grant)
+    const { applicant, finance, manager, recorder } = await paymentPeople(grant)
     const request = await PaymentRequest.create({
       grantId: grant.id,
       number: 1,
@@ -48,7 +48,7 @@ test.group('Exactly-once payment under parallel requests', () => {
         client
           .post(`/api/v1/payment-requests/${request.id}/payments`)
           .withGuard('api')
-          .loginAs(finance)
+          .loginAs(recorder)
           .header('Idempotency-Key', key)
           .json({ valueDate: '2026-12-01', bankReference: 'BKT-RACE-1' })
       )

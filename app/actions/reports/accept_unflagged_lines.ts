@@ -5,7 +5,10 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { reportUnderVerification } from '#actions/reports/expense_report_support'
 
-/** Admits in full every undecided line that has no flag. */
+/**
+ * Admits in full every undecided line that has no flag; each line keeps who
+ * admitted it (`decidedById`), who then never approves the report.
+ */
 export class AcceptUnflaggedLines {
   async handle(reportId: number, by: User, ip: string) {
     return db.transaction(async (trx) => {
@@ -29,7 +32,7 @@ export class AcceptUnflaggedLines {
         action: 'expense_report.unflagged_accepted',
         subjectType: 'expense_report',
         subjectId: report.id,
-        after: { lines: clean.map((line) => line.id) },
+        after: { lines: clean.map((line) => line.id), admittedById: by.id },
         ip,
       })
       return clean.length

@@ -8,7 +8,8 @@ import { reportUnderVerification } from '#actions/reports/expense_report_support
 
 /**
  * The verifier's decision on one line: an admitted amount from 0 to the
- * claimed one, with a reason whenever it is less.
+ * claimed one, with a reason whenever it is less. The line keeps who
+ * admitted it (`decidedById`): that person never approves the report.
  */
 export class AdmitExpenseLine {
   async handle(lineId: number, admittedCents: number, reason: string | null, by: User, ip: string) {
@@ -36,7 +37,12 @@ export class AdmitExpenseLine {
         subjectType: 'expense_line',
         subjectId: line.id,
         before,
-        after: { admittedCents, reason: line.admissionReason, report: report.id },
+        after: {
+          admittedCents,
+          reason: line.admissionReason,
+          report: report.id,
+          admittedById: by.id,
+        },
         ip,
       })
       return line

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import { mayApproveReport } from '#domain/grants/payment_duties'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import DutyConflictException from '#exceptions/duty_conflict_exception'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
@@ -12,7 +14,10 @@ import {
   snapshotOf,
 } from '#actions/reports/expense_report_support'
 
-/** Approves once every line has a decision; the report's admitted amount is their sum. */
+/**
+ * Approves once every line has a decision; the report's admitted amount is
+ * their sum. The approver admitted none of its lines (segregation of duties).
+ */
 export class ApproveExpenseReport {
   async handle(reportId: number, by: User, ip: string) {
     return db.transaction(async (trx) => {
@@ -24,6 +29,14 @@ export class ApproveExpenseReport {
         throw new DomainConflictException(
           `${undecided.length} line(s) still need an admitted amount.`
         )
+      }
+      if (
+        !mayApproveReport(
+          lines.map((line) => line.decidedById),
+          by.id
+        )
+      ) {
+        throw DutyConflictException.reportAdmitter()
       }
       const admitted = lines.reduce((total, line) => total + (line.admittedCents ?? 0), 0)
       report.merge({

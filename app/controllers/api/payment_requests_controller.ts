@@ -1,6 +1,9 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { PaymentRequests } from '#actions/grants/payment_requests'
+import { ApprovePaymentRequest } from '#actions/grants/approve_payment_request'
+import { RecordPayment } from '#actions/grants/record_payment'
+import { RequestPayment } from '#actions/grants/request_payment'
+import { ReturnPaymentRequest } from '#actions/grants/return_payment_request'
+import { VerifyPaymentRequest } from '#actions/grants/verify_payment_request'
 import Payment from '#models/payment'
 import PaymentRequest from '#models/payment_request'
 import PaymentRequestPolicy from '#policies/payment_request_policy'
@@ -13,17 +16,17 @@ import {
   verificationApiValidator,
 } from '#validators/payment_request'
 
-/** The four-eyes payment path through the API. */
-@inject()
+/**
+ * The payment path through the API: four distinct people request, verify,
+ * approve and record the payment (409 E_SEGREGATION_OF_DUTIES otherwise).
+ */
 export default class PaymentRequestsController {
-  constructor(private requests: PaymentRequests) {}
-
   /** POST /api/v1/grants/:id/payment-requests */
   async store({ auth, params, request, response, bouncer }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(PaymentRequestPolicy).authorize('request', grant)
-    const created = await this.requests.request(grant.id, user, request.ip())
+    const created = await new RequestPayment().handle(grant.id, user, request.ip())
     return response.created({ data: paymentRequestJson(created, null) })
   }
 
@@ -40,7 +43,7 @@ export default class PaymentRequestsController {
     const found = await visiblePaymentRequest(user, params.id)
     await bouncer.with(PaymentRequestPolicy).authorize('verify', found.grant, found.request)
     const input = await request.validateUsing(verificationApiValidator)
-    await this.requests.verify(
+    await new VerifyPaymentRequest().handle(
       found.request.id,
       user,
       { amountCents: input.amountCents, reason: input.reason },
@@ -54,7 +57,7 @@ export default class PaymentRequestsController {
     const user = auth.use('api').getUserOrFail()
     const found = await visiblePaymentRequest(user, params.id)
     await bouncer.with(PaymentRequestPolicy).authorize('approve', found.grant, found.request)
-    const { held } = await this.requests.approve(found.request.id, user, request.ip())
+    const { held } = await new ApprovePaymentRequest().handle(found.request.id, user, request.ip())
     if (held) {
       return response.conflict({
         errors: [{ code: 'E_TRANCHE_HELD', message: `The tranche is held: ${held}` }],
@@ -69,14 +72,15 @@ export default class PaymentRequestsController {
     const found = await visiblePaymentRequest(user, params.id)
     await bouncer.with(PaymentRequestPolicy).authorize('review', found.grant)
     const { comment } = await request.validateUsing(returnValidator)
-    await this.requests.returnToGrantee(found.request.id, user, comment, request.ip())
+    await new ReturnPaymentRequest().handle(found.request.id, user, comment, request.ip())
     return { data: await this.json(found.request.id) }
   }
 
   /**
    * POST /api/v1/payment-requests/:id/payments with an Idempotency-Key
-   * header: 201 the first time, 200 with the same payment for the same key,
-   * 409 for any other attempt.
+   * header: 201 the first time, 200 with the same payment for the same key
+   * and body, 422 E_IDEMPOTENCY_KEY_REUSED for the same key with another
+   * body, 409 for any other attempt (and for a person who took an earlier step).
    */
   async pay({ auth, params, request, response, bouncer }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
@@ -86,7 +90,7 @@ export default class PaymentRequestsController {
       data: { key: request.header('idempotency-key') ?? '' },
     })
     const input = await request.validateUsing(paymentValidator)
-    const { payment, replayed } = await this.requests.pay(
+    const { payment, replayed } = await new RecordPayment().handle(
       found.request.id,
       user,
       { ...input, idempotencyKey: key },

@@ -24,7 +24,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     assert,
   }) => {
     const { grant } = await makeSignedGrant()
-    const { applicant, finance, manager } = await paymentPeople(grant)
+    const { applicant, finance, manager, recorder } = await paymentPeople(grant)
 
     const requested = await client
       .post(`/api/v1/grants/${grant.id}/payment-requests`)
@@ -55,7 +55,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const paid = await client
       .post(`/api/v1/payment-requests/${id}/payments`)
       .withGuard('api')
-      .loginAs(finance)
+      .loginAs(recorder)
       .header('Idempotency-Key', 'pay-initial-0001')
       .json(paymentBody)
     paid.assertStatus(201)
@@ -64,7 +64,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const replay = await client
       .post(`/api/v1/payment-requests/${id}/payments`)
       .withGuard('api')
-      .loginAs(finance)
+      .loginAs(recorder)
       .header('Idempotency-Key', 'pay-initial-0001')
       .json(paymentBody)
     replay.assertStatus(200)
@@ -73,7 +73,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const other = await client
       .post(`/api/v1/payment-requests/${id}/payments`)
       .withGuard('api')
-      .loginAs(finance)
+      .loginAs(recorder)
       .header('Idempotency-Key', 'pay-initial-0002')
       .json(paymentBody)
     other.assertStatus(409)
@@ -121,7 +121,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     response.assertBodyContains({ errors: [{ field: 'key' }] })
   })
 
-  test('the requester or the verifier cannot approve (403)', async ({ client, assert }) => {
+  test('the requester or the verifier cannot approve (409)', async ({ client, assert }) => {
     const { grant, funder } = await makeSignedGrant()
     const { applicant, finance } = await paymentPeople(grant)
     // One person who is both finance officer and grant manager of the funder.
@@ -143,7 +143,15 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
       .post(`/api/v1/payment-requests/${id}/approval`)
       .withGuard('api')
       .loginAs(finance)
-    byVerifier.assertStatus(403)
+    byVerifier.assertStatus(409)
+    byVerifier.assertBodyContains({
+      errors: [
+        {
+          code: 'E_SEGREGATION_OF_DUTIES',
+          message: 'You verified this tranche; a different grant manager approves it.',
+        },
+      ],
+    })
 
     const byRequester = await client
       .post(`/api/v1/payment-requests/${id}/approval`)
@@ -173,7 +181,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const page = await client.get(`/payment-requests/${id}`).loginAs(finance)
     page.assertStatus(200)
     page.assertTextIncludes('data-approval-waiting')
-    page.assertTextIncludes('cannot approve it')
+    page.assertTextIncludes('a different grant manager approves it')
   })
 
   test('each role finds its next step on the dashboard', async ({ client, assert }) => {
@@ -427,7 +435,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     assert,
   }) => {
     const { grant } = await makeSignedGrant({ status: 'in_implementation' })
-    const { applicant, finance, manager } = await paymentPeople(grant)
+    const { applicant, finance, manager, recorder } = await paymentPeople(grant)
     await paidTranche(grant, 1, 'initial_prefinancing', 45000000, finance)
     await paidTranche(grant, 2, 'further_prefinancing', 50000000, finance)
     // Interim report, then the end of implementation and the final report.
@@ -452,7 +460,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const paid = await client
       .post(`/api/v1/payment-requests/${id}/payments`)
       .withGuard('api')
-      .loginAs(finance)
+      .loginAs(recorder)
       .header('Idempotency-Key', 'balance-key-0001')
       .json(paymentBody)
     paid.assertStatus(201)

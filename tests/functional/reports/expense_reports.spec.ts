@@ -187,7 +187,7 @@ test.group('Expense reports: lines, imports and verification', (group) => {
     client,
     assert,
   }) => {
-    const { grant, budgetLine, applicant, finance } = await reportOf()
+    const { grant, budgetLine, applicant, finance, recorder } = await reportOf()
     const opened = await client
       .post(`/grants/${grant.id}/expense-reports`)
       .loginAs(applicant)
@@ -271,9 +271,22 @@ test.group('Expense reports: lines, imports and verification', (group) => {
       .withCsrfToken()
       .redirects(0)
       .form({ admitted: '1000,00' })
-    await client
+    // The admitter cannot approve: the report stays under verification, with the reason shown.
+    const byAdmitter = await client
       .post(`/expense-reports/${reportId}/approval`)
       .loginAs(finance)
+      .withCsrfToken()
+      .redirects(0)
+    byAdmitter.assertStatus(302)
+    const stillOpen = await client
+      .get(`/api/v1/expense-reports/${reportId}`)
+      .withGuard('api')
+      .loginAs(applicant)
+    assert.equal(stillOpen.body().data.status, 'under_verification')
+    // A second finance officer, who admitted no line, approves.
+    await client
+      .post(`/expense-reports/${reportId}/approval`)
+      .loginAs(recorder)
       .withCsrfToken()
       .redirects(0)
       .then((r) => r.assertStatus(302))

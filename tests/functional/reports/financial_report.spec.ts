@@ -137,7 +137,8 @@ async function twoReports() {
   )
   await new AdmitExpenseLine().handle(first.lines[0].id, 100000, 'Partly eligible', finance, ip)
   await new AdmitExpenseLine().handle(first.lines[1].id, 250000, null, finance, ip)
-  await new ApproveExpenseReport().handle(first.report.id, finance, ip)
+  // Whoever admitted a line never approves the report: a second finance officer does.
+  await new ApproveExpenseReport().handle(first.report.id, setup.recorder, ip)
 
   const second = await submittedReport(
     grant,
@@ -263,9 +264,9 @@ test.group('Financial report PDF (PRAG Annex VI)', (group) => {
     client,
     assert,
   }) => {
-    const { finance, second } = await twoReports()
+    const { finance, recorder, second } = await twoReports()
     await new AdmitExpenseLine().handle(second.lines[1].id, 45050, null, finance, ip)
-    await new ApproveExpenseReport().handle(second.report.id, finance, ip)
+    await new ApproveExpenseReport().handle(second.report.id, recorder, ip)
 
     const response = await client
       .get(`/expense-reports/${second.report.id}/financial-report.pdf`)
