@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { licenceServices } from '#domain/licences/licence'
 import { moneyAmount, multipleAsBasisPoints, percentAsBasisPoints } from '#validators/money'
+import { recordId } from '#validators/ids'
 
 /** Local date and time as typed in a datetime-local field (Kosovo time). */
 const localDateTime = () =>
@@ -18,7 +19,7 @@ export const callValidator = vine.create({
   descriptionSq: vine.string().trim().maxLength(20000).optional(),
   descriptionSr: vine.string().trim().maxLength(20000).optional(),
   procedure: vine.enum(['restricted', 'open'] as const),
-  parentGrantId: vine.number().withoutDecimals().positive().optional(),
+  parentGrantId: recordId().optional(),
   budgetEnvelope: moneyAmount(),
   minGrant: moneyAmount(),
   maxGrant: moneyAmount(),
