@@ -1,7 +1,6 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
-
-const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+import { cents } from '#validators/money'
 
 /** One budget line as typed: the quantity is a decimal string with at most two decimals. */
 export const budgetLine = () =>

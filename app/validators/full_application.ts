@@ -1,16 +1,11 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
 import { moneyAmount } from '#validators/money'
-
-const isoDate = () =>
-  vine
-    .date({ formats: ['YYYY-MM-DD'] })
-    .transform((d) => d.toISOString().slice(0, 10))
-    .optional()
+import { isoDate } from '#validators/dates'
 
 export const fullApplicationValidator = vine.create({
-  periodStartOn: isoDate(),
-  periodEndOn: isoDate(),
+  periodStartOn: isoDate().optional(),
+  periodEndOn: isoDate({ notBefore: 'periodStartOn' }).optional(),
   requested: moneyAmount().optional(),
   narrative: vine
     .object({

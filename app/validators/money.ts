@@ -1,6 +1,18 @@
 import vine from '@vinejs/vine'
 
 /**
+ * An amount in integer cents as the API takes it: a JSON integer within
+ * 0 … 2^53 − 1 (or from `min`). Strings ("0x10", "1e3", "12.50"),
+ * booleans, arrays, floats and larger numbers are refused with 422.
+ */
+export const cents = (options: { min?: number } = {}) =>
+  vine
+    .number({ strict: true })
+    .withoutDecimals()
+    .min(options.min ?? 0)
+    .max(Number.MAX_SAFE_INTEGER)
+
+/**
  * Parses an amount typed by a person into integer cents: "12 500,50",
  * "12.500,50", "12,500.50" and "12500.5" are all 1 250 050. The last
  * separator is a decimal point when one or two digits follow it.
@@ -14,8 +26,8 @@ export function parseAmountToCents(text: string): number | null {
   if (decimalSeparator && match[1].includes(decimalSeparator)) return null
   const whole = BigInt(match[1].replace(/[.,]/g, ''))
   const fraction = BigInt((match[2] ?? '').padEnd(2, '0'))
-  const cents = whole * 100n + fraction
-  return cents > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(cents)
+  const total = whole * 100n + fraction
+  return total > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(total)
 }
 
 const amount = vine.createRule((value, _options, field) => {

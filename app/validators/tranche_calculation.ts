@@ -1,10 +1,9 @@
 import vine from '@vinejs/vine'
-
-const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+import { cents } from '#validators/money'
 
 export const trancheCalculationValidator = vine.create({
   funderCents: cents(),
-  totalEligibleCents: cents().min(1),
+  totalEligibleCents: cents({ min: 1 }),
   prefinancingCapBp: vine.number().withoutDecimals().min(0).max(10000).optional(),
   forecastsCents: vine.array(cents()).maxLength(20),
   paidCents: vine.array(cents()).maxLength(20),
