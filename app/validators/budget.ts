@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
-import { cents } from '#validators/money'
+import { cents, totalWithinRange } from '#validators/money'
 
 /** One budget line as typed: the quantity is a decimal string with at most two decimals. */
 export const budgetLine = () =>
@@ -24,5 +24,8 @@ export const budgetCheckValidator = vine.create({
   minGrantCents: cents().optional(),
   maxGrantCents: cents().optional(),
   maxPerThirdPartyCents: cents().optional(),
-  lines: vine.array(budgetLine()).maxLength(1000),
+  lines: vine
+    .array(budgetLine())
+    .maxLength(1000)
+    .use(totalWithinRange({ amount: 'unitCostCents', quantity: 'quantity' })),
 })

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
-import { moneyAmount } from '#validators/money'
+import { moneyAmount, totalWithinRange } from '#validators/money'
 import { isoDate } from '#validators/dates'
 
 export const fullApplicationValidator = vine.create({
@@ -33,6 +33,7 @@ export const fullApplicationValidator = vine.create({
       })
     )
     .maxLength(20)
+    .use(totalWithinRange({ amount: 'amount' }))
     .optional(),
   lines: vine
     .array(
@@ -49,6 +50,7 @@ export const fullApplicationValidator = vine.create({
       })
     )
     .maxLength(500)
+    .use(totalWithinRange({ amount: 'unitCost', quantity: 'quantity' }))
     .optional(),
 })
 

@@ -144,9 +144,47 @@ const hostileValue = fc.oneof(
   }
 )
 
+/** Extreme but valid amounts and quantities, in bodies shaped like the real ones: totals must not overflow. */
+const bigCents = fc.constantFrom(0, 1, 100, 2 ** 31, 2 ** 52, Number.MAX_SAFE_INTEGER)
+const nearValidBody = fc.record(
+  {
+    funderCents: bigCents,
+    totalEligibleCents: bigCents,
+    forecastsCents: fc.array(bigCents, { maxLength: 20 }),
+    paidCents: fc.array(bigCents, { maxLength: 20 }),
+    acceptedCostsCents: bigCents,
+    prefinancingCapBp: fc.constantFrom(0, 1, 9000, 10000),
+    final: fc.boolean(),
+    currency: fc.constant('EUR'),
+    requestedFunderCents: bigCents,
+    maxFunderShareBp: fc.constantFrom(1, 9500, 10000),
+    lines: fc.array(
+      fc.record({
+        heading: fc.constantFrom('human_resources', 'other', 'travel'),
+        label: fc.constant('Line'),
+        unit: fc.constant('month'),
+        quantity: fc.constantFrom('0', '1', '0.01', '999999999.99'),
+        unitCostCents: bigCents,
+      }),
+      { maxLength: 3 }
+    ),
+    justification: fc.constant('Because'),
+    effectiveOn: fc.constantFrom('2026-06-01', '2036-01-01'),
+    amountCents: bigCents,
+    admittedCents: bigCents,
+    spentOn: fc.constantFrom('2026-03-01', '2000-01-01'),
+    supplier: fc.constant('Supplier'),
+    description: fc.constant('Thing'),
+    budgetLineId: fc.constantFrom(1, 2147483647),
+    standard: fc.constantFrom('MS-01', 'organisational'),
+  },
+  { requiredKeys: [] }
+)
+
 /** A body: known fields with hostile values, or raw JSON text that is hostile as a whole. */
 const hostileBody = fc.oneof(
   { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...knownFields), hostileValue) },
+  { weight: 2, arbitrary: nearValidBody },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
   {
     weight: 1,

@@ -285,8 +285,16 @@ test.group('Malformed input: cents', (group) => {
     inArray.assertStatus(422)
     assert.deepEqual(fields(inArray.body()), ['paidCents.1'])
 
-    const largest = await post({ ...valid, funderCents: Number.MAX_SAFE_INTEGER })
-    assert.notEqual(largest.status(), 500)
+    const max = Number.MAX_SAFE_INTEGER
+    for (const body of [
+      { ...valid, funderCents: max },
+      { ...valid, funderCents: max, totalEligibleCents: max, acceptedCostsCents: max },
+      { ...valid, forecastsCents: Array(20).fill(max), paidCents: Array(20).fill(max) },
+      { ...valid, paidCents: [max, max], acceptedCostsCents: max, final: true },
+    ]) {
+      const response = await post(body)
+      assert.isBelow(response.status(), 500, JSON.stringify(body))
+    }
     const ok = await post(valid)
     ok.assertStatus(200)
   })
@@ -321,5 +329,27 @@ test.group('Malformed input: CSV export', () => {
       [['-25791.80', '-3', '=1+1', '-1+cmd', '@x', '+1']]
     )
     assert.equal(csv.split('\n')[1], "-25791.80,-3,'=1+1,'-1+cmd,'@x,'+1")
+  })
+})
+
+test.group('Malformed input: amounts that overflow', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a budget whose totals pass 2^53 cents is refused, not 500', async ({ client, assert }) => {
+    const user = await makeMember(await makeOrganisation('lead_grantee'), 'finance_officer')
+    const line = {
+      heading: 'human_resources',
+      label: 'Staff',
+      unit: 'month',
+      quantity: '999999999.99',
+      unitCostCents: Number.MAX_SAFE_INTEGER,
+    }
+    const response = await client
+      .post('/api/v1/budget-checks')
+      .withGuard('api')
+      .loginAs(user)
+      .json({ currency: 'EUR', lines: [line, line] })
+    response.assertStatus(422)
+    assert.deepEqual(fields(response.body()), ['lines'])
   })
 })
