@@ -5,6 +5,7 @@ import { DateTime } from 'luxon'
 import { makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 import { toCsv } from '#services/csv'
 import { todayInKosovo } from '#services/clock'
+import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
 
 async function people() {
   const ministry = await makeOrganisation('ministry')
@@ -351,5 +352,43 @@ test.group('Malformed input: amounts that overflow', (group) => {
       .json({ currency: 'EUR', lines: [line, line] })
     response.assertStatus(422)
     assert.deepEqual(fields(response.body()), ['lines'])
+  })
+})
+
+test.group('Malformed input: call deadlines', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a deadline that is no real date and time is refused, not stored', async ({
+    client,
+    assert,
+  }) => {
+    const manager = await makeMember(await makeOrganisation('lead_grantee'), 'grant_manager')
+    for (const deadline of ['2027-13-45T99:99', '2027-02-30T10:00', '9999-12-31T23:59']) {
+      const response = await client
+        .post('/calls')
+        .form({
+          reference: 'SG-BAD-1',
+          titleEn: 'Support to shelters',
+          procedure: 'open',
+          budgetEnvelope: '300 000,00',
+          minGrant: '20 000',
+          maxGrant: '60 000',
+          maxFunderShare: '95',
+          maxPerThirdParty: '60 000',
+          conceptGrid: JSON.stringify(defaultConceptGrid),
+          fullGrid: JSON.stringify(defaultFullGrid),
+          conceptDeadline: deadline,
+          minDaysToConceptDeadline: '0',
+          minDaysToFullDeadline: '0',
+          shortlistMultiple: '2',
+          spreadFlag: '20',
+        })
+        .loginAs(manager)
+        .withCsrfToken()
+        .redirects(0)
+      assert.equal(response.status(), 302, deadline)
+      assert.property(response.flashMessages().inputErrorsBag ?? {}, 'conceptDeadline', deadline)
+      assert.isNull(await db.from('calls').where('reference', 'SG-BAD-1').first())
+    }
   })
 })
