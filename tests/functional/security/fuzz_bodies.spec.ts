@@ -11,7 +11,8 @@ import { makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 /*
  * Hostile JSON bodies (huge numbers, NUL bytes, lone surrogates, deep
  * nesting, wrong types, out-of-range ids in the path) posted to every API
- * write route as a token user of each role: no answer may be a 5xx.
+ * write route as a token user of each role, and hostile form values to every
+ * web write route as a signed-in user of each role: no answer may be a 5xx.
  * Seeded and reproducible: FUZZ_SEED, FUZZ_RUNS.
  */
 const seed = Number(process.env.FUZZ_SEED ?? 20261203)
@@ -274,6 +275,120 @@ test.group('Security: fuzzed API write bodies', (group) => {
       { seed, numRuns, endOnFailure: true }
     )
     if (process.env.FUZZ_VERBOSE) console.log(routes.length, 'routes', statuses)
+    assert.deepEqual(failures, [])
+  })
+})
+
+test.group('Security: fuzzed web form bodies', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.timeout(90_000)
+
+  test('no web write route answers 5xx to hostile form input, whatever the role', async ({
+    client,
+    assert,
+  }) => {
+    const routes = Object.values(router.toJSON())
+      .flat()
+      .filter((route) => !route.pattern.startsWith('/api/') && route.pattern !== '/logout')
+      .flatMap((route) =>
+        route.methods
+          .filter((method) => ['POST', 'PUT'].includes(method))
+          .map((method) => ({ method, pattern: route.pattern }))
+      )
+    const { grant, funder, grantee } = await makeSignedGrant()
+    const ministry = await makeOrganisation('ministry')
+    const homeOf: Record<Role, { id: number }> = {
+      applicant: grantee,
+      grant_manager: funder,
+      finance_officer: funder,
+      assessor: funder,
+      mlsw_official: ministry,
+      auditor: ministry,
+      admin: ministry,
+    }
+    const users = {} as Record<Role, User>
+    for (const role of roles) users[role] = await makeMember(homeOf[role] as never, role)
+    const report = await new OpenExpenseReport().handle(grant.id, 1, users.applicant, '127.0.0.1')
+    const ids = [grant.id, report.id, funder.id, grantee.id].map(String)
+    const formValue = fc.oneof(
+      fc.constantFrom(
+        '2147483648',
+        '1.5',
+        '-1',
+        '0x10',
+        '1e3',
+        '9999-12-31',
+        '2026-02-30',
+        '999999999.99',
+        '9'.repeat(40),
+        '90071992547409919',
+        '',
+        ' ',
+        'MS-01',
+        'approve',
+        'suspended',
+        'EUR',
+        '2027-13-45T99:99',
+        'x'.repeat(30000),
+        '\u00a0',
+        '2026-03-01'
+      ),
+      fc.string({ maxLength: 10 })
+    )
+    const failures: string[] = []
+    const statuses: Record<number, number> = {}
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom(...roles),
+        fc.oneof(fc.constantFrom(...ids), fc.constantFrom('2147483648', '1.5')),
+        fc.dictionary(
+          fc.constantFrom(
+            ...knownFields,
+            'amount',
+            'unitCost',
+            'admitted',
+            'year',
+            'occupancy',
+            'stateShare',
+            'transition',
+            'outcome',
+            'applicationId',
+            'side',
+            'stage',
+            'eligible',
+            'funderName',
+            'source',
+            'referenceKind',
+            'budgetReference',
+            'committedOn',
+            'transferredOn',
+            'settledOn',
+            'method'
+          ),
+          formValue
+        ),
+        async (route, role, id, body) => {
+          const url = route.pattern.replace(/:\w+/g, id)
+          const method = route.method === 'PUT' ? 'put' : 'post'
+          const response = await client[method](url)
+            .form(body)
+            .loginAs(users[role])
+            .withCsrfToken()
+            .redirects(0)
+          statuses[response.status()] = (statuses[response.status()] ?? 0) + 1
+          if (response.status() >= 500) {
+            failures.push(
+              `${route.method} ${url} as ${role}: ${JSON.stringify(body).slice(0, 300)}`
+            )
+            return false
+          }
+          return true
+        }
+      ),
+      { seed, numRuns: Math.ceil(numRuns / 2), endOnFailure: true }
+    )
+    if (process.env.FUZZ_VERBOSE) console.log(routes.length, 'web routes', statuses)
     assert.deepEqual(failures, [])
   })
 })
