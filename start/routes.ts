@@ -83,10 +83,7 @@ router
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [DashboardController, 'show']).as('dashboard.show')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
-        router
-          .get('/organisations/:id', [OrganisationsController, 'show'])
-          .as('organisations.show')
-          .where('id', router.matchers.number())
+        router.get('/organisations/:id', [OrganisationsController, 'show']).as('organisations.show')
         router
           .get('/organisations/:id/edit', [OrganisationProfilesController, 'edit'])
           .as('organisations.edit')

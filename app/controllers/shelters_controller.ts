@@ -18,6 +18,7 @@ import {
   staffLicenceValidator,
 } from '#validators/shelter'
 import { asDownload, csvType } from '#services/downloads'
+import { isRecordId } from '#validators/ids'
 
 /** Shelters of the NGOs. The confidential address is shown only to the NGO and the MLSW, and never exported. */
 export default class SheltersController {
@@ -196,7 +197,7 @@ export default class SheltersController {
   private organisation(user: User, id: unknown) {
     return Organisation.query()
       .withScopes((s) => s.visibleTo(user))
-      .where('id', Number(id) || 0)
+      .where('id', isRecordId(id) ? Number(id) : 0)
       .where('kind', 'ngo')
       .firstOrFail()
   }

@@ -1,13 +1,14 @@
 import vine from '@vinejs/vine'
 import { affiliationKinds } from '#domain/calls/conflicts'
+import { recordId } from '#validators/ids'
 
 export const assignmentValidator = vine.create({
-  assessorId: vine.number().withoutDecimals().positive(),
+  assessorId: recordId(),
   stage: vine.enum(['concept_note', 'full_application'] as const),
 })
 
 export const waiverValidator = vine.create({
-  assessorId: vine.number().withoutDecimals().positive(),
+  assessorId: recordId(),
   reason: vine.string().trim().minLength(10).maxLength(2000),
 })
 
@@ -22,11 +23,7 @@ export const scoresValidator = vine.create({
 
 export const affiliationValidator = vine.create({
   kind: vine.enum(affiliationKinds),
-  organisationId: vine
-    .number()
-    .withoutDecimals()
-    .positive()
-    .exists({ table: 'organisations', column: 'id' }),
+  organisationId: recordId().exists({ table: 'organisations', column: 'id' }),
   note: vine.string().trim().maxLength(255).optional(),
 })
 

@@ -1,7 +1,6 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
-
-const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+import { cents, totalWithinRange } from '#validators/money'
 
 /** One budget line as typed: the quantity is a decimal string with at most two decimals. */
 export const budgetLine = () =>
@@ -25,5 +24,8 @@ export const budgetCheckValidator = vine.create({
   minGrantCents: cents().optional(),
   maxGrantCents: cents().optional(),
   maxPerThirdPartyCents: cents().optional(),
-  lines: vine.array(budgetLine()).maxLength(1000),
+  lines: vine
+    .array(budgetLine())
+    .maxLength(1000)
+    .use(totalWithinRange({ amount: 'unitCostCents', quantity: 'quantity' })),
 })

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
 import { budgetLine } from '#validators/budget'
 import { isoDate } from '#validators/dates'
-import { moneyAmount } from '#validators/money'
+import { moneyAmount, totalWithinRange } from '#validators/money'
 
 const effectiveOn = () => isoDate().optional()
 
@@ -30,14 +30,19 @@ export const proposeBudgetChangeValidator = vine.create({
       })
     )
     .minLength(1)
-    .maxLength(500),
+    .maxLength(500)
+    .use(totalWithinRange({ amount: 'unitCost', quantity: 'quantity' })),
 })
 
 /** The same through the API: amounts are integer cents, like every API amount. */
 export const apiProposeBudgetChangeValidator = vine.create({
   effectiveOn: effectiveOn(),
   justification: justification(),
-  lines: vine.array(budgetLine()).minLength(1).maxLength(500),
+  lines: vine
+    .array(budgetLine())
+    .minLength(1)
+    .maxLength(500)
+    .use(totalWithinRange({ amount: 'unitCostCents', quantity: 'quantity' })),
 })
 
 /** The funder's decision on an addendum request; a refusal gives its reason. */

@@ -1,6 +1,17 @@
 import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
 import { licenceServices } from '#domain/licences/licence'
 import { moneyAmount, multipleAsBasisPoints, percentAsBasisPoints } from '#validators/money'
+import { recordId } from '#validators/ids'
+
+/** A local date and time that exists, between 2000 and ten years from now. */
+const existingDateTime = vine.createRule((value, _options, field) => {
+  if (typeof value !== 'string') return
+  const at = DateTime.fromISO(value, { zone: 'Europe/Belgrade' })
+  if (!at.isValid || at.year < 2000 || at > DateTime.now().plus({ years: 10 })) {
+    field.report('Enter a real date and time', 'dateTime', field)
+  }
+})
 
 /** Local date and time as typed in a datetime-local field (Kosovo time). */
 const localDateTime = () =>
@@ -8,6 +19,7 @@ const localDateTime = () =>
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    .use(existingDateTime())
 
 export const callValidator = vine.create({
   reference: vine.string().trim().minLength(3).maxLength(60),
@@ -18,7 +30,7 @@ export const callValidator = vine.create({
   descriptionSq: vine.string().trim().maxLength(20000).optional(),
   descriptionSr: vine.string().trim().maxLength(20000).optional(),
   procedure: vine.enum(['restricted', 'open'] as const),
-  parentGrantId: vine.number().withoutDecimals().positive().optional(),
+  parentGrantId: recordId().optional(),
   budgetEnvelope: moneyAmount(),
   minGrant: moneyAmount(),
   maxGrant: moneyAmount(),

@@ -3,7 +3,8 @@ import { standardCodes } from '#domain/reports/minimum_standards'
 import { parseRate } from '#domain/reports/exchange'
 import { vatTreatments } from '#domain/reports/eligibility'
 import { isoDate } from '#validators/dates'
-import { moneyAmount } from '#validators/money'
+import { cents, moneyAmount } from '#validators/money'
+import { recordId } from '#validators/ids'
 
 const rate = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string' || value === '') return
@@ -14,7 +15,7 @@ const lineFields = {
   spentOn: isoDate(),
   supplier: vine.string().trim().minLength(1).maxLength(255),
   description: vine.string().trim().minLength(1).maxLength(2000),
-  budgetLineId: vine.number().withoutDecimals().min(1),
+  budgetLineId: recordId(),
   standard: vine.enum(standardCodes),
   currency: vine
     .string()
@@ -40,7 +41,7 @@ export const lineFormValidator = vine.create({ ...lineFields, amount: moneyAmoun
 /** A line through the API: the amount in cents of its currency. */
 export const lineApiValidator = vine.create({
   ...lineFields,
-  amountCents: vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER),
+  amountCents: cents({ min: 1 }),
 })
 
 export const openReportValidator = vine.create({
@@ -57,7 +58,7 @@ export const admissionFormValidator = vine.create({
 })
 
 export const admissionApiValidator = vine.create({
-  admittedCents: vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER),
+  admittedCents: cents(),
   reason: vine.string().trim().maxLength(1000).optional(),
 })
 

@@ -1,16 +1,11 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
-import { moneyAmount } from '#validators/money'
-
-const isoDate = () =>
-  vine
-    .date({ formats: ['YYYY-MM-DD'] })
-    .transform((d) => d.toISOString().slice(0, 10))
-    .optional()
+import { moneyAmount, totalWithinRange } from '#validators/money'
+import { isoDate } from '#validators/dates'
 
 export const fullApplicationValidator = vine.create({
-  periodStartOn: isoDate(),
-  periodEndOn: isoDate(),
+  periodStartOn: isoDate().optional(),
+  periodEndOn: isoDate({ notBefore: 'periodStartOn' }).optional(),
   requested: moneyAmount().optional(),
   narrative: vine
     .object({
@@ -38,6 +33,7 @@ export const fullApplicationValidator = vine.create({
       })
     )
     .maxLength(20)
+    .use(totalWithinRange({ amount: 'amount' }))
     .optional(),
   lines: vine
     .array(
@@ -54,6 +50,7 @@ export const fullApplicationValidator = vine.create({
       })
     )
     .maxLength(500)
+    .use(totalWithinRange({ amount: 'unitCost', quantity: 'quantity' }))
     .optional(),
 })
 

@@ -1,9 +1,10 @@
 import vine from '@vinejs/vine'
-import { isoDate } from '#validators/dates'
+import { isoDate, pastDate } from '#validators/dates'
 import { needMethods } from '#domain/handover/need'
 import { enteredSources } from '#domain/handover/position'
 import { commitmentReferenceKinds } from '#models/handover_commitment'
 import { moneyAmount, percentAsBasisPoints } from '#validators/money'
+import { recordId } from '#validators/ids'
 
 const year = () => vine.number().withoutDecimals().min(2000).max(2100)
 
@@ -14,7 +15,7 @@ export const handoverYearValidator = vine.create({
 
 export const commitmentValidator = vine.create({
   year: year(),
-  funderOrganisationId: vine.number().withoutDecimals().positive().optional(),
+  funderOrganisationId: recordId().optional(),
   funderName: vine.string().trim().minLength(2).maxLength(200).optional(),
   referenceKind: vine.enum(commitmentReferenceKinds),
   budgetReference: vine.string().trim().minLength(1).maxLength(120),
@@ -23,7 +24,7 @@ export const commitmentValidator = vine.create({
 })
 
 export const transferValidator = vine.create({
-  transferredOn: isoDate(),
+  transferredOn: pastDate(),
   amount: moneyAmount(),
   reference: vine.string().trim().maxLength(80).optional(),
 })

@@ -1,8 +1,7 @@
 import vine from '@vinejs/vine'
 import { licenceLevels, licenceServices } from '#domain/licences/licence'
-
-const isoDate = () =>
-  vine.date({ formats: ['YYYY-MM-DD'] }).transform((d) => d.toISOString().slice(0, 10))
+import { recordId, pageNumber } from '#validators/ids'
+import { isoDate, pastDate } from '#validators/dates'
 
 export const createLicenceValidator = vine.create({
   number: vine
@@ -11,22 +10,22 @@ export const createLicenceValidator = vine.create({
     .minLength(1)
     .maxLength(60)
     .unique({ table: 'licences', column: 'number' }),
-  organisationId: vine.number().withoutDecimals().positive(),
-  shelterId: vine.number().withoutDecimals().positive().optional(),
+  organisationId: recordId(),
+  shelterId: recordId().optional(),
   level: vine.enum(licenceLevels),
   services: vine.array(vine.enum(licenceServices)).minLength(1).distinct(),
-  issuedOn: isoDate(),
-  validUntil: isoDate().optional(),
+  issuedOn: pastDate(),
+  validUntil: isoDate({ notBefore: 'issuedOn' }).optional(),
 })
 
 export const licenceDecisionValidator = vine.create({
   kind: vine.enum(['suspended', 'revoked', 'reinstated'] as const),
-  effectiveOn: isoDate(),
+  effectiveOn: pastDate(),
   reason: vine.string().trim().minLength(3).maxLength(2000),
 })
 
 export const renewalRequestValidator = vine.create({
-  requestedOn: isoDate(),
+  requestedOn: pastDate(),
 })
 
 export const renewalGrantValidator = vine.create({
@@ -38,20 +37,20 @@ export const renewalGrantValidator = vine.create({
     .unique({ table: 'licences', column: 'number' }),
   level: vine.enum(licenceLevels).optional(),
   services: vine.array(vine.enum(licenceServices)).minLength(1).distinct().optional(),
-  issuedOn: isoDate(),
-  validUntil: isoDate().optional(),
+  issuedOn: isoDate({ maxDaysAhead: 366 }),
+  validUntil: isoDate({ notBefore: 'issuedOn' }).optional(),
 })
 
 export const renewalRefusalValidator = vine.create({
-  decidedOn: isoDate(),
+  decidedOn: pastDate(),
   reason: vine.string().trim().minLength(3).maxLength(2000),
 })
 
 export const licenceCheckValidator = vine.create({
-  organisationId: vine.number().withoutDecimals().positive(),
+  organisationId: recordId(),
   service: vine.enum(licenceServices),
   from: isoDate(),
-  to: isoDate(),
+  to: isoDate({ notBefore: 'from' }),
 })
 
 export const licenceFilterValidator = vine.create({
@@ -59,6 +58,6 @@ export const licenceFilterValidator = vine.create({
     .enum(['active', 'expiring', 'expired', 'suspended', 'revoked', 'renewal_pending'] as const)
     .optional(),
   q: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
+  page: pageNumber().optional(),
   format: vine.enum(['html', 'csv'] as const).optional(),
 })

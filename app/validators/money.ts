@@ -1,6 +1,18 @@
 import vine from '@vinejs/vine'
 
 /**
+ * An amount in integer cents as the API takes it: a JSON integer within
+ * 0 … 2^53 − 1 (or from `min`). Strings ("0x10", "1e3", "12.50"),
+ * booleans, arrays, floats and larger numbers are refused with 422.
+ */
+export const cents = (options: { min?: number } = {}) =>
+  vine
+    .number({ strict: true })
+    .withoutDecimals()
+    .min(options.min ?? 0)
+    .max(Number.MAX_SAFE_INTEGER)
+
+/**
  * Parses an amount typed by a person into integer cents: "12 500,50",
  * "12.500,50", "12,500.50" and "12500.5" are all 1 250 050. The last
  * separator is a decimal point when one or two digits follow it.
@@ -14,8 +26,8 @@ export function parseAmountToCents(text: string): number | null {
   if (decimalSeparator && match[1].includes(decimalSeparator)) return null
   const whole = BigInt(match[1].replace(/[.,]/g, ''))
   const fraction = BigInt((match[2] ?? '').padEnd(2, '0'))
-  const cents = whole * 100n + fraction
-  return cents > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(cents)
+  const total = whole * 100n + fraction
+  return total > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(total)
 }
 
 const amount = vine.createRule((value, _options, field) => {
@@ -68,3 +80,39 @@ export const multipleAsBasisPoints = (max = 10) =>
       scaled({ scale: 10_000, max: max * 10_000, message: `Enter a multiple between 0 and ${max}` })
     )
     .transform((value) => toBasisPoints(value, 10_000)!)
+
+/**
+ * The rows of a list (budget lines: quantity × unit cost; co-financing:
+ * one amount; a list of cents) add up to at most 2^53 − 1 cents, so no total computed from
+ * them overflows. Rows that are themselves invalid are left to their own rules.
+ */
+export const totalWithinRange = vine.createRule(
+  (value, options: { amount?: string; quantity?: string }, field) => {
+    if (!Array.isArray(value)) return
+    let total = 0n
+    for (const row of value as Record<string, unknown>[]) {
+      const raw = !options.amount
+        ? row
+        : row && typeof row === 'object'
+          ? row[options.amount]
+          : undefined
+      const amountCents =
+        typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0
+          ? raw
+          : typeof raw === 'string'
+            ? parseAmountToCents(raw)
+            : null
+      const quantity = options.quantity
+        ? String(row[options.quantity] ?? '')
+            .trim()
+            .match(/^(\d{1,9})(?:\.(\d{1,2}))?$/)
+        : ['', '1', '']
+      if (amountCents === null || !quantity) continue
+      const hundredths = BigInt(quantity[1]) * 100n + BigInt((quantity[2] ?? '').padEnd(2, '0'))
+      total += (hundredths * BigInt(amountCents) + 50n) / 100n
+    }
+    if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+      field.report('The amounts add up to more than the app can hold', 'total', field)
+    }
+  }
+)

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { organisationKinds } from '#domain/roles'
+import { pageNumber } from '#validators/ids'
 
 export const organisationSortColumns = ['name', 'kind', 'municipality_code', 'created_at'] as const
 
@@ -8,5 +9,5 @@ export const organisationFilterValidator = vine.create({
   kind: vine.enum(organisationKinds).optional(),
   sort: vine.enum(organisationSortColumns).optional(),
   direction: vine.enum(['asc', 'desc'] as const).optional(),
-  page: vine.number().withoutDecimals().min(1).max(100000).optional(),
+  page: pageNumber().optional(),
 })

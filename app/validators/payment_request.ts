@@ -1,8 +1,8 @@
 import vine from '@vinejs/vine'
-import { moneyAmount } from '#validators/money'
-import { isoDate } from '#validators/dates'
+import { cents, moneyAmount } from '#validators/money'
+import { pastDate } from '#validators/dates'
+import { recordId } from '#validators/ids'
 
-const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
 const comment = () => vine.string().trim().minLength(3).maxLength(2000)
 
 /** Web form: the verified amount typed as money; empty means the payable amount. */
@@ -20,7 +20,7 @@ export const verificationApiValidator = vine.create({
 export const returnValidator = vine.create({ comment: comment() })
 
 export const paymentValidator = vine.create({
-  valueDate: isoDate(),
+  valueDate: pastDate(),
   bankReference: vine.string().trim().minLength(3).maxLength(80),
 })
 
@@ -40,12 +40,12 @@ export const grantTransitionValidator = vine.create({
 })
 
 export const recoverySettlementValidator = vine.create({
-  settledOn: isoDate(),
+  settledOn: pastDate(),
   reference: vine.string().trim().minLength(3).maxLength(80),
 })
 
 export const fstpExceptionValidator = vine.create({
-  applicationId: vine.number().withoutDecimals().min(1),
+  applicationId: recordId(),
   amount: moneyAmount(),
   justification: vine.string().trim().minLength(10).maxLength(5000),
 })

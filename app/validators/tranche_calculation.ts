@@ -1,13 +1,12 @@
 import vine from '@vinejs/vine'
-
-const cents = () => vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER)
+import { cents, totalWithinRange } from '#validators/money'
 
 export const trancheCalculationValidator = vine.create({
   funderCents: cents(),
-  totalEligibleCents: cents().min(1),
+  totalEligibleCents: cents({ min: 1 }),
   prefinancingCapBp: vine.number().withoutDecimals().min(0).max(10000).optional(),
-  forecastsCents: vine.array(cents()).maxLength(20),
-  paidCents: vine.array(cents()).maxLength(20),
+  forecastsCents: vine.array(cents()).maxLength(20).use(totalWithinRange({})),
+  paidCents: vine.array(cents()).maxLength(20).use(totalWithinRange({})),
   acceptedCostsCents: cents(),
   final: vine.boolean().optional(),
   /** Option 1 (one pre-financing of 80 % of (TEC − C) × share); option 2 by default. */

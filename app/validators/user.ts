@@ -1,17 +1,14 @@
 import vine from '@vinejs/vine'
 import { roles } from '#domain/roles'
 import { newPassword } from '#validators/auth'
+import { recordId } from '#validators/ids'
 
 export const supportedLocales = ['en', 'sq', 'sr-Latn'] as const
 
 export const invitationValidator = vine.create({
   email: vine.string().trim().email().maxLength(254).toLowerCase(),
   fullName: vine.string().trim().minLength(2).maxLength(160),
-  organisationId: vine
-    .number()
-    .withoutDecimals()
-    .positive()
-    .exists({ table: 'organisations', column: 'id' }),
+  organisationId: recordId().exists({ table: 'organisations', column: 'id' }),
   role: vine.enum(roles),
 })
 

@@ -2,10 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import vine from '@vinejs/vine'
+import { pageNumber } from '#validators/ids'
 
 const userFilterValidator = vine.create({
   q: vine.string().trim().maxLength(100).optional(),
-  page: vine.number().withoutDecimals().min(1).optional(),
+  page: pageNumber().optional(),
 })
 
 /** The list of people and their roles, for administrators. */
