@@ -1,7 +1,12 @@
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { randomUUID } from 'node:crypto'
+import { BaseModel, beforeCreate, column } from '@adonisjs/lucid/orm'
 import type { BudgetHeading } from '#domain/budget/budget'
 
-/** A line of a grant's budget (version 1 is the budget of the full application). */
+/**
+ * A line of a grant's budget (version 1 is the budget of the full
+ * application). `lineKey` is the line's identity across versions: a budget
+ * change repeats a kept line under the same key in the next version.
+ */
 export default class GrantBudgetLine extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -11,6 +16,9 @@ export default class GrantBudgetLine extends BaseModel {
 
   @column()
   declare version: number
+
+  @column()
+  declare lineKey: string
 
   @column()
   declare position: number
@@ -35,4 +43,10 @@ export default class GrantBudgetLine extends BaseModel {
 
   @column()
   declare thirdParty: string | null
+
+  /** A new line (version 1, or one a change adds) gets a fresh key. */
+  @beforeCreate()
+  static assignKey(line: GrantBudgetLine) {
+    if (!line.lineKey) line.lineKey = randomUUID()
+  }
 }

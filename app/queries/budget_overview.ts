@@ -80,7 +80,7 @@ export interface GrantBudget {
   lines: GrantBudgetLine[]
   /**
    * For every budget line id of any version: the current line with the same
-   * heading, label and third party, or null when the current budget has none
+   * stable key (`line_key`), or null when the current budget has none
    * (its amounts are shown as "earlier budget lines" of its heading).
    */
   currentIdOf: Map<number, number | null>
@@ -106,8 +106,8 @@ export async function budgetsOf(
     const own = all.filter((line) => line.grantId === grantId)
     const latest = own.reduce((max, line) => Math.max(max, line.version), 0)
     const lines = own.filter((line) => line.version === latest)
-    const keyOf = (line: GrantBudgetLine) =>
-      JSON.stringify([line.heading, line.label.trim(), (line.thirdParty ?? '').trim()])
+    // The stable key names the same budget line in every version.
+    const keyOf = (line: GrantBudgetLine) => line.lineKey
     const currentByKey = new Map<string, number>()
     for (const line of lines)
       if (!currentByKey.has(keyOf(line))) currentByKey.set(keyOf(line), line.id)
