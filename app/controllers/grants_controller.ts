@@ -6,6 +6,7 @@ import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
 import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
+import { baselineAndCurrent } from '#actions/grants/budget_change_support'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
@@ -127,6 +128,7 @@ export default class GrantsController {
       finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
       today,
       budgetChanges: await BudgetChange.latestOf(grant.id),
+      budgetBaseline: await baselineAndCurrent(grant),
     })
   }
 

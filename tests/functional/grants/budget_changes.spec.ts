@@ -208,6 +208,10 @@ test.group('Budget changes: notifications and addenda', (group) => {
     const grantPage = await client.get(`/grants/${grant.id}`).loginAs(applicant)
     grantPage.assertStatus(200)
     assert.include(grantPage.text(), `href="/grants/${grant.id}/budget-changes"`)
+    assert.include(
+      grantPage.text(),
+      'data-heading="travel" data-baseline="500000" data-current="600000"'
+    )
   })
 
   test('notifications add up: a second one that takes a heading past 25 % of the original is an addendum', async ({
