@@ -9,8 +9,10 @@ import ExpenseLine from '#models/expense_line'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 import LedgerEntry from '#models/ledger_entry'
+import Organisation from '#models/organisation'
 import { budgetOverview } from '#queries/budget_overview'
 import { todayInKosovo } from '#services/clock'
+import { approvedReport } from '#tests/grant_fixtures'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
 
 /**
@@ -798,5 +800,38 @@ test.group('Budget changes: expense lines keep their budget line', (group) => {
       line.flags.map((f) => f.code),
       'HEADING_OVER_LIMIT'
     )
+  })
+
+  test('budget against actual keeps the admitted amount on its line and flags the heading against the baseline', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    const finance = await makeMember(
+      await Organisation.findOrFail(grant.funderOrganisationId),
+      'finance_officer'
+    )
+    // 31 000.00 admitted on human resources (baseline 24 000.00, limit 30 000.00).
+    await approvedReport(grant, 1, 3_100_000, 3_100_000, applicant, finance)
+    // Notification: human resources 25 200.00 (+5 %); 125 % of it would be 31 500.00.
+    const response = await api(client, applicant)(
+      `/grants/${grant.id}/budget-changes`,
+      apiBody(210_000, 38_000)
+    )
+    assert.equal(response.body().data.kind, 'notification')
+
+    const overview = await budgetOverview(grant)
+    const hr = overview.main.rows.find(
+      (r) => r.kind === 'heading' && r.heading === 'human_resources'
+    )!
+    assert.equal(hr.admittedCents, 3_100_000)
+    assert.equal(hr.plannedCents, 2_520_000)
+    assert.isTrue(hr.overFlexibility)
+    const line = overview.main.rows.find(
+      (r) => r.kind === 'line' && r.heading === 'human_resources'
+    )!
+    assert.equal(line.admittedCents, 3_100_000)
+    assert.isNull(line.synthetic)
+    assert.deepEqual(overview.main.unassigned, { claimedCents: 0, admittedCents: 0 })
   })
 })
