@@ -615,6 +615,19 @@ test.group('Budget changes: money stays right over time (API)', (group) => {
       .withCsrfToken()
       .redirects(0)
     assert.match(String(form.flashMessages().error), /needs a contingency release/)
+    for (const [locale, text] of [
+      ['sq', /lëshim të rezervës/],
+      ['sr-Latn', /oslobađanje rezerve/],
+    ] as const) {
+      const translated = await client
+        .post(`/grants/${grant.id}/budget-changes`)
+        .form(webForm('12', '12'))
+        .withSession({ locale })
+        .loginAs(applicant)
+        .withCsrfToken()
+        .redirects(0)
+      assert.match(String(translated.flashMessages().error), text)
+    }
     assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
 
     const growing = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, {
