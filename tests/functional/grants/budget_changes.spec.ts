@@ -585,6 +585,30 @@ test.group('Budget changes: money stays right over time (API)', (group) => {
     assert.equal(grant.funderCents, 2_755_000)
   })
 
+  test('on a sub-grant, cutting every heading by 25 % is an addendum and is refused below what was paid (409)', async ({
+    client,
+    assert,
+  }) => {
+    const lead = await runningGrant()
+    const { applicant, manager, grant } = await runningGrant()
+    grant.parentGrantId = lead.grant.id
+    await grant.save()
+    await book(grant, 'commitment', 2_850_000, manager)
+    await book(grant, 'disbursement', 2_500_000, manager)
+    // Every heading −25 %: TEC 22 500.00, F would be 21 375.00 < 25 000.00 paid.
+    const body = apiBody(150_000, 37_500)
+    body.lines[2].unitCostCents = 75_000
+    const preview = await api(client, applicant)(`/grants/${grant.id}/budget-change-previews`, body)
+    assert.equal(preview.body().data.refusal.code, 'E_FUNDER_BELOW_PAID')
+    const response = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, body)
+    response.assertStatus(409)
+    assert.equal(response.body().errors[0].code, 'E_FUNDER_BELOW_PAID')
+    await grant.refresh()
+    assert.equal(grant.funderCents, 2_850_000)
+    assert.equal(await ledgerBalance(grant.id), 2_850_000)
+    assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
+  })
+
   test('money out of the contingency is refused (409): it needs a contingency release', async ({
     client,
     assert,
