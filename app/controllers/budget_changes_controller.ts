@@ -212,6 +212,7 @@ export function budgetChangeJson(change: BudgetChange) {
     justification: change.justification,
     currency: change.currency,
     flexibilityBp: analysis.flexibilityBp,
+    addendumReasons: analysis.addendumReasons ?? [],
     headings: analysis.headings,
     lines: change.proposal.map((line, index) => ({
       ...line,

@@ -381,6 +381,11 @@ export const openApiDocument = {
           justification: { type: 'string' },
           currency: { type: 'string' },
           flexibilityBp: { type: 'integer', description: 'The limit per heading: 2500 = 25 %' },
+          addendumReasons: {
+            type: 'array',
+            items: { enum: ['HEADING_OVER_FLEXIBILITY', 'TEC_CHANGED', 'CONTINGENCY_GROWS'] },
+            description: 'Why the change is an addendum; empty for a notification',
+          },
           headings: {
             type: 'array',
             items: {

@@ -499,7 +499,14 @@ test.group('Budget changes: money stays right over time (API)', (group) => {
       kind: 'addendum',
       status: 'requested',
       toVersion: null,
+      addendumReasons: ['TEC_CHANGED'],
     })
+    // Every line carries its stable key; the kept ones the keys of version 1.
+    const keys = await GrantBudgetLine.query().where('grant_id', grant.id).orderBy('position')
+    assert.deepEqual(
+      response.body().data.lines.map((l: { lineKey: string }) => l.lineKey),
+      keys.map((l) => l.lineKey)
+    )
     await grant.refresh()
     assert.equal(grant.totalEligibleCents, 3_000_000)
     assert.equal(grant.funderCents, 2_850_000)
