@@ -376,6 +376,9 @@ router
         router
           .post('/budget-changes/:id/decision', [BudgetChangesController, 'decide'])
           .as('budget_changes.decision.store')
+        router
+          .post('/grants/:id/budget-changes/preview', [BudgetChangesController, 'preview'])
+          .as('grants.budget_changes.preview')
         // Report documents and budget overview
         const ReportDocumentsController = () => import('#controllers/report_documents_controller')
         const BudgetOverviewsController = () => import('#controllers/budget_overviews_controller')
@@ -511,6 +514,9 @@ router
         router
           .get('/budget-changes/:id', [BudgetChangesController, 'apiShow'])
           .as('budget_changes.show')
+        router
+          .post('/grants/:id/budget-change-previews', [BudgetChangesController, 'apiPreview'])
+          .as('budget_change_previews.store')
         router
           .post('/tranche-calculations', [ApiTrancheCalculationsController, 'store'])
           .as('tranche_calculations.store')

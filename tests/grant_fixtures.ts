@@ -159,7 +159,10 @@ export async function approvedReport(
   approver?: User
 ) {
   const report = await new OpenExpenseReport().handle(grant.id, periodNumber, grantee, '127.0.0.1')
-  const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
+  const budgetLine = await GrantBudgetLine.query()
+    .where('grant_id', grant.id)
+    .orderBy('id')
+    .firstOrFail()
   const period = grant.periods.find((p) => p.number === periodNumber)!
   const [line] = await new AddExpenseLines().handle(
     report.id,

@@ -117,6 +117,7 @@ export type ScannedRoutes = {
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_changes.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -153,6 +154,7 @@ export type ScannedRoutes = {
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -408,6 +410,7 @@ export type ScannedRoutes = {
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.budget_changes.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.targets.store': { paramsTuple?: []; params?: {} }
     'handover.shelters.commitments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.shelters.need.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -422,6 +425,7 @@ export type ScannedRoutes = {
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,6 +1,12 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { BudgetChanges, budgetVersions } from '#actions/grants/budget_changes'
+import { baselineAndCurrent } from '#actions/grants/budget_change_support'
+import { DecideBudgetChange } from '#actions/grants/decide_budget_change'
+import type { BudgetChangeProposal } from '#actions/grants/propose_budget_change'
+import { ProposeBudgetChange } from '#actions/grants/propose_budget_change'
+import { previewOf } from '#actions/grants/preview_budget_change'
+import type Grant from '#models/grant'
+import type { BudgetHeading } from '#domain/budget/budget'
 import { budgetHeadings } from '#domain/budget/budget'
 import {
   basisPointsAsPercent,
@@ -28,30 +34,71 @@ import {
  */
 @inject()
 export default class BudgetChangesController {
-  constructor(private changes: BudgetChanges) {}
+  constructor(
+    private proposeChange: ProposeBudgetChange,
+    private decideChange: DecideBudgetChange
+  ) {}
 
   /** GET /grants/:id/budget-changes: the changes so far and the proposal form. */
   async index({ auth, params, view }: HttpContext) {
     const grant = await visibleGrant(auth.getUserOrFail(), params.id)
-    const [changes, versions] = await Promise.all([
-      BudgetChange.query().where('grant_id', grant.id).orderBy('id', 'desc'),
-      budgetVersions(grant),
-    ])
-    const today = todayInKosovo()
+    return view.render('pages/budget_changes/index', await indexData(grant))
+  }
+
+  /**
+   * POST /grants/:id/budget-changes/preview: the proposal analysed, nothing
+   * stored: its kind (notification or addendum) and why, or the refusal.
+   */
+  async preview({ auth, params, request, view, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(BudgetChangePolicy).authorize('propose', grant)
+    const input = await proposeBudgetChangeValidator.validate(
+      withoutBlankRows(request.body(), ['lines']),
+      { messagesProvider: i18n.createMessagesProvider() }
+    )
+    const proposal = webProposal(input)
+    const outcome = await previewOf(grant, proposal)
     return view.render('pages/budget_changes/index', {
-      grant,
-      changes,
-      currentVersion: versions.currentVersion,
-      baseVersion: versions.baseVersion,
-      currentLines: versions.currentLines,
-      headings: budgetHeadings,
-      canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
-      earliestAddendumOn: earliestAddendumEffectiveOn(
-        today,
-        defaultBudgetChangeRules.addendumNoticeDays
-      ),
-      flexibilityPercent: defaultBudgetChangeRules.flexibilityBp / 100,
+      ...(await indexData(grant)),
+      proposedLines: proposal.lines,
+      justification: proposal.justification,
+      preview: {
+        ...outcome,
+        refusal: outcome.refusal
+          ? i18n.t(
+              `budget_changes.refusals.${outcome.refusal.code}`,
+              outcome.refusal.params,
+              outcome.refusal.message
+            )
+          : null,
+      },
     })
+  }
+
+  /** POST /api/v1/grants/:id/budget-change-previews: the same analysis as JSON. */
+  async apiPreview({ auth, params, request, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
+    await bouncer.with(BudgetChangePolicy).authorize('propose', grant)
+    const input = await request.validateUsing(apiProposeBudgetChangeValidator)
+    const outcome = await previewOf(grant, {
+      justification: input.justification,
+      effectiveOn: input.effectiveOn ?? null,
+      lines: input.lines,
+    })
+    return {
+      data: {
+        kind: outcome.kind,
+        addendumReasons: outcome.addendumReasons,
+        refusal: outcome.refusal
+          ? { code: outcome.refusal.code, message: outcome.refusal.message }
+          : null,
+        headings: outcome.headings,
+        totalEligibleAfterCents: outcome.totalEligibleAfterCents,
+        funderAfterCents: outcome.funderAfterCents,
+      },
+    }
   }
 
   /** POST /grants/:id/budget-changes */
@@ -63,16 +110,7 @@ export default class BudgetChangesController {
       withoutBlankRows(request.body(), ['lines']),
       { messagesProvider: i18n.createMessagesProvider() }
     )
-    const change = await this.changes.propose(
-      grant.id,
-      {
-        justification: input.justification,
-        effectiveOn: input.effectiveOn ?? null,
-        lines: input.lines.map(({ unitCost, ...line }) => ({ ...line, unitCostCents: unitCost })),
-      },
-      user,
-      request.ip()
-    )
+    const change = await this.proposeChange.handle(grant.id, webProposal(input), user, request.ip())
     session.flash('success', i18n.t(`budget_changes.flash.${change.kind}`))
     return response.redirect().toPath(`/budget-changes/${change.id}`)
   }
@@ -101,10 +139,16 @@ export default class BudgetChangesController {
     const input = await request.validateUsing(budgetChangeDecisionValidator)
     if (input.decision === 'approve') {
       await bouncer.with(BudgetChangePolicy).authorize('approve', change)
-      await this.changes.approve(change.id, input.comment ?? null, user, request.ip())
+      await this.decideChange.handle(
+        change.id,
+        'approved',
+        input.comment ?? null,
+        user,
+        request.ip()
+      )
     } else {
       await bouncer.with(BudgetChangePolicy).authorize('refuse', change)
-      await this.changes.refuse(change.id, input.comment ?? '', user, request.ip())
+      await this.decideChange.handle(change.id, 'refused', input.comment ?? '', user, request.ip())
     }
     session.flash('success', i18n.t(`budget_changes.flash.${input.decision}d`))
     return response.redirect().toPath(`/budget-changes/${change.id}`)
@@ -116,7 +160,7 @@ export default class BudgetChangesController {
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(BudgetChangePolicy).authorize('propose', grant)
     const input = await request.validateUsing(apiProposeBudgetChangeValidator)
-    const change = await this.changes.propose(
+    const change = await this.proposeChange.handle(
       grant.id,
       {
         justification: input.justification,
@@ -168,6 +212,7 @@ export function budgetChangeJson(change: BudgetChange) {
     justification: change.justification,
     currency: change.currency,
     flexibilityBp: analysis.flexibilityBp,
+    addendumReasons: analysis.addendumReasons ?? [],
     headings: analysis.headings,
     lines: change.proposal.map((line, index) => ({
       ...line,
@@ -185,5 +230,50 @@ export function budgetChangeJson(change: BudgetChange) {
     decidedAt: change.decidedAt?.toISO() ?? null,
     decisionComment: change.decisionComment,
     createdAt: change.createdAt.toISO(),
+  }
+}
+
+/** What the budget-change page shows: baseline against current per heading, the changes, the form. */
+async function indexData(grant: Grant) {
+  const [changes, versions] = await Promise.all([
+    BudgetChange.query().where('grant_id', grant.id).orderBy('id', 'desc'),
+    baselineAndCurrent(grant),
+  ])
+  const today = todayInKosovo()
+  return {
+    grant,
+    changes,
+    currentVersion: versions.currentVersion,
+    baseVersion: versions.baseVersion,
+    currentLines: versions.currentLines,
+    baselineHeadings: versions.headings,
+    headings: budgetHeadings,
+    canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
+    earliestAddendumOn: earliestAddendumEffectiveOn(
+      today,
+      defaultBudgetChangeRules.addendumNoticeDays
+    ),
+    flexibilityPercent: defaultBudgetChangeRules.flexibilityBp / 100,
+  }
+}
+
+/** The web form's lines (unit costs typed as amounts, already in cents) as a proposal. */
+function webProposal(input: {
+  justification: string
+  effectiveOn?: string
+  lines: {
+    unitCost: number
+    lineKey?: string
+    heading: BudgetHeading
+    label: string
+    unit: string
+    quantity: string
+    thirdParty?: string
+  }[]
+}): BudgetChangeProposal {
+  return {
+    justification: input.justification,
+    effectiveOn: input.effectiveOn ?? null,
+    lines: input.lines.map(({ unitCost, ...line }) => ({ ...line, unitCostCents: unitCost })),
   }
 }

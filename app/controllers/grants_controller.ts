@@ -7,6 +7,7 @@ import { budgetHeadings } from '#domain/budget/budget'
 import { forecastsLocked } from '#domain/grants/planned_schedule'
 import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
+import { baselineAndCurrent } from '#actions/grants/budget_change_support'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals, scheduleOf } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
@@ -131,6 +132,7 @@ export default class GrantsController {
         !forecastsLocked(grant.status) ||
         user.hasRoleIn(grant.funderOrganisationId, 'grant_manager'),
       forecastRows: forecastRows(grant, finances),
+      budgetBaseline: await baselineAndCurrent(grant),
     })
   }
 

@@ -46,8 +46,8 @@ export default class BudgetChange extends BaseModel {
   declare justification: string
 
   /** The proposed lines, as typed (quantity text, unit cost in cents). */
-  @column({ columnName: 'proposal_json', ...json<BudgetLineInput[]>() })
-  declare proposal: BudgetLineInput[]
+  @column({ columnName: 'proposal_json', ...json<(BudgetLineInput & { lineKey: string })[]>() })
+  declare proposal: (BudgetLineInput & { lineKey: string })[]
 
   /** Per heading base, proposed, change and basis points; F, TEC and co-financing before and after. */
   @column({ columnName: 'analysis_json', ...json<StoredAnalysis>() })

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import { BaseModel, beforeCreate, column } from '@adonisjs/lucid/orm'
 import type { BudgetHeading } from '#domain/budget/budget'
 
-/** A line of a grant's budget (version 1 is the budget of the full application). */
+/**
+ * A line of a grant's budget (version 1 is the budget of the full
+ * application). `lineKey` is the line's identity across versions: a budget
+ * change repeats a kept line under the same key in the next version.
+ */
 export default class GrantBudgetLine extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -11,6 +16,9 @@ export default class GrantBudgetLine extends BaseModel {
 
   @column()
   declare version: number
+
+  @column()
+  declare lineKey: string
 
   @column()
   declare position: number
@@ -40,9 +48,15 @@ export default class GrantBudgetLine extends BaseModel {
   @column({ consume: (v) => Boolean(v) })
   declare lateCostsAccepted: boolean
 
+  /** A new line (version 1, or one a change adds) gets a fresh key. */
+  @beforeCreate()
+  static assignKey(line: GrantBudgetLine) {
+    if (!line.lineKey) line.lineKey = randomUUID()
+  }
+
   /**
-   * A new budget version keeps the verifier's late-cost setting of the line
-   * with the same heading and label in the version before it.
+   * A new budget version keeps the verifier's late-cost setting of the same
+   * line (by its stable key) in the version before it.
    */
   @beforeCreate()
   static async carryLateCostSetting(line: GrantBudgetLine) {
@@ -50,8 +64,7 @@ export default class GrantBudgetLine extends BaseModel {
     const previous = await GrantBudgetLine.query({ client: line.$trx })
       .where('grant_id', line.grantId)
       .where('version', line.version - 1)
-      .where('heading', line.heading)
-      .where('label', line.label)
+      .where('line_key', line.lineKey)
       .where('late_costs_accepted', true)
       .first()
     line.lateCostsAccepted = previous !== null

@@ -2,7 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { budgetHeadings } from '#domain/budget/budget'
-import { defaultBudgetChangeRules } from '#domain/grants/budget_changes'
+import {
+  baseVersionOf,
+  defaultBudgetChangeRules,
+  exceedsHeadingFlexibility,
+} from '#domain/grants/budget_changes'
 import { toCents } from '#domain/money'
 import type {
   BudgetVsActual,
@@ -10,6 +14,7 @@ import type {
   PlannedBudgetLine,
 } from '#domain/reports/report_totals'
 import { budgetVsActual } from '#domain/reports/report_totals'
+import BudgetChange from '#models/budget_change'
 import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
@@ -80,12 +85,14 @@ export interface GrantBudget {
   lines: GrantBudgetLine[]
   /**
    * For every budget line id of any version: the current line with the same
-   * heading, label and third party, or null when the current budget has none
+   * stable key (`line_key`), or null when the current budget has none
    * (its amounts are shown as "earlier budget lines" of its heading).
    */
   currentIdOf: Map<number, number | null>
   /** Every budget line of any version, by id. */
   lineById: Map<number, GrantBudgetLine>
+  /** Per heading, the baseline (as signed or last amended by addendum): the flexibility limit's base. */
+  baselineHeadings: Partial<Record<BudgetHeading, number>>
 }
 
 /** The budgets of the grants, every version read in one query. */
@@ -101,13 +108,20 @@ export async function budgetsOf(
           .orderBy('version')
           .orderBy('position')
           .orderBy('id')
+  const amendments =
+    grantIds.length === 0
+      ? []
+      : await BudgetChange.query({ client })
+          .whereIn('grant_id', [...grantIds])
+          .select('grant_id', 'kind', 'status', 'to_version')
   const budgets = new Map<number, GrantBudget>()
   for (const grantId of grantIds) {
+    const baseVersion = baseVersionOf(amendments.filter((c) => c.grantId === grantId))
     const own = all.filter((line) => line.grantId === grantId)
     const latest = own.reduce((max, line) => Math.max(max, line.version), 0)
     const lines = own.filter((line) => line.version === latest)
-    const keyOf = (line: GrantBudgetLine) =>
-      JSON.stringify([line.heading, line.label.trim(), (line.thirdParty ?? '').trim()])
+    // The stable key names the same budget line in every version.
+    const keyOf = (line: GrantBudgetLine) => line.lineKey
     const currentByKey = new Map<string, number>()
     for (const line of lines)
       if (!currentByKey.has(keyOf(line))) currentByKey.set(keyOf(line), line.id)
@@ -116,6 +130,12 @@ export async function budgetsOf(
       lines,
       currentIdOf: new Map(own.map((line) => [line.id, currentByKey.get(keyOf(line)) ?? null])),
       lineById: new Map(own.map((line) => [line.id, line])),
+      baselineHeadings: own
+        .filter((line) => line.version === baseVersion)
+        .reduce<Partial<Record<BudgetHeading, number>>>((totals, line) => {
+          totals[line.heading] = (totals[line.heading] ?? 0) + line.totalCents
+          return totals
+        }, {}),
     })
   }
   return budgets
@@ -228,7 +248,13 @@ function sectionOf(
       synthetic: null,
       isFstp: false,
       ...amountsOf(heading),
-      overFlexibility: heading.overFlexibility,
+      // Against the baseline heading, never the current one (DOMAIN-RULES §5).
+      overFlexibility: exceedsHeadingFlexibility(
+        heading.admittedCents,
+        budget.baselineHeadings[heading.heading] ?? 0,
+        0,
+        flexibilityBp
+      ),
     })
     for (const line of actual.lines.filter((l) => l.heading === heading.heading)) {
       rows.push({

@@ -418,6 +418,11 @@ export const openApiDocument = {
           justification: { type: 'string' },
           currency: { type: 'string' },
           flexibilityBp: { type: 'integer', description: 'The limit per heading: 2500 = 25 %' },
+          addendumReasons: {
+            type: 'array',
+            items: { enum: ['HEADING_OVER_FLEXIBILITY', 'TEC_CHANGED', 'CONTINGENCY_GROWS'] },
+            description: 'Why the change is an addendum; empty for a notification',
+          },
           headings: {
             type: 'array',
             items: {
@@ -925,6 +930,11 @@ export const openApiDocument = {
                   quantity: { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$' },
                   unitCostCents: { type: 'integer', minimum: 0 },
                   thirdParty: { type: ['string', 'null'] },
+                  lineKey: {
+                    type: 'string',
+                    description:
+                      'Stable key of the current budget line this line continues; omitted for a new line (else matched by heading, label and third party)',
+                  },
                 },
               },
             },
@@ -936,8 +946,26 @@ export const openApiDocument = {
           '403': errorResponse("Not the grantee's applicant or grant manager"),
           '404': errorResponse('Not found or not visible'),
           '409': errorResponse(
-            'Grant not running, an addendum pending, nothing changed, a budget rule broken, or an addendum taking effect in under 30 days'
+            'Grant not running, an addendum pending, nothing changed, a budget rule broken, or an addendum taking effect in under 30 days; codes E_CONTINGENCY_RELEASE_NEEDED (money out of the contingency), E_FUNDER_BELOW_PAID (F below paid less recovered), E_ADDENDUM_PENDING, E_SAME_BUDGET, E_BUDGET_RULES, E_ADDENDUM_NOTICE, E_AFTER_GRANT_END, E_GRANT_NOT_RUNNING'
           ),
+          '422': errorResponse(
+            'Malformed input, naming the field; E_UNKNOWN_LINE_KEY or E_DUPLICATE_LINE_KEY'
+          ),
+        },
+      },
+    },
+    '/grants/{id}/budget-change-previews': {
+      post: {
+        summary:
+          'Classify a proposed budget without storing it: notification or addendum (addendumReasons: HEADING_OVER_FLEXIBILITY, TEC_CHANGED, CONTINGENCY_GROWS), or the refusal {code, message}; same body as POST /grants/{id}/budget-changes',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({ type: 'object', required: ['justification', 'lines'] }),
+        responses: {
+          '200': dataResponse('The classification', { type: 'object' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse("Not the grantee's applicant or grant manager"),
+          '404': errorResponse('Not found or not visible'),
           '422': errorResponse('Malformed input, naming the field'),
         },
       },

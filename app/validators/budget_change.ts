@@ -8,6 +8,9 @@ const effectiveOn = () => isoDate().optional()
 
 const justification = () => vine.string().trim().minLength(1).maxLength(5000)
 
+/** The stable key of the current budget line a proposed line continues; absent for a new line. */
+const lineKey = () => vine.string().trim().maxLength(36).optional()
+
 /**
  * A proposed budget from the web form: every line of the new budget, unit
  * costs typed as amounts ("1 250,50"), turned into cents.
@@ -27,6 +30,7 @@ export const proposeBudgetChangeValidator = vine.create({
           .regex(/^\d{1,9}(\.\d{1,2})?$/),
         unitCost: moneyAmount(),
         thirdParty: vine.string().trim().maxLength(160).optional(),
+        lineKey: lineKey(),
       })
     )
     .minLength(1)
@@ -39,7 +43,12 @@ export const apiProposeBudgetChangeValidator = vine.create({
   effectiveOn: effectiveOn(),
   justification: justification(),
   lines: vine
-    .array(budgetLine())
+    .array(
+      vine.object({
+        ...budgetLine().getProperties(),
+        lineKey: lineKey(),
+      })
+    )
     .minLength(1)
     .maxLength(500)
     .use(totalWithinRange({ amount: 'unitCostCents', quantity: 'quantity' })),

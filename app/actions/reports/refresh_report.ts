@@ -4,6 +4,7 @@ import { eligibilityFlags } from '#domain/reports/eligibility'
 import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
+import { budgetVersions, headingAmountsOf } from '#actions/grants/budget_change_support'
 import { linesOf } from '#actions/reports/expense_report_support'
 import {
   claimedEurCents,
@@ -17,7 +18,8 @@ import InforeuroRate from '#models/inforeuro_rate'
 
 /**
  * Recomputes every line's eligibility flags (duplicates and the heading
- * limit depend on the other lines) and the report's claimed total.
+ * limit depend on the other lines) and the report's claimed total. The
+ * heading limit is 125 % of the baseline heading (DOMAIN-RULES §5).
  */
 export async function refreshReport(
   trx: TransactionClientContract,
@@ -26,11 +28,14 @@ export async function refreshReport(
   budgetLines: readonly GrantBudgetLine[]
 ) {
   const lines = await linesOf(trx, report)
-  const headingOf = new Map(budgetLines.map((line) => [line.id, line.heading]))
-  const headingBudgetCents: Partial<Record<BudgetHeading, number>> = {}
-  for (const line of budgetLines) {
-    headingBudgetCents[line.heading] = (headingBudgetCents[line.heading] ?? 0) + line.totalCents
-  }
+  // Every version's lines: an expense line on a line a change dropped keeps its heading.
+  const everyVersion = await GrantBudgetLine.query({ client: trx }).where('grant_id', grant.id)
+  const headingOf = new Map<number, BudgetHeading>(
+    [...everyVersion, ...budgetLines].map((line) => [line.id, line.heading])
+  )
+  // The flexibility limit is taken on the baseline, never on the current budget.
+  const { baseLines } = await budgetVersions(grant, trx)
+  const headingBudgetCents: Partial<Record<BudgetHeading, number>> = headingAmountsOf(baseLines)
   const earlier = await ExpenseLine.query({ client: trx })
     .join('expense_reports', 'expense_reports.id', 'expense_lines.expense_report_id')
     .where('expense_reports.grant_id', grant.id)

@@ -22,8 +22,13 @@ import { toCents } from '#domain/money'
  *   without money in the base gets some; the funder must approve it, and it
  *   is requested at least 30 days before it takes effect.
  *
- * The funder contribution F never rises: F after = min(F before,
- * floor(new TEC × max share)); co-financing = TEC − F.
+ * A notification only moves money between headings and lines: TEC, F, the
+ * contractual share and the contingency stay as they are. A proposal that
+ * changes TEC or grows the contingency is an addendum; one that takes money
+ * out of the contingency is refused (that needs a contingency release).
+ * F changes only by addendum: F after = min(F before, floor(new TEC × max
+ * share)), never more than before and never below what was paid less
+ * recoveries; co-financing = TEC − F.
  *
  * Every comparison is exact integer arithmetic: "change > 25 % of base" is
  * `10 000 × |change| > 2 500 × base`, i.e. `4 × |change| > base`.
@@ -73,10 +78,25 @@ export interface HeadingComparison {
   headings: HeadingChange[]
 }
 
+/** Why a proposal must be an addendum (several may hold). */
+export type AddendumReason = 'HEADING_OVER_FLEXIBILITY' | 'TEC_CHANGED' | 'CONTINGENCY_GROWS'
+
+/** Why a proposal is refused outright (409). */
+export type BudgetChangeRefusalCode = 'CONTINGENCY_RELEASE_NEEDED' | 'FUNDER_BELOW_PAID'
+
+export interface BudgetChangeRefusal {
+  code: BudgetChangeRefusalCode
+  message: string
+}
+
 export interface BudgetChangeInput {
   /** Lines of the base budget: the original or the last amended one. */
   baseLines: readonly BudgetLineInput[]
+  /** Lines of the current budget (the base moved by notifications); the base when omitted. */
+  currentLines?: readonly BudgetLineInput[]
   proposedLines: readonly BudgetLineInput[]
+  /** Σ payments less Σ recoveries: F may never fall below it. */
+  paidLessRecoveredCents?: number
   /** The grant's current funder contribution F and total eligible costs. */
   funderBeforeCents: number
   totalEligibleBeforeCents: number
@@ -91,7 +111,12 @@ export type BudgetChangeViolation =
   BudgetViolation | { code: 'FSTP_LINE_BELOW_AWARDED'; message: string; thirdParty?: undefined }
 
 export interface BudgetChangeAnalysis extends HeadingComparison {
+  /** Empty for a notification. */
+  addendumReasons: AddendumReason[]
+  /** Rules that forbid the proposal whatever its kind. */
+  refusals: BudgetChangeRefusal[]
   flexibilityBp: number
+  contingencyBeforeCents: number
   /** The proposed budget computed by the §3 rules (line totals, D, I, C, TEC). */
   proposed: BudgetResult
   totalEligibleBeforeCents: number
@@ -114,6 +139,8 @@ export interface StoredAnalysis {
   flexibilityBp: number
   baseVersion: number
   headings: (Omit<HeadingChange, 'changeBp'> & { changeBp: string | null })[]
+  /** Absent on changes recorded before the reasons were stored. */
+  addendumReasons?: AddendumReason[]
   lineTotalsCents: number[]
   directCents: number
   indirectCents: number
@@ -175,17 +202,56 @@ export function compareHeadings(
 /**
  * The whole analysis of a proposal: the proposed budget by the §3 rules,
  * each heading against the base, the classification, and F/TEC/co-financing
- * after the change (F never rises).
+ * after the change.
+ *
+ * - Notification: every heading within the flexibility limit of the base,
+ *   TEC and contingency unchanged. F and co-financing stay as they are.
+ * - Addendum: a heading over the limit, or TEC changed, or the contingency
+ *   grown. F after = min(F before, floor(TEC after × max share)).
+ * - Refused whatever the kind: less contingency than now (a contingency
+ *   release moves money out of it, never a budget change), or F after below
+ *   paid less recovered.
  */
 export function analyseBudgetChange(input: BudgetChangeInput): BudgetChangeAnalysis {
   const changeRules = input.changeRules ?? defaultBudgetChangeRules
   const rules: BudgetRules = { ...input.budgetRules, minGrantCents: null, maxGrantCents: null }
   const funderBefore = nonNegative(input.funderBeforeCents, 'funder contribution')
   const tecBefore = nonNegative(input.totalEligibleBeforeCents, 'total eligible costs')
+  const paidLessRecovered = toCents(input.paidLessRecoveredCents ?? 0)
   const base = computeBudget(input.baseLines, rules)
+  const current = input.currentLines ? computeBudget(input.currentLines, rules) : base
   const proposed = computeBudget(input.proposedLines, rules)
   const comparison = compareHeadings(base.headings, proposed.headings, changeRules.flexibilityBp)
-  const funderAfter = funderAfterChange(funderBefore, proposed.maxFunderCents)
+
+  const addendumReasons: AddendumReason[] = []
+  if (comparison.kind === 'addendum') addendumReasons.push('HEADING_OVER_FLEXIBILITY')
+  if (proposed.totalEligibleCents !== tecBefore) addendumReasons.push('TEC_CHANGED')
+  if (proposed.contingencyCents > current.contingencyCents)
+    addendumReasons.push('CONTINGENCY_GROWS')
+  const kind: BudgetChangeKind = addendumReasons.length > 0 ? 'addendum' : 'notification'
+  const funderAfter =
+    kind === 'notification'
+      ? funderBefore
+      : funderAfterChange(funderBefore, proposed.maxFunderCents)
+
+  const refusals: BudgetChangeRefusal[] = []
+  if (proposed.contingencyCents < current.contingencyCents) {
+    refusals.push({
+      code: 'CONTINGENCY_RELEASE_NEEDED',
+      message:
+        `Taking ${formatCents(current.contingencyCents - proposed.contingencyCents)} out of the ` +
+        'contingency reserve needs a contingency release approved by the funder, not a budget change.',
+    })
+  }
+  if (funderAfter < paidLessRecovered) {
+    refusals.push({
+      code: 'FUNDER_BELOW_PAID',
+      message:
+        `The funder contribution would fall to ${formatCents(funderAfter)}, below the ` +
+        `${formatCents(paidLessRecovered)} already paid less recoveries.`,
+    })
+  }
+
   const violations: BudgetChangeViolation[] = [...proposed.violations]
   const awarded = nonNegative(input.awardedSubGrantsCents ?? 0, 'awarded sub-grants')
   const fstpLine = fstpLineCents(input.proposedLines, proposed.lineTotalsCents)
@@ -197,20 +263,98 @@ export function analyseBudgetChange(input: BudgetChangeInput): BudgetChangeAnaly
         `the ${formatCents(awarded)} already awarded as sub-grants.`,
     })
   }
+  const tecAfter = kind === 'notification' ? tecBefore : proposed.totalEligibleCents
   return {
-    ...comparison,
+    kind,
+    headings: comparison.headings,
+    addendumReasons,
+    refusals,
     flexibilityBp: changeRules.flexibilityBp,
+    contingencyBeforeCents: current.contingencyCents,
     proposed,
     totalEligibleBeforeCents: tecBefore,
-    totalEligibleAfterCents: proposed.totalEligibleCents,
+    totalEligibleAfterCents: tecAfter,
     funderBeforeCents: funderBefore,
     funderAfterCents: funderAfter,
     cofinancingBeforeCents: tecBefore - funderBefore,
-    cofinancingAfterCents: proposed.totalEligibleCents - funderAfter,
+    cofinancingAfterCents: tecAfter - funderAfter,
     // F is derived (never above the maximum), so the share rule holds by
     // construction; the call's grant range applied at the award.
     violations,
   }
+}
+
+/**
+ * The heading flexibility limit of expense lines (DOMAIN-RULES §5, §6):
+ * floor(baseline heading × (10 000 + bp) / 10 000), plus what approved
+ * contingency releases moved into the heading. The baseline is the budget
+ * as signed or last amended by addendum, never the current one, so
+ * notifications do not compound the limit.
+ */
+export function headingFlexibilityLimitCents(
+  baselineHeadingCents: number,
+  releasedIntoHeadingCents = 0,
+  flexibilityBp = defaultBudgetChangeRules.flexibilityBp
+) {
+  const baseline = BigInt(nonNegative(baselineHeadingCents, 'baseline heading'))
+  const released = BigInt(nonNegative(releasedIntoHeadingCents, 'released contingency'))
+  if (!Number.isSafeInteger(flexibilityBp) || flexibilityBp < 0) {
+    throw new RangeError(
+      `The flexibility limit must be non-negative basis points: ${flexibilityBp}`
+    )
+  }
+  return toCents((baseline * (10_000n + BigInt(flexibilityBp))) / 10_000n + released)
+}
+
+/** admitted + claimed on a heading over its flexibility limit (exact: amounts are whole cents). */
+export function exceedsHeadingFlexibility(
+  admittedAndClaimedCents: number,
+  baselineHeadingCents: number,
+  releasedIntoHeadingCents = 0,
+  flexibilityBp = defaultBudgetChangeRules.flexibilityBp
+) {
+  return (
+    toCents(admittedAndClaimedCents) >
+    headingFlexibilityLimitCents(baselineHeadingCents, releasedIntoHeadingCents, flexibilityBp)
+  )
+}
+
+/** A proposed line may name the budget line it continues by its stable key. */
+export type KeyedBudgetLineInput = BudgetLineInput & { lineKey?: string | null }
+
+export type LineKeyProblem = 'UNKNOWN_LINE_KEY' | 'DUPLICATE_LINE_KEY'
+
+/**
+ * Gives every proposed line its stable key: the key it names (which must be
+ * a line of the current budget, once), else the key of the first current
+ * line with the same heading, label and third party not yet taken, else a
+ * new key from `newKey`.
+ */
+export function assignLineKeys(
+  current: readonly (BudgetLineInput & { lineKey: string })[],
+  proposed: readonly KeyedBudgetLineInput[],
+  newKey: () => string
+): { lines: (BudgetLineInput & { lineKey: string })[] } | { problem: LineKeyProblem; key: string } {
+  const known = new Set(current.map((line) => line.lineKey))
+  const taken = new Set<string>()
+  for (const line of proposed) {
+    if (!line.lineKey) continue
+    if (!known.has(line.lineKey)) return { problem: 'UNKNOWN_LINE_KEY', key: line.lineKey }
+    if (taken.has(line.lineKey)) return { problem: 'DUPLICATE_LINE_KEY', key: line.lineKey }
+    taken.add(line.lineKey)
+  }
+  const identity = (line: BudgetLineInput) =>
+    JSON.stringify([line.heading, line.label.trim(), (line.thirdParty ?? '').trim()])
+  const lines = proposed.map((line) => {
+    let lineKey = line.lineKey || null
+    if (!lineKey) {
+      const match = current.find((c) => !taken.has(c.lineKey) && identity(c) === identity(line))
+      lineKey = match ? match.lineKey : newKey()
+      taken.add(lineKey)
+    }
+    return { ...line, thirdParty: line.thirdParty || null, lineKey }
+  })
+  return { lines }
 }
 
 /**
@@ -322,6 +466,7 @@ export function storedAnalysis(
     kind: analysis.kind,
     flexibilityBp: analysis.flexibilityBp,
     baseVersion,
+    addendumReasons: analysis.addendumReasons,
     headings: analysis.headings.map((h) => ({
       ...h,
       changeBp: h.changeBp === null ? null : h.changeBp.toString(),

@@ -1,5 +1,6 @@
 import type { BudgetHeading } from '#domain/budget/budget'
-import { divideFloor, toCents } from '#domain/money'
+import { headingFlexibilityLimitCents } from '#domain/grants/budget_changes'
+import { toCents } from '#domain/money'
 
 /**
  * The automatic eligibility checks on expense lines (DOMAIN-RULES §6). A
@@ -83,7 +84,10 @@ export interface EligibilityContext {
    */
   periodStartsOn: string
   periodEndsOn: string
+  /** The BASELINE heading amounts (as signed or last amended by addendum), never the current budget. */
   headingBudgetCents: Partial<Record<BudgetHeading, number>>
+  /** Contingency released into each heading by approved releases: added to its limit. */
+  headingReleasedCents?: Partial<Record<BudgetHeading, number>>
   /** Admitted in earlier reports, per heading. */
   headingClaimedBeforeCents: Partial<Record<BudgetHeading, number>>
   /** Default 2500 (25 %). */
@@ -226,7 +230,6 @@ function headingOverLimit(
     if (line.heading === null) return
     byHeading.set(line.heading, [...(byHeading.get(line.heading) ?? []), index])
   })
-  const factor = 10_000n + BigInt(flexibilityBp)
   for (const [heading, indexes] of byHeading) {
     const budget = BigInt(
       nonNegative(context.headingBudgetCents[heading] ?? 0, `budget of ${heading}`)
@@ -234,7 +237,13 @@ function headingOverLimit(
     let cumulative = BigInt(
       nonNegative(context.headingClaimedBeforeCents[heading] ?? 0, `earlier claims on ${heading}`)
     )
-    const limit = divideFloor(budget * factor, 10_000n)
+    const limit = BigInt(
+      headingFlexibilityLimitCents(
+        Number(budget),
+        context.headingReleasedCents?.[heading] ?? 0,
+        flexibilityBp
+      )
+    )
     let crossed = false
     const ordered = [...indexes].sort((a, b) =>
       lines[a].spentOn === lines[b].spentOn ? a - b : lines[a].spentOn < lines[b].spentOn ? -1 : 1
@@ -242,7 +251,7 @@ function headingOverLimit(
     for (const index of ordered) {
       const line = lines[index]
       if (hasEurAmount(line)) cumulative += BigInt(line.claimedCents)
-      if (!crossed && cumulative * 10_000n > factor * budget) crossed = true
+      if (!crossed && cumulative > limit) crossed = true
       if (crossed) {
         flagged.set(index, {
           heading,

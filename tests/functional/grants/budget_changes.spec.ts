@@ -2,11 +2,17 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import BudgetChange from '#models/budget_change'
+import ExpenseLine from '#models/expense_line'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 import LedgerEntry from '#models/ledger_entry'
+import Organisation from '#models/organisation'
+import { budgetOverview } from '#queries/budget_overview'
 import { todayInKosovo } from '#services/clock'
+import { approvedReport } from '#tests/grant_fixtures'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
 
 /**
@@ -148,10 +154,10 @@ test.group('Budget changes: notifications and addenda', (group) => {
   }) => {
     const { applicant, grant } = await runningGrant()
 
-    // Travel 5 000.00 → 6 250.00 is exactly +25 %; human resources −4.17 %.
+    // Travel 5 000.00 → 6 000.00 is +20 %; human resources −4.17 %; TEC unchanged.
     const response = await client
       .post(`/grants/${grant.id}/budget-changes`)
-      .form(webForm('11.5', '12.5'))
+      .form(webForm('11.5', '12'))
       .loginAs(applicant)
       .withCsrfToken()
       .redirects(0)
@@ -167,19 +173,19 @@ test.group('Budget changes: notifications and addenda', (group) => {
     const travel = change.analysis.headings.find((h) => h.heading === 'travel')!
     assert.deepInclude(travel, {
       baseCents: 500_000,
-      proposedCents: 625_000,
-      changeCents: 125_000,
-      changeBp: '2500',
+      proposedCents: 600_000,
+      changeCents: 100_000,
+      changeBp: '2000',
       needsAddendum: false,
     })
     assert.deepEqual(await versionsOf(grant.id), [
       { version: 1, total: 3_000_000 },
-      { version: 2, total: 3_025_000 },
+      { version: 2, total: 3_000_000 },
     ])
     await grant.refresh()
-    assert.equal(grant.totalEligibleCents, 3_025_000)
+    assert.equal(grant.totalEligibleCents, 3_000_000)
     assert.equal(grant.funderCents, 2_850_000)
-    assert.equal(grant.cofinancingCents, 175_000)
+    assert.equal(grant.cofinancingCents, 150_000)
     const events = await db
       .from('audit_events')
       .where('subject_type', 'budget_change')
@@ -191,14 +197,23 @@ test.group('Budget changes: notifications and addenda', (group) => {
 
     const page = await client.get(`/budget-changes/${change.id}`).loginAs(applicant)
     page.assertStatus(200)
-    assert.include(page.text(), '+25.00 %')
+    assert.include(page.text(), '+20.00 %')
     assert.include(page.text(), 'Notification')
     const list = await client.get(`/grants/${grant.id}/budget-changes`).loginAs(applicant)
     list.assertStatus(200)
     assert.include(list.text(), `data-budget-change="${change.id}"`)
+    // Baseline (version 1) against current (version 2) per heading.
+    assert.include(
+      list.text(),
+      'data-heading="travel" data-baseline="500000" data-current="600000"'
+    )
     const grantPage = await client.get(`/grants/${grant.id}`).loginAs(applicant)
     grantPage.assertStatus(200)
     assert.include(grantPage.text(), `href="/grants/${grant.id}/budget-changes"`)
+    assert.include(
+      grantPage.text(),
+      'data-heading="travel" data-baseline="500000" data-current="600000"'
+    )
   })
 
   test('notifications add up: a second one that takes a heading past 25 % of the original is an addendum', async ({
@@ -214,7 +229,7 @@ test.group('Budget changes: notifications and addenda', (group) => {
     // Against version 2 travel moves +8.3 %; against the original 5 000.00 it is +30 %.
     await client
       .post(`/grants/${grant.id}/budget-changes`)
-      .form(webForm('11.5', '13'))
+      .form(webForm('11.25', '13'))
       .loginAs(applicant)
       .withCsrfToken()
 
@@ -226,6 +241,7 @@ test.group('Budget changes: notifications and addenda', (group) => {
         ['addendum', 'requested', 2, 1],
       ]
     )
+    assert.deepEqual(changes[1].analysis.addendumReasons, ['HEADING_OVER_FLEXIBILITY'])
   })
 
   test('a change over 25 % is an addendum request that applies only when the funder approves it', async ({
@@ -305,7 +321,7 @@ test.group('Budget changes: notifications and addenda', (group) => {
     // The amended budget is the new base: travel 7 500.00 → 8 500.00 is +13.3 % of it.
     await client
       .post(`/grants/${grant.id}/budget-changes`)
-      .form(webForm('11', '17'))
+      .form(webForm('10.5', '17'))
       .loginAs(applicant)
       .withCsrfToken()
     const next = await BudgetChange.query()
@@ -433,112 +449,433 @@ test.group('Budget changes: notifications and addenda', (group) => {
   })
 })
 
-test.group('Budget changes: the funder contribution never rises (API)', (group) => {
+/** Books money in the ledger of a grant (commitment at signature, payments, recoveries). */
+async function book(
+  grant: Grant,
+  kind: 'commitment' | 'disbursement' | 'recovery',
+  amountCents: number,
+  by: { id: number }
+) {
+  await LedgerEntry.create({
+    grantId: grant.id,
+    kind,
+    currency: 'EUR',
+    amountCents,
+    bookedOn: DateTime.fromISO('2026-01-01'),
+    paymentId: null,
+    recoveryOrderId: null,
+    description: kind,
+    createdById: by.id,
+  })
+}
+
+async function ledgerBalance(grantId: number) {
+  const entries = await LedgerEntry.query().where('grant_id', grantId)
+  const sum = (kind: string) =>
+    entries.filter((e) => e.kind === kind).reduce((t, e) => t + e.amountCents, 0)
+  return sum('commitment') - sum('decommitment')
+}
+
+function api(client: any, user: any) {
+  return (path: string, body: object) =>
+    client.post(`/api/v1${path}`).withGuard('api').loginAs(user).json(body)
+}
+
+test.group('Budget changes: money stays right over time (API)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a larger budget keeps F; a smaller one lowers it to 95 % of the new TEC', async ({
+  test('raising a heading 25 % changes TEC: an addendum request, TEC, F and the share untouched until approved', async ({
     client,
     assert,
   }) => {
-    const { applicant, grant, manager } = await runningGrant()
-    // Signed: F is committed in the ledger.
-    await LedgerEntry.create({
-      grantId: grant.id,
-      kind: 'commitment',
-      currency: 'EUR',
-      amountCents: 2_850_000,
-      bookedOn: DateTime.fromISO('2026-01-01'),
-      paymentId: null,
-      recoveryOrderId: null,
-      description: 'Commitment',
-      createdById: manager.id,
+    const { applicant, grant } = await runningGrant()
+    // Human resources 24 000.00 → 30 000.00 (+25 %): TEC 36 000.00.
+    const response = await api(client, applicant)(
+      `/grants/${grant.id}/budget-changes`,
+      apiBody(250_000, 50_000)
+    )
+    response.assertStatus(201)
+    assert.containsSubset(response.body().data, {
+      kind: 'addendum',
+      status: 'requested',
+      toVersion: null,
+      addendumReasons: ['TEC_CHANGED'],
     })
+    // Every line carries its stable key; the kept ones the keys of version 1.
+    const keys = await GrantBudgetLine.query().where('grant_id', grant.id).orderBy('position')
+    assert.deepEqual(
+      response.body().data.lines.map((l: { lineKey: string }) => l.lineKey),
+      keys.map((l) => l.lineKey)
+    )
+    await grant.refresh()
+    assert.equal(grant.totalEligibleCents, 3_000_000)
+    assert.equal(grant.funderCents, 2_850_000)
+    assert.deepEqual(await versionsOf(grant.id), [{ version: 1, total: 3_000_000 }])
+  })
 
-    // Human resources +10 %: TEC 32 400.00, whose 95 % would be 30 780.00.
-    const up = await client
-      .post(`/api/v1/grants/${grant.id}/budget-changes`)
-      .withGuard('api')
-      .loginAs(applicant)
-      .json(apiBody(220_000, 50_000))
-    up.assertStatus(201)
-    assert.containsSubset(up.body().data, {
-      kind: 'notification',
-      status: 'recorded',
-      toVersion: 2,
-      totalEligibleBeforeCents: 3_000_000,
-      totalEligibleAfterCents: 3_240_000,
-      funderBeforeCents: 2_850_000,
-      funderAfterCents: 2_850_000,
-      cofinancingAfterCents: 390_000,
-    })
+  test('three notifications then the original budget: F, TEC and the share unchanged, no decommitment', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, manager, grant } = await runningGrant()
+    await book(grant, 'commitment', 2_850_000, manager)
+    const propose = api(client, applicant)
+    // Travel −25 % lowers TEC: an addendum request, refused; F stays where it is.
+    const cut = await propose(`/grants/${grant.id}/budget-changes`, apiBody(200_000, 37_500))
+    assert.equal(cut.body().data.kind, 'addendum')
+    await client
+      .post(`/budget-changes/${cut.body().data.id}/decision`)
+      .form({ decision: 'refuse', comment: 'No.' })
+      .loginAs(manager)
+      .withCsrfToken()
     await grant.refresh()
     assert.equal(grant.funderCents, 2_850_000)
-    assert.equal(grant.cofinancingCents, 390_000)
-
-    // Human resources back to the original, travel −20 %: TEC 29 000.00, whose 95 % is 27 550.00.
-    const down = await client
-      .post(`/api/v1/grants/${grant.id}/budget-changes`)
-      .withGuard('api')
-      .loginAs(applicant)
-      .json(apiBody(200_000, 40_000))
-    down.assertStatus(201)
-    assert.containsSubset(down.body().data, {
-      kind: 'notification',
-      totalEligibleAfterCents: 2_900_000,
-      funderBeforeCents: 2_850_000,
-      funderAfterCents: 2_755_000,
-      cofinancingAfterCents: 145_000,
-    })
-
-    // Back up again: F stays at the lower amount, it never climbs back.
-    const again = await client
-      .post(`/api/v1/grants/${grant.id}/budget-changes`)
-      .withGuard('api')
-      .loginAs(applicant)
-      .json(apiBody(220_000, 50_000))
-    again.assertStatus(201)
-    assert.equal(again.body().data.funderAfterCents, 2_755_000)
+    // HR unit cost 2 000.00 → x, travel 500.00 → y with 12 x + 10 y = 29 000.00.
+    for (const [hr, travel] of [
+      [205_000, 44_000],
+      [210_000, 38_000],
+      [195_000, 56_000],
+      [200_000, 50_000],
+    ]) {
+      const response = await propose(`/grants/${grant.id}/budget-changes`, apiBody(hr, travel))
+      response.assertStatus(201)
+      assert.equal(response.body().data.kind, 'notification')
+      assert.equal(response.body().data.funderAfterCents, 2_850_000)
+      assert.equal(response.body().data.totalEligibleAfterCents, 3_000_000)
+    }
     await grant.refresh()
-    assert.equal(grant.funderCents, 2_755_000)
-    assert.equal(grant.totalEligibleCents, 3_240_000)
-    assert.equal(grant.funderCents + grant.cofinancingCents, grant.totalEligibleCents)
-    // The ledger released what F lost: commitments less decommitments equal F.
-    const decommitted = await LedgerEntry.query()
-      .where('grant_id', grant.id)
-      .where('kind', 'decommitment')
-    assert.deepEqual(
-      decommitted.map((e) => e.amountCents),
-      [95_000]
-    )
-    const ledger = await client
-      .get(`/api/v1/grants/${grant.id}`)
-      .withGuard('api')
-      .loginAs(applicant)
-    assert.equal(ledger.body().data.ledger.committedCents, grant.funderCents)
-
-    const shown = await client
-      .get(`/api/v1/budget-changes/${again.body().data.id}`)
-      .withGuard('api')
-      .loginAs(applicant)
-    shown.assertStatus(200)
-    assert.equal(shown.body().data.baseVersion, 1)
-    assert.equal(
-      shown.body().data.headings.find((h: { heading: string }) => h.heading === 'human_resources')
-        .changeBp,
-      '1000'
+    assert.equal(grant.totalEligibleCents, 3_000_000)
+    assert.equal(grant.funderCents, 2_850_000)
+    assert.equal(grant.cofinancingCents, 150_000)
+    assert.equal(await ledgerBalance(grant.id), 2_850_000)
+    assert.lengthOf(
+      await LedgerEntry.query().where('grant_id', grant.id).where('kind', 'decommitment'),
+      0
     )
   })
 
-  test('a budget that breaks the indirect-cost cap is refused (409)', async ({ client }) => {
-    const { applicant, grant } = await runningGrant()
-    const body = apiBody(200_000, 50_000)
-    body.lines[2].unitCostCents = 210_000 // 2 100.00 > 7 % of 29 000.00
-    const response = await client
-      .post(`/api/v1/grants/${grant.id}/budget-changes`)
-      .withGuard('api')
-      .loginAs(applicant)
-      .json(body)
-    // Indirect +110 % would also need an addendum, but a broken rule is refused first.
+  test('only an approved addendum lowers F, recording the decommitment; never below paid less recovered (409)', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, manager, grant } = await runningGrant()
+    await book(grant, 'commitment', 2_850_000, manager)
+    const propose = api(client, applicant)
+    // Travel −20 %: TEC 29 000.00, whose 95 % is 27 550.00.
+    const down = await propose(`/grants/${grant.id}/budget-changes`, apiBody(200_000, 40_000))
+    down.assertStatus(201)
+    assert.containsSubset(down.body().data, {
+      kind: 'addendum',
+      status: 'requested',
+      funderAfterCents: 2_755_000,
+    })
+    assert.equal(await ledgerBalance(grant.id), 2_850_000)
+    await client
+      .post(`/budget-changes/${down.body().data.id}/decision`)
+      .form({ decision: 'approve', comment: 'Agreed.' })
+      .loginAs(manager)
+      .withCsrfToken()
+    await grant.refresh()
+    assert.equal(grant.funderCents, 2_755_000)
+    assert.equal(grant.totalEligibleCents, 2_900_000)
+    assert.equal(await ledgerBalance(grant.id), grant.funderCents)
+
+    // 27 000.00 paid, 500.00 recovered: F may not fall below 26 500.00.
+    await book(grant, 'disbursement', 2_700_000, manager)
+    await book(grant, 'recovery', 50_000, manager)
+    // HR 2 000.00 → 1 800.00 (−10 %), travel −20 % of the amended budget: TEC 26 600.00 → F 25 270.00.
+    const body = apiBody(180_000, 40_000)
+    const tooLow = await propose(`/grants/${grant.id}/budget-changes`, body)
+    tooLow.assertStatus(409)
+    assert.equal(tooLow.body().errors[0].code, 'E_FUNDER_BELOW_PAID')
+    await grant.refresh()
+    assert.equal(grant.funderCents, 2_755_000)
+  })
+
+  test('on a sub-grant, cutting every heading by 25 % is an addendum and is refused below what was paid (409)', async ({
+    client,
+    assert,
+  }) => {
+    const lead = await runningGrant()
+    const { applicant, manager, grant } = await runningGrant()
+    grant.parentGrantId = lead.grant.id
+    await grant.save()
+    await book(grant, 'commitment', 2_850_000, manager)
+    await book(grant, 'disbursement', 2_500_000, manager)
+    // Every heading −25 %: TEC 22 500.00, F would be 21 375.00 < 25 000.00 paid.
+    const body = apiBody(150_000, 37_500)
+    body.lines[2].unitCostCents = 75_000
+    const preview = await api(client, applicant)(`/grants/${grant.id}/budget-change-previews`, body)
+    assert.equal(preview.body().data.refusal.code, 'E_FUNDER_BELOW_PAID')
+    const response = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, body)
     response.assertStatus(409)
+    assert.equal(response.body().errors[0].code, 'E_FUNDER_BELOW_PAID')
+    await grant.refresh()
+    assert.equal(grant.funderCents, 2_850_000)
+    assert.equal(await ledgerBalance(grant.id), 2_850_000)
+    assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
+  })
+
+  test('money out of the contingency is refused (409): it needs a contingency release', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    // Contingency 1 000.00 (≤ 5 % of D 29 000.00): TEC 31 000.00, F 29 450.00.
+    await GrantBudgetLine.create(
+      v1Line(grant.id, 3, 'contingency', 'Contingency reserve', 'lump sum', 100, 100_000)
+    )
+    grant.merge({
+      totalEligibleCents: 3_100_000,
+      funderCents: 2_945_000,
+      cofinancingCents: 155_000,
+    })
+    await grant.save()
+
+    // Travel +1 000.00 (+20 %) taken from the contingency: TEC unchanged.
+    const body = apiBody(200_000, 60_000)
+    const response = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, body)
+    response.assertStatus(409)
+    assert.equal(response.body().errors[0].code, 'E_CONTINGENCY_RELEASE_NEEDED')
+    assert.include(response.body().errors[0].message, 'contingency release')
+
+    const form = await client
+      .post(`/grants/${grant.id}/budget-changes`)
+      .form(webForm('12', '12'))
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.match(String(form.flashMessages().error), /needs a contingency release/)
+    for (const [locale, text] of [
+      ['sq', /lëshim të rezervës/],
+      ['sr-Latn', /oslobađanje rezerve/],
+    ] as const) {
+      const translated = await client
+        .post(`/grants/${grant.id}/budget-changes`)
+        .form(webForm('12', '12'))
+        .withSession({ locale })
+        .loginAs(applicant)
+        .withCsrfToken()
+        .redirects(0)
+      assert.match(String(translated.flashMessages().error), text)
+    }
+    assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
+
+    const growing = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, {
+      ...apiBody(200_000, 50_000),
+      lines: [
+        ...apiBody(200_000, 50_000).lines,
+        {
+          heading: 'contingency',
+          label: 'Contingency reserve',
+          unit: 'lump sum',
+          quantity: '1',
+          unitCostCents: 140_000,
+        },
+      ],
+    })
+    growing.assertStatus(201)
+    assert.equal(growing.body().data.kind, 'addendum')
+  })
+
+  test('the kind is shown before submitting (web and API); nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    const page = await client
+      .post(`/grants/${grant.id}/budget-changes/preview`)
+      .form(webForm('11.5', '12'))
+      .loginAs(applicant)
+      .withCsrfToken()
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-preview-kind="notification"')
+    const addendum = await client
+      .post(`/grants/${grant.id}/budget-changes/preview`)
+      .form(webForm('11', '15'))
+      .loginAs(applicant)
+      .withCsrfToken()
+    assert.include(addendum.text(), 'data-preview-kind="addendum"')
+    assert.include(addendum.text(), 'data-addendum-reason="TEC_CHANGED"')
+
+    const json = await api(client, applicant)(
+      `/grants/${grant.id}/budget-change-previews`,
+      apiBody(250_000, 50_000)
+    )
+    json.assertStatus(200)
+    assert.equal(json.body().data.kind, 'addendum')
+    // +25 % exactly is within the heading limit; the new TEC alone makes it an addendum.
+    assert.deepEqual(json.body().data.addendumReasons, ['TEC_CHANGED'])
+    assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
+    assert.deepEqual(await versionsOf(grant.id), [{ version: 1, total: 3_000_000 }])
+  })
+
+  test('wrong roles and other organisations are denied (403/404)', async ({ client, assert }) => {
+    const { funder, ngo, grant } = await runningGrant()
+    const funderManager = await makeMember(funder, 'grant_manager')
+    const ngoFinance = await makeMember(ngo, 'finance_officer')
+    const outsider = await makeMember(await makeOrganisation('ngo', 'Other NGO'), 'applicant')
+
+    for (const user of [funderManager, ngoFinance]) {
+      const web = await client
+        .post(`/grants/${grant.id}/budget-changes`)
+        .form(webForm('11.5', '12'))
+        .loginAs(user)
+        .withCsrfToken()
+        .accept('json')
+      web.assertStatus(403)
+      const json = await api(client, user)(
+        `/grants/${grant.id}/budget-changes`,
+        apiBody(205_000, 44_000)
+      )
+      json.assertStatus(403)
+      const preview = await api(client, user)(
+        `/grants/${grant.id}/budget-change-previews`,
+        apiBody(205_000, 44_000)
+      )
+      preview.assertStatus(403)
+    }
+    const hidden = await api(client, outsider)(
+      `/grants/${grant.id}/budget-change-previews`,
+      apiBody(205_000, 44_000)
+    )
+    hidden.assertStatus(404)
+    const hiddenPage = await client
+      .post(`/grants/${grant.id}/budget-changes/preview`)
+      .form(webForm('11.5', '12'))
+      .loginAs(outsider)
+      .withCsrfToken()
+    hiddenPage.assertStatus(404)
+    assert.lengthOf(await BudgetChange.query().where('grant_id', grant.id), 0)
+  })
+
+  test('an unknown line key is refused (422)', async ({ client }) => {
+    const { applicant, grant } = await runningGrant()
+    const body = apiBody(205_000, 44_000)
+    const lines = body.lines.map((l, i) => (i === 0 ? { ...l, lineKey: 'not-a-line' } : l))
+    const response = await api(client, applicant)(`/grants/${grant.id}/budget-changes`, {
+      ...body,
+      lines,
+    })
+    response.assertStatus(422)
+    response.assertBodyContains({ errors: [{ code: 'E_UNKNOWN_LINE_KEY' }] })
+  })
+})
+
+test.group('Budget changes: expense lines keep their budget line', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  async function claim(grant: Grant, budgetLineId: number, amountCents: number, by: any) {
+    const report = await new OpenExpenseReport().handle(grant.id, 1, by, '127.0.0.1')
+    await new AddExpenseLines().handle(
+      report.id,
+      [
+        {
+          spentOn: '2026-03-01',
+          supplier: 'Payroll',
+          description: 'Salaries',
+          budgetLineId,
+          standard: 'MS-09',
+          amountCents,
+          currency: 'EUR',
+          rateMicro: null,
+          rateSource: null,
+          vat: 'exempt',
+          receiptNumber: null,
+          supplierCountry: 'XK',
+        },
+      ],
+      by,
+      '127.0.0.1'
+    )
+    return ExpenseLine.query().where('expense_report_id', report.id).firstOrFail()
+  }
+
+  test('after a notification an expense line points at the same budget line (same key) in the new version', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    const hrV1 = await GrantBudgetLine.query()
+      .where('grant_id', grant.id)
+      .where('heading', 'human_resources')
+      .firstOrFail()
+    const line = await claim(grant, hrV1.id, 100_000, applicant)
+
+    const response = await api(client, applicant)(
+      `/grants/${grant.id}/budget-changes`,
+      apiBody(205_000, 44_000)
+    )
+    response.assertStatus(201)
+    const hrV2 = await GrantBudgetLine.query()
+      .where('grant_id', grant.id)
+      .where('version', 2)
+      .where('heading', 'human_resources')
+      .firstOrFail()
+    assert.equal(hrV2.lineKey, hrV1.lineKey)
+    await line.refresh()
+    assert.equal(line.grantBudgetLineId, hrV2.id)
+
+    const overview = await budgetOverview(grant)
+    const row = overview.main.rows.find((r) => r.kind === 'line' && r.budgetLineId === hrV2.id)!
+    assert.equal(row.claimedCents, 100_000)
+    assert.isUndefined(overview.main.rows.find((r) => r.synthetic === 'earlier'))
+  })
+
+  test('the heading flag is taken on the baseline: notifications do not raise the limit', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    // Notification: human resources 24 000.00 → 25 200.00 (+5 %), travel −24 %.
+    const response = await api(client, applicant)(
+      `/grants/${grant.id}/budget-changes`,
+      apiBody(210_000, 38_000)
+    )
+    assert.equal(response.body().data.kind, 'notification')
+    const hrV2 = await GrantBudgetLine.query()
+      .where('grant_id', grant.id)
+      .where('version', 2)
+      .where('heading', 'human_resources')
+      .firstOrFail()
+    // 30 500.00 > 125 % of the baseline 24 000.00 (30 000.00), < 125 % of the current 25 200.00.
+    const line = await claim(grant, hrV2.id, 3_050_000, applicant)
+    assert.include(
+      line.flags.map((f) => f.code),
+      'HEADING_OVER_LIMIT'
+    )
+  })
+
+  test('budget against actual keeps the admitted amount on its line and flags the heading against the baseline', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, grant } = await runningGrant()
+    const finance = await makeMember(
+      await Organisation.findOrFail(grant.funderOrganisationId),
+      'finance_officer'
+    )
+    // 31 000.00 admitted on human resources (baseline 24 000.00, limit 30 000.00).
+    await approvedReport(grant, 1, 3_100_000, 3_100_000, applicant, finance)
+    // Notification: human resources 25 200.00 (+5 %); 125 % of it would be 31 500.00.
+    const response = await api(client, applicant)(
+      `/grants/${grant.id}/budget-changes`,
+      apiBody(210_000, 38_000)
+    )
+    assert.equal(response.body().data.kind, 'notification')
+
+    const overview = await budgetOverview(grant)
+    const hr = overview.main.rows.find(
+      (r) => r.kind === 'heading' && r.heading === 'human_resources'
+    )!
+    assert.equal(hr.admittedCents, 3_100_000)
+    assert.equal(hr.plannedCents, 2_520_000)
+    assert.isTrue(hr.overFlexibility)
+    const line = overview.main.rows.find(
+      (r) => r.kind === 'line' && r.heading === 'human_resources'
+    )!
+    assert.equal(line.admittedCents, 3_100_000)
+    assert.isNull(line.synthetic)
+    assert.deepEqual(overview.main.unassigned, { claimedCents: 0, admittedCents: 0 })
   })
 })

@@ -63,7 +63,7 @@ async function leadWithSubGrants() {
 /** A draft report of `period` claiming `claimedCents` on the grant's first line. */
 async function draftClaim(grant: Grant, period: number, claimedCents: number, by: User) {
   const report = await new OpenExpenseReport().handle(grant.id, period, by, ip)
-  const line = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
+  const line = await GrantBudgetLine.query().where('grant_id', grant.id).orderBy('id').firstOrFail()
   await new AddExpenseLines().handle(
     report.id,
     [

@@ -4,7 +4,10 @@ import { budgetHeadings, defaultBudgetRules } from '#domain/budget/budget'
 import type { HeadingTotals } from '#domain/grants/budget_changes'
 import {
   analyseBudgetChange,
+  assignLineKeys,
   baseVersionOf,
+  exceedsHeadingFlexibility,
+  headingFlexibilityLimitCents,
   basisPointsAsPercent,
   compareHeadings,
   earliestAddendumEffectiveOn,
@@ -154,7 +157,8 @@ test.group('Budget changes | TEC, F and co-financing', () => {
       totalEligibleBeforeCents: 105_263_158,
       budgetRules: defaultBudgetRules,
     })
-    assert.equal(analysis.kind, 'notification')
+    assert.equal(analysis.kind, 'addendum')
+    assert.deepEqual(analysis.addendumReasons, ['TEC_CHANGED'])
     assert.equal(analysis.totalEligibleAfterCents, 115_263_158)
     assert.equal(analysis.funderAfterCents, 100_000_000)
     assert.equal(analysis.cofinancingAfterCents, 15_263_158)
@@ -257,5 +261,189 @@ test.group('Budget changes | dates, sameness and display', () => {
     assert.equal(basisPointsAsPercent('-1234', ','), '-12,34')
     assert.equal(basisPointsAsPercent(0n), '0.00')
     assert.equal(basisPointsAsPercent(5n), '+0.05')
+  })
+})
+
+test.group('Budget changes | notifications only reallocate', () => {
+  // HR 100 000.00, travel 100 000.00: TEC 200 000.00, F 190 000.00 (95 %).
+  const base = [line('human_resources', 10_000_000), line('travel', 10_000_000)]
+  const grant = { funderBeforeCents: 19_000_000, totalEligibleBeforeCents: 20_000_000 }
+  const step = (current: BudgetLineInput[], hr: number, travel: number) =>
+    analyseBudgetChange({
+      baseLines: base,
+      currentLines: current,
+      proposedLines: [line('human_resources', hr), line('travel', travel)],
+      ...grant,
+      budgetRules: defaultBudgetRules,
+    })
+
+  test('three notifications then the original budget again: TEC, F and the share never move', ({
+    assert,
+  }) => {
+    let current = base
+    for (const [hr, travel] of [
+      [8_000_000, 12_000_000],
+      [9_000_000, 11_000_000],
+      [7_500_000, 12_500_000],
+      [10_000_000, 10_000_000],
+    ]) {
+      const analysis = step(current, hr, travel)
+      assert.equal(analysis.kind, 'notification')
+      assert.deepEqual(analysis.refusals, [])
+      assert.equal(analysis.totalEligibleAfterCents, 20_000_000)
+      assert.equal(analysis.funderAfterCents, 19_000_000)
+      assert.equal(analysis.cofinancingAfterCents, 1_000_000)
+      // share = F / TEC, compared as a cross product
+      assert.equal(
+        analysis.funderAfterCents * 20_000_000,
+        19_000_000 * analysis.totalEligibleAfterCents
+      )
+      current = [line('human_resources', hr), line('travel', travel)]
+    }
+  })
+
+  test('raising one heading by 25 % raises TEC: an addendum, never a notification', ({
+    assert,
+  }) => {
+    const analysis = step(base, 12_500_000, 10_000_000)
+    assert.equal(analysis.kind, 'addendum')
+    assert.deepEqual(analysis.addendumReasons, ['TEC_CHANGED'])
+  })
+
+  test('the net change is measured against the baseline, not the last notification', ({
+    assert,
+  }) => {
+    // After a notification to 80 000 / 120 000, 74 000 / 126 000 is −26 % / +26 % of the baseline.
+    const analysis = step(
+      [line('human_resources', 8_000_000), line('travel', 12_000_000)],
+      7_400_000,
+      12_600_000
+    )
+    assert.equal(analysis.kind, 'addendum')
+    assert.deepEqual(analysis.addendumReasons, ['HEADING_OVER_FLEXIBILITY'])
+  })
+
+  test('money out of the contingency is refused: it needs a contingency release', ({ assert }) => {
+    const withReserve = [...base, line('contingency', 500_000)]
+    const analysis = analyseBudgetChange({
+      baseLines: withReserve,
+      currentLines: withReserve,
+      proposedLines: [line('human_resources', 10_500_000), line('travel', 10_000_000)],
+      funderBeforeCents: 19_475_000,
+      totalEligibleBeforeCents: 20_500_000,
+      budgetRules: defaultBudgetRules,
+    })
+    assert.deepEqual(
+      analysis.refusals.map((r) => r.code),
+      ['CONTINGENCY_RELEASE_NEEDED']
+    )
+    assert.include(analysis.refusals[0].message, 'contingency release')
+  })
+
+  test('a larger contingency is an addendum', ({ assert }) => {
+    const analysis = analyseBudgetChange({
+      baseLines: base,
+      currentLines: base,
+      proposedLines: [...base, line('contingency', 100_000)],
+      ...grant,
+      budgetRules: defaultBudgetRules,
+    })
+    assert.equal(analysis.kind, 'addendum')
+    assert.includeMembers(analysis.addendumReasons, ['CONTINGENCY_GROWS', 'TEC_CHANGED'])
+  })
+
+  test('an addendum may lower F, never below what was paid less recoveries', ({ assert }) => {
+    // Every heading −25 %: TEC 150 000.00 → F max 142 500.00, but 150 000.00 is already paid net.
+    const analysis = analyseBudgetChange({
+      baseLines: base,
+      currentLines: base,
+      proposedLines: [line('human_resources', 7_500_000), line('travel', 7_500_000)],
+      ...grant,
+      paidLessRecoveredCents: 15_000_000,
+      budgetRules: defaultBudgetRules,
+    })
+    assert.equal(analysis.kind, 'addendum')
+    assert.equal(analysis.funderAfterCents, 14_250_000)
+    assert.deepEqual(
+      analysis.refusals.map((r) => r.code),
+      ['FUNDER_BELOW_PAID']
+    )
+    const allowed = analyseBudgetChange({
+      baseLines: base,
+      currentLines: base,
+      proposedLines: [line('human_resources', 7_500_000), line('travel', 7_500_000)],
+      ...grant,
+      paidLessRecoveredCents: 14_250_000,
+      budgetRules: defaultBudgetRules,
+    })
+    assert.deepEqual(allowed.refusals, [])
+  })
+})
+
+test.group('Budget changes | heading flexibility of expense lines', () => {
+  test('the limit is 125 % of the baseline heading, floored, plus released contingency', ({
+    assert,
+  }) => {
+    assert.equal(headingFlexibilityLimitCents(10_000_000), 12_500_000)
+    assert.equal(headingFlexibilityLimitCents(333), 416) // 416.25 floored
+    assert.equal(headingFlexibilityLimitCents(10_000_000, 200_000), 12_700_000)
+    assert.isFalse(exceedsHeadingFlexibility(12_500_000, 10_000_000))
+    assert.isTrue(exceedsHeadingFlexibility(12_500_001, 10_000_000))
+    assert.isFalse(exceedsHeadingFlexibility(12_700_000, 10_000_000, 200_000))
+  })
+
+  test('notifications do not compound: the limit of a heading raised to 125 % stays 125 % of the baseline', ({
+    assert,
+  }) => {
+    // Current heading 125 000.00 after a notification; 156 250.00 claimed is over the limit.
+    assert.isTrue(exceedsHeadingFlexibility(15_625_000, 10_000_000))
+    assert.isFalse(exceedsHeadingFlexibility(15_625_000, 12_500_000))
+  })
+})
+
+test.group('Budget changes | stable line keys', () => {
+  const current = [
+    { ...line('human_resources', 100), lineKey: 'k-hr' },
+    { ...line('travel', 100), lineKey: 'k-tr' },
+  ]
+  let counter = 0
+  const newKey = () => `new-${++counter}`
+
+  test('named keys are kept, unnamed lines match by heading and label, new lines get a new key', ({
+    assert,
+  }) => {
+    counter = 0
+    const result = assignLineKeys(
+      current,
+      [
+        { ...line('travel', 200), label: 'Field visits (renamed)', lineKey: 'k-tr' },
+        line('human_resources', 300),
+        line('equipment_supplies', 50),
+      ],
+      newKey
+    )
+    assert.deepEqual('lines' in result ? result.lines.map((l) => l.lineKey) : [], [
+      'k-tr',
+      'k-hr',
+      'new-1',
+    ])
+  })
+
+  test('an unknown or repeated key is a problem', ({ assert }) => {
+    assert.deepEqual(assignLineKeys(current, [{ ...line('travel', 1), lineKey: 'nope' }], newKey), {
+      problem: 'UNKNOWN_LINE_KEY',
+      key: 'nope',
+    })
+    assert.deepEqual(
+      assignLineKeys(
+        current,
+        [
+          { ...line('travel', 1), lineKey: 'k-tr' },
+          { ...line('travel', 2), lineKey: 'k-tr' },
+        ],
+        newKey
+      ),
+      { problem: 'DUPLICATE_LINE_KEY', key: 'k-tr' }
+    )
   })
 })

@@ -272,6 +272,12 @@ test.group('Eligibility | HEADING_OVER_LIMIT', () => {
     assert.deepEqual(flags[3], [])
   })
 
+  test('contingency released into the heading raises its limit by that amount', ({ assert }) => {
+    const lines = [hr('a', '2025-03-01', 45_001)] // 1 250.01
+    assert.deepEqual(codes(lines, ctx), [['HEADING_OVER_LIMIT']])
+    assert.deepEqual(codes(lines, { ...ctx, headingReleasedCents: { human_resources: 1 } }), [[]])
+  })
+
   test('exactly at the limit is not flagged', ({ assert }) => {
     assert.deepEqual(codes([hr('a', '2025-03-01', 20_000), hr('b', '2025-03-02', 25_000)], ctx), [
       [],
