@@ -98,12 +98,13 @@ export default class extends BaseSchema {
     })
   }
 
+  /** A plain DROP COLUMN: SQLite's table rebuild would trip over the expense lines' foreign keys. */
   async down() {
     this.schema.alterTable('grant_budget_lines', (table) => {
       table.dropUnique(['grant_id', 'version', 'line_key'])
       table.dropIndex(['grant_id', 'line_key'])
-      table.dropColumn('line_key')
     })
+    this.schema.raw('ALTER TABLE grant_budget_lines DROP COLUMN line_key')
   }
 }
 
