@@ -69,7 +69,9 @@ export default class GrantsController {
 
   async show({ auth, params, view }: HttpContext) {
     const grant = await visibleGrant(auth.getUserOrFail(), params.id)
-    await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
+    await grant.load((loader) =>
+      loader.load('grantee').load('funder').load('parent').load('cofinancingSources')
+    )
     const finances = await grantFinances(grant)
     const headings = budgetHeadings.map((heading) => ({
       heading,
