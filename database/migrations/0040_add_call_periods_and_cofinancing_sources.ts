@@ -55,10 +55,13 @@ export default class extends BaseSchema {
   async down() {
     this.schema.dropTable('grant_cofinancing_sources')
     this.schema.dropTable('application_cofinancing_sources')
-    this.schema.alterTable('calls', (table) => {
-      table.dropColumn('allows_in_kind')
-      table.dropColumn('max_duration_months')
-      table.dropColumn('min_duration_months')
-    })
+    const columns = ['allows_in_kind', 'max_duration_months', 'min_duration_months']
+    if (this.db.dialect.name === 'postgres') {
+      this.schema.alterTable('calls', (table) => table.dropColumns(...columns))
+      return
+    }
+    // SQLite drops a plain column in place; knex would rebuild the table, which fails while
+    // applications (committed by the concurrency suite) still reference calls.
+    for (const column of columns) this.schema.raw(`ALTER TABLE calls DROP COLUMN ${column}`)
   }
 }
