@@ -50,6 +50,49 @@ export default class extends BaseSchema {
       currencyColumn(table)
       moneyColumn(table, 'grant_cofinancing_sources', 'amount_cents')
     })
+
+    this.copyExistingSources()
+  }
+
+  /**
+   * Sources typed before this table existed (free text in
+   * applications.cofinancing_sources) become rows: "own …" as own funds, any
+   * other as another donor; an awarded application's grant gets the same rows.
+   */
+  private copyExistingSources() {
+    this.defer(async (db) => {
+      const applications = await db
+        .from('applications')
+        .whereNotNull('cofinancing_sources')
+        .select('id', 'currency', 'cofinancing_sources')
+      for (const application of applications) {
+        let sources: { source?: string; amountCents?: number }[] = []
+        try {
+          sources = JSON.parse(application.cofinancing_sources as string) ?? []
+        } catch {
+          continue
+        }
+        const rows = sources
+          .filter((s) => s && typeof s.source === 'string' && Number.isSafeInteger(s.amountCents))
+          .map((s, position) => ({
+            position,
+            kind: /^own\b/i.test(s.source!.trim()) ? 'own_funds' : 'other_donor',
+            source: s.source!.slice(0, 200),
+            currency: application.currency,
+            amount_cents: s.amountCents!,
+          }))
+        if (rows.length === 0) continue
+        await db
+          .table('application_cofinancing_sources')
+          .multiInsert(rows.map((r) => ({ ...r, application_id: application.id })))
+        const grant = await db.from('grants').where('application_id', application.id).first()
+        if (grant) {
+          await db
+            .table('grant_cofinancing_sources')
+            .multiInsert(rows.map((r) => ({ ...r, grant_id: grant.id })))
+        }
+      }
+    })
   }
 
   async down() {
