@@ -541,6 +541,18 @@ router
         router.get('/calls', [ApiCallsController, 'index']).as('calls.index')
         router.get('/calls/:id', [ApiCallsController, 'show']).as('calls.show')
         router.get('/applications/:id', [ApiCallsController, 'application']).as('applications.show')
+        // Call implementation rules and co-financing sources
+        const ApiCofinancingController = () =>
+          import('#controllers/api/cofinancing_sources_controller')
+        router
+          .put('/calls/:id/implementation-rules', [ApiCallsController, 'setImplementationRules'])
+          .as('calls.implementation_rules.update')
+        router
+          .get('/applications/:id/cofinancing-sources', [ApiCofinancingController, 'index'])
+          .as('applications.cofinancing_sources.index')
+        router
+          .put('/applications/:id/cofinancing-sources', [ApiCofinancingController, 'update'])
+          .as('applications.cofinancing_sources.update')
         router.get('/shelters', [ApiSheltersController, 'index']).as('shelters.index')
         router.get('/shelters/:id', [ApiSheltersController, 'show']).as('shelters.show')
         router.get('/grants', [ApiGrantsController, 'index']).as('grants.index')

@@ -13,6 +13,7 @@ export const controllers = {
   api: {
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Calls: () => import('#controllers/api/calls_controller'),
+    CofinancingSources: () => import('#controllers/api/cofinancing_sources_controller'),
     ExpenseReports: () => import('#controllers/api/expense_reports_controller'),
     GrantForecasts: () => import('#controllers/api/grant_forecasts_controller'),
     Grants: () => import('#controllers/api/grants_controller'),

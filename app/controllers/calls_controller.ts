@@ -78,7 +78,14 @@ export default class CallsController {
         m.role === 'grant_manager' &&
         ['contracting_authority', 'lead_grantee'].includes(m.organisation.kind)
     )!
-    const result = await saveCall.handle(null, funder.organisationId, input, user, request.ip())
+    const result = await saveCall.handle(
+      null,
+      funder.organisationId,
+      input,
+      user,
+      request.ip(),
+      i18n
+    )
     if (!result.ok) {
       session.flashAll()
       session.flashErrors(result.errors)
@@ -120,7 +127,14 @@ export default class CallsController {
     const call = await this.find(user, params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
     const input = await request.validateUsing(callValidator)
-    const result = await saveCall.handle(call, call.funderOrganisationId, input, user, request.ip())
+    const result = await saveCall.handle(
+      call,
+      call.funderOrganisationId,
+      input,
+      user,
+      request.ip(),
+      i18n
+    )
     if (!result.ok) {
       session.flashAll()
       session.flashErrors(result.errors)

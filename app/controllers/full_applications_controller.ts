@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { budgetOf, FullApplications } from '#actions/applications/full_applications'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
+import { cofinancingKinds } from '#domain/calls/cofinancing'
 import { fullApplicationBudget } from '#domain/calls/full_application'
 import ApplicationPolicy from '#policies/application_policy'
 import { fullApplicationValidator, withoutBlankRows } from '#validators/full_application'
@@ -11,13 +12,17 @@ import { fullApplicationValidator, withoutBlankRows } from '#validators/full_app
 export default class FullApplicationsController {
   async edit({ auth, params, view }: HttpContext) {
     const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
-    await application.load((loader) => loader.load('call').load('organisation').load('budgetLines'))
+    await application.load((loader) =>
+      loader.load('call').load('organisation').load('budgetLines').load('cofinancingRows')
+    )
     const budget = budgetOf(application.call, application, application.budgetLines)
     return view.render('pages/applications/full', {
       application,
       call: application.call,
       budget,
       headings: budgetHeadings,
+      cofinancingKinds,
+      cofinancingSourcesCents: application.cofinancingRows.reduce((t, r) => t + r.amountCents, 0),
       editable: application.status === 'shortlisted',
     })
   }

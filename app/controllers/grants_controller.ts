@@ -72,7 +72,9 @@ export default class GrantsController {
   async show({ auth, params, view, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const grant = await visibleGrant(user, params.id)
-    await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
+    await grant.load((loader) =>
+      loader.load('grantee').load('funder').load('parent').load('cofinancingSources')
+    )
     const finances = await grantFinances(grant)
     const headings = budgetHeadings.map((heading) => ({
       heading,

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
+import RuleRefusalException from '#exceptions/rule_refusal_exception'
 
 export interface ApiError {
   code: string
@@ -46,6 +47,14 @@ export function toApiErrors(
     return { status, body: { errors: [{ code: 'E_NOT_FOUND', message: 'Not found' }] } }
   }
   const code = e.code && e.code.startsWith('E_') ? e.code : (codeByStatus[status] ?? 'E_ERROR')
+  if (error instanceof RuleRefusalException) {
+    const errors = error.refusals.map((r) => ({
+      code: `E_${r.key.toUpperCase()}`,
+      message: RuleRefusalException.render([r], 'en', error.currency),
+      field: r.field,
+    }))
+    return { status, body: { errors } }
+  }
   const translated = error as { messageFor?: (context: HttpContext) => string }
   const message =
     typeof translated.messageFor === 'function' ? translated.messageFor(ctx) : e.message

@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import type { Coverage } from '#domain/licences/coverage'
 import ApplicationBudgetLine from '#models/application_budget_line'
+import ApplicationCofinancingSource from '#models/application_cofinancing_source'
 import AssessorAssignment from '#models/assessor_assignment'
 import Call from '#models/call'
 import Organisation from '#models/organisation'
@@ -162,6 +163,9 @@ export default class Application extends BaseModel {
 
   @hasMany(() => ApplicationBudgetLine, { onQuery: (q) => q.orderBy('position') })
   declare budgetLines: HasMany<typeof ApplicationBudgetLine>
+
+  @hasMany(() => ApplicationCofinancingSource, { onQuery: (q) => q.orderBy('position') })
+  declare cofinancingRows: HasMany<typeof ApplicationCofinancingSource>
 
   @hasMany(() => AssessorAssignment)
   declare assignments: HasMany<typeof AssessorAssignment>

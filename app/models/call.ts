@@ -107,6 +107,17 @@ export default class Call extends BaseModel {
   @column()
   declare maxRequestChangeBp: number
 
+  /** Shortest and longest implementation period a full application may propose, in months. */
+  @column()
+  declare minDurationMonths: number
+
+  @column()
+  declare maxDurationMonths: number
+
+  /** Whether co-financing may come as contributions in kind. */
+  @column({ consume: Boolean })
+  declare allowsInKind: boolean
+
   @column()
   declare status: CallStatus
 

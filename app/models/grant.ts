@@ -8,6 +8,7 @@ import { organisationIds, seesAllOrganisations } from '#domain/roles'
 import Call from '#models/call'
 import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
+import GrantCofinancingSource from '#models/grant_cofinancing_source'
 import PaymentRequest from '#models/payment_request'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
@@ -133,6 +134,9 @@ export default class Grant extends BaseModel {
         .orWhereIn('grants.funder_organisation_id', own)
     )
   })
+
+  @hasMany(() => GrantCofinancingSource, { onQuery: (q) => q.orderBy('position') })
+  declare cofinancingSources: HasMany<typeof GrantCofinancingSource>
 
   @hasMany(() => ExpenseReport)
   declare expenseReports: HasMany<typeof ExpenseReport>

@@ -54,6 +54,17 @@ export const openApiDocument = {
           },
         },
       },
+      CofinancingKind: { enum: ['own_funds', 'other_donor', 'in_kind'] },
+      CofinancingSource: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          kind: { $ref: '#/components/schemas/CofinancingKind' },
+          source: { type: 'string' },
+          currency: { type: 'string' },
+          amountCents: { type: 'integer' },
+        },
+      },
       ExpenseLine: {
         type: 'object',
         properties: {
@@ -1101,6 +1112,92 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The application', { type: 'object' }),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // Call implementation rules and co-financing sources (DOMAIN-RULES §3)
+    '/calls/{id}/implementation-rules': {
+      put: {
+        summary:
+          "Sets a draft call's implementation period limits in months and whether it accepts in-kind co-financing (the funder's grant managers)",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['minDurationMonths', 'maxDurationMonths', 'allowsInKind'],
+          properties: {
+            minDurationMonths: { type: 'integer', minimum: 1, maximum: 120 },
+            maxDurationMonths: { type: 'integer', minimum: 1, maximum: 120 },
+            allowsInKind: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The call, with minDurationMonths, maxDurationMonths, allowsInKind', {
+            type: 'object',
+            properties: {
+              id: { type: 'integer' },
+              minDurationMonths: { type: 'integer' },
+              maxDurationMonths: { type: 'integer' },
+              allowsInKind: { type: 'boolean' },
+            },
+          }),
+          '403': errorResponse('Not a grant manager of the call’s funder'),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'The call is not a draft, or the maximum is below the minimum (field maxDurationMonths)'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/applications/{id}/cofinancing-sources': {
+      get: {
+        summary: "A full application's co-financing sources (who may see the application)",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The sources, in order', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/CofinancingSource' },
+          }),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+      put: {
+        summary:
+          "Replaces a shortlisted full application's co-financing sources (the applicant NGO); at submission they must add up to TEC − F",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['sources'],
+          properties: {
+            sources: {
+              type: 'array',
+              maxItems: 20,
+              items: {
+                type: 'object',
+                required: ['kind', 'source', 'amountCents'],
+                properties: {
+                  kind: { $ref: '#/components/schemas/CofinancingKind' },
+                  source: { type: 'string', minLength: 1, maxLength: 200 },
+                  amountCents: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The sources as stored', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/CofinancingSource' },
+          }),
+          '403': errorResponse('Not an applicant of the organisation'),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'Not editable, or in kind where the call does not accept it (field cofinancing)'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
         },
       },
     },

@@ -17,6 +17,9 @@ export function callJson(call: Call) {
     maxGrantCents: call.maxGrantCents,
     maxFunderShareBp: call.maxFunderShareBp,
     maxPerThirdPartyCents: call.maxPerThirdPartyCents,
+    minDurationMonths: call.minDurationMonths,
+    maxDurationMonths: call.maxDurationMonths,
+    allowsInKind: call.allowsInKind,
     eligibleServices: call.eligibleServices,
     conceptDeadlineAt: call.conceptDeadlineAt.toUTC().toISO(),
     fullDeadlineAt: call.fullDeadlineAt?.toUTC().toISO() ?? null,
@@ -43,5 +46,22 @@ export function applicationJson(application: Application) {
     conceptScoreHundredths: application.conceptScoreHundredths,
     fullScoreHundredths: application.fullScoreHundredths,
     licenceCheck: application.licenceCheck,
+  }
+}
+
+/** The API shape of a co-financing source. */
+export function cofinancingSourceJson(row: {
+  id: number
+  kind: string
+  source: string
+  currency: string
+  amountCents: number
+}) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    source: row.source,
+    currency: row.currency,
+    amountCents: row.amountCents,
   }
 }

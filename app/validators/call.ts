@@ -46,4 +46,14 @@ export const callValidator = vine.create({
   minDaysToFullDeadline: vine.number().withoutDecimals().min(0).max(365),
   shortlistMultiple: multipleAsBasisPoints(),
   spreadFlag: percentAsBasisPoints(),
+  minDurationMonths: vine.number().withoutDecimals().min(1).max(120).optional(),
+  maxDurationMonths: vine.number().withoutDecimals().min(1).max(120).optional(),
+  allowsInKind: vine.boolean().optional(),
+})
+
+/** The call's implementation period limits and in-kind rule, as the API sets them. */
+export const callImplementationRulesValidator = vine.create({
+  minDurationMonths: vine.number().withoutDecimals().min(1).max(120),
+  maxDurationMonths: vine.number().withoutDecimals().min(1).max(120),
+  allowsInKind: vine.boolean(),
 })

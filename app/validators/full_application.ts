@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { budgetHeadings } from '#domain/budget/budget'
+import { cofinancingKinds } from '#domain/calls/cofinancing'
 import { moneyAmount, totalWithinRange } from '#validators/money'
 import { isoDate } from '#validators/dates'
 
@@ -28,6 +29,7 @@ export const fullApplicationValidator = vine.create({
   cofinancing: vine
     .array(
       vine.object({
+        kind: vine.enum(cofinancingKinds),
         source: vine.string().trim().minLength(1).maxLength(200),
         amount: moneyAmount(),
       })
@@ -66,7 +68,7 @@ export function withoutBlankRows(body: Record<string, unknown>, groups: string[]
           typeof row === 'object' &&
           Object.entries(row as Record<string, unknown>).some(
             ([key, value]) =>
-              !['heading', 'level'].includes(key) &&
+              !['heading', 'level', 'kind'].includes(key) &&
               value !== null &&
               value !== undefined &&
               String(value).trim() !== ''
@@ -76,3 +78,16 @@ export function withoutBlankRows(body: Record<string, unknown>, groups: string[]
   }
   return cleaned
 }
+
+/** The co-financing sources of a full application, as the API replaces them (integer cents). */
+export const cofinancingSourcesValidator = vine.create({
+  sources: vine
+    .array(
+      vine.object({
+        kind: vine.enum(cofinancingKinds),
+        source: vine.string().trim().minLength(1).maxLength(200),
+        amountCents: vine.number().withoutDecimals().min(0).max(Number.MAX_SAFE_INTEGER),
+      })
+    )
+    .maxLength(20),
+})

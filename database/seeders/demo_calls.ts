@@ -15,12 +15,14 @@ import {
 } from '#domain/calls/grid'
 import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
+import ApplicationCofinancingSource from '#models/application_cofinancing_source'
 import AssessmentScore from '#models/assessment_score'
 import AssessorAssignment from '#models/assessor_assignment'
 import AssessorDeclaration from '#models/assessor_declaration'
 import Call from '#models/call'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import GrantCofinancingSource from '#models/grant_cofinancing_source'
 import Licence from '#models/licence'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
@@ -220,6 +222,8 @@ export class DemoCalls {
       budgetEnvelopeCents: 100000000,
       minGrantCents: 50000000,
       maxGrantCents: 100000000,
+      minDurationMonths: 12,
+      maxDurationMonths: 24,
       eligibleServices: [],
       conceptDeadlineAt: this.now.minus({ months: 21 }),
       fullDeadlineAt: this.now.minus({ months: 19 }),
@@ -252,7 +256,7 @@ export class DemoCalls {
         periodEndOn: this.now
           .minus({ months: 14 })
           .startOf('month')
-          .plus({ months: 36 })
+          .plus({ months: 24 })
           .minus({ days: 1 }),
         narrative: {
           relevance: 'Result 5–7 of component 2.',
@@ -271,7 +275,6 @@ export class DemoCalls {
             target: '+10 % a year',
           },
         ],
-        cofinancingSources: [{ source: 'Own funds', amountCents: 5263158 }],
         fullRequestedCents: 100000000,
         fullTotalCents: 105263158,
         fullSubmittedAt: this.now.minus({ months: 19, days: 1 }),
@@ -325,6 +328,19 @@ export class DemoCalls {
       ['indirect', 'Indirect costs', 'lump sum', '1', 6400000, null],
       ['contingency', 'Contingency reserve', 'lump sum', '1', 1563158, null],
     ]
+    // Co-financing: TEC 1 052 631.58 − F 1 000 000.00 = 52 631.58, from two sources.
+    await ApplicationCofinancingSource.createMany(
+      [
+        { kind: 'own_funds' as const, source: 'Own funds', amountCents: 3000000 },
+        { kind: 'other_donor' as const, source: 'Municipality of Prishtina', amountCents: 2263158 },
+      ].map((row, position) => ({
+        ...row,
+        applicationId: application.id,
+        position,
+        currency: 'EUR',
+      })),
+      { client: this.trx }
+    )
     await ApplicationBudgetLine.createMany(
       lines.map(([heading, label, unit, quantity, unitCostCents, thirdParty], position) => ({
         applicationId: application.id,
@@ -375,6 +391,20 @@ export class DemoCalls {
         funderSignedAt: this.now.minus({ months: 14, days: 3 }),
         createdById: this.user('manager@demo.test').id,
       },
+      { client: this.trx }
+    )
+    const sources = await ApplicationCofinancingSource.query({ client: this.trx })
+      .where('application_id', application.id)
+      .orderBy('position')
+    await GrantCofinancingSource.createMany(
+      sources.map((row) => ({
+        grantId: grant.id,
+        position: row.position,
+        kind: row.kind,
+        source: row.source,
+        currency: row.currency,
+        amountCents: row.amountCents,
+      })),
       { client: this.trx }
     )
     const lineTotals = await ApplicationBudgetLine.query({ client: this.trx })

@@ -104,6 +104,11 @@ test.group('Browser: a restricted call in two stages', (group) => {
 
     await page.locator('[data-budget-row]').nth(1).getByLabel('Unit cost (EUR)').fill('3360')
     await page.locator('[data-no-violations]:not([hidden])').waitFor()
+    // Co-financing: TEC 51 360.00 − F 48 792.00 = 2 568.00, from the NGO's own funds.
+    const source = page.locator('[data-cofinancing-row]').nth(0)
+    await source.locator('select').selectOption('own_funds')
+    await source.getByLabel('Source').fill('Own funds')
+    await source.getByLabel('Amount (EUR)').fill('2568')
     await page.getByRole('button', { name: 'Save the full application' }).click()
     await page.getByRole('button', { name: 'Submit the full application' }).click()
     await page.assertTextContains('[data-flash="success"]', 'The full application is submitted.')

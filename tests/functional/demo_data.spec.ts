@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { budgetOf } from '#actions/applications/full_applications'
 import { DemoData } from '#database/seeders/demo_data'
+import { durationMonths } from '#domain/calls/cofinancing'
 import Application from '#models/application'
 import Call from '#models/call'
 import Licence from '#models/licence'
@@ -31,6 +32,15 @@ test.group('Demo data', (group) => {
     const { default: Grant } = await import('#models/grant')
     const leadGrant = await Grant.query().whereNull('parent_grant_id').firstOrFail()
     assert.equal(leadGrant.funderCents + leadGrant.cofinancingCents, 105263158)
+    // The EU call allows at most 24 months and the lead grant runs exactly 24.
+    assert.equal(calls[0].maxDurationMonths, 24)
+    assert.equal(durationMonths(leadGrant.startsOn.toISODate()!, leadGrant.endsOn.toISODate()!), 24)
+    // Its co-financing sources add up to TEC − F and were copied into the grant.
+    await leadGrant.load('cofinancingSources')
+    assert.equal(
+      leadGrant.cofinancingSources.reduce((total, row) => total + row.amountCents, 0),
+      leadGrant.cofinancingCents
+    )
     assert.deepEqual(
       calls.slice(1).map((c) => c.parentGrantId),
       [leadGrant.id, leadGrant.id]

@@ -1,11 +1,15 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
+import { SaveCofinancingSources } from '#actions/applications/save_cofinancing_sources'
 import { parseQuantity } from '#domain/budget/budget'
 import { isEditableFullApplication } from '#domain/calls/application_lifecycle'
 import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import type { CofinancingKind } from '#domain/calls/cofinancing'
+import { cofinancingProblems, durationProblem } from '#domain/calls/cofinancing'
 import { fullApplicationBudget, missingForSubmission } from '#domain/calls/full_application'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import RuleRefusalException, { type RuleRefusal } from '#exceptions/rule_refusal_exception'
 import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
 import type Call from '#models/call'
@@ -55,10 +59,6 @@ export class FullApplications {
           sustainability: input.narrative?.sustainability ?? '',
         },
         logframe: input.logframe ?? [],
-        cofinancingSources: (input.cofinancing ?? []).map((c) => ({
-          source: c.source,
-          amountCents: c.amount,
-        })),
       })
       await application.save()
       await ApplicationBudgetLine.query({ client: trx })
@@ -77,6 +77,7 @@ export class FullApplications {
         })),
         { client: trx }
       )
+      await new SaveCofinancingSources().handle(application, input.cofinancing ?? [], by, ip, trx)
       await AuditTrail.record(trx, {
         actorId: by.id,
         organisationId: application.organisationId,
@@ -95,6 +96,7 @@ export class FullApplications {
         .where('id', applicationId)
         .preload('call')
         .preload('budgetLines')
+        .preload('cofinancingRows')
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const application = await query.firstOrFail()
       const call = application.call
@@ -124,6 +126,14 @@ export class FullApplications {
           `Correct the budget first: ${budget.violations.map((v) => v.message).join(' ')}`
         )
       }
+      const refusals = submissionRefusals(
+        call,
+        application.periodStartOn!.toISODate()!,
+        application.periodEndOn!.toISODate()!,
+        application.cofinancingRows,
+        budget.cofinancingCents
+      )
+      if (refusals.length > 0) throw new RuleRefusalException(refusals, application.currency)
       application.useTransaction(trx)
       application.merge({
         status: 'full_submitted',
@@ -150,4 +160,48 @@ export class FullApplications {
       return application
     })
   }
+}
+
+/**
+ * The call's implementation period limits and the co-financing sources
+ * against TEC − F, each as a refusal naming its field.
+ */
+export function submissionRefusals(
+  call: Pick<Call, 'minDurationMonths' | 'maxDurationMonths' | 'allowsInKind'>,
+  startsOn: string,
+  endsOn: string,
+  sources: readonly { kind: CofinancingKind; amountCents: number }[],
+  cofinancingCents: number
+): RuleRefusal[] {
+  const refusals: RuleRefusal[] = []
+  const duration = durationProblem(startsOn, endsOn, call)
+  if (duration?.code === 'DURATION_BELOW_MIN') {
+    refusals.push({
+      key: 'duration_below_min',
+      field: 'periodEndOn',
+      data: { months: duration.months, minMonths: duration.minMonths },
+    })
+  } else if (duration?.code === 'DURATION_ABOVE_MAX') {
+    refusals.push({
+      key: 'duration_above_max',
+      field: 'periodEndOn',
+      data: { months: duration.months, maxMonths: duration.maxMonths },
+    })
+  }
+  for (const problem of cofinancingProblems(sources, cofinancingCents, call.allowsInKind)) {
+    if (problem.code === 'IN_KIND_NOT_ALLOWED') {
+      refusals.push({ key: 'cofinancing_in_kind', field: 'cofinancing', data: {} })
+    } else {
+      refusals.push({
+        key: 'cofinancing_sum',
+        field: 'cofinancing',
+        data: {
+          sourcesCents: problem.sourcesCents,
+          requiredCents: problem.requiredCents,
+          differenceCents: problem.differenceCents,
+        },
+      })
+    }
+  }
+  return refusals
 }

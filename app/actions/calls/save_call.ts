@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { I18n } from '@adonisjs/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
 import type { Grid } from '#domain/calls/grid'
 import { gridProblems } from '#domain/calls/grid'
@@ -25,12 +27,17 @@ export class SaveCall {
     funderOrganisationId: number,
     input: CallInput,
     by: User,
-    ip: string
+    ip: string,
+    i18n: I18n = i18nManager.locale(i18nManager.defaultLocale)
   ) {
     const errors: Record<string, string> = {}
     const conceptGrid = this.parseGrid(input.conceptGrid, 'conceptGrid', errors)
     const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors)
     if (input.maxGrant < input.minGrant) errors.maxGrant = 'The maximum grant is below the minimum.'
+    const minDurationMonths = input.minDurationMonths ?? call?.minDurationMonths ?? 1
+    const maxDurationMonths = input.maxDurationMonths ?? call?.maxDurationMonths ?? 60
+    if (maxDurationMonths < minDurationMonths)
+      errors.maxDurationMonths = i18n.t('call_rules.duration_range')
     if (input.maxGrant > input.budgetEnvelope)
       errors.maxGrant = 'The maximum grant is above the budget envelope.'
     const duplicate = await Call.query()
@@ -78,6 +85,9 @@ export class SaveCall {
       minDaysToFullDeadline: input.minDaysToFullDeadline,
       shortlistMultipleBp: input.shortlistMultiple,
       spreadFlagBp: input.spreadFlag,
+      minDurationMonths,
+      maxDurationMonths,
+      allowsInKind: input.allowsInKind ?? false,
     }
     const saved = await db.transaction(async (trx) => {
       const target = call ?? new Call()
@@ -98,6 +108,9 @@ export class SaveCall {
           reference: target.reference,
           title: target.titleEn,
           envelope: target.budgetEnvelopeCents,
+          minDurationMonths: target.minDurationMonths,
+          maxDurationMonths: target.maxDurationMonths,
+          allowsInKind: target.allowsInKind,
         },
         ip,
       })

@@ -2,22 +2,16 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { budgetOf } from '#actions/applications/full_applications'
 import { derivePaymentOption, reasonsToText } from '#domain/grants/payment_option'
+import { checkSubGrantAward } from '#actions/grants/check_sub_grant_award'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import GrantCofinancingSource from '#models/grant_cofinancing_source'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
-import { subGrantAwardProblems } from '#domain/grants/sub_grant_award'
-import { formatMoney } from '#domain/money'
-import type { LicenceService } from '#domain/licences/licence'
-import Call from '#models/call'
-import FstpException from '#models/fstp_exception'
 import LedgerEntry from '#models/ledger_entry'
-import { currentBudgetLines } from '#queries/grant_finances'
-import { licenceCoverage } from '#queries/licence_coverage'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * Grants from awards: the contract is prepared from the awarded full
@@ -31,6 +25,7 @@ export class GrantContracts {
         .where('id', applicationId)
         .preload('call')
         .preload('budgetLines')
+        .preload('cofinancingRows')
         .firstOrFail()
       if (application.status !== 'awarded')
         throw new DomainConflictException('Only an awarded application becomes a grant.')
@@ -98,6 +93,17 @@ export class GrantContracts {
         })),
         { client: trx }
       )
+      await GrantCofinancingSource.createMany(
+        application.cofinancingRows.map((row) => ({
+          grantId: grant.id,
+          position: row.position,
+          kind: row.kind,
+          source: row.source,
+          currency: row.currency,
+          amountCents: row.amountCents,
+        })),
+        { client: trx }
+      )
       await AuditTrail.record(trx, {
         actorId: by.id,
         organisationId: application.organisationId,
@@ -112,6 +118,11 @@ export class GrantContracts {
           paymentOption: grant.paymentOption,
           paymentOptionReason: grant.paymentOptionReason,
           licenceNote,
+          cofinancingSources: application.cofinancingRows.map((row) => ({
+            kind: row.kind,
+            source: row.source,
+            amountCents: row.amountCents,
+          })),
         },
         ip,
       })
@@ -167,79 +178,4 @@ export class GrantContracts {
       return grant
     })
   }
-}
-
-/**
- * A sub-grant must fit the lead grant's FSTP rules and the shelter's
- * licence. Returns the note recorded when the licence renewal is pending.
- */
-async function checkSubGrantAward(
-  trx: TransactionClientContract,
-  call: Call,
-  application: Application,
-  amountCents: number,
-  startsOn: string,
-  endsOn: string
-) {
-  const parent = await Grant.findForUpdate(trx, call.parentGrantId!)
-  const parentCall = parent.callId ? await Call.find(parent.callId, { client: trx }) : null
-  const capCents = parentCall?.maxPerThirdPartyCents ?? call.maxPerThirdPartyCents
-  const lines = await currentBudgetLines(parent, trx)
-  const fstpLineCents = lines
-    .filter((line) => line.heading === 'other' && line.thirdParty)
-    .reduce((total, line) => total + line.totalCents, 0)
-  const committed = await Grant.query({ client: trx })
-    .where('parent_grant_id', parent.id)
-    .sum('funder_cents as total')
-  const exception = await FstpException.query({ client: trx })
-    .where('parent_grant_id', parent.id)
-    .where('application_id', application.id)
-    .where('status', 'approved')
-    .orderBy('amount_cents', 'desc')
-    .first()
-  const services: LicenceService[] =
-    call.eligibleServices.length > 0 ? call.eligibleServices : ['residential_vot']
-  const coverages = []
-  for (const service of services) {
-    const { coverage } = await licenceCoverage(
-      application.organisationId,
-      service,
-      startsOn,
-      endsOn,
-      trx
-    )
-    coverages.push(coverage)
-  }
-  const coverage = {
-    covered: coverages.every((c) => c.covered),
-    reasons: coverages.flatMap((c) => c.reasons),
-    renewalPending: coverages.every((c) => c.covered || c.renewalPending),
-  }
-  const problems = subGrantAwardProblems({
-    amountCents,
-    capCents,
-    approvedExceptionCents: exception?.amountCents ?? null,
-    fstpLineCents,
-    committedCents: Number(committed[0]?.$extras.total ?? 0),
-    coverage,
-  })
-  if (problems.length > 0) {
-    throw new DomainConflictException(
-      problems
-        .map((p) => {
-          switch (p.code) {
-            case 'OVER_THIRD_PARTY_CAP':
-              return `The sub-grant is over the per-third-party cap of ${formatMoney(p.capCents)} and no exception was approved by the funder.`
-            case 'OVER_FSTP_LINE':
-              return `The sub-grants would exceed the FSTP line of ${formatMoney(p.lineCents)} (${formatMoney(p.committedCents)} already awarded).`
-            case 'LICENCE_NOT_COVERING':
-              return `The shelter's licence does not cover the sub-grant period (${p.reason}).`
-          }
-        })
-        .join(' ')
-    )
-  }
-  if (coverage.covered) return null
-  const first = coverage.reasons[0]
-  return `Licence renewal pending at award; cover ends ${first?.date ?? startsOn}.`
 }

@@ -52,6 +52,19 @@ const fullForm = (indirect: string) => ({
   'requested': '',
 })
 
+/** Two co-financing sources as the form posts them, plus a blank row left as is. */
+const sources = (own: string, donor: string, donorKind = 'other_donor') => ({
+  'cofinancing[0][kind]': 'own_funds',
+  'cofinancing[0][source]': 'Own funds',
+  'cofinancing[0][amount]': own,
+  'cofinancing[1][kind]': donorKind,
+  'cofinancing[1][source]': 'Municipality',
+  'cofinancing[1][amount]': donor,
+  'cofinancing[2][kind]': 'own_funds',
+  'cofinancing[2][source]': '',
+  'cofinancing[2][amount]': '',
+})
+
 test.group('Calls: full applications', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
@@ -83,6 +96,18 @@ test.group('Calls: full applications', (group) => {
     await client
       .put(`/applications/${application.id}/full`)
       .form(fullForm('3 360,00'))
+      .loginAs(applicant)
+      .withCsrfToken()
+    // TEC 51 360.00 − F 48 792.00 = 2 568.00 of co-financing, and no source yet.
+    const noSources = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(noSources.flashMessages().error), 'Co-financing sources')
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
       .loginAs(applicant)
       .withCsrfToken()
     const submitted = await client
@@ -147,5 +172,203 @@ test.group('Calls: full applications', (group) => {
       .accept('json')
 
     response.assertBodyContains({ violations: [{ code: 'REQUEST_CHANGED_OVER_LIMIT' }] })
+  })
+})
+
+test.group('Calls: co-financing sources and the implementation period at submission', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('sources that do not add up to TEC − F are refused, naming the difference; exact ones pass and show', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication()
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '567,99') })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const { default: ApplicationCofinancingSource } =
+      await import('#models/application_cofinancing_source')
+    const rows = await ApplicationCofinancingSource.query()
+      .where('application_id', application.id)
+      .orderBy('position')
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.source, r.amountCents]),
+      [
+        ['own_funds', 'Own funds', 200000],
+        ['other_donor', 'Municipality', 56799],
+      ]
+    )
+
+    const refused = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    const message = String(refused.flashMessages().error)
+    assert.include(message, 'Co-financing sources')
+    assert.include(message, '€2,567.99')
+    assert.include(message, '2,568.00')
+    assert.include(message, '-€0.01')
+    assert.include(
+      String((refused.flashMessages().errorsBag as Record<string, string>).cofinancing),
+      'Co-financing sources'
+    )
+    await application.refresh()
+    assert.equal(application.status, 'shortlisted')
+
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const submitted = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    submitted.assertFlashMessage('success', 'The full application is submitted.')
+    const page = await client.get(`/applications/${application.id}/full`).loginAs(applicant)
+    page.assertTextIncludes('data-cofinancing-sources')
+    page.assertTextIncludes('Municipality')
+  })
+
+  test('the refusal is in the reader’s language (sq, sr)', async ({ client, assert }) => {
+    const { application, applicant } = await shortlistedApplication()
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form(fullForm('3 360,00'))
+      .loginAs(applicant)
+      .withCsrfToken()
+    for (const [locale, words] of [
+      ['sq', 'Burimet e bashkëfinancimit'],
+      ['sr-Latn', 'Izvori sufinansiranja'],
+    ]) {
+      const refused = await client
+        .post(`/applications/${application.id}/full-submission`)
+        .withSession({ locale })
+        .loginAs(applicant)
+        .withCsrfToken()
+        .redirects(0)
+      assert.include(String(refused.flashMessages().error), words)
+    }
+  })
+
+  test('a period outside the call’s minimum and maximum is refused at submission', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant, call } = await shortlistedApplication()
+    call.merge({ minDurationMonths: 12, maxDurationMonths: 24 })
+    await call.save()
+    // 2027-03-01 … 2029-03-31 is 25 months.
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({
+        ...fullForm('3 360,00'),
+        ...sources('2 000,00', '568,00'),
+        periodEndOn: '2029-03-31',
+      })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const tooLong = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(tooLong.flashMessages().error), 'Implementation period: 25 months')
+    assert.include(
+      String((tooLong.flashMessages().errorsBag as Record<string, string>).periodEndOn),
+      '24 months'
+    )
+
+    // 2027-03-01 … 2028-01-31 is 11 months.
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({
+        ...fullForm('3 360,00'),
+        ...sources('2 000,00', '568,00'),
+        periodEndOn: '2028-01-31',
+      })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const tooShort = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(tooShort.flashMessages().error), 'minimum of 12 months')
+    await application.refresh()
+    assert.equal(application.status, 'shortlisted')
+
+    // 2027-03-01 … 2029-02-28 is exactly 24 months.
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({
+        ...fullForm('3 360,00'),
+        ...sources('2 000,00', '568,00'),
+        periodEndOn: '2029-02-28',
+      })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const submitted = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    submitted.assertFlashMessage('success', 'The full application is submitted.')
+  })
+
+  test('in kind is refused unless the call accepts it', async ({ client, assert }) => {
+    const { application, applicant, call } = await shortlistedApplication()
+    const refused = await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00', 'in_kind') })
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(refused.flashMessages().error), 'contributions in kind')
+    const { default: ApplicationCofinancingSource } =
+      await import('#models/application_cofinancing_source')
+    assert.lengthOf(
+      await ApplicationCofinancingSource.query().where('application_id', application.id),
+      0
+    )
+
+    call.allowsInKind = true
+    await call.save()
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00', 'in_kind') })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const submitted = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    submitted.assertFlashMessage('success', 'The full application is submitted.')
+  })
+
+  test('the grant amount within the call’s range and the request within 20 % of the concept note are checked at submission', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication()
+    // F 39 999.99 differs from the concept note's 50 000.00 by more than 20 %.
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00'), requested: '39 999,99' })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const refused = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(String(refused.flashMessages().error), 'concept note')
+    await application.refresh()
+    assert.equal(application.status, 'shortlisted')
   })
 })

@@ -49,6 +49,8 @@ test.group('Calls: the open procedure', (group) => {
             unitCost: 300000,
           },
         ],
+        // TEC 36 000.00 − F 34 200.00 (95 %).
+        cofinancing: [{ kind: 'own_funds', source: 'Own funds', amount: 180000 }],
       },
       applicant,
       ip

@@ -194,3 +194,168 @@ test.group('Sub-grants: FSTP cap, line and licence at award', (group) => {
     assert.isNull(await Grant.findBy('application_id', application.id))
   })
 })
+
+/** A further sub-granting call under the same lead grant. */
+async function anotherCall(
+  lead: Awaited<ReturnType<typeof subGrantingCall>>['lead'],
+  leadManager: Awaited<ReturnType<typeof makeMember>>
+) {
+  const call = await makeCall(lead.grantee, leadManager, {
+    status: 'awarded',
+    eligibleServices: ['residential_vot'],
+  })
+  call.parentGrantId = lead.grant.id
+  await call.save()
+  return call
+}
+
+/** An awarded application of an existing NGO, F = floor(95 % of the budget). */
+async function awardedTo(
+  callId: number,
+  ngo: Awaited<ReturnType<typeof makeOrganisation>>,
+  applicant: Awaited<ReturnType<typeof makeMember>>,
+  budgetCents: number
+) {
+  const application = await Application.create({
+    callId,
+    organisationId: ngo.id,
+    status: 'awarded',
+    title: `Beds at ${ngo.name}`,
+    currency: 'EUR',
+    requestedCents: Math.floor((budgetCents * 95) / 100),
+    fullRequestedCents: null,
+    periodStartOn: DateTime.fromISO('2027-01-01'),
+    periodEndOn: DateTime.fromISO('2027-12-31'),
+    createdById: applicant.id,
+    isEliminated: false,
+  })
+  await ApplicationBudgetLine.create({
+    applicationId: application.id,
+    position: 0,
+    heading: 'human_resources',
+    label: 'Care staff',
+    unit: 'lump sum',
+    quantityHundredths: 100,
+    unitCostCents: budgetCents,
+  })
+  return application
+}
+
+test.group('Sub-grants: the per-third-party cap is cumulative under one lead grant', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a second 40 000.00 sub-grant to the same NGO is refused; an approved exception of 80 000.00 lets it pass; a third beyond is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { lead, leadManager, call, official } = await subGrantingCall()
+    // Raise the FSTP line to 200 000.00 so that only the third-party cap is at stake.
+    await GrantBudgetLine.query()
+      .where('grant_id', lead.grant.id)
+      .where('heading', 'other')
+      .update({ unit_cost_cents: 20000000, total_cents: 20000000 })
+    const ngo = await makeOrganisation('ngo', 'Shelter Twice')
+    await makeLicence(ngo, official, { issuedOn: '2026-01-01', validUntil: '2029-12-31' })
+    const applicant = await makeMember(ngo, 'applicant')
+    const second = await anotherCall(lead, leadManager)
+    const third = await anotherCall(lead, leadManager)
+    // Budget 42 105.27 → F 40 000.00 each.
+    const a1 = await awardedTo(call.id, ngo, applicant, 4210527)
+    const a2 = await awardedTo(second.id, ngo, applicant, 4210527)
+    const a3 = await awardedTo(third.id, ngo, applicant, 4210527)
+    const award = (id: number) =>
+      client.post(`/applications/${id}/grant`).loginAs(leadManager).withCsrfToken().redirects(0)
+
+    await award(a1.id)
+    const firstGrant = await Grant.findByOrFail('application_id', a1.id)
+    assert.equal(firstGrant.funderCents, 4000000)
+    const refused = await award(a2.id)
+    const message = String(refused.flashMessages().error)
+    assert.include(message, 'Shelter Twice')
+    assert.include(message, 'per-third-party cap')
+    assert.include(message, '€80,000.00')
+    assert.include(message, '€40,000.00 already awarded')
+    assert.isNull(await Grant.findBy('application_id', a2.id))
+
+    const { FstpExceptions } = await import('#actions/grants/fstp_exceptions')
+    const exceptions = new FstpExceptions()
+    const exception = await exceptions.request(
+      lead.grant.id,
+      { applicationId: a2.id, amountCents: 8000000, justification: 'Only shelter for minors' },
+      leadManager,
+      '127.0.0.1'
+    )
+    const euManager = await makeMember(lead.funder, 'grant_manager')
+    await exceptions.decide(exception.id, 'approved', null, euManager, '127.0.0.1')
+    await award(a2.id)
+    const secondGrant = await Grant.findByOrFail('application_id', a2.id)
+    assert.equal(secondGrant.funderCents, 4000000)
+
+    const beyond = await award(a3.id)
+    assert.include(String(beyond.flashMessages().error), 'approved exception of €80,000.00')
+    assert.isNull(await Grant.findBy('application_id', a3.id))
+  })
+
+  test('another NGO’s sub-grants do not count against this NGO’s cap', async ({
+    client,
+    assert,
+  }) => {
+    const { leadManager, call, official } = await subGrantingCall()
+    const first = await awarded(call.id, official, 6315790, 'Shelter Full Cap') // F 60 000.00
+    const other = await awarded(call.id, official, 4210527, 'Shelter Other') // F 40 000.00
+    for (const application of [first, other]) {
+      await client
+        .post(`/applications/${application.id}/grant`)
+        .loginAs(leadManager)
+        .withCsrfToken()
+        .redirects(0)
+      assert.isNotNull(await Grant.findBy('application_id', application.id))
+    }
+  })
+
+  test('the co-financing sources are copied into the grant at award and shown on it', async ({
+    client,
+    assert,
+  }) => {
+    const { leadManager, call, official } = await subGrantingCall()
+    // Budget 10 000.00 → F 9 500.00, co-financing 500.00.
+    const application = await awarded(call.id, official, 1000000, 'Shelter Sources')
+    const { default: ApplicationCofinancingSource } =
+      await import('#models/application_cofinancing_source')
+    await ApplicationCofinancingSource.createMany([
+      {
+        applicationId: application.id,
+        position: 0,
+        kind: 'own_funds',
+        source: 'Own',
+        currency: 'EUR',
+        amountCents: 30000,
+      },
+      {
+        applicationId: application.id,
+        position: 1,
+        kind: 'other_donor',
+        source: 'Municipality',
+        currency: 'EUR',
+        amountCents: 20000,
+      },
+    ])
+    await client
+      .post(`/applications/${application.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    const grant = await Grant.findByOrFail('application_id', application.id)
+    await grant.load('cofinancingSources')
+    assert.deepEqual(
+      grant.cofinancingSources.map((r) => [r.kind, r.source, r.amountCents]),
+      [
+        ['own_funds', 'Own', 30000],
+        ['other_donor', 'Municipality', 20000],
+      ]
+    )
+    const page = await client.get(`/grants/${grant.id}`).loginAs(leadManager)
+    page.assertTextIncludes('data-grant-cofinancing')
+    page.assertTextIncludes('Municipality')
+  })
+})

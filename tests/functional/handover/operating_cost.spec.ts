@@ -308,7 +308,13 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
     normPage.assertTextIncludes('No verified total operating cost from the shelter')
 
     await new AdmitExpenseLine().handle(line.id, 1395050, null, finance, '127.0.0.1')
-    await new ApproveExpenseReport().handle(report.id, finance, '127.0.0.1')
+    // The report is approved by someone other than the person who admitted its lines.
+    const { default: Organisation } = await import('#models/organisation')
+    const approver = await makeMember(
+      await Organisation.findOrFail(a.grant.funderOrganisationId),
+      'finance_officer'
+    )
+    await new ApproveExpenseReport().handle(report.id, approver, '127.0.0.1')
 
     const data = await national(client, official)
     const needA = rowOf(data, a.shelter.id).need

@@ -465,8 +465,10 @@ test.group('InforEuro conversion, Kosovo VAT and late costs on reports', (group)
     const { grant, budgetLine } = await people()
     budgetLine.lateCostsAccepted = true
     await budgetLine.save()
+    // The same line keeps its key in the next version; a new line gets a new one.
     const next = (label: string) =>
       GrantBudgetLine.create({
+        lineKey: label === budgetLine.label ? budgetLine.lineKey : `new-${label}`,
         grantId: grant.id,
         version: 2,
         position: 0,
