@@ -190,9 +190,8 @@ export default class extends BaseSchema {
     this.schema.dropTable('payments')
     this.schema.dropTable('payment_requests')
     this.schema.dropTable('expense_reports')
-    this.schema.alterTable('grants', (table) => {
-      table.dropColumn('status_reason')
-      table.dropColumn('licence_note')
-    })
+    // Plain DROP COLUMNs: SQLite's table rebuild would trip over the rows that reference grants.
+    this.schema.raw('ALTER TABLE grants DROP COLUMN status_reason')
+    this.schema.raw('ALTER TABLE grants DROP COLUMN licence_note')
   }
 }

@@ -225,9 +225,8 @@ export default class extends BaseSchema {
     ]) {
       this.schema.dropTable(name)
     }
-    this.schema.alterTable('expense_reports', (table) => {
-      table.dropColumn('version')
-      table.dropColumn('verification_started_at')
-    })
+    // Plain DROP COLUMNs: SQLite's table rebuild would trip over the rows that reference reports.
+    this.schema.raw('ALTER TABLE expense_reports DROP COLUMN version')
+    this.schema.raw('ALTER TABLE expense_reports DROP COLUMN verification_started_at')
   }
 }
