@@ -6,6 +6,7 @@ import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
 import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
+import { contingencyOf } from '#actions/grants/contingency_release_support'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
@@ -127,6 +128,7 @@ export default class GrantsController {
       finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
       today,
       budgetChanges: await BudgetChange.latestOf(grant.id),
+      contingency: await contingencyOf(grant),
     })
   }
 

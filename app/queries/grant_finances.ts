@@ -3,6 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
 import { grantMoneyPosition } from '#domain/grants/grant_finances'
 import { periodForecasts } from '#domain/grants/planned_schedule'
+import { acceptedCostsOfGrant } from '#queries/accepted_costs'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -51,9 +52,9 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
   const payments = await Payment.query({ client }).where('grant_id', grant.id).orderBy('id')
   const recoveries = await RecoveryOrder.query({ client }).where('grant_id', grant.id).orderBy('id')
   const kindOf = new Map(requests.map((r) => [r.id, r.kind]))
-  const acceptedCostsCents = reports
-    .filter((r) => r.status === 'approved')
-    .reduce((total, r) => total + (r.admittedCents ?? 0), 0)
+  // §3: indirect capped at 7 % of accepted direct, contingency within approved releases.
+  const accepted = await acceptedCostsOfGrant(grant.id, client)
+  const acceptedCostsCents = accepted.acceptedCents
   const facts: GrantMoneyFacts = {
     paymentOption: grant.paymentOption,
     funderCents: grant.funderCents,
@@ -76,6 +77,7 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     payments,
     recoveries,
     facts,
+    accepted,
     position: grantMoneyPosition(facts),
     openRecoveryCents: recoveries
       .filter((r) => r.status === 'open')

@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { eligibilityFlags } from '#domain/reports/eligibility'
+import ContingencyRelease from '#models/contingency_release'
 import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
@@ -60,6 +61,7 @@ export async function refreshReport(
       periodEndsOn: period.endsOn,
       headingBudgetCents,
       headingClaimedBeforeCents,
+      contingencyReleasedCents: await ContingencyRelease.approvedCents(grant.id, trx),
       earlierReceipts: earlier
         .filter((line) => line.receiptNumber)
         .map((line) => ({
