@@ -129,6 +129,7 @@ export default class GrantsController {
       today,
       budgetChanges: await BudgetChange.latestOf(grant.id),
       contingency: await contingencyOf(grant),
+      accepted: finances.accepted,
     })
   }
 

@@ -4,6 +4,7 @@ import type { AdmittedLine } from '#domain/grants/accepted_costs'
 import { acceptedCosts, acceptedInReport } from '#domain/grants/accepted_costs'
 import ContingencyRelease from '#models/contingency_release'
 import ExpenseLine from '#models/expense_line'
+import GrantBudgetLine from '#models/grant_budget_line'
 
 /**
  * The admitted lines of a grant's approved expense reports with their
@@ -40,15 +41,23 @@ export async function acceptedCostsOfGrant(grantId: number, client?: QueryClient
 /**
  * One report's accepted costs: the cumulative accepted costs through its
  * period minus those before it. A report not approved yet is counted as if
- * it were approved now, with the admitted amounts set so far.
+ * it were approved now, with the admitted amounts set so far. Headings come
+ * from the budget line each expense line names, whatever its version.
  */
 export async function acceptedCostsOfReport(
-  report: { id: number; grantId: number; periodNumber: number; status: string },
+  report: { grantId: number; periodNumber: number },
   lines: readonly { grantBudgetLineId: number | null; admittedCents: number | null }[],
-  headingOf: ReadonlyMap<number, BudgetHeading>,
   client?: QueryClientContract
 ) {
   const approved = await admittedLinesOf(report.grantId, client)
+  const ids = [
+    ...new Set(lines.map((l) => l.grantBudgetLineId).filter((id): id is number => id !== null)),
+  ]
+  const budgetLines =
+    ids.length === 0
+      ? []
+      : await GrantBudgetLine.query({ client }).whereIn('id', ids).select('id', 'heading')
+  const headingOf = new Map(budgetLines.map((line) => [line.id, line.heading]))
   const before: AdmittedLine[] = approved.filter((l) => l.periodNumber < report.periodNumber)
   const own: AdmittedLine[] = lines.map((line) => ({
     heading:

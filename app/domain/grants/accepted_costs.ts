@@ -100,24 +100,43 @@ export function acceptedCosts(
   }
 }
 
+/** The accepted costs of one report, as the difference of two cumulative figures. */
+export interface ReportAcceptedCosts {
+  /** Σ admitted on the report's lines. */
+  admittedCents: number
+  /** Indirect costs of the report not accepted (over the cumulative 7 % cap). */
+  indirectExcessCents: number
+  /** Contingency costs of the report not accepted (beyond the approved releases). */
+  contingencyExcessCents: number
+  /** admitted − the two excesses: what the report adds to the grant's accepted costs. */
+  acceptedCents: number
+  /** The grant's accepted costs through this report. */
+  cumulative: AcceptedCosts
+}
+
 /**
- * The accepted costs of one report: the cumulative accepted costs through
- * it minus those through the reports before it (both with the releases as
- * they stand), so that the reports always add up to the grant's figure.
+ * The accepted costs of one report: the cumulative figures through it
+ * minus those through the reports before it (both with the releases as
+ * they stand), so that the reports always add up to the grant's figure. A
+ * later report can raise the cap base and so accept indirect costs an
+ * earlier report had over the cap: its excess is then negative.
  */
 export function acceptedInReport(
   before: readonly AdmittedLine[],
   report: readonly AdmittedLine[],
   releasedCents: number,
   indirectCapBp = defaultBudgetRules.indirectCapBp
-) {
+): ReportAcceptedCosts {
   const earlier = acceptedCosts(before, releasedCents, indirectCapBp)
   const through = acceptedCosts([...before, ...report], releasedCents, indirectCapBp)
-  const own = acceptedCosts(report, 0, indirectCapBp)
+  const admittedCents = through.admittedCents - earlier.admittedCents
+  const indirectExcessCents = through.indirectExcessCents - earlier.indirectExcessCents
+  const contingencyExcessCents = through.contingencyExcessCents - earlier.contingencyExcessCents
   return {
-    admittedCents: own.admittedCents,
+    admittedCents,
+    indirectExcessCents,
+    contingencyExcessCents,
     acceptedCents: through.acceptedCents - earlier.acceptedCents,
-    notAcceptedCents: own.admittedCents - (through.acceptedCents - earlier.acceptedCents),
     cumulative: through,
   }
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
@@ -469,5 +473,62 @@ test.group('Accepted costs feed the settlement', (group) => {
     const finances = await grantFinances(grant)
     assert.equal(finances.accepted.contingencyAcceptedCents, 300_000)
     assert.equal(finances.facts.acceptedCostsCents, 10_300_000)
+  })
+
+  test('page, API, PDF and CSV show the same accepted costs to the cent', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, applicant, finance } = await grantWithReserve()
+    // direct 12 345.67; indirect 1 000.00, cap floor(864.1969) = 864.19; contingency 50.00, none released
+    const report = await approvedReportWith(
+      grant,
+      [
+        { heading: 'human_resources', cents: 1_234_567 },
+        { heading: 'indirect', cents: 100_000 },
+        { heading: 'contingency', cents: 5_000 },
+      ],
+      applicant,
+      finance
+    )
+    const expected = {
+      admittedCents: 1_339_567,
+      indirectExcessCents: 13_581,
+      contingencyExcessCents: 5_000,
+      acceptedCents: 1_320_986,
+    }
+    const api = await client
+      .get(`/api/v1/expense-reports/${report.id}`)
+      .withGuard('api')
+      .loginAs(applicant)
+    api.assertStatus(200)
+    assert.containSubset(api.body().data.accepted, expected)
+
+    const page = await client.get(`/expense-reports/${report.id}`).loginAs(applicant)
+    page.assertStatus(200)
+    const shown = (name: string) =>
+      page.text().match(new RegExp(`data-accepted="${name}">([^<]+)<`))![1]
+    assert.include(shown('accepted'), '13,209.86')
+    assert.include(shown('indirect-excess'), '135.81')
+    assert.include(shown('contingency-excess'), '50.00')
+
+    const pdf = await client
+      .get(`/expense-reports/${report.id}/financial-report.pdf`)
+      .loginAs(applicant)
+    pdf.assertStatus(200)
+    const dir = mkdtempSync(join(tmpdir(), 'sg-accepted-'))
+    writeFileSync(join(dir, 'r.pdf'), pdf.body())
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'])
+      .toString()
+      .replace(/[\u00a0\u202f]/g, ' ')
+    assert.match(text, /Accepted costs\s+€?\s*13,209\.86/)
+    assert.match(text, /Indirect costs over 7 %[^\n]*135\.81/)
+
+    const csv = await client
+      .get(`/grants/${grant.id}/budget-vs-actual?format=csv`)
+      .loginAs(applicant)
+    csv.assertStatus(200)
+    assert.include(csv.text(), `accepted_costs,${grant.reference},accepted,,,,,1320986`)
+    assert.include(csv.text(), `accepted_costs,${grant.reference},indirect_over_cap,,,,,13581`)
   })
 })
