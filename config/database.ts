@@ -20,6 +20,19 @@ const dbConfig = defineConfig({
         filename: app.tmpPath(env.get('DB_SQLITE_FILE', 'db.sqlite3')),
       },
       useNullAsDefault: true,
+      /*
+       * Write-ahead logging lets readers go on while one request writes, and
+       * NORMAL sync is durable at each checkpoint in that mode; a writer
+       * waits for the lock instead of failing at once.
+       */
+      pool: {
+        afterCreate: (connection: { exec: (sql: string) => void }, done: () => void) => {
+          connection.exec(
+            'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000'
+          )
+          done()
+        },
+      },
       migrations,
       schemaGeneration,
       debug: false,

@@ -257,6 +257,17 @@ router
         router
           .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
           .as('expense_receipts.show')
+        // The shelter's total operating cost on an expense report (handover plan need)
+        const OperatingCostsController = () => import('#controllers/operating_costs_controller')
+        router
+          .post('/expense-reports/:id/operating-cost', [OperatingCostsController, 'store'])
+          .as('expense_reports.operating_cost.store')
+        router
+          .post('/expense-reports/:id/operating-cost/verification', [
+            OperatingCostsController,
+            'verify',
+          ])
+          .as('expense_reports.operating_cost.verification.store')
         // Service statistics and compliance
         const ServiceReportsController = () => import('#controllers/service_reports_controller')
         const MinimumStandardsController = () => import('#controllers/minimum_standards_controller')
@@ -298,6 +309,13 @@ router
         router
           .post('/grants/:id/payment-requests', [PaymentRequestsController, 'store'])
           .as('grants.payment_requests.store')
+        // Grant forecasts per period and the schedule CSV
+        router
+          .post('/grants/:id/forecasts', [GrantFinancesController, 'saveForecasts'])
+          .as('grants.forecasts.store')
+        router
+          .get('/grants/:id/schedule.csv', [GrantFinancesController, 'scheduleCsv'])
+          .as('grants.schedule_csv.show')
         router
           .get('/payment-requests/:id', [PaymentRequestsController, 'show'])
           .as('payment_requests.show')
@@ -600,6 +618,15 @@ router
         router
           .post('/payment-requests/:id/payments', [ApiPaymentRequestsController, 'pay'])
           .as('payment_requests.payments.store')
+        // Grant forecasts per period
+        const ApiGrantForecastsController = () =>
+          import('#controllers/api/grant_forecasts_controller')
+        router
+          .get('/grants/:id/forecasts', [ApiGrantForecastsController, 'show'])
+          .as('grants.forecasts.show')
+        router
+          .put('/grants/:id/forecasts', [ApiGrantForecastsController, 'update'])
+          .as('grants.forecasts.update')
         // Handover plan
         const ApiHandoverController = () => import('#controllers/api/handover_controller')
         router

@@ -85,6 +85,8 @@ export type ScannedRoutes = {
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -97,6 +99,8 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -117,6 +121,10 @@ export type ScannedRoutes = {
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -153,6 +161,9 @@ export type ScannedRoutes = {
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -186,6 +197,8 @@ export type ScannedRoutes = {
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -225,6 +238,7 @@ export type ScannedRoutes = {
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -233,6 +247,8 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -252,6 +268,7 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -263,6 +280,7 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -302,6 +320,7 @@ export type ScannedRoutes = {
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -310,6 +329,8 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -329,6 +350,7 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -340,6 +362,7 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -387,6 +410,8 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -396,6 +421,7 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -408,6 +434,8 @@ export type ScannedRoutes = {
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.targets.store': { paramsTuple?: []; params?: {} }
     'handover.shelters.commitments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.shelters.need.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -422,6 +450,8 @@ export type ScannedRoutes = {
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -453,6 +483,7 @@ export type ScannedRoutes = {
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises'
 import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
 import ExpenseImport from '#models/expense_import'
 import ExpenseReceipt from '#models/expense_receipt'
+import OperatingCostDeclaration from '#models/operating_cost_declaration'
 import ExpenseReportPolicy from '#policies/expense_report_policy'
 import { visibleExpenseLine, visibleExpenseReport, visibleGrant } from '#queries/grant_access'
 import { expenseReportView } from '#queries/expense_report_view'
@@ -74,8 +75,10 @@ export default class ExpenseReportsController {
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const data = await expenseReportView(report, grant)
     const servicePage = await serviceView(report, grant, user, data)
+    const operatingCost = await OperatingCostDeclaration.findBy('expense_report_id', report.id)
     return view.render('pages/expense_reports/show', {
       servicePage,
+      operatingCost,
       report,
       grant,
       period: grant.periods.find((p) => p.number === report.periodNumber)!,

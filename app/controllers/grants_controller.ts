@@ -4,13 +4,14 @@ import vine from '@vinejs/vine'
 import { GrantContracts } from '#actions/grants/grant_contracts'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import { budgetHeadings } from '#domain/budget/budget'
+import { forecastsLocked } from '#domain/grants/planned_schedule'
 import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
 import { contingencyOf } from '#actions/grants/contingency_release_support'
 import FstpException from '#models/fstp_exception'
-import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
+import { fstpRollup, grantFinances, ledgerTotals, scheduleOf } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
-import { payableBySchedule } from '#domain/grants/grant_finances'
+import { forecastRows, paymentOptionWhy } from '#transformers/grant_schedule_transformer'
 import { todayInKosovo } from '#services/clock'
 import Call from '#models/call'
 import Grant from '#models/grant'
@@ -68,8 +69,9 @@ export default class GrantsController {
     return view.render('pages/grants/index', { grants, status: status ?? '' })
   }
 
-  async show({ auth, params, view }: HttpContext) {
-    const grant = await visibleGrant(auth.getUserOrFail(), params.id)
+  async show({ auth, params, view, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const grant = await visibleGrant(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder').load('parent'))
     const finances = await grantFinances(grant)
     const headings = budgetHeadings.map((heading) => ({
@@ -99,11 +101,7 @@ export default class GrantsController {
             .orderBy('id')
         : []
     const paymentByRequest = new Map(finances.payments.map((p) => [p.paymentRequestId, p]))
-    const schedule = payableBySchedule(
-      finances.position,
-      finances.requests,
-      finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
-    )
+    const schedule = scheduleOf(finances)
     const openRequest = finances.requests.find((r) => r.status !== 'paid') ?? null
     const today = todayInKosovo()
     const reportablePeriods = grant.periods.filter((period) => {
@@ -130,6 +128,12 @@ export default class GrantsController {
       budgetChanges: await BudgetChange.latestOf(grant.id),
       contingency: await contingencyOf(grant),
       accepted: finances.accepted,
+      paymentOptionWhy: paymentOptionWhy(grant, (k, d) => i18n.t(k, d), i18n.locale),
+      forecastsLocked: forecastsLocked(grant.status),
+      forecastsEditable:
+        !forecastsLocked(grant.status) ||
+        user.hasRoleIn(grant.funderOrganisationId, 'grant_manager'),
+      forecastRows: forecastRows(grant, finances),
     })
   }
 

@@ -4,7 +4,11 @@ import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
-/** Creates the request's Bouncer for the signed-in user (web or API). */
+/**
+ * Creates the request's Bouncer for the signed-in user (web or API). Its
+ * template helpers are shared by the web group's middleware, so that a JSON
+ * request never builds a view renderer.
+ */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     ctx.bouncer = new Bouncer(
@@ -12,9 +16,6 @@ export default class InitializeBouncerMiddleware {
       abilities,
       policies
     ).setContainerResolver(ctx.containerResolver)
-    if ('view' in ctx) {
-      ctx.view.share(ctx.bouncer.edgeHelpers)
-    }
     return next()
   }
 }

@@ -5,6 +5,7 @@ import Notification from '#models/notification'
 /** Resolves the web user when there is one, so every page knows who is looking. */
 export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
+    ctx.view.share(ctx.bouncer.edgeHelpers)
     if (await ctx.auth.use('web').check()) {
       const user = ctx.auth.use('web').user!
       await user.loadMemberships()

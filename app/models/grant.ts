@@ -52,6 +52,17 @@ export default class Grant extends BaseModel {
   @column()
   declare prefinancingCapBp: number
 
+  /** Why the payment option applies: `short_period`, `small_contribution` or `long_and_large`, comma-separated. */
+  @column()
+  declare paymentOptionReason: string | null
+
+  /** Option 1 thresholds the option was derived with (DOMAIN-RULES §4.4). */
+  @column()
+  declare optionOneMaxMonths: number
+
+  @column({ consume: Number })
+  declare optionOneMaxFunderCents: number
+
   @column.date()
   declare startsOn: DateTime
 
@@ -108,10 +119,14 @@ export default class Grant extends BaseModel {
   @hasMany(() => GrantBudgetLine, { onQuery: (q) => q.orderBy('position') })
   declare budgetLines: HasMany<typeof GrantBudgetLine>
 
-  /** The grantee's and the funder's people, and programme-wide roles. */
+  /**
+   * The grantee's and the funder's people, and programme-wide roles. An
+   * assessor's membership of the funder opens no grant: they score
+   * applications, not the money of running grants.
+   */
   static visibleTo = scope((query, user: User) => {
     if (seesAllOrganisations(user.memberships)) return
-    const own = organisationIds(user.memberships)
+    const own = organisationIds(user.memberships.filter((m) => m.role !== 'assessor'))
     query.where((w) =>
       w
         .whereIn('grants.grantee_organisation_id', own)

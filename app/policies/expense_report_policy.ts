@@ -15,4 +15,14 @@ export default class ExpenseReportPolicy extends BasePolicy {
   verify(user: User, grant: Grant): AuthorizerResponse {
     return user.hasRoleIn(grant.funderOrganisationId, 'finance_officer')
   }
+
+  /** The shelter's total operating cost is declared by the grantee's people, with the report. */
+  declareOperatingCost(user: User, grant: Grant): AuthorizerResponse {
+    return this.prepare(user, grant)
+  }
+
+  /** ...and verified by the funder's finance officers. */
+  verifyOperatingCost(user: User, grant: Grant): AuthorizerResponse {
+    return this.verify(user, grant)
+  }
 }

@@ -12,10 +12,15 @@ export function visibleGrant(user: User, id: unknown) {
     .firstOrFail()
 }
 
-/** A payment request of a grant the person may see, with that grant, or a 404. */
+/**
+ * A payment request of a grant the person may see, with that grant, or a 404.
+ * Requests carry bank accounts: MLSW officials, who follow grants for the
+ * handover, read the payments on the grant page, not the requests.
+ */
 export async function visiblePaymentRequest(user: User, id: unknown) {
+  const readsRequests = user.memberships.some((m) => m.role !== 'mlsw_official')
   const request = await PaymentRequest.query()
-    .where('id', Number(id) || 0)
+    .where('id', readsRequests ? Number(id) || 0 : 0)
     .whereHas('grant', (grant) => grant.withScopes((s) => s.visibleTo(user)))
     .firstOrFail()
   const grant = await Grant.findOrFail(request.grantId)

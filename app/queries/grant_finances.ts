@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
-import { grantMoneyPosition } from '#domain/grants/grant_finances'
-import { periodForecasts } from '#domain/grants/planned_schedule'
+import { grantMoneyPosition, payableBySchedule } from '#domain/grants/grant_finances'
+import { scheduleForecasts } from '#domain/grants/planned_schedule'
 import { acceptedCostsOfGrant } from '#queries/accepted_costs'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import GrantForecast from '#models/grant_forecast'
 import LedgerEntry from '#models/ledger_entry'
 import Payment from '#models/payment'
 import PaymentRequest from '#models/payment_request'
@@ -24,15 +25,47 @@ export async function currentBudgetLines(grant: Grant, client?: QueryClientContr
     .orderBy('position')
 }
 
-/** The forecast of each reporting period: the budget without contingency spread by period length. */
-export function forecastsOf(grant: Grant, lines: readonly GrantBudgetLine[]) {
-  const withoutContingency = lines
+/** C: the contingency reserve of a budget. */
+export function contingencyOf(lines: readonly GrantBudgetLine[]) {
+  return lines
+    .filter((line) => line.heading === 'contingency')
+    .reduce((total, line) => total + line.totalCents, 0)
+}
+
+/** TEC − C of a budget: what the forecasts per period must add up to. */
+export function budgetWithoutContingency(lines: readonly GrantBudgetLine[]) {
+  return lines
     .filter((line) => line.heading !== 'contingency')
     .reduce((total, line) => total + line.totalCents, 0)
-  const days = grant.periods.map(
+}
+
+/** The length of each reporting period in days. */
+export function periodDays(grant: Grant) {
+  return grant.periods.map(
     (p) => DateTime.fromISO(p.endsOn).diff(DateTime.fromISO(p.startsOn), 'days').days + 1
   )
-  return periodForecasts(withoutContingency, days)
+}
+
+/** The grantee's forecasts of a grant, by period. */
+export function enteredForecasts(grant: Grant, client?: QueryClientContract) {
+  return GrantForecast.query({ client }).where('grant_id', grant.id).orderBy('period_number')
+}
+
+/**
+ * The forecast of each reporting period, excluding contingency: the
+ * grantee's own when entered and adding up to TEC − C, otherwise the
+ * budget without contingency spread by period length (and which it is).
+ */
+export function forecastsOf(
+  grant: Grant,
+  lines: readonly GrantBudgetLine[],
+  entered: readonly GrantForecast[]
+) {
+  return scheduleForecasts(
+    entered.map((f) => f.forecastCents),
+    budgetWithoutContingency(lines),
+    periodDays(grant)
+  )
 }
 
 /**
@@ -51,6 +84,8 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     .orderBy('number')
   const payments = await Payment.query({ client }).where('grant_id', grant.id).orderBy('id')
   const recoveries = await RecoveryOrder.query({ client }).where('grant_id', grant.id).orderBy('id')
+  const entered = await enteredForecasts(grant, client)
+  const forecasts = forecastsOf(grant, lines, entered)
   const kindOf = new Map(requests.map((r) => [r.id, r.kind]))
   // §3: indirect capped at 7 % of accepted direct, contingency within approved releases.
   const accepted = await acceptedCostsOfGrant(grant.id, client)
@@ -59,8 +94,9 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     paymentOption: grant.paymentOption,
     funderCents: grant.funderCents,
     totalEligibleCents: grant.totalEligibleCents,
+    contingencyCents: contingencyOf(lines),
     prefinancingCapBp: grant.prefinancingCapBp,
-    forecastsCents: forecastsOf(grant, lines),
+    forecastsCents: forecasts.forecastsCents,
     payments: payments.map((p) => ({
       kind: kindOf.get(p.paymentRequestId) ?? 'further_prefinancing',
       amountCents: p.amountCents,
@@ -76,6 +112,8 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     requests,
     payments,
     recoveries,
+    enteredForecasts: entered,
+    forecastSource: forecasts.from,
     facts,
     accepted,
     position: grantMoneyPosition(facts),
@@ -83,6 +121,18 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
       .filter((r) => r.status === 'open')
       .reduce((total, r) => total + r.amountCents, 0),
   }
+}
+
+/**
+ * The schedule as every view shows it (grant page, contract PDF, CSV,
+ * API): the planned tranches with what is payable and what was paid.
+ */
+export function scheduleOf(finances: Awaited<ReturnType<typeof grantFinances>>) {
+  return payableBySchedule(
+    finances.position,
+    finances.requests,
+    finances.reports.some((r) => r.kind === 'final' && r.status === 'approved')
+  )
 }
 
 /** Ledger totals by kind for one grant, summed in SQL. */

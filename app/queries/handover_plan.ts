@@ -6,7 +6,12 @@ import { resolveNeed } from '#domain/handover/need'
 import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
 import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
 import type { Target, TargetEntry } from '#domain/handover/targets'
-import { defaultTargetPathBp, findActionStartYear, resolveTarget } from '#domain/handover/targets'
+import {
+  defaultTargetPathBp,
+  findActionStart,
+  firstTargetYear,
+  resolveTarget,
+} from '#domain/handover/targets'
 import { toCents } from '#domain/money'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
@@ -15,6 +20,7 @@ import HandoverNeed from '#models/handover_need'
 import HandoverOtherFunding from '#models/handover_other_funding'
 import HandoverTarget from '#models/handover_target'
 import Licence from '#models/licence'
+import OperatingCostDeclaration from '#models/operating_cost_declaration'
 import Shelter from '#models/shelter'
 import type User from '#models/user'
 
@@ -64,7 +70,7 @@ export interface HandoverPlanOptions {
 export class HandoverPlan {
   private constructor(
     readonly today: string,
-    readonly actionStartYear: number,
+    readonly actionStartsOn: string,
     readonly years: number[],
     readonly shelters: ShelterPlan[],
     private planTargets: Map<number, TargetEntry>
@@ -80,7 +86,9 @@ export class HandoverPlan {
     const organisationIds = [...new Set(shelters.map((s) => s.organisationId))]
 
     /* One after the other: inside a transaction they share one connection. */
-    const startYear = await loadActionStartYear(today, client)
+    const startsOn = await loadActionStart(today, client)
+    const startYear = Number(startsOn.slice(0, 4))
+    const targetYear1 = firstTargetYear(startsOn)
     const targets = await HandoverTarget.query({ client }).where((q) =>
       q.whereNull('shelter_id').orWhereIn('shelter_id', shelterIds)
     )
@@ -118,7 +126,7 @@ export class HandoverPlan {
     ]
     const thisYear = Number(today.slice(0, 4))
     const firstYear = Math.min(startYear, ...dataYears)
-    const lastYear = Math.max(startYear + defaultTargetPathBp.length, thisYear, ...dataYears)
+    const lastYear = Math.max(targetYear1 + defaultTargetPathBp.length - 1, thisYear, ...dataYears)
     const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i)
 
     const planTarget = new Map(
@@ -146,7 +154,7 @@ export class HandoverPlan {
       const target = (year: number) =>
         resolveTarget(
           year,
-          startYear,
+          targetYear1,
           planTarget.get(year) ?? null,
           shelterTarget.get(`${shelter.id}:${year}`)?.toEntry() ?? null
         )
@@ -219,7 +227,17 @@ export class HandoverPlan {
         }),
       }
     })
-    return new HandoverPlan(today, startYear, years, plans, planTarget)
+    return new HandoverPlan(today, startsOn, years, plans, planTarget)
+  }
+
+  /** The year the action starts. */
+  get actionStartYear() {
+    return Number(this.actionStartsOn.slice(0, 4))
+  }
+
+  /** Year 1 of the default target path. */
+  get firstTargetYear() {
+    return firstTargetYear(this.actionStartsOn)
   }
 
   /** The year to show: the one asked for when it is a plan year, else the current year (within the plan). */
@@ -231,7 +249,7 @@ export class HandoverPlan {
 
   /** The plan-wide target of a year (what a shelter without its own row follows). */
   planTarget(year: number): Target {
-    return resolveTarget(year, this.actionStartYear, this.planTargets.get(year) ?? null)
+    return resolveTarget(year, this.firstTargetYear, this.planTargets.get(year) ?? null)
   }
 
   /** One row per shelter for `year`, the riskiest first. */
@@ -299,7 +317,7 @@ export async function visiblePlan(user: User, today: string) {
   return HandoverPlan.load({ today, shelterIds: own.map((s) => s.id) })
 }
 
-async function loadActionStartYear(today: string, client?: QueryClientContract) {
+async function loadActionStart(today: string, client?: QueryClientContract) {
   const leads = await Grant.query({ client })
     .whereNull('parent_grant_id')
     .whereIn('id', (q) =>
@@ -310,7 +328,7 @@ async function loadActionStartYear(today: string, client?: QueryClientContract) 
   const any = leads.length
     ? []
     : await Grant.query({ client }).whereNull('parent_grant_id').orderBy('starts_on').limit(1)
-  return findActionStartYear(
+  return findActionStart(
     leads.map((g) => g.startsOn.toISODate()!),
     any.map((g) => g.startsOn.toISODate()!),
     today
@@ -378,9 +396,11 @@ async function otherFunding(shelterIds: readonly number[], client?: QueryClientC
 }
 
 /**
- * The approved reports of each organisation's sub-grants: admitted costs
- * and reported bed-days. The basis of a year reads the reports of periods
- * that started by the end of that year.
+ * The approved reports of each organisation's sub-grants that carry a
+ * verified total operating cost (all sources) and bed-days: the cost and
+ * the bed-days of those same reports. The basis of a year reads the
+ * reports of periods that started by the end of that year. The admitted
+ * costs of the sub-grant are never used: they pay for a part only.
  */
 async function reportBasis(subGrants: readonly Grant[], client?: QueryClientContract) {
   const grantIds = subGrants.map((g) => g.id)
@@ -388,14 +408,22 @@ async function reportBasis(subGrants: readonly Grant[], client?: QueryClientCont
     ? await ExpenseReport.query({ client })
         .whereIn('grant_id', grantIds)
         .where('status', 'approved')
-        .whereNotNull('admitted_cents')
     : []
-  const bedDayRows = reports.length
+  const declarations = reports.length
+    ? await OperatingCostDeclaration.query({ client })
+        .whereIn(
+          'expense_report_id',
+          reports.map((r) => r.id)
+        )
+        .whereNotNull('verified_cents')
+    : []
+  const verifiedOf = new Map(declarations.map((d) => [d.expenseReportId, d.verifiedCents!]))
+  const bedDayRows = declarations.length
     ? await (client ?? db.connection())
         .from('service_statistics')
         .whereIn(
           'expense_report_id',
-          reports.map((r) => r.id)
+          declarations.map((d) => d.expenseReportId)
         )
         .where('measure', 'bed_days')
         .select('expense_report_id')
@@ -409,23 +437,27 @@ async function reportBasis(subGrants: readonly Grant[], client?: QueryClientCont
     ])
   )
   const grantOf = new Map(subGrants.map((g) => [g.id, g]))
-  const facts = reports.map((report) => {
-    const grant = grantOf.get(report.grantId)!
-    const period = grant.periods.find((p) => p.number === report.periodNumber)
-    return {
-      organisationId: grant.granteeOrganisationId,
-      startsOn: period?.startsOn ?? grant.startsOn.toISODate()!,
-      admittedCents: report.admittedCents ?? 0,
-      bedDays: bedDays.get(report.id) ?? 0,
-    }
-  })
+  const facts = reports
+    .filter((report) => verifiedOf.has(report.id))
+    .map((report) => {
+      const grant = grantOf.get(report.grantId)!
+      const period = grant.periods.find((p) => p.number === report.periodNumber)
+      return {
+        organisationId: grant.granteeOrganisationId,
+        startsOn: period?.startsOn ?? grant.startsOn.toISODate()!,
+        operatingCostCents: verifiedOf.get(report.id)!,
+        bedDays: bedDays.get(report.id) ?? 0,
+      }
+    })
   return {
     of(organisationId: number, year: number): ReportBasis {
       const used = facts.filter(
         (f) => f.organisationId === organisationId && f.startsOn <= `${year}-12-31` && f.bedDays > 0
       )
       return {
-        admittedCents: toCents(used.reduce((total, f) => total + BigInt(f.admittedCents), 0n)),
+        operatingCostCents: toCents(
+          used.reduce((total, f) => total + BigInt(f.operatingCostCents), 0n)
+        ),
         bedDays: used.reduce((total, f) => total + f.bedDays, 0),
         reports: used.length,
       }

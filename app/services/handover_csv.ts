@@ -13,9 +13,11 @@ function amount(cents: number | null) {
 
 /**
  * The handover plan as CSV: one row per shelter and plan year, amounts in
- * EUR with two decimals, shares in per cent, flags as codes. A negative
- * gap is written as a surplus, so no cell starts with a minus sign (which
- * the CSV writer would quote as a possible formula). Never an address.
+ * EUR with two decimals, shares in per cent, flags as codes. The gap is
+ * the shortfall (max(0, need − funding)) and the surplus has its own
+ * column, so no cell starts with a minus sign (which the CSV writer would
+ * quote as a possible formula) and summing the gap column gives the
+ * national gap. Never an address.
  */
 export function handoverCsv(plan: HandoverPlan, i18n: { t(key: string): string }) {
   const header = [
@@ -67,7 +69,8 @@ export function handoverCsv(plan: HandoverPlan, i18n: { t(key: string): string }
         amount(position.funding.own_income),
         amount(position.funding.total),
         percent(position.stateShareBp),
-        amount(position.gapCents),
+        amount(position.shortfallCents),
+        amount(position.surplusCents),
         position.flags.map((f) => f.code).join(' '),
       ])
   )

@@ -28,11 +28,17 @@ export function flagText(flag: Flag, labels: Labels) {
         share: share(d.stateShareBp),
         target: share(d.targetBp),
       })
-    case 'committed_not_transferred':
-      return labels.t('handover.flag_details.committed_not_transferred', {
-        count: d.commitments,
-        amount: money(d.committedCents),
+    case 'half_not_transferred':
+      return labels.t('handover.flag_details.half_not_transferred', {
         by: d.by,
+        committed: money(d.committedCents),
+        transferred: money(d.transferredCents),
+      })
+    case 'not_fully_transferred':
+      return labels.t('handover.flag_details.not_fully_transferred', {
+        by: d.by,
+        committed: money(d.committedCents),
+        missing: money(d.missingCents),
       })
     case 'under_committed':
       return labels.t('handover.flag_details.under_committed', {

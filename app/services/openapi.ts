@@ -80,6 +80,29 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      GrantForecasts: {
+        type: 'object',
+        properties: {
+          grantId: { type: 'integer' },
+          currency: { type: 'string' },
+          source: { enum: ['grantee', 'spread'] },
+          spreadReason: { enum: ['none_entered', 'no_longer_fit', null] },
+          budgetWithoutContingencyCents: { type: 'integer' },
+          periods: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                periodNumber: { type: 'integer' },
+                startsOn: { type: 'string', format: 'date' },
+                endsOn: { type: 'string', format: 'date' },
+                enteredCents: { type: ['integer', 'null'] },
+                scheduleCents: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
       ExpenseLine: {
         type: 'object',
         properties: {
@@ -190,6 +213,11 @@ export const openApiDocument = {
           funderCents: { type: 'integer' },
           cofinancingCents: { type: 'integer' },
           paymentOption: { enum: ['option_1', 'option_2'] },
+          paymentOptionReasons: {
+            type: 'array',
+            items: { enum: ['short_period', 'small_contribution', 'long_and_large'] },
+            description: 'Why the option applies (DOMAIN-RULES §4.4); empty for older grants',
+          },
           prefinancingCapBp: { type: 'integer' },
           startsOn: { type: 'string', format: 'date' },
           endsOn: { type: 'string', format: 'date' },
@@ -339,14 +367,15 @@ export const openApiDocument = {
       HandoverNeed: {
         type: 'object',
         description:
-          'The annual cost of the minimum standards: from reports = round(admitted × beds × 365 × occupancy / (bed-days × 10 000)), or entered with a justification',
+          "The annual cost of running the shelter: from reports = round(verified total operating cost (all sources) × beds × 365 × occupancy / (bed-days × 10 000)); without a verified operating cost, the MLSW's entered norm with its justification (withoutVerifiedCost true); or entered",
         properties: {
           method: { enum: ['reports', 'entered'] },
           amountCents: { type: ['integer', 'null'] },
           beds: { type: 'integer' },
           occupancyBp: { type: 'integer' },
           daysInYear: { type: 'integer' },
-          admittedCents: { type: 'integer' },
+          withoutVerifiedCost: { type: 'boolean' },
+          operatingCostCents: { type: 'integer' },
           bedDays: { type: 'integer' },
           reports: { type: 'integer' },
           costPerBedDayCents: { type: ['integer', 'null'] },
@@ -382,6 +411,8 @@ export const openApiDocument = {
             type: ['integer', 'null'],
             description: 'need − all funding; negative when funding exceeds the need',
           },
+          shortfallCents: { type: ['integer', 'null'], description: 'max(0, need − funding)' },
+          surplusCents: { type: ['integer', 'null'], description: 'max(0, funding − need)' },
           riskScore: { type: 'integer' },
           flags: {
             type: 'array',
@@ -392,7 +423,8 @@ export const openApiDocument = {
                   enum: [
                     'unlicensed',
                     'donor_ends_before_target',
-                    'committed_not_transferred',
+                    'half_not_transferred',
+                    'not_fully_transferred',
                     'under_committed',
                     'late_first_transfer',
                   ],
@@ -853,6 +885,58 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The shelter', { $ref: '#/components/schemas/Shelter' }),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // Grant forecasts per reporting period
+    '/grants/{id}/forecasts': {
+      get: {
+        summary:
+          "The grantee's forecast per reporting period (excluding contingency) and the forecasts the schedule uses: the entered ones, or the budget spread by days when none fit",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The forecasts', { $ref: '#/components/schemas/GrantForecasts' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not a party to the grant'),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+      put: {
+        summary:
+          'Replace the forecasts: one per reporting period, adding up exactly to TEC − C. Locked once the grant is signed, except for the funder grant manager (audited)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['forecasts'],
+          properties: {
+            forecasts: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['periodNumber', 'forecastCents'],
+                properties: {
+                  periodNumber: { type: 'integer', minimum: 1 },
+                  forecastCents: { type: 'integer', minimum: 0 },
+                },
+              },
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The forecasts', { $ref: '#/components/schemas/GrantForecasts' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse(
+            "Not the grantee's applicant or grant manager, nor the funder's grant manager"
+          ),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            "The grant is signed and the user is not the funder's grant manager"
+          ),
+          '422': errorResponse(
+            'Malformed input, not one forecast per period (E_FORECASTS_WRONG_PERIOD_COUNT) or a sum other than TEC − C (E_FORECASTS_SUM_NOT_BUDGET, with the difference in cents)'
+          ),
         },
       },
     },
@@ -1633,7 +1717,13 @@ export const openApiDocument = {
                   committedCents: { type: 'integer' },
                   transferredCents: { type: 'integer' },
                   targetStateCents: { type: 'integer' },
-                  gapCents: { type: 'integer' },
+                  gapCents: {
+                    type: 'integer',
+                    description: "Σ of the shelters' shortfalls; a surplus never offsets a gap",
+                  },
+                  surplusCents: { type: 'integer', description: "Σ of the shelters' surpluses" },
+                  sheltersShort: { type: 'integer' },
+                  sheltersInSurplus: { type: 'integer' },
                   stateShareBp: { type: ['integer', 'null'] },
                   flagged: { type: 'object', description: 'Shelters per flag' },
                 },
@@ -1730,6 +1820,17 @@ export const openApiDocument = {
               description: 'Cumulative accepted eligible costs',
             },
             final: { type: 'boolean' },
+            paymentOption: {
+              enum: ['option_1', 'option_2'],
+              default: 'option_2',
+              description: 'Option 1: one pre-financing of round(80 % × (TEC − C) × F / TEC)',
+            },
+            contingencyCents: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+              description: 'C, the contingency reserve, never pre-financed',
+            },
           },
         }),
         responses: {

@@ -1,8 +1,11 @@
+import { reasonsFromText } from '#domain/grants/payment_option'
 import type Grant from '#models/grant'
 import type Payment from '#models/payment'
 import type PaymentRequest from '#models/payment_request'
 import type RecoveryOrder from '#models/recovery_order'
 import type { grantFinances, ledgerTotals, fstpRollup } from '#queries/grant_finances'
+import { scheduleOf } from '#queries/grant_finances'
+import { grantForecastsJson } from '#transformers/grant_schedule_transformer'
 
 type Finances = Awaited<ReturnType<typeof grantFinances>>
 
@@ -21,6 +24,7 @@ export function grantSummaryJson(grant: Grant) {
     funderCents: grant.funderCents,
     cofinancingCents: grant.cofinancingCents,
     paymentOption: grant.paymentOption,
+    paymentOptionReasons: reasonsFromText(grant.paymentOptionReason),
     prefinancingCapBp: grant.prefinancingCapBp,
     startsOn: grant.startsOn.toISODate(),
     endsOn: grant.endsOn.toISODate(),
@@ -97,7 +101,8 @@ export function grantDetailJson(
       thirdParty: line.thirdParty,
       version: line.version,
     })),
-    schedule: finances.position.schedule,
+    schedule: scheduleOf(finances),
+    forecasts: grantForecastsJson(grant, finances),
     next: finances.position.next,
     settlement: finances.position.settlement,
     acceptedCostsCents: finances.facts.acceptedCostsCents,

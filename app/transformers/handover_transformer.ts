@@ -27,7 +27,8 @@ export function needJson(need: Need) {
     beds: need.beds,
     occupancyBp: need.occupancyBp,
     daysInYear: need.daysInYear,
-    admittedCents: need.admittedCents,
+    withoutVerifiedCost: need.withoutVerifiedCost,
+    operatingCostCents: need.operatingCostCents,
     bedDays: need.bedDays,
     reports: need.reports,
     costPerBedDayCents: need.costPerBedDayCents,
@@ -57,6 +58,8 @@ export function positionJson(position: Position) {
     targetMunicipalShareBp: position.targetMunicipalShareBp,
     targetMunicipalCents: position.targetMunicipalCents,
     gapCents: position.gapCents,
+    shortfallCents: position.shortfallCents,
+    surplusCents: position.surplusCents,
     riskScore: riskScore(position),
     flags: position.flags,
   }
@@ -114,6 +117,9 @@ export function nationalJson(national: NationalPosition) {
     transferredCents: national.transferredCents,
     targetStateCents: national.targetStateCents,
     gapCents: national.gapCents,
+    surplusCents: national.surplusCents,
+    sheltersShort: national.sheltersShort,
+    sheltersInSurplus: national.sheltersInSurplus,
     stateShareBp: national.stateShareBp,
     flagged: national.flagged,
   }
@@ -125,6 +131,8 @@ export function nationalPlanJson(plan: HandoverPlan, year: number) {
     year,
     years: plan.years,
     actionStartYear: plan.actionStartYear,
+    actionStartsOn: plan.actionStartsOn,
+    firstTargetYear: plan.firstTargetYear,
     currency: 'EUR',
     totals: nationalJson(plan.national(year)),
     shelters: plan.rows(year).map((row) => ({
@@ -141,6 +149,8 @@ export function shelterPlanJson(plan: HandoverPlan, shelterPlan: ShelterPlan) {
   return {
     shelter: shelterHeadJson(shelterPlan),
     actionStartYear: plan.actionStartYear,
+    actionStartsOn: plan.actionStartsOn,
+    firstTargetYear: plan.firstTargetYear,
     currency: 'EUR',
     donorEndsOn: shelterPlan.donorEndsOn,
     fullTargetBp: shelterPlan.fullTargetBp,

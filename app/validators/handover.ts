@@ -39,7 +39,8 @@ export const needValidator = vine.create({
     .minLength(3)
     .maxLength(2000)
     .optional()
-    .requiredWhen('method', '=', 'entered'),
+    .requiredWhen('method', '=', 'entered')
+    .requiredIfExists('amount'),
 })
 
 export const targetValidator = vine.create({

@@ -10,4 +10,8 @@ export const trancheCalculationValidator = vine.create({
   paidCents: vine.array(cents()).maxLength(20),
   acceptedCostsCents: cents(),
   final: vine.boolean().optional(),
+  /** Option 1 (one pre-financing of 80 % of (TEC − C) × share); option 2 by default. */
+  paymentOption: vine.enum(['option_1', 'option_2'] as const).optional(),
+  /** C, the contingency reserve (option 1 never pre-finances it). */
+  contingencyCents: cents().optional(),
 })

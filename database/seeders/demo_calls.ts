@@ -5,6 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { lineTotalCents, parseQuantity } from '#domain/budget/budget'
 import { checkCoverage } from '#domain/licences/coverage'
+import { derivePaymentOption, reasonsToText } from '#domain/grants/payment_option'
 import type { Grid } from '#domain/calls/grid'
 import {
   averageHundredths,
@@ -71,6 +72,13 @@ export class DemoCalls {
     const start = this.now.setZone('Europe/Belgrade').minus({ months: 8 }).startOf('month')
     const subGrants: Grant[] = []
     for (const [index, key] of ['ngo1', 'ngo4', 'ngo5'].entries()) {
+      const endsOn = start.plus({ months: 12 }).minus({ days: 1 })
+      // F 40 000.00 ≤ 100 000.00 (and 12 months): option 1, as the rule derives it.
+      const option = derivePaymentOption({
+        startsOn: start.toISODate()!,
+        endsOn: endsOn.toISODate()!,
+        funderCents: 4000000,
+      })
       const subGrant = await Grant.create(
         {
           reference: `${leadGrant.reference}/SG-${String(index + 1).padStart(2, '0')}`,
@@ -81,10 +89,11 @@ export class DemoCalls {
           totalEligibleCents: 4210527,
           funderCents: 4000000,
           cofinancingCents: 210527,
-          paymentOption: 'option_1',
+          paymentOption: option.option,
+          paymentOptionReason: reasonsToText(option.reasons),
           prefinancingCapBp: 9000,
           startsOn: start,
-          endsOn: start.plus({ months: 12 }).minus({ days: 1 }),
+          endsOn,
           reportingPeriodMonths: 6,
           status: 'in_implementation',
           granteeSignedById: this.user(`${key}@demo.test`).id,
@@ -337,6 +346,11 @@ export class DemoCalls {
       subjectId: call.id,
       after: { awarded: [application.id] },
     })
+    const option = derivePaymentOption({
+      startsOn: application.periodStartOn!.toISODate()!,
+      endsOn: application.periodEndOn!.toISODate()!,
+      funderCents: 100000000,
+    })
     const grant = await Grant.create(
       {
         reference: `${call.reference}/G01`,
@@ -348,7 +362,8 @@ export class DemoCalls {
         totalEligibleCents: 105263158,
         funderCents: 100000000,
         cofinancingCents: 5263158,
-        paymentOption: 'option_2',
+        paymentOption: option.option,
+        paymentOptionReason: reasonsToText(option.reasons),
         prefinancingCapBp: 9000,
         startsOn: application.periodStartOn!,
         endsOn: application.periodEndOn!,

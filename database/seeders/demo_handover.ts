@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { defaultStateShareBp, findActionStartYear } from '#domain/handover/targets'
+import { defaultStateShareBp, findActionStart, firstTargetYear } from '#domain/handover/targets'
 import { allocate, applyBasisPoints } from '#domain/money'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
@@ -48,8 +48,8 @@ const needPerBedCents = 500000
 /**
  * The handover plan of the six demo shelters over four years from the
  * action's start: needs (entered from the coalition norm, and from the
- * approved report where one has bed-days), the default 50/70/100 % path
- * with Prizren's agreed municipal share, the state's commitments under
+ * verified total operating cost of the approved report where one has it),
+ * the default 50/70/100 % path with Prizren's agreed municipal share, the state's commitments under
  * three ministries (kept by name, as they changed) with evidence, and
  * transfers: on track (Prishtina, Gjilan), late (Gjakova), under-committed
  * with a municipal share (Prizren), licence suspended (Peja), and donor
@@ -71,11 +71,13 @@ export class DemoHandover {
       .whereIn('id', (q) =>
         q.from('grants').whereNotNull('parent_grant_id').select('parent_grant_id')
       )
-    const start = findActionStartYear(
+    const startsOn = findActionStart(
       leads.map((g) => g.startsOn.toISODate()!),
       [],
       today
     )
+    const start = Number(startsOn.slice(0, 4))
+    const firstYear = firstTargetYear(startsOn)
     const years = [start, start + 1, start + 2, start + 3]
     const evidence = await FileStore.put(
       'handover',
@@ -106,7 +108,10 @@ export class DemoHandover {
       const needCents = shelter.capacityBeds * needPerBedCents
 
       for (const year of years) {
-        /* Safe House Prishtina's approved report has bed-days: its need comes from reports from this year on. */
+        /*
+         * Safe House Prishtina's approved report has a verified total operating
+         * cost and bed-days: its need comes from reports from this year on.
+         */
         const fromReports = plan.key === 'ngo1' && year >= thisYear
         await HandoverNeed.create(
           {
@@ -135,7 +140,7 @@ export class DemoHandover {
             {
               shelterId: shelter.id,
               year,
-              stateShareBp: defaultStateShareBp(year, start) ?? 0,
+              stateShareBp: defaultStateShareBp(year, firstYear) ?? 0,
               municipalShareBp: 2000,
               note: 'Memorandum with the Municipality of Prizren: 20 % for three years.',
               setById: mlsw.id,
@@ -189,7 +194,7 @@ export class DemoHandover {
           )
         }
 
-        const target = year === start ? 3000 : (defaultStateShareBp(year, start) ?? 0)
+        const target = year === start ? 3000 : (defaultStateShareBp(year, firstYear) ?? 0)
         const shareBp = Math.max(0, target - (year === start ? 0 : (plan.shortfallBp ?? 0)))
         const amountCents = applyBasisPoints(needOf(year), shareBp)
         if (amountCents === 0) continue

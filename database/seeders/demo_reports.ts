@@ -7,11 +7,13 @@ import ExpenseLine from '#models/expense_line'
 import ExpenseReceipt from '#models/expense_receipt'
 import ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
+import OperatingCostDeclaration from '#models/operating_cost_declaration'
 import type Grant from '#models/grant'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
+import { AuditTrail } from '#services/audit_trail'
 import { FileStore } from '#services/file_store'
 
 /** A one-page PDF standing in for a scanned receipt. */
@@ -126,6 +128,7 @@ export class DemoReports {
     if (stage === 'draft') return
 
     const submittedAt = DateTime.fromISO(period.endsOn).plus({ days: 20 })
+    const declaration = await this.operatingCost(report, grant, by, submittedAt)
     report.merge({ status: 'submitted', version: 1, submittedById: by.id, submittedAt })
     await report.save()
     await this.version(report, 'submitted', stored, by, null)
@@ -149,6 +152,7 @@ export class DemoReports {
       })
       await report.save()
       await this.version(report, 'approved', stored, finance, null)
+      await this.verifyOperatingCost(declaration, grant, finance, submittedAt.plus({ days: 10 }))
     } else {
       const comment =
         'Attach the receipt of the security invoice and the counselling attendance lists.'
@@ -195,6 +199,64 @@ export class DemoReports {
       },
       { client: this.trx }
     )
+  }
+
+  /**
+   * The shelter's total operating cost in the period from all sources
+   * (sub-grant, state, municipality, other donors, own income), declared
+   * with the report: EUR 45 840.00 over the period's 2 260 bed-days.
+   */
+  private async operatingCost(report: ExpenseReport, grant: Grant, by: User, at: DateTime) {
+    const declaration = await OperatingCostDeclaration.create(
+      {
+        expenseReportId: report.id,
+        currency: report.currency,
+        declaredCents: 4584000,
+        declarationNote:
+          'Sub-grant 23 150.00, state (MLSW) 12 000.00, municipality 4 000.00, OSCE 5 290.00, own income 1 400.00.',
+        declaredById: by.id,
+        declaredAt: at.minus({ days: 1 }),
+        verifiedCents: null,
+        verificationNote: null,
+        verifiedById: null,
+        verifiedAt: null,
+      },
+      { client: this.trx }
+    )
+    await AuditTrail.record(this.trx, {
+      actorId: by.id,
+      organisationId: grant.granteeOrganisationId,
+      action: 'expense_report.operating_cost_declared',
+      subjectType: 'expense_report',
+      subjectId: report.id,
+      after: { declaredCents: declaration.declaredCents },
+    })
+    return declaration
+  }
+
+  /** The verifier accepts EUR 45 200.00 (EUR 20.00 a bed-day): one invoice fell outside the period. */
+  private async verifyOperatingCost(
+    declaration: OperatingCostDeclaration,
+    grant: Grant,
+    by: User,
+    at: DateTime
+  ) {
+    declaration.merge({
+      verifiedCents: 4520000,
+      verificationNote: 'A heating invoice of 640.00 belongs to the next period.',
+      verifiedById: by.id,
+      verifiedAt: at,
+    })
+    await declaration.useTransaction(this.trx).save()
+    await AuditTrail.record(this.trx, {
+      actorId: by.id,
+      organisationId: grant.granteeOrganisationId,
+      action: 'expense_report.operating_cost_verified',
+      subjectType: 'expense_report',
+      subjectId: declaration.expenseReportId,
+      before: { verifiedCents: null },
+      after: { declaredCents: declaration.declaredCents, verifiedCents: 4520000 },
+    })
   }
 
   /** Aggregates with small counts (suppressed as "<5" outside the shelter) and the self-assessment. */

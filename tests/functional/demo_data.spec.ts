@@ -35,6 +35,24 @@ test.group('Demo data', (group) => {
       calls.slice(1).map((c) => c.parentGrantId),
       [leadGrant.id, leadGrant.id]
     )
+    // Every demo grant follows the payment option rule (DOMAIN-RULES §4.4): the lead grant
+    // (24 months, F 1 000 000.00) option 2; the sub-grants (F 40 000.00 ≤ 100 000.00) option 1.
+    const { derivePaymentOption, reasonsToText } = await import('#domain/grants/payment_option')
+    const grants = await Grant.query().orderBy('id')
+    for (const grant of grants) {
+      const rule = derivePaymentOption({
+        startsOn: grant.startsOn.toISODate()!,
+        endsOn: grant.endsOn.toISODate()!,
+        funderCents: grant.funderCents,
+      })
+      assert.equal(grant.paymentOption, rule.option, grant.reference)
+      assert.equal(grant.paymentOptionReason, reasonsToText(rule.reasons), grant.reference)
+    }
+    assert.equal(leadGrant.paymentOption, 'option_2')
+    assert.deepEqual(
+      grants.filter((g) => g.parentGrantId !== null).map((g) => g.paymentOption),
+      ['option_1', 'option_1', 'option_1']
+    )
   })
 
   test('the payment path is at every stage, computed by the rules', async ({ client, assert }) => {

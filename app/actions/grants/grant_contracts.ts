@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { budgetOf } from '#actions/applications/full_applications'
-import { paymentOptionFor } from '#domain/grants/grant_terms'
+import { derivePaymentOption, reasonsToText } from '#domain/grants/payment_option'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import Grant from '#models/grant'
@@ -48,6 +48,11 @@ export class GrantContracts {
       const licenceNote = call.parentGrantId
         ? await checkSubGrantAward(trx, call, application, budget.funderCents, startsOn, endsOn)
         : null
+      const paymentOption = derivePaymentOption({
+        startsOn,
+        endsOn,
+        funderCents: budget.funderCents,
+      })
       const count = await Grant.query({ client: trx })
         .where('funder_organisation_id', call.funderOrganisationId)
         .count('* as total')
@@ -63,7 +68,10 @@ export class GrantContracts {
           totalEligibleCents: budget.totalEligibleCents,
           funderCents: budget.funderCents,
           cofinancingCents: budget.cofinancingCents,
-          paymentOption: paymentOptionFor(startsOn, endsOn),
+          paymentOption: paymentOption.option,
+          paymentOptionReason: reasonsToText(paymentOption.reasons),
+          optionOneMaxMonths: paymentOption.maxMonths,
+          optionOneMaxFunderCents: paymentOption.maxFunderCents,
           prefinancingCapBp: 9000,
           startsOn: DateTime.fromISO(startsOn),
           endsOn: DateTime.fromISO(endsOn),
@@ -102,6 +110,7 @@ export class GrantContracts {
           funderCents: grant.funderCents,
           cofinancingCents: grant.cofinancingCents,
           paymentOption: grant.paymentOption,
+          paymentOptionReason: grant.paymentOptionReason,
           licenceNote,
         },
         ip,

@@ -9,12 +9,16 @@ export interface NeedInput {
   year: number
   method: NeedMethod
   occupancyBp: number
-  /** Only for an entered need. */
+  /** The entered need, or (from reports) the norm used without a verified operating cost. */
   amountCents?: number | null
   justification?: string | null
 }
 
-/** An MLSW official sets how a shelter's need is known for a year: from reports, or entered with a reason. */
+/**
+ * An MLSW official sets how a shelter's need is known for a year: from
+ * reports (with an optional norm for when no verified operating cost
+ * exists), or entered; an amount always comes with its justification.
+ */
 export class SetNeed {
   async handle(shelterId: number, input: NeedInput, by: User, ip: string) {
     return db.transaction(async (trx) => {
@@ -23,11 +27,11 @@ export class SetNeed {
         .where('shelter_id', shelter.id)
         .where('year', input.year)
         .first()
-      const entered = input.method === 'entered'
+      /* With `reports`, an amount is the norm used while no verified operating cost exists. */
       const values = {
         method: input.method,
         occupancyBp: input.occupancyBp,
-        amountCents: entered ? (input.amountCents ?? null) : null,
+        amountCents: input.amountCents ?? null,
         justification: input.justification ?? null,
         setById: by.id,
       }

@@ -1,9 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  defaultPrefinancingCapBp,
-  finalSettlement,
-  nextTranche,
-} from '#domain/grants/payment_schedule'
+import { nextTrancheOf } from '#domain/grants/grant_finances'
+import { defaultPrefinancingCapBp, finalSettlement } from '#domain/grants/payment_schedule'
 import { trancheCalculationValidator } from '#validators/tranche_calculation'
 
 /** POST /api/v1/tranche-calculations: the payment schedule rules of DOMAIN-RULES §4, nothing stored. */
@@ -21,13 +18,35 @@ export default class TrancheCalculationsController {
         ],
       })
     }
+    const contingencyCents = input.contingencyCents ?? 0
+    if (contingencyCents > input.totalEligibleCents) {
+      return response.unprocessableEntity({
+        errors: [
+          {
+            code: 'E_VALIDATION_CONTINGENCY_ABOVE_TEC',
+            message: 'The contingency cannot exceed the total eligible costs',
+            field: 'contingencyCents',
+          },
+        ],
+      })
+    }
     if (input.final) {
       return { final: finalSettlement(input) }
     }
     return {
-      next: nextTranche({
-        ...input,
+      next: nextTrancheOf({
+        paymentOption: input.paymentOption ?? 'option_2',
+        funderCents: input.funderCents,
+        totalEligibleCents: input.totalEligibleCents,
+        contingencyCents,
         prefinancingCapBp: input.prefinancingCapBp ?? defaultPrefinancingCapBp,
+        forecastsCents: input.forecastsCents,
+        payments: input.paidCents.map((amountCents, index) => ({
+          kind: index === 0 ? 'initial_prefinancing' : 'further_prefinancing',
+          amountCents,
+        })),
+        acceptedCostsCents: input.acceptedCostsCents,
+        recoveredCents: 0,
       }),
     }
   }

@@ -1,16 +1,22 @@
-import { applyBasisPoints } from '#domain/money'
 import type { FinalSettlement, NextTranche } from '#domain/grants/payment_schedule'
-import { finalSettlement, nextTranche } from '#domain/grants/payment_schedule'
+import {
+  defaultOptionOnePrefinancingBp,
+  finalSettlement,
+  nextTranche,
+  optionOnePrefinancing,
+} from '#domain/grants/payment_schedule'
 import type { PlannedTranche, TrancheKind } from '#domain/grants/planned_schedule'
 import { optionOneTranches, plannedTranches } from '#domain/grants/planned_schedule'
 
-/** Option 1: one pre-financing of 80 % of F, then the balance. */
-export const optionOnePrefinancingBp = 8000
+/** Option 1: one pre-financing of 80 % of (TEC − C) × share, then the balance. */
+export const optionOnePrefinancingBp = defaultOptionOnePrefinancingBp
 
 export interface GrantMoneyFacts {
   paymentOption: 'option_1' | 'option_2'
   funderCents: number
   totalEligibleCents: number
+  /** C, the contingency reserve of the current budget: never pre-financed. */
+  contingencyCents: number
   prefinancingCapBp: number
   /** Forecast of each reporting period, excluding contingency. */
   forecastsCents: readonly number[]
@@ -42,7 +48,12 @@ export function nextTrancheOf(facts: GrantMoneyFacts): NextTranche {
   const prefinancing = facts.payments.filter((p) => p.kind !== 'balance').map((p) => p.amountCents)
   if (facts.paymentOption === 'option_1') {
     if (prefinancing.length > 0) return { kind: 'none', reason: 'no_more_periods' }
-    const amount = applyBasisPoints(facts.funderCents, optionOnePrefinancingBp)
+    const amount = optionOnePrefinancing({
+      funderCents: facts.funderCents,
+      totalEligibleCents: facts.totalEligibleCents,
+      contingencyCents: facts.contingencyCents,
+      prefinancingBp: optionOnePrefinancingBp,
+    })
     return {
       kind: 'initial_prefinancing',
       period: 1,
@@ -69,7 +80,12 @@ export function nextTrancheOf(facts: GrantMoneyFacts): NextTranche {
 export function grantMoneyPosition(facts: GrantMoneyFacts): GrantMoneyPosition {
   const planned =
     facts.paymentOption === 'option_1'
-      ? optionOneTranches(facts.funderCents, optionOnePrefinancingBp)
+      ? optionOneTranches(
+          facts.funderCents,
+          facts.totalEligibleCents,
+          facts.contingencyCents,
+          optionOnePrefinancingBp
+        )
       : plannedTranches(
           facts.funderCents,
           facts.totalEligibleCents,

@@ -19,14 +19,6 @@ export const activeGrantStatuses: readonly GrantStatus[] = [
   'suspended',
 ]
 
-/** Option 2 (pre-financing per period) for contracts over 12 months; option 1 otherwise. */
-export function paymentOptionFor(startsOn: string, endsOn: string): 'option_1' | 'option_2' {
-  const months = DateTime.fromISO(endsOn)
-    .plus({ days: 1 })
-    .diff(DateTime.fromISO(startsOn), 'months').months
-  return months > 12 ? 'option_2' : 'option_1'
-}
-
 export interface ReportingPeriod {
   number: number
   startsOn: string

@@ -13,6 +13,9 @@ import { divideFloor, divideRoundHalfUp, toCents } from '#domain/money'
 /** Default pre-financing cap: 90 % of F, in basis points (a parameter). */
 export const defaultPrefinancingCapBp = 9000
 
+/** Option 1 pre-financing: 80 % of (TEC − C) × share, in basis points (a parameter). */
+export const defaultOptionOnePrefinancingBp = 8000
+
 /** 70 % of the latest payment must have been spent: 7/10, exactly. */
 const LATEST_PAYMENT_NUMERATOR = 7n
 const LATEST_PAYMENT_DENOMINATOR = 10n
@@ -73,6 +76,36 @@ export function shareOf(funderCents: number, totalEligibleCents: number, amountC
   assertShare(funderCents, totalEligibleCents)
   const amount = nonNegativeCents(amountCents, 'amount')
   return share(funderCents, totalEligibleCents, amount)
+}
+
+/**
+ * The single pre-financing of option 1 (DOMAIN-RULES §4.4):
+ * `round(80 % × (TEC − C) × F / TEC)`, one rounding of the exact product,
+ * so the contingency reserve C is never pre-financed.
+ */
+export function optionOnePrefinancing(input: {
+  funderCents: number
+  totalEligibleCents: number
+  contingencyCents: number
+  prefinancingBp?: number
+}) {
+  const funder = input.funderCents
+  const tec = input.totalEligibleCents
+  assertShare(funder, tec)
+  const contingency = nonNegativeCents(input.contingencyCents, 'contingency')
+  if (contingency > tec) {
+    throw new RangeError(`Contingency ${contingency} exceeds total eligible costs ${tec}`)
+  }
+  const bp = input.prefinancingBp ?? defaultOptionOnePrefinancingBp
+  if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) {
+    throw new RangeError(`Pre-financing must be 0..10000 basis points: ${bp}`)
+  }
+  return toCents(
+    divideRoundHalfUp(
+      BigInt(tec - contingency) * BigInt(bp) * BigInt(funder),
+      10_000n * BigInt(tec)
+    )
+  )
 }
 
 /**

@@ -26,7 +26,8 @@ export type EnteredSource = (typeof enteredSources)[number]
 export const flagCodes = [
   'unlicensed',
   'donor_ends_before_target',
-  'committed_not_transferred',
+  'half_not_transferred',
+  'not_fully_transferred',
   'under_committed',
   'late_first_transfer',
 ] as const
@@ -36,15 +37,18 @@ export type FlagCode = (typeof flagCodes)[number]
 export const flagWeights: Record<FlagCode, number> = {
   unlicensed: 8,
   donor_ends_before_target: 4,
-  committed_not_transferred: 2,
+  half_not_transferred: 2,
+  not_fully_transferred: 3,
   under_committed: 2,
   late_first_transfer: 1,
 }
 
 /** Rules of the flags, stored as data like every other default. */
 export const flagRules = {
-  /** Commitments made by this day of their year must have had a transfer by it. */
-  transferByMonthDay: '06-30',
+  /** From this day of the year, at least half of the year's commitment must have been transferred. */
+  halfTransferredByMonthDay: '06-30',
+  /** After this day of the year, the year's commitment must have been transferred in full. */
+  fullyTransferredByMonthDay: '12-31',
   /** The first transfer of a year is late after this many days into the year. */
   firstTransferWithinDays: 30,
 } as const
@@ -102,6 +106,10 @@ export interface Position {
   targetMunicipalCents: number | null
   /** need − all funding (negative: more than the need); null without a need. */
   gapCents: number | null
+  /** max(0, gap): what nobody funds; null without a need. */
+  shortfallCents: number | null
+  /** max(0, −gap): funding above the need; null without a need. Never offsets another shelter. */
+  surplusCents: number | null
   flags: Flag[]
 }
 
@@ -123,8 +131,12 @@ export function transferDeadline(year: number) {
   return addDays(`${year}-01-01`, flagRules.firstTransferWithinDays)
 }
 
-export function commitmentCheckDay(year: number) {
-  return `${year}-${flagRules.transferByMonthDay}`
+export function halfTransferredCheckDay(year: number) {
+  return `${year}-${flagRules.halfTransferredByMonthDay}`
+}
+
+export function fullyTransferredCheckDay(year: number) {
+  return `${year}-${flagRules.fullyTransferredByMonthDay}`
 }
 
 /**
@@ -135,13 +147,17 @@ export function commitmentCheckDay(year: number) {
  * - `donor_ends_before_target`: the sub-grants end before the end of the
  *   year and state funding (committed or transferred, whichever is more)
  *   is below the share the handover ends at;
- * - `committed_not_transferred`: after 30 June, a commitment made by then
- *   had nothing transferred by 30 June;
+ * - `half_not_transferred`: from 30 June (that day included), less than half
+ *   of the year's commitment has been transferred (`2 × transferred <
+ *   committed`, counting the transfers dated up to today);
+ * - `not_fully_transferred`: after 31 December, any part of the year's
+ *   commitment is not transferred;
  * - `under_committed`: state funding committed or transferred is below the
  *   year's target share of the need;
  * - `late_first_transfer`: state funding is committed or transferred and the
  *   first transfer came (or, still missing, is due) later than 30 days
- *   into the year.
+ *   into the year, that is after 31 January (1 January + 30 days).
+ * `today` is the calendar date in Europe/Belgrade, passed in.
  */
 export function flagsFor(facts: ShelterYearFacts, today: string): Flag[] {
   const flags: Flag[] = []
@@ -184,23 +200,32 @@ export function flagsFor(facts: ShelterYearFacts, today: string): Flag[] {
     })
   }
 
-  const checkDay = commitmentCheckDay(year)
-  if (today > checkDay) {
-    const unpaid = facts.commitments.filter(
-      (c) =>
-        c.committedOn <= checkDay &&
-        !c.transfers.some((t) => t.transferredOn <= checkDay && t.amountCents > 0)
-    )
-    if (unpaid.length > 0) {
-      flags.push({
-        code: 'committed_not_transferred',
-        detail: {
-          by: checkDay,
-          commitments: unpaid.length,
-          committedCents: sum(unpaid.map((c) => c.amountCents)),
-        },
-      })
-    }
+  /* What was transferred by today: a transfer dated later has not happened yet. */
+  const transferredByToday = sum(
+    transfers.filter((t) => t.transferredOn <= today).map((t) => t.amountCents)
+  )
+  const halfDay = halfTransferredCheckDay(year)
+  if (committed > 0 && today >= halfDay && 2n * BigInt(transferredByToday) < BigInt(committed)) {
+    flags.push({
+      code: 'half_not_transferred',
+      detail: {
+        by: halfDay,
+        committedCents: committed,
+        transferredCents: transferredByToday,
+      },
+    })
+  }
+  const fullDay = fullyTransferredCheckDay(year)
+  if (committed > 0 && today > fullDay && transferredByToday < committed) {
+    flags.push({
+      code: 'not_fully_transferred',
+      detail: {
+        by: fullDay,
+        committedCents: committed,
+        transferredCents: transferredByToday,
+        missingCents: committed - transferredByToday,
+      },
+    })
   }
 
   if (
@@ -251,6 +276,7 @@ export function positionFor(facts: ShelterYearFacts, today: string): Position {
   }
   const total = sum(Object.values(funding))
   const need = facts.needCents
+  const gap = need === null ? null : toCents(BigInt(need) - BigInt(total))
   return {
     year: facts.year,
     needCents: need,
@@ -269,7 +295,9 @@ export function positionFor(facts: ShelterYearFacts, today: string): Position {
       need === null || facts.targetMunicipalShareBp === null
         ? null
         : applyBasisPoints(need, facts.targetMunicipalShareBp),
-    gapCents: need === null ? null : toCents(BigInt(need) - BigInt(total)),
+    gapCents: gap,
+    shortfallCents: gap === null ? null : Math.max(0, gap),
+    surplusCents: gap === null ? null : Math.max(0, -gap),
     flags: flagsFor(facts, today),
   }
 }
@@ -278,7 +306,7 @@ export function riskScore(position: Pick<Position, 'flags'>) {
   return position.flags.reduce((score, flag) => score + flagWeights[flag.code], 0)
 }
 
-/** gap × 10 000 / need, floored; the part of the need nobody funds. */
+/** gap × 10 000 / need, floored; the part of the need nobody funds (negative: a surplus). */
 export function gapShareBp(position: Pick<Position, 'gapCents' | 'needCents'>) {
   if (position.gapCents === null || position.needCents === null || position.needCents <= 0) {
     return null
@@ -315,8 +343,17 @@ export interface NationalPosition {
   committedCents: number
   transferredCents: number
   targetStateCents: number
-  /** Σ gap of the shelters whose need is known. */
+  /**
+   * The national gap: Σ of the shelters' shortfalls (max(0, need − funding))
+   * over the shelters whose need is known. A surplus never offsets another
+   * shelter's gap.
+   */
   gapCents: number
+  /** Σ of the shelters' surpluses, shown apart. */
+  surplusCents: number
+  /** How many shelters have a shortfall, and how many a surplus. */
+  sheltersShort: number
+  sheltersInSurplus: number
   /** Σ transferred / Σ need over the shelters whose need is known. */
   stateShareBp: number | null
   flagged: Record<FlagCode, number>
@@ -338,7 +375,10 @@ export function nationalPosition(year: number, positions: readonly Position[]): 
     committedCents: sum(positions.map((p) => p.committedCents)),
     transferredCents: sum(positions.map((p) => p.transferredCents)),
     targetStateCents: sum(positions.map((p) => p.targetStateCents ?? 0)),
-    gapCents: sum(known.map((p) => p.gapCents!)),
+    gapCents: sum(known.map((p) => p.shortfallCents!)),
+    surplusCents: sum(known.map((p) => p.surplusCents!)),
+    sheltersShort: known.filter((p) => p.shortfallCents! > 0).length,
+    sheltersInSurplus: known.filter((p) => p.surplusCents! > 0).length,
     stateShareBp: shareBp(sum(known.map((p) => p.transferredCents)), needCents),
     flagged: Object.fromEntries(
       flagCodes.map((code) => [

@@ -2,8 +2,11 @@
  * Targets of the handover plan (DOMAIN-RULES §10, DOMAIN §8.3): per year,
  * the share of the need the state should fund and, where a municipality
  * agreed to, the municipal share. The default path runs 50 %, 70 %, 100 %
- * over the years after the action starts (the start year is the baseline,
- * without a target) and stays at its last step. The plan can set any year
+ * over the plan years from the first target year and stays at its last
+ * step. The first target year is the first calendar year after the year
+ * the action starts, or that year itself when the action starts in
+ * January (a start later in the year leaves it as the baseline, without a
+ * target). The plan can set any year
  * for all shelters, and a shelter's own row wins over the plan's.
  */
 export const defaultTargetPathBp: readonly number[] = [5000, 7000, 10_000]
@@ -22,21 +25,29 @@ export interface Target {
   source: TargetSource
 }
 
-/** The default state share of `year`: null up to the start year, then along the path. */
+/** Year 1 of the target path: the start year for a January start, else the year after. */
+export function firstTargetYear(actionStartsOn: string): number {
+  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(actionStartsOn)
+  if (!match) throw new RangeError(`The action start must be an ISO date: ${actionStartsOn}`)
+  const year = Number(match[1])
+  return match[2] === '01' ? year : year + 1
+}
+
+/** The default state share of `year`: null before the first target year, then along the path. */
 export function defaultStateShareBp(
   year: number,
-  actionStartYear: number,
+  firstYear: number,
   path: readonly number[] = defaultTargetPathBp
 ): number | null {
-  const offset = year - actionStartYear
-  if (offset < 1 || path.length === 0) return null
-  return path[Math.min(offset, path.length) - 1]
+  const step = year - firstYear + 1
+  if (step < 1 || path.length === 0) return null
+  return path[Math.min(step, path.length) - 1]
 }
 
 /** The shelter's row, else the plan's row for the year, else the default path. */
 export function resolveTarget(
   year: number,
-  actionStartYear: number,
+  firstYear: number,
   plan: TargetEntry | null,
   shelter: TargetEntry | null = null
 ): Target {
@@ -51,21 +62,29 @@ export function resolveTarget(
   if (shelter) return { ...shelter, source: 'shelter' }
   if (plan) return { ...plan, source: 'plan' }
   return {
-    stateShareBp: defaultStateShareBp(year, actionStartYear),
+    stateShareBp: defaultStateShareBp(year, firstYear),
     municipalShareBp: null,
     source: 'default',
   }
 }
 
 /**
- * The year the action starts: the earliest start of a grant that has
- * sub-grants (the lead grant), else of any grant, else the current year.
+ * The day the action starts: the earliest start of a grant that has
+ * sub-grants (the lead grant), else of any grant, else today.
  */
+export function findActionStart(
+  leadGrantStarts: readonly string[],
+  anyGrantStarts: readonly string[],
+  today: string
+): string {
+  return [...leadGrantStarts].sort()[0] ?? [...anyGrantStarts].sort()[0] ?? today
+}
+
+/** The year the action starts (see `findActionStart`). */
 export function findActionStartYear(
   leadGrantStarts: readonly string[],
   anyGrantStarts: readonly string[],
   today: string
 ): number {
-  const earliest = [...leadGrantStarts].sort()[0] ?? [...anyGrantStarts].sort()[0] ?? today
-  return Number(earliest.slice(0, 4))
+  return Number(findActionStart(leadGrantStarts, anyGrantStarts, today).slice(0, 4))
 }

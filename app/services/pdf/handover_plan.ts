@@ -57,7 +57,17 @@ export async function handoverPlanPdf(input: HandoverPlanInput, labels: Document
     { cells: [t('handover.total_funding'), money(totals.funding.total)], bold: true },
     { cells: [t('handover.state_share'), share(totals.stateShareBp)] },
     { cells: [t('handover.gap'), money(totals.gapCents)], bold: true },
+    { cells: [t('handover.surplus'), money(totals.surplusCents)] },
   ])
+  doc
+    .font(fonts.regular)
+    .fontSize(9)
+    .text(
+      t('handover.national_gap_note', {
+        short: totals.sheltersShort,
+        surplus: totals.sheltersInSurplus,
+      })
+    )
 
   sectionTitle(doc, fonts, t('handover.chart.title'))
   const chartWidth = width
@@ -110,7 +120,9 @@ export async function handoverPlanPdf(input: HandoverPlanInput, labels: Document
           money(row.position.needCents),
           money(row.position.funding.state),
           money(row.position.funding.donor),
-          money(row.position.gapCents),
+          row.position.surplusCents
+            ? `${t('handover.surplus')} ${money(row.position.surplusCents)}`
+            : money(row.position.shortfallCents),
           share(row.position.stateShareBp),
           row.position.flags.length === 0
             ? t('handover.no_flags')

@@ -112,4 +112,49 @@ test.group('API: tranche calculations', (group) => {
     funderAboveTec.assertStatus(422)
     funderAboveTec.assertBodyContains({ errors: [{ field: 'funderCents' }] })
   })
+
+  test('option 1 pre-finances 80 % of (TEC − C) × share, never the contingency', async ({
+    client,
+  }) => {
+    const user = await makeMember(await makeOrganisation('lead_grantee'), 'finance_officer')
+
+    const body = {
+      funderCents: 9975000,
+      totalEligibleCents: 10500000,
+      contingencyCents: 500000,
+      paymentOption: 'option_1',
+      forecastsCents: [],
+      acceptedCostsCents: 0,
+    }
+    const first = await client
+      .post('/api/v1/tranche-calculations')
+      .withGuard('api')
+      .loginAs(user)
+      .json({ ...body, paidCents: [] })
+    first.assertStatus(200)
+    // 80 % × 100 000.00 × 95 % = 76 000.00, not 80 % of F (79 800.00).
+    first.assertBody({
+      next: {
+        kind: 'initial_prefinancing',
+        period: 1,
+        scheduledCents: 7600000,
+        reductionCents: 0,
+        payableCents: 7600000,
+      },
+    })
+
+    const after = await client
+      .post('/api/v1/tranche-calculations')
+      .withGuard('api')
+      .loginAs(user)
+      .json({ ...body, paidCents: [7600000] })
+    after.assertBody({ next: { kind: 'none', reason: 'no_more_periods' } })
+
+    const tooMuch = await client
+      .post('/api/v1/tranche-calculations')
+      .withGuard('api')
+      .loginAs(user)
+      .json({ ...body, contingencyCents: 10500001, paidCents: [] })
+    tooMuch.assertStatus(422)
+  })
 })

@@ -52,7 +52,8 @@ async function signedGrant() {
       heading: 'human_resources',
       label: 'Staff',
       unit: 'month',
-      quantityHundredths: 1800,
+      // 100 months: F over EUR 100 000 over 18 months, so option 2 with several tranches.
+      quantityHundredths: 10000,
       unitCostCents: 200001,
     },
     {
@@ -193,8 +194,8 @@ test.group('Grant documents: contract summary and payment order', (group) => {
       money(schedule.reduce((total, row) => total + row.plannedCents, 0)),
       'planned total'
     )
-    // Budget by heading from the current lines: 18 × 2 000.01 and 12.5 × 333.33 (rounded).
-    assert.include(text, money(3600018))
+    // Budget by heading from the current lines: 100 × 2 000.01 and 12.5 × 333.33 (rounded).
+    assert.include(text, money(20000100))
     assert.include(text, money(416663))
     assert.include(text, money(250000))
     assert.include(text, money(finances.lines.reduce((total, line) => total + line.totalCents, 0)))

@@ -100,7 +100,11 @@ test.group('Grants: from award to signature', (group) => {
     assert.equal(grant.funderCents, 4845005)
     assert.equal(grant.cofinancingCents, 255001)
     assert.equal(grant.funderCents + grant.cofinancingCents, grant.totalEligibleCents)
-    assert.equal(grant.paymentOption, 'option_2')
+    // 24 months, but F 48 450.05 ≤ 100 000.00: option 1 (DOMAIN-RULES §4.4), and why is stored.
+    assert.equal(grant.paymentOption, 'option_1')
+    assert.equal(grant.paymentOptionReason, 'small_contribution')
+    const page = await client.get(`/grants/${grant.id}`).loginAs(manager)
+    assert.include(page.text(), 'option 1: F ≤ €100,000.00')
     assert.deepEqual(
       grant.budgetLines.map((l) => l.totalCents),
       [4800006, 300000]

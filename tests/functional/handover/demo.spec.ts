@@ -22,6 +22,16 @@ test.group('Handover plan: demo data', (group) => {
     assert.isTrue(flagged('under_committed'), 'under-committed')
     assert.isTrue(flagged('unlicensed'), 'unlicensed')
     assert.isTrue(flagged('donor_ends_before_target'), 'donor funding ends')
+    // Safe House Prishtina's need comes from its verified total operating cost (EUR 45 200.00
+    // over 2 260 bed-days, EUR 20.00 a bed-day), never from the sub-grant's admitted costs.
+    const fromCost = plan.shelters
+      .flatMap((s) => s.years.map((y) => ({ beds: s.shelter.beds, need: y.need })))
+      .filter(({ need }) => need.method === 'reports' && need.amountCents !== null)
+    assert.isNotEmpty(fromCost, 'a need from the verified operating cost')
+    for (const { beds, need } of fromCost) {
+      assert.include(need, { operatingCostCents: 4520000, bedDays: 2260, costPerBedDayCents: 2000 })
+      assert.equal(need.amountCents, (2000 * beds * 365 * 3) / 4)
+    }
     // Every transfer stays within its commitment, and the audit trail still verifies.
     for (const shelter of plan.shelters) {
       for (const commitment of shelter.commitments) {

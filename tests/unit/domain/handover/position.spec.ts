@@ -95,34 +95,87 @@ test.group('Handover plan: position', () => {
 })
 
 test.group('Handover plan: flags', () => {
-  test('committed but not transferred by 30 June, only after 30 June', ({ assert }) => {
-    const unpaid = facts({
+  test('from 30 June, less than half of the year commitment transferred', ({ assert }) => {
+    const commitment = (transfers: { transferredOn: string; amountCents: number }[]) =>
+      facts({
+        commitments: [{ id: 1, committedOn: '2025-12-20', amountCents: 3000000, transfers }],
+      })
+    // Any transfer above 0 is not enough: 1 499 999.99 of 3 000 000.00 is less than half.
+    const short = commitment([{ transferredOn: '2026-01-20', amountCents: 1499999 }])
+    assert.notInclude(codes(short, '2026-06-29'), 'half_not_transferred')
+    assert.include(codes(short, '2026-06-30'), 'half_not_transferred')
+    const flag = flagsFor(short, '2026-06-30').find((f) => f.code === 'half_not_transferred')!
+    assert.deepEqual(flag.detail, {
+      by: '2026-06-30',
+      committedCents: 3000000,
+      transferredCents: 1499999,
+    })
+    // Exactly half is enough.
+    const half = commitment([{ transferredOn: '2026-01-20', amountCents: 1500000 }])
+    assert.notInclude(codes(half, '2026-06-30'), 'half_not_transferred')
+    // Odd commitments compare exactly: half of 0.03 is 0.015, so 0.01 is short and 0.02 is not.
+    const odd = (cents: number) =>
+      facts({
+        commitments: [
+          {
+            id: 1,
+            committedOn: '2025-12-20',
+            amountCents: 3,
+            transfers: [{ transferredOn: '2026-01-20', amountCents: cents }],
+          },
+        ],
+      })
+    assert.include(codes(odd(1), '2026-07-01'), 'half_not_transferred')
+    assert.notInclude(codes(odd(2), '2026-07-01'), 'half_not_transferred')
+    // A transfer dated after today has not happened yet.
+    const future = commitment([{ transferredOn: '2026-07-10', amountCents: 3000000 }])
+    assert.include(codes(future, '2026-07-01'), 'half_not_transferred')
+    assert.notInclude(codes(future, '2026-07-10'), 'half_not_transferred')
+    // Several commitments count together for the year.
+    const two = facts({
       commitments: [
         {
           id: 1,
-          committedOn: '2026-01-05',
-          amountCents: 3000000,
-          transfers: [{ transferredOn: '2026-09-01', amountCents: 3000000 }],
+          committedOn: '2025-12-20',
+          amountCents: 1000000,
+          transfers: [{ transferredOn: '2026-01-20', amountCents: 1000000 }],
         },
+        { id: 2, committedOn: '2026-03-01', amountCents: 2000001, transfers: [] },
       ],
     })
-    assert.notInclude(codes(unpaid, '2026-06-30'), 'committed_not_transferred')
-    assert.include(codes(unpaid, '2026-07-01'), 'committed_not_transferred')
-    const flag = flagsFor(unpaid, '2026-07-01').find((f) => f.code === 'committed_not_transferred')!
-    assert.deepEqual(flag.detail, { by: '2026-06-30', commitments: 1, committedCents: 3000000 })
-    // A transfer on 30 June itself is in time; a commitment made after 30 June is not flagged.
-    const inTime = facts({
+    assert.include(codes(two, '2026-06-30'), 'half_not_transferred')
+  })
+
+  test('after 31 December, any commitment not fully transferred', ({ assert }) => {
+    const almost = facts({
       commitments: [
         {
           id: 1,
-          committedOn: '2026-01-05',
+          committedOn: '2025-12-20',
           amountCents: 3000000,
-          transfers: [{ transferredOn: '2026-06-30', amountCents: 100 }],
+          transfers: [
+            { transferredOn: '2026-01-20', amountCents: 2000000 },
+            { transferredOn: '2026-12-31', amountCents: 999999 },
+          ],
         },
-        { id: 2, committedOn: '2026-07-15', amountCents: 100000, transfers: [] },
       ],
     })
-    assert.notInclude(codes(inTime, '2026-11-28'), 'committed_not_transferred')
+    assert.notInclude(codes(almost, '2026-12-31'), 'not_fully_transferred')
+    assert.include(codes(almost, '2027-01-01'), 'not_fully_transferred')
+    const flag = flagsFor(almost, '2027-01-01').find((f) => f.code === 'not_fully_transferred')!
+    assert.deepEqual(flag.detail, {
+      by: '2026-12-31',
+      committedCents: 3000000,
+      transferredCents: 2999999,
+      missingCents: 1,
+    })
+    // Transferred in full: no flag, even years later.
+    assert.notInclude(codes(facts(), '2028-03-01'), 'not_fully_transferred')
+    // No commitment, nothing to transfer.
+    assert.notInclude(
+      codes(facts({ commitments: [], targetStateShareBp: null }), '2027-01-01'),
+      'not_fully_transferred'
+    )
   })
 
   test('first transfer later than 30 days into the year', ({ assert }) => {
@@ -158,6 +211,7 @@ test.group('Handover plan: flags', () => {
       firstTransferOn: '2026-02-01',
       daysLate: 1,
     })
+    // 1 January + 30 days is 31 January: a first transfer that day is in time, 1 February is late.
     // Nothing transferred yet: late from 1 February, not before.
     const waiting = facts({
       commitments: [{ id: 1, committedOn: '2025-12-01', amountCents: 3000000, transfers: [] }],
@@ -196,6 +250,11 @@ test.group('Handover plan: flags', () => {
     // The year before donors leave is not flagged.
     assert.notInclude(
       codes(facts({ donorEndsOn: '2027-02-28' }), '2026-11-28'),
+      'donor_ends_before_target'
+    )
+    // Ending the day before the last day of the year is before: flagged.
+    assert.include(
+      codes({ ...year2027, donorEndsOn: '2027-12-30' }, '2026-11-28'),
       'donor_ends_before_target'
     )
     // Sub-grants running to the last day of the year still cover it.
@@ -300,6 +359,38 @@ test.group('Handover plan: risk and the national view', () => {
       ]).map((r) => r.name),
       ['Unlicensed', 'Late', 'Gap', 'A ok', 'B ok', 'Unknown need']
     )
+  })
+
+  test('the national gap is the sum of the shortfalls; a surplus never offsets one', ({
+    assert,
+  }) => {
+    const today = '2026-11-28'
+    // Funding of facts(): 58 500.00 (state 30 000, donor 25 000, others 3 500).
+    const surplus = positionFor(facts({ needCents: 4000000 }), today) // 18 500.00 over
+    const shortA = positionFor(facts({ needCents: 6000000 }), today) // 1 500.00 short
+    const shortB = positionFor(facts({ needCents: 10000001, donorCents: 0 }), today) // 66 500.01
+    assert.equal(surplus.gapCents, -1850000)
+    assert.equal(surplus.shortfallCents, 0)
+    assert.equal(surplus.surplusCents, 1850000)
+    assert.equal(shortA.shortfallCents, 150000)
+    assert.equal(shortA.surplusCents, 0)
+    assert.equal(shortB.shortfallCents, 6650001)
+    const national = nationalPosition(2026, [surplus, shortA, shortB])
+    assert.equal(national.gapCents, 150000 + 6650001)
+    assert.equal(national.surplusCents, 1850000)
+    assert.equal(national.sheltersShort, 2)
+    assert.equal(national.sheltersInSurplus, 1)
+    // Netting would have shown 49 800.01; the gap stays 68 000.01.
+    assert.notEqual(national.gapCents, surplus.gapCents! + shortA.gapCents! + shortB.gapCents!)
+    // A shelter without a known need adds to neither.
+    const withUnknown = nationalPosition(2026, [
+      surplus,
+      shortA,
+      shortB,
+      positionFor(facts({ needCents: null }), today),
+    ])
+    assert.equal(withUnknown.gapCents, 6800001)
+    assert.equal(withUnknown.surplusCents, 1850000)
   })
 
   test('national totals are the sums of the shelters', ({ assert }) => {

@@ -1,0 +1,42 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DeclareOperatingCost } from '#actions/reports/declare_operating_cost'
+import { VerifyOperatingCost } from '#actions/reports/verify_operating_cost'
+import ExpenseReportPolicy from '#policies/expense_report_policy'
+import { visibleExpenseReport } from '#queries/grant_access'
+import {
+  declareOperatingCostValidator,
+  verifyOperatingCostValidator,
+} from '#validators/operating_cost'
+
+/** The shelter's total operating cost on an expense report: declared by the grantee, verified by the funder. */
+export default class OperatingCostsController {
+  async store({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('declareOperatingCost', grant)
+    const { amount, note } = await request.validateUsing(declareOperatingCostValidator)
+    await new DeclareOperatingCost().handle(
+      report.id,
+      { amountCents: amount, note: note || null },
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('operating_cost.declared'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#operating-cost`)
+  }
+
+  async verify({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    await bouncer.with(ExpenseReportPolicy).authorize('verifyOperatingCost', grant)
+    const { amount, note } = await request.validateUsing(verifyOperatingCostValidator)
+    await new VerifyOperatingCost().handle(
+      report.id,
+      { amountCents: amount, note: note || null },
+      user,
+      request.ip()
+    )
+    session.flash('success', i18n.t('operating_cost.verified'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#operating-cost`)
+  }
+}

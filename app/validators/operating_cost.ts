@@ -1,0 +1,14 @@
+import vine from '@vinejs/vine'
+import { moneyAmount } from '#validators/money'
+
+/** The grantee's declaration of the shelter's total operating cost in the period. */
+export const declareOperatingCostValidator = vine.create({
+  amount: moneyAmount(),
+  note: vine.string().trim().maxLength(2000).optional(),
+})
+
+/** The verifier's accepted figure; a note is required by the action when it differs. */
+export const verifyOperatingCostValidator = vine.create({
+  amount: moneyAmount(),
+  note: vine.string().trim().maxLength(2000).optional(),
+})
