@@ -379,6 +379,21 @@ router
         router
           .post('/grants/:id/budget-changes/preview', [BudgetChangesController, 'preview'])
           .as('grants.budget_changes.preview')
+        // Contingency releases
+        const ContingencyReleasesController = () =>
+          import('#controllers/contingency_releases_controller')
+        router
+          .get('/grants/:id/contingency-releases', [ContingencyReleasesController, 'index'])
+          .as('grants.contingency_releases.index')
+        router
+          .post('/grants/:id/contingency-releases', [ContingencyReleasesController, 'store'])
+          .as('grants.contingency_releases.store')
+        router
+          .get('/contingency-releases/:id', [ContingencyReleasesController, 'show'])
+          .as('contingency_releases.show')
+        router
+          .post('/contingency-releases/:id/decision', [ContingencyReleasesController, 'decide'])
+          .as('contingency_releases.decision.store')
         // Report documents and budget overview
         const ReportDocumentsController = () => import('#controllers/report_documents_controller')
         const BudgetOverviewsController = () => import('#controllers/budget_overviews_controller')
@@ -514,6 +529,18 @@ router
         router
           .get('/budget-changes/:id', [BudgetChangesController, 'apiShow'])
           .as('budget_changes.show')
+        // Contingency releases
+        const ContingencyReleasesController = () =>
+          import('#controllers/contingency_releases_controller')
+        router
+          .get('/grants/:id/contingency-releases', [ContingencyReleasesController, 'apiIndex'])
+          .as('contingency_releases.index')
+        router
+          .post('/grants/:id/contingency-releases', [ContingencyReleasesController, 'apiStore'])
+          .as('contingency_releases.store')
+        router
+          .post('/contingency-releases/:id/decision', [ContingencyReleasesController, 'apiDecide'])
+          .as('contingency_releases.decision.store')
         router
           .post('/grants/:id/budget-change-previews', [BudgetChangesController, 'apiPreview'])
           .as('budget_change_previews.store')

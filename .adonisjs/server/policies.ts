@@ -2,6 +2,7 @@ export const policies = {
   ApplicationPolicy: () => import('#policies/application_policy'),
   BudgetChangePolicy: () => import('#policies/budget_change_policy'),
   CallPolicy: () => import('#policies/call_policy'),
+  ContingencyReleasePolicy: () => import('#policies/contingency_release_policy'),
   ExpenseReportPolicy: () => import('#policies/expense_report_policy'),
   GrantPolicy: () => import('#policies/grant_policy'),
   HandoverPolicy: () => import('#policies/handover_policy'),

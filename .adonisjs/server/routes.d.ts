@@ -85,6 +85,8 @@ export type ScannedRoutes = {
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -97,6 +99,8 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -118,6 +122,10 @@ export type ScannedRoutes = {
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -155,6 +163,9 @@ export type ScannedRoutes = {
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -188,6 +199,8 @@ export type ScannedRoutes = {
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -227,6 +240,7 @@ export type ScannedRoutes = {
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -235,6 +249,8 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -254,6 +270,7 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -265,6 +282,7 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -304,6 +322,7 @@ export type ScannedRoutes = {
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
+    'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -312,6 +331,8 @@ export type ScannedRoutes = {
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.financial_report.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_vs_actual.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -331,6 +352,7 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -342,6 +364,7 @@ export type ScannedRoutes = {
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
@@ -389,6 +412,8 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -398,6 +423,7 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -411,6 +437,8 @@ export type ScannedRoutes = {
     'grants.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.budget_changes.preview': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.targets.store': { paramsTuple?: []; params?: {} }
     'handover.shelters.commitments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.shelters.need.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -426,6 +454,8 @@ export type ScannedRoutes = {
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -457,6 +487,7 @@ export type ScannedRoutes = {
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

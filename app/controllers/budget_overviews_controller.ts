@@ -62,33 +62,63 @@ export default class BudgetOverviewsController {
           'used_percent',
           'over_flexibility',
         ],
-        sections.flatMap((section) =>
-          section.rows.map((row) => [
-            row.section,
-            row.grant,
-            row.kind,
-            row.heading,
-            row.label,
-            row.plannedCents,
-            row.claimedCents,
-            row.admittedCents,
-            row.remainingCents,
-            row.usedBp === null ? '' : percentText(row.usedBp),
-            row.overFlexibility ? 'yes' : '',
-          ])
-        )
+        sections
+          .flatMap((section) =>
+            section.rows.map((row) => [
+              row.section,
+              row.grant,
+              row.kind,
+              row.heading,
+              row.label,
+              row.plannedCents,
+              row.claimedCents,
+              row.admittedCents,
+              row.remainingCents,
+              row.usedBp === null ? '' : percentText(row.usedBp),
+              row.overFlexibility ? 'yes' : '',
+            ])
+          )
+          .concat(acceptedRows(overview))
       )
     }
 
     return view.render('pages/grants/budget_vs_actual', {
       grant,
       overview,
+      accepted: overview.accepted,
       sections,
       flexibility,
       percent: (basisPoints: number | null) =>
         basisPoints === null ? '—' : formatBasisPoints(basisPoints, i18n.locale),
     })
   }
+}
+
+/**
+ * The accepted costs of the grant as CSV rows (section `accepted_costs`,
+ * the amount in `admitted_cents`), the same figures as the page and the API.
+ */
+function acceptedRows({ grant, accepted }: BudgetOverview) {
+  return (
+    [
+      ['admitted', accepted.admittedCents],
+      ['indirect_over_cap', accepted.indirectExcessCents],
+      ['contingency_not_released', accepted.contingencyExcessCents],
+      ['accepted', accepted.acceptedCents],
+    ] as const
+  ).map(([kind, cents]) => [
+    'accepted_costs',
+    grant.reference,
+    kind,
+    '',
+    '',
+    '',
+    '',
+    cents,
+    '',
+    '',
+    '',
+  ])
 }
 
 /** Basis points as a plain decimal for the CSV: 1234 → "12.34". */

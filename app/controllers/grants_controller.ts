@@ -8,6 +8,7 @@ import { forecastsLocked } from '#domain/grants/planned_schedule'
 import Application from '#models/application'
 import BudgetChange from '#models/budget_change'
 import { baselineAndCurrent } from '#actions/grants/budget_change_support'
+import { contingencyOf } from '#actions/grants/contingency_release_support'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals, scheduleOf } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
@@ -128,6 +129,8 @@ export default class GrantsController {
       finalReport: finances.reports.find((r) => r.kind === 'final') ?? null,
       today,
       budgetChanges: await BudgetChange.latestOf(grant.id),
+      contingency: await contingencyOf(grant),
+      accepted: finances.accepted,
       paymentOptionWhy: paymentOptionWhy(grant, (k, d) => i18n.t(k, d), i18n.locale),
       forecastsLocked: forecastsLocked(grant.status),
       forecastsEditable:

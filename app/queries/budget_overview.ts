@@ -19,6 +19,8 @@ import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
+import type { AcceptedCosts } from '#domain/grants/accepted_costs'
+import { acceptedCostsOfGrant, acceptedCostsOfReport } from '#queries/accepted_costs'
 
 /**
  * Budget against actual (issue #6 point 5, DOMAIN-RULES §5, §6) for one
@@ -320,6 +322,8 @@ export interface RollupRow extends BudgetVsActualRow {
 export interface BudgetOverview {
   grant: Grant
   flexibilityBp: number
+  /** The grant's accepted costs (DOMAIN-RULES §3), as settlement uses them. */
+  accepted: AcceptedCosts
   /** The grant's own table; for a lead grant, its FSTP lines carry the sub-grants' amounts. */
   main: OverviewSection
   /** For a lead grant: what each sub-grant puts on the FSTP line(s); null otherwise. */
@@ -370,6 +374,7 @@ export async function budgetOverview(
     return {
       grant,
       flexibilityBp,
+      accepted: await acceptedCostsOfGrant(grant.id),
       main: sectionOf(grant, budget, bookingsOf(budget, rowsOf(grant.id)), flexibilityBp),
       rollup: null,
       subGrants: subSections,
@@ -411,6 +416,7 @@ export async function budgetOverview(
   return {
     grant,
     flexibilityBp,
+    accepted: await acceptedCostsOfGrant(grant.id),
     main: sectionOf(grant, budget, bookings, flexibilityBp, fstpIds),
     rollup: {
       rows: rollupRows,
@@ -532,6 +538,7 @@ export async function financialReportFacts(report: ExpenseReport, grant: Grant) 
 
   return {
     lines: lines.map((line) => ({ line, budgetLine: storedOf(line) ?? null })),
+    accepted: await acceptedCostsOfReport(report, lines),
     rows,
     totals: {
       claimedCents: sum(lines.map((line) => line.claimedCents)),

@@ -7,6 +7,7 @@ import type ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type Grant from '#models/grant'
 import MinimumStandard from '#models/minimum_standard'
+import { acceptedCostsOfReport } from '#queries/accepted_costs'
 import { currentBudgetLines } from '#queries/grant_finances'
 
 /**
@@ -74,6 +75,8 @@ export async function expenseReportView(report: ExpenseReport, grant: Grant) {
     claimedByBudgetLine
   )
 
+  const accepted = await acceptedCostsOfReport(report, lines)
+
   const submitted = versions.filter((v) => v.event === 'submitted')
   const lastReturn = [...versions].reverse().find((v) => v.event === 'returned')
   const latestSubmission = submitted[submitted.length - 1]
@@ -87,6 +90,7 @@ export async function expenseReportView(report: ExpenseReport, grant: Grant) {
     budgetLines,
     budgetLineById,
     totals,
+    accepted,
     actual,
     versions,
     diff,

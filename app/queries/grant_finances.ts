@@ -3,6 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantMoneyFacts } from '#domain/grants/grant_finances'
 import { grantMoneyPosition, payableBySchedule } from '#domain/grants/grant_finances'
 import { scheduleForecasts } from '#domain/grants/planned_schedule'
+import { acceptedCostsOfGrant } from '#queries/accepted_costs'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -86,9 +87,9 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
   const entered = await enteredForecasts(grant, client)
   const forecasts = forecastsOf(grant, lines, entered)
   const kindOf = new Map(requests.map((r) => [r.id, r.kind]))
-  const acceptedCostsCents = reports
-    .filter((r) => r.status === 'approved')
-    .reduce((total, r) => total + (r.admittedCents ?? 0), 0)
+  // §3: indirect capped at 7 % of accepted direct, contingency within approved releases.
+  const accepted = await acceptedCostsOfGrant(grant.id, client)
+  const acceptedCostsCents = accepted.acceptedCents
   const facts: GrantMoneyFacts = {
     paymentOption: grant.paymentOption,
     funderCents: grant.funderCents,
@@ -114,6 +115,7 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     enteredForecasts: entered,
     forecastSource: forecasts.from,
     facts,
+    accepted,
     position: grantMoneyPosition(facts),
     openRecoveryCents: recoveries
       .filter((r) => r.status === 'open')

@@ -19,6 +19,55 @@ const jsonBody = (schema: object) => ({
   content: { 'application/json': { schema } },
 })
 
+// Contingency releases and accepted costs (DOMAIN-RULES §3)
+const releaseHeadingNames = [
+  'human_resources',
+  'travel',
+  'equipment_supplies',
+  'local_office',
+  'other_costs_services',
+  'other',
+]
+const contingencyReleaseSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    grantId: { type: 'integer' },
+    heading: { enum: releaseHeadingNames },
+    amountCents: { type: 'integer' },
+    currency: { type: 'string' },
+    justification: { type: 'string' },
+    status: { enum: ['requested', 'approved', 'refused'] },
+    requestedById: { type: 'integer' },
+    decidedById: { type: ['integer', 'null'] },
+    decidedAt: { type: ['string', 'null'], format: 'date-time' },
+    decisionComment: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+}
+const acceptedCostsSchema = {
+  type: 'object',
+  description:
+    'Accepted costs: indirect capped at floor(7 % × accepted direct), contingency accepted up to the approved releases; the excess is not accepted',
+  properties: Object.fromEntries(
+    [
+      'directCents',
+      'indirectAdmittedCents',
+      'indirectCapCents',
+      'indirectAcceptedCents',
+      'indirectExcessCents',
+      'contingencyAdmittedCents',
+      'contingencyReleasedCents',
+      'contingencyAcceptedCents',
+      'contingencyExcessCents',
+      'unassignedCents',
+      'admittedCents',
+      'acceptedCents',
+      'notAcceptedCents',
+    ].map((name) => [name, { type: 'integer' }])
+  ),
+}
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -188,6 +237,8 @@ export const openApiDocument = {
           prefinancingCapBp: { type: 'integer' },
           startsOn: { type: 'string', format: 'date' },
           endsOn: { type: 'string', format: 'date' },
+          acceptedCostsCents: { type: 'integer', description: 'What settlement and E use' },
+          acceptedCosts: acceptedCostsSchema,
         },
       },
       PaymentRequest: {
@@ -990,6 +1041,81 @@ export const openApiDocument = {
           '200': dataResponse('The change', { $ref: '#/components/schemas/BudgetChange' }),
           '401': errorResponse('Not authenticated'),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // Contingency releases
+    '/grants/{id}/contingency-releases': {
+      get: {
+        summary:
+          'The contingency reserve C of a grant, Σ approved and pending releases, what remains, and every release (DOMAIN-RULES §3)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The reserve and its releases', {
+            type: 'object',
+            properties: {
+              grantId: { type: 'integer' },
+              reserveCents: { type: 'integer' },
+              releasedCents: { type: 'integer' },
+              pendingCents: { type: 'integer' },
+              remainingCents: { type: 'integer' },
+              releases: { type: 'array', items: contingencyReleaseSchema },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '404': errorResponse('Not found or not visible'),
+        },
+      },
+      post: {
+        summary:
+          'Request in writing to move an amount from the contingency reserve to a heading; the funder decides. TEC, F and the share never change',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['heading', 'amountCents', 'justification'],
+          properties: {
+            heading: { enum: releaseHeadingNames },
+            amountCents: { type: 'integer', minimum: 1 },
+            justification: { type: 'string', maxLength: 5000 },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The release, requested', contingencyReleaseSchema),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse("Not the grantee's applicant or grant manager"),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'Grant not running, no reserve, or the amount above what the approved releases leave of C'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/contingency-releases/{id}/decision': {
+      post: {
+        summary:
+          "The funder's grant manager approves or refuses a requested release, with a comment; never the person who requested it",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['decision', 'comment'],
+          properties: {
+            decision: { enum: ['approve', 'refuse'] },
+            comment: { type: 'string', maxLength: 2000 },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The release, decided', contingencyReleaseSchema),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse("Not the funder's grant manager, or the person who requested it"),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'Already decided, grant not running, or Σ approved releases would exceed C'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
         },
       },
     },

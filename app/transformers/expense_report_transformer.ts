@@ -52,6 +52,7 @@ export function expenseReportJson(
     submittedAt: report.submittedAt?.toISO() ?? null,
     lines: view.lines.map(expenseLineJson),
     totals: view.totals,
+    accepted: view.accepted,
     budgetVsActual: view.actual,
     changesSinceReturn: view.diff,
     history: view.versions.map((v) => ({

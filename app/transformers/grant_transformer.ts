@@ -106,6 +106,7 @@ export function grantDetailJson(
     next: finances.position.next,
     settlement: finances.position.settlement,
     acceptedCostsCents: finances.facts.acceptedCostsCents,
+    acceptedCosts: finances.accepted,
     reports: finances.reports.map((r) => ({
       id: r.id,
       periodNumber: r.periodNumber,

@@ -12,6 +12,7 @@ import { grantFinances } from '#queries/grant_finances'
 import { licenceCoverage } from '#queries/licence_coverage'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
+import { DemoContingency } from '#database/seeders/demo_contingency'
 
 /**
  * The payment path in the demo, computed by the same rules as the app:
@@ -66,6 +67,8 @@ export class DemoPayments {
       },
       { client: this.trx }
     )
+    // Its lines, with one approved contingency release (accepted costs 400 000.00).
+    await new DemoContingency(this.trx, this.users).load(leadGrant, report)
     const second = await this.request(leadGrant, 'lead@demo.test', report.id)
     second.merge({
       status: 'verified',

@@ -1,6 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { eligibilityFlags } from '#domain/reports/eligibility'
+import ContingencyRelease from '#models/contingency_release'
 import ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
@@ -93,6 +94,8 @@ export async function refreshReport(
       periodEndsOn: period.endsOn,
       headingBudgetCents,
       headingClaimedBeforeCents,
+      contingencyReleasedCents: await ContingencyRelease.approvedCents(grant.id, trx),
+      headingReleasedCents: await releasedByHeading(trx, grant.id),
       earlierReceipts: earlier
         .filter((line) => line.receiptNumber)
         .map((line) => ({
@@ -142,4 +145,13 @@ async function lateCostBudgetLines(trx: TransactionClientContract, lines: readon
     .whereIn('id', ids)
     .where('late_costs_accepted', true)
   return new Set(accepted.map((line) => line.id))
+}
+
+/** What approved contingency releases moved into each heading: it raises that heading's limit. */
+async function releasedByHeading(trx: TransactionClientContract, grantId: number) {
+  const released: Partial<Record<BudgetHeading, number>> = {}
+  for (const release of await ContingencyRelease.ofGrant(grantId, trx).where('status', 'approved')) {
+    released[release.heading] = (released[release.heading] ?? 0) + release.amountCents
+  }
+  return released
 }

@@ -24,6 +24,7 @@ export const eligibilityFlagCodes = [
   'RATE_NOT_INFOREURO',
   'NO_INFOREURO_RATE',
   'KOSOVO_VAT_INCLUDED',
+  'CONTINGENCY_NOT_RELEASED',
 ] as const
 export type EligibilityFlagCode = (typeof eligibilityFlagCodes)[number]
 
@@ -94,6 +95,11 @@ export interface EligibilityContext {
   flexibilityBp?: number
   /** Receipts of earlier reports, for duplicates. */
   earlierReceipts?: readonly EarlierReceipt[]
+  /**
+   * Σ approved contingency releases (DOMAIN-RULES §3); 0 when none. Costs
+   * booked on the contingency heading beyond it are flagged.
+   */
+  contingencyReleasedCents?: number
 }
 
 /**
@@ -107,6 +113,9 @@ export interface EligibilityContext {
  * - DUPLICATE_RECEIPT: `lines` (keys of the other lines of this report with
  *   the same receipt, comma separated, '' for none) and `earlierReport` (1
  *   when an earlier report has it, else 0).
+ * - CONTINGENCY_NOT_RELEASED: `cumulativeCents` (admitted on contingency in
+ *   earlier reports + this report's contingency lines up to and including
+ *   the line, in date order) and `releasedCents`.
  * NO_RECEIPT, RECOVERABLE_VAT and UNKNOWN_BUDGET_LINE carry no detail.
  */
 export type EligibilityDetail = Record<string, string | number>
@@ -142,6 +151,7 @@ export function eligibilityFlags(
 
   const overLimit = headingOverLimit(lines, context, flexibilityBp)
   const duplicates = duplicateReceipts(lines, context.earlierReceipts ?? [])
+  const beyondReleases = contingencyBeyondReleases(lines, context)
 
   return lines.map((line, index) => {
     const flags: EligibilityFlag[] = []
@@ -174,6 +184,8 @@ export function eligibilityFlags(
     if (line.vat.endsWith('_included') && line.supplierCountry.trim().toUpperCase() === 'XK') {
       flags.push({ code: 'KOSOVO_VAT_INCLUDED' })
     }
+    const beyond = beyondReleases.get(index)
+    if (beyond) flags.push({ code: 'CONTINGENCY_NOT_RELEASED', detail: beyond })
     return flags
   })
 }
@@ -261,6 +273,44 @@ function headingOverLimit(
           flexibilityBp,
         })
       }
+    }
+  }
+  return flagged
+}
+
+/**
+ * Lines on the contingency heading, in date order (ties in input order),
+ * add up to what earlier reports admitted on it; from the line where the
+ * cumulative amount first exceeds the approved releases onwards, every
+ * contingency line is flagged.
+ */
+function contingencyBeyondReleases(lines: readonly EligibilityLine[], context: EligibilityContext) {
+  const flagged = new Map<number, EligibilityDetail>()
+  const released = BigInt(
+    nonNegative(context.contingencyReleasedCents ?? 0, 'released contingency')
+  )
+  let cumulative = BigInt(
+    nonNegative(context.headingClaimedBeforeCents.contingency ?? 0, 'earlier claims on contingency')
+  )
+  const ordered = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.heading === 'contingency')
+    .sort((a, b) =>
+      a.line.spentOn === b.line.spentOn
+        ? a.index - b.index
+        : a.line.spentOn < b.line.spentOn
+          ? -1
+          : 1
+    )
+  let crossed = false
+  for (const { line, index } of ordered) {
+    if (hasEurAmount(line)) cumulative += BigInt(line.claimedCents)
+    if (!crossed && cumulative > released) crossed = true
+    if (crossed) {
+      flagged.set(index, {
+        cumulativeCents: toCents(cumulative),
+        releasedCents: toCents(released),
+      })
     }
   }
   return flagged

@@ -1,3 +1,4 @@
+import type { ReportAcceptedCosts } from '#domain/grants/accepted_costs'
 import { formatMoney } from '#domain/money'
 import { smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
 import type ExpenseLine from '#models/expense_line'
@@ -18,6 +19,11 @@ export interface FinancialReportInput {
   rows: readonly FinancialReportRow[]
   lines: readonly { line: ExpenseLine; budgetLine: GrantBudgetLine | null }[]
   totals: { claimedCents: number; admittedCents: number; undecided: number }
+  /** Accepted costs of the report (DOMAIN-RULES §3), as on its page and in the API. */
+  accepted: Pick<
+    ReportAcceptedCosts,
+    'admittedCents' | 'indirectExcessCents' | 'contingencyExcessCents' | 'acceptedCents'
+  >
   /**
    * The service statistics as the reader may see them (`serviceView` with
    * the signed-in user); null when the report has none.
@@ -46,7 +52,7 @@ type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAg
  * `formatMoney` in the reader's locale, as on the pages.
  */
 export async function financialReportPdf(input: FinancialReportInput, labels: DocumentLabels) {
-  const { grant, report, rows, lines, totals, statistics } = input
+  const { grant, report, rows, lines, totals, accepted, statistics } = input
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const money = (cents: number | null) =>
@@ -212,6 +218,16 @@ export async function financialReportPdf(input: FinancialReportInput, labels: Do
       doc.fontSize(10)
     }
   }
+
+  sectionTitle(doc, fonts, t('contingency.accepted.title'))
+  drawTable(doc, fonts, facts, [
+    { cells: [t('contingency.accepted.admitted'), money(accepted.admittedCents)] },
+    { cells: [t('contingency.accepted.indirect_excess'), money(accepted.indirectExcessCents)] },
+    {
+      cells: [t('contingency.accepted.contingency_excess'), money(accepted.contingencyExcessCents)],
+    },
+    { cells: [t('contingency.accepted.accepted'), money(accepted.acceptedCents)], bold: true },
+  ])
 
   if (statistics) {
     sectionTitle(doc, fonts, t('service.statistics'))

@@ -63,6 +63,9 @@ const resources: Record<string, Resource | null> = {
   },
   'payment-requests': { rows: `select t.id, (${grantOwner}) as owner from payment_requests t` },
   'budget-changes': { rows: `select t.id, (${grantOwner}) as owner from budget_changes t` },
+  'contingency-releases': {
+    rows: `select t.id, (${grantOwner}) as owner from contingency_releases t`,
+  },
   'handover/shelters': { rows: 'select id, organisation_id as owner from shelters' },
   'handover/commitments': {
     rows: `select t.id, (${shelterOwner}) as owner from handover_commitments t`,

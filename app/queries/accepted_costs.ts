@@ -1,0 +1,69 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { BudgetHeading } from '#domain/budget/budget'
+import type { AdmittedLine } from '#domain/grants/accepted_costs'
+import { acceptedCosts, acceptedInReport } from '#domain/grants/accepted_costs'
+import ContingencyRelease from '#models/contingency_release'
+import ExpenseLine from '#models/expense_line'
+import GrantBudgetLine from '#models/grant_budget_line'
+
+/**
+ * The admitted lines of a grant's approved expense reports with their
+ * heading, in period order, and Σ approved contingency releases: the inputs
+ * of the accepted costs (DOMAIN-RULES §3). One query each.
+ */
+async function admittedLinesOf(grantId: number, client?: QueryClientContract) {
+  const rows = await ExpenseLine.query({ client })
+    .join('expense_reports', 'expense_reports.id', 'expense_lines.expense_report_id')
+    .leftJoin('grant_budget_lines', 'grant_budget_lines.id', 'expense_lines.grant_budget_line_id')
+    .where('expense_reports.grant_id', grantId)
+    .where('expense_reports.status', 'approved')
+    .orderBy('expense_reports.period_number')
+    .orderBy('expense_lines.id')
+    .select(
+      'expense_lines.admitted_cents',
+      'expense_reports.period_number as period_number',
+      'grant_budget_lines.heading as heading'
+    )
+  return rows.map((row) => ({
+    periodNumber: Number(row.$extras.period_number),
+    heading: (row.$extras.heading ?? null) as BudgetHeading | null,
+    admittedCents: row.admittedCents,
+  }))
+}
+
+/** The grant's accepted costs over every approved report. */
+export async function acceptedCostsOfGrant(grantId: number, client?: QueryClientContract) {
+  const lines = await admittedLinesOf(grantId, client)
+  const released = await ContingencyRelease.approvedCents(grantId, client)
+  return acceptedCosts(lines, released)
+}
+
+/**
+ * One report's accepted costs: the cumulative accepted costs through its
+ * period minus those before it. A report not approved yet is counted as if
+ * it were approved now, with the admitted amounts set so far. Headings come
+ * from the budget line each expense line names, whatever its version.
+ */
+export async function acceptedCostsOfReport(
+  report: { grantId: number; periodNumber: number },
+  lines: readonly { grantBudgetLineId: number | null; admittedCents: number | null }[],
+  client?: QueryClientContract
+) {
+  const approved = await admittedLinesOf(report.grantId, client)
+  const ids = [
+    ...new Set(lines.map((l) => l.grantBudgetLineId).filter((id): id is number => id !== null)),
+  ]
+  const budgetLines =
+    ids.length === 0
+      ? []
+      : await GrantBudgetLine.query({ client }).whereIn('id', ids).select('id', 'heading')
+  const headingOf = new Map(budgetLines.map((line) => [line.id, line.heading]))
+  const before: AdmittedLine[] = approved.filter((l) => l.periodNumber < report.periodNumber)
+  const own: AdmittedLine[] = lines.map((line) => ({
+    heading:
+      line.grantBudgetLineId === null ? null : (headingOf.get(line.grantBudgetLineId) ?? null),
+    admittedCents: line.admittedCents,
+  }))
+  const released = await ContingencyRelease.approvedCents(report.grantId, client)
+  return acceptedInReport(before, own, released)
+}
