@@ -56,6 +56,12 @@ export default defineConfig({
         timeout: 120000,
       },
       {
+        // Sequences of money operations on one grant (fast-check), each rolled back.
+        files: ['tests/properties/**/*.spec.{ts,js}'],
+        name: 'properties',
+        timeout: 0,
+      },
+      {
         // Commits its data to race real parallel requests; it runs last, and
         // the run's final rollback of the schema takes the data away.
         files: ['tests/concurrency/**/*.spec.{ts,js}'],

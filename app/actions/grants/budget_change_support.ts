@@ -12,7 +12,8 @@ import { activeGrantStatuses } from '#domain/grants/grant_terms'
 import BudgetChangeRefusedException from '#exceptions/budget_change_refused_exception'
 import BudgetChange from '#models/budget_change'
 import Call from '#models/call'
-import type Grant from '#models/grant'
+import Grant from '#models/grant'
+import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
 import ExpenseLine from '#models/expense_line'
 import LedgerEntry from '#models/ledger_entry'
@@ -231,5 +232,23 @@ export function auditSummary(change: BudgetChange) {
     headings: change.analysis.headings
       .filter((h) => h.changeCents !== 0)
       .map((h) => ({ heading: h.heading, changeCents: h.changeCents, changeBp: h.changeBp })),
+  }
+}
+
+/**
+ * Once a change is in force, the flags of the grant's reports not yet
+ * approved are recomputed: the heading limit follows the baseline, and an
+ * expense line's budget line may have moved to the new version.
+ */
+export async function refreshOpenReports(trx: TransactionClientContract, grantId: number) {
+  const { refreshReport } = await import('#actions/reports/refresh_report')
+  const grant = await Grant.findOrFail(grantId, { client: trx })
+  const { currentLines } = await budgetVersions(grant, trx)
+  const reports = await ExpenseReport.query({ client: trx })
+    .where('grant_id', grant.id)
+    .whereNot('status', 'approved')
+  for (const report of reports) {
+    await refreshReport(trx, report, grant, currentLines)
+    await report.save()
   }
 }

@@ -11,6 +11,7 @@ import {
   auditSummary,
   budgetVersions,
   paidLessRecoveredCents,
+  refreshOpenReports,
 } from '#actions/grants/budget_change_support'
 
 export type BudgetChangeDecision = 'approved' | 'refused'
@@ -77,6 +78,7 @@ export class DecideBudgetChange {
         decisionComment: comment || null,
       })
       await change.save()
+      if (decision === 'approved') await refreshOpenReports(trx, grant.id)
       await AuditTrail.record(trx, {
         actorId: by.id,
         organisationId: grant.granteeOrganisationId,

@@ -27,6 +27,7 @@ import {
   budgetVersions,
   lineInputOf,
   paidLessRecoveredCents,
+  refreshOpenReports,
 } from '#actions/grants/budget_change_support'
 
 export interface BudgetChangeProposal {
@@ -83,6 +84,7 @@ export class ProposeBudgetChange {
       )
       if (change.kind === 'notification') {
         await applyChange(trx, grant, change, versions.currentVersion)
+        await refreshOpenReports(trx, grant.id)
       }
       await AuditTrail.record(trx, {
         actorId: by.id,

@@ -1,0 +1,103 @@
+/*
+| Money over time (DOMAIN-RULES §3–§5): random sequences of budget changes,
+| reports, admissions and payments on one grant, through the actions the
+| pages and the API call. After every step:
+| - commitments − decommitments = F;
+| - disbursed − recovered ≤ F, and F never below it;
+| - F and TEC (so the contractual share) move only by an approved addendum,
+|   and F never rises;
+| - every expense line's heading flag is what the rule gives on the baseline
+|   (125 % of the baseline heading), and recomputing the report gives the
+|   same flags.
+| MONEY_SEQUENCES (default 1000) and MONEY_SEED reproduce or widen a run.
+*/
+import { test } from '@japa/runner'
+import fc from 'fast-check'
+import { writeFileSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import ExpenseLine from '#models/expense_line'
+import ExpenseReport from '#models/expense_report'
+import Grant from '#models/grant'
+import {
+  apply,
+  expectedHeadingFlags,
+  ledgerOf,
+  operation,
+  recomputedFlags,
+  setUp,
+  type World,
+} from '#tests/properties/money_driver'
+
+const runs = Number(process.env.MONEY_SEQUENCES ?? 1000)
+const seed = process.env.MONEY_SEED ? Number(process.env.MONEY_SEED) : undefined
+
+async function checkInvariants(world: World, before: { f: number; tec: number }) {
+  const grant = await Grant.findOrFail(world.grant.id)
+  const ledger = await ledgerOf(grant)
+  const where = () => world.log.join('\n')
+  if (ledger.committed !== grant.funderCents) {
+    throw new Error(
+      `commitments − decommitments ${ledger.committed} ≠ F ${grant.funderCents}\n${where()}`
+    )
+  }
+  if (ledger.disbursed - ledger.recovered > grant.funderCents) {
+    throw new Error(`disbursed − recovered above F ${grant.funderCents}\n${where()}`)
+  }
+  if (grant.funderCents > before.f) throw new Error(`F rose from ${before.f}\n${where()}`)
+  if (
+    grant.funderCents !== world.contract.funderCents ||
+    grant.totalEligibleCents !== world.contract.totalCents
+  ) {
+    throw new Error(
+      `F/TEC ${grant.funderCents}/${grant.totalEligibleCents} moved without an addendum (contract ${world.contract.funderCents}/${world.contract.totalCents})\n${where()}`
+    )
+  }
+  const open = await ExpenseReport.query()
+    .where('grant_id', grant.id)
+    .whereNot('status', 'approved')
+  for (const report of open) {
+    const expected = await expectedHeadingFlags(world, report)
+    const lines = await ExpenseLine.query().where('expense_report_id', report.id)
+    for (const line of lines) {
+      const flagged = line.flags.some((f) => f.code === 'HEADING_OVER_LIMIT')
+      if (flagged !== expected.get(line.id)) {
+        throw new Error(
+          `line ${line.id}: heading flag ${flagged}, the rule on the baseline says ${expected.get(line.id)}\n${where()}`
+        )
+      }
+    }
+    const recomputed = await recomputedFlags(world, report)
+    for (const line of lines) {
+      if (recomputed.get(line.id) !== JSON.stringify(line.flags)) {
+        throw new Error(`line ${line.id}: flags change when recomputed\n${where()}`)
+      }
+    }
+  }
+}
+
+test.group('Properties: the money of one grant over time', () => {
+  test('ledger, contract and flexibility flags hold after every step of the generated sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (ops) => {
+        await db.beginGlobalTransaction()
+        try {
+          const world = await setUp()
+          for (const op of ops) {
+            const grant = await Grant.findOrFail(world.grant.id)
+            const before = { f: grant.funderCents, tec: grant.totalEligibleCents }
+            world.log.push(JSON.stringify(op))
+            await apply(world, op)
+            await checkInvariants(world, before).catch((error) => {
+              writeFileSync(app.tmpPath('money-sequence-failure.log'), world.log.join('\n'))
+              throw error
+            })
+          }
+        } finally {
+          await db.rollbackGlobalTransaction()
+        }
+      }),
+      { numRuns: runs, seed, endOnFailure: true }
+    )
+  }).tags(['properties'])
+})
