@@ -150,7 +150,10 @@ async function lateCostBudgetLines(trx: TransactionClientContract, lines: readon
 /** What approved contingency releases moved into each heading: it raises that heading's limit. */
 async function releasedByHeading(trx: TransactionClientContract, grantId: number) {
   const released: Partial<Record<BudgetHeading, number>> = {}
-  for (const release of await ContingencyRelease.ofGrant(grantId, trx).where('status', 'approved')) {
+  for (const release of await ContingencyRelease.ofGrant(grantId, trx).where(
+    'status',
+    'approved'
+  )) {
     released[release.heading] = (released[release.heading] ?? 0) + release.amountCents
   }
   return released
