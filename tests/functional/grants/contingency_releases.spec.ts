@@ -375,7 +375,13 @@ async function approvedReportWith(
   for (const line of created) {
     await new AdmitExpenseLine().handle(line.id, line.claimedCents, null, finance, '127.0.0.1')
   }
-  return new ApproveExpenseReport().handle(report.id, finance, '127.0.0.1')
+  // Approved by someone other than the person who admitted its lines.
+  const { default: Organisation } = await import('#models/organisation')
+  const approver = await makeMember(
+    await Organisation.findOrFail(grant.funderOrganisationId),
+    'finance_officer'
+  )
+  return new ApproveExpenseReport().handle(report.id, approver, '127.0.0.1')
 }
 
 test.group('Accepted costs feed the settlement', (group) => {
