@@ -77,7 +77,7 @@ export default class ServiceReportsController {
       user,
       request.ip()
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/compliance */
@@ -97,7 +97,7 @@ export default class ServiceReportsController {
       user,
       request.ip()
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/compliance-review */
@@ -116,14 +116,14 @@ export default class ServiceReportsController {
       user,
       request.ip()
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** The service part of the report as the caller may see it. */
-  private async json(report: ExpenseReport, grant: Grant, user: User) {
+  private async json(report: ExpenseReport, grant: Grant, user: User, ip: string) {
     await report.refresh()
     const view = await expenseReportView(report, grant)
-    const service = await serviceView(report, grant, user, view)
+    const service = await serviceView(report, grant, user, view, { ip, outlet: 'api' })
     return { id: report.id, status: report.status, ...service.json }
   }
 }

@@ -80,7 +80,7 @@ function equations(table: TableJson): ShownJson[][] {
 test.group('Service statistics: privacy-safe aggregates', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a grant manager of the lead grantee sees "<5" where the shelter itself sees 3', async ({
+  test('a grant manager of the lead grantee sees "<5" where the shelter itself sees 3, "x" for 6', async ({
     client,
     assert,
   }) => {
@@ -104,15 +104,27 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     assert.equal(cellText(own.text(), 'admissions:total'), '24')
     assert.notInclude(own.text(), 'data-suppression-note')
     assert.include(own.text(), 'data-statistics-form')
+    // Seeing raw counts is an access, recorded with who, what and where.
+    const accesses = () =>
+      AuditEvent.query()
+        .where('action', 'expense_report.statistics_viewed')
+        .where('subject_id', String(report.id))
+    const logged = await accesses()
+    assert.lengthOf(logged, 1)
+    assert.equal(logged[0].actorId, applicant.id)
+    assert.deepEqual(JSON.parse(logged[0].afterJson!), { outlet: 'page' })
 
-    // The lead grantee's grant manager (the sub-grant's funder) sees "<5".
+    // The lead grantee's grant manager (the sub-grant's funder) is an outsider:
+    // "<5" for 3 and, since the report holds a small count, "x" for 6 (never "<5").
     const lead = await client.get(`/expense-reports/${report.id}`).loginAs(leadManager)
     lead.assertStatus(200)
     assert.equal(cellText(lead.text(), 'admissions:female:adult'), '&lt;5')
+    assert.equal(cellText(lead.text(), 'admissions:female:under_18'), 'x')
     assert.include(lead.text(), 'data-suppression-note')
     assert.notInclude(lead.text(), 'data-statistics-form')
-    // Bed-days count no person: never suppressed; the cost per occupied bed-day is shown.
+    // Bed-days: the total only (who stayed by sex is hidden); the cost per occupied bed-day is shown.
     assert.equal(cellText(lead.text(), 'bed_days:total'), '730')
+    assert.equal(cellText(lead.text(), 'bed_days:male:adult'), 'x')
     assert.match(lead.text(), /data-amount="cost-per-bed-day">[^<]*\d/)
 
     const ownApi = await client
@@ -138,9 +150,22 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
       display: '<5',
     })
     assert.isTrue(leadApi.body().data.statisticsSuppressed)
+    assert.deepEqual(leadStatistics.measures.admissions.bySexAndAgeBand.cells[0][0], {
+      suppressed: true,
+      display: 'x',
+    })
     assert.deepEqual(leadStatistics.referrals.counts[0], { suppressed: true, display: '<5' })
     assert.equal(leadApi.body().data.bedDays, 730)
     assert.notInclude(JSON.stringify(leadStatistics.measures.admissions), '"value":3')
+    // The outsider saw no raw count: no access recorded for them; the shelter's API read is.
+    const allAccesses = await accesses()
+    assert.deepEqual(
+      allAccesses.map((e) => [Number(e.actorId), JSON.parse(e.afterJson!).outlet]),
+      [
+        [applicant.id, 'page'],
+        [applicant.id, 'api'],
+      ]
+    )
   })
 
   test('a suppressed cell cannot be derived from the totals shown to the outsider', async ({
@@ -190,15 +215,11 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     const referrals = [...statistics.referrals.counts, statistics.referrals.total] as ShownJson[]
     assert.notEqual(referrals.filter((e) => e.suppressed).length, 1)
 
-    // The page shows the same: the hidden entries of the admissions tables are "<5".
+    // The page shows the same: "<5" below 5, "x" from 5 (3, 6 and 9 women).
     const page = await client.get(`/expense-reports/${report.id}`).loginAs(leadManager)
-    for (const cell of [
-      'admissions:female:adult',
-      'admissions:female:under_18',
-      'admissions:female:total',
-    ]) {
-      assert.equal(cellText(page.text(), cell), '&lt;5', cell)
-    }
+    assert.equal(cellText(page.text(), 'admissions:female:adult'), '&lt;5')
+    assert.equal(cellText(page.text(), 'admissions:female:under_18'), 'x')
+    assert.equal(cellText(page.text(), 'admissions:female:total'), 'x')
   })
 
   test('statistics cannot be saved by another organisation (404) or the funder (403)', async ({
