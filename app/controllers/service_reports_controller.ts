@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ServiceReports } from '#actions/reports/service_reports'
+import type { StatisticMeasure } from '#domain/reports/statistics'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
 import type User from '#models/user'
@@ -75,7 +76,8 @@ export default class ServiceReportsController {
       input.counts,
       input.referrals ?? [],
       user,
-      request.ip()
+      request.ip(),
+      (input.totals ?? {}) as Partial<Record<StatisticMeasure, number>>
     )
     return { data: await this.json(report, grant, user, request.ip()) }
   }

@@ -245,30 +245,43 @@ export const exitMeasures = [
 export interface StockFlowBreak {
   sex: Sex
   origin: Origin
-  /** residents at the end of k−1 + admissions − exits (may be negative). */
+  /**
+   * With the period before: residents at the end of k−1 + admissions −
+   * exits (may be negative). Without it (a first report): the least number
+   * of residents at the end, admissions − exits.
+   */
   expected: number
   reported: number
+  /** Whether the figures of the period before were known. */
+  withPrevious: boolean
 }
 
 /**
  * The stock-flow identity, per sex and origin (people change age band, not
  * sex or origin): residents at the end of period k = residents at the end
- * of period k−1 + admissions in k − exits in k. The first break, or null.
+ * of period k−1 + admissions in k − exits in k. Without the period before
+ * (a first report), the opening stock it implies (residents at the end −
+ * admissions + exits) must not be negative: no one leaves or stays who
+ * was not there or admitted. The first break, or null.
  */
 export function stockFlowBreak(
-  previous: StatisticsTables,
+  previous: StatisticsTables | null,
   current: StatisticsTables
 ): StockFlowBreak | null {
   const at = (tables: StatisticsTables, measure: StatisticMeasure, o: number, s: number) =>
     tables.measures[measure].byOriginAndSex.cells[o][s]
   for (const [o, origin] of origins.entries()) {
     for (const [s, sex] of sexes.entries()) {
-      const expected =
-        at(previous, 'residents_end', o, s) +
+      const flow =
         at(current, 'admissions', o, s) -
         exitMeasures.reduce((total, measure) => total + at(current, measure, o, s), 0)
       const reported = at(current, 'residents_end', o, s)
-      if (expected !== reported) return { sex, origin, expected, reported }
+      if (previous) {
+        const expected = at(previous, 'residents_end', o, s) + flow
+        if (expected !== reported) return { sex, origin, expected, reported, withPrevious: true }
+      } else if (reported < flow) {
+        return { sex, origin, expected: flow, reported, withPrevious: false }
+      }
     }
   }
   return null

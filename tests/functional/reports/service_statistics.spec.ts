@@ -43,6 +43,11 @@ const statisticsForm = {
   c_bed_days_female_under_18_domestic: '330',
   c_bed_days_male_adult_domestic: '200',
   c_exits_reintegrated_male_adult_domestic: '6',
+  // Everyone admitted is still there or left (the stock-flow identity).
+  c_residents_end_female_adult_domestic: '3',
+  c_residents_end_female_under_18_domestic: '6',
+  c_residents_end_male_adult_domestic: '2',
+  c_residents_end_male_adult_foreign: '7',
   r_police: '3',
   r_social_services: '9',
 }
@@ -326,6 +331,7 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     const body = (count: number) => ({
       counts: [
         { measure: 'admissions', sex: 'female', ageBand: 'adult', origin: 'foreign', count },
+        { measure: 'residents_end', sex: 'female', ageBand: 'adult', origin: 'foreign', count },
         { measure: 'bed_days', sex: 'female', ageBand: 'adult', origin: 'foreign', count: 90 },
       ],
       referrals: [{ source: 'embassy', count }],
@@ -385,5 +391,73 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
       .json({ counts: [] })
     submitted.assertStatus(409)
     assert.lengthOf(await ServiceStatistic.query().where('expense_report_id', report.id), 0)
+  })
+
+  test('entry keeps the stock-flow identity and the margins (422 naming the field)', async ({
+    client,
+    assert,
+  }) => {
+    const { report, applicant, grant } = await shelterReport()
+    const fa = (measure: string, count: number) => ({
+      measure,
+      sex: 'female',
+      ageBand: 'adult',
+      origin: 'foreign',
+      count,
+    })
+    const save = (id: number, body: object) =>
+      client
+        .post(`/api/v1/expense-reports/${id}/statistics`)
+        .withGuard('api')
+        .loginAs(applicant)
+        .json(body)
+
+    // A first report: 2 admitted, 1 returned, nobody at the end — one person is missing.
+    const missing = await save(report.id, {
+      counts: [fa('admissions', 2), fa('exits_returned', 1)],
+    })
+    missing.assertStatus(422)
+    assert.equal(missing.body().errors[0].field, 'residents_end.female.foreign')
+    // Totals, when sent, are the sums of the cells.
+    const margin = await save(report.id, {
+      counts: [fa('admissions', 7), fa('residents_end', 7)],
+      totals: { admissions: 8 },
+    })
+    margin.assertStatus(422)
+    assert.equal(margin.body().errors[0].field, 'totals.admissions')
+    assert.lengthOf(await ServiceStatistic.query().where('expense_report_id', report.id), 0)
+
+    await save(report.id, {
+      counts: [fa('admissions', 7), fa('residents_end', 7)],
+      totals: { admissions: 7, residents_end: 7 },
+    }).then((r) => r.assertStatus(200))
+
+    // Period 2: 7 at the start + 6 admitted − 3 reintegrated = 10 at the end, not 11.
+    const second = await new OpenExpenseReport().handle(grant.id, 2, applicant, '127.0.0.1')
+    const broken = await save(second.id, {
+      counts: [fa('admissions', 6), fa('exits_reintegrated', 3), fa('residents_end', 11)],
+    })
+    broken.assertStatus(422)
+    assert.equal(broken.body().errors[0].field, 'residents_end.female.foreign')
+    assert.include(broken.body().errors[0].message, '= 10, not 11')
+    await save(second.id, {
+      counts: [fa('admissions', 6), fa('exits_reintegrated', 3), fa('residents_end', 10)],
+    }).then((r) => r.assertStatus(200))
+
+    // Changing period 1 afterwards must keep period 2 consistent.
+    const earlier = await save(report.id, {
+      counts: [fa('admissions', 8), fa('residents_end', 8)],
+    })
+    earlier.assertStatus(422)
+    assert.include(earlier.body().errors[0].message, 'period 2')
+
+    // The form says which residents do not follow, in the reader's language.
+    const form = await client
+      .post(`/expense-reports/${second.id}/statistics`)
+      .form({ c_admissions_female_adult_foreign: '6', c_residents_end_female_adult_foreign: '11' })
+      .header('referer', `/expense-reports/${second.id}`)
+      .loginAs(applicant)
+      .withCsrfToken()
+    assert.include(form.text(), 'data-stock-flow-error="residents_end.female.foreign"')
   })
 })

@@ -47,6 +47,11 @@ const statisticsForm = {
   c_bed_days_female_under_18_domestic: '330',
   c_bed_days_male_adult_domestic: '200',
   c_exits_reintegrated_male_adult_domestic: '6',
+  // Everyone admitted is still there or left (the stock-flow identity).
+  c_residents_end_female_adult_domestic: '3',
+  c_residents_end_female_under_18_domestic: '6',
+  c_residents_end_male_adult_domestic: '2',
+  c_residents_end_male_adult_foreign: '7',
   r_police: '3',
   r_social_services: '9',
 }

@@ -100,6 +100,24 @@ test.group('Statistics | stock-flow identity', () => {
       origin: 'foreign',
       expected: 13,
       reported: 10,
+      withPrevious: true,
     })
+  })
+
+  test('a first report: no one leaves or stays who was neither there nor admitted', ({
+    assert,
+  }) => {
+    // 2 admitted, 1 returned, none at the end: one person is missing.
+    const missing = statisticsTables([at('admissions', 2), at('exits_returned', 1)])
+    assert.deepEqual(stockFlowBreak(null, missing), {
+      sex: 'female',
+      origin: 'foreign',
+      expected: 1,
+      reported: 0,
+      withPrevious: false,
+    })
+    // Residents already there at the start may leave or stay.
+    const opening = statisticsTables([at('exits_reintegrated', 3), at('residents_end', 4)])
+    assert.isNull(stockFlowBreak(null, opening))
   })
 })
