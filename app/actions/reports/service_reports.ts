@@ -20,6 +20,7 @@ import {
 } from '#domain/reports/statistics'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import ComplianceAssessment from '#models/compliance_assessment'
+import ExpenseReport from '#models/expense_report'
 import Organisation from '#models/organisation'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
@@ -70,6 +71,17 @@ export class ServiceReports {
     totals: Partial<Record<StatisticMeasure, number>> = {}
   ) {
     return db.transaction(async (trx) => {
+      // The identity links a grant's reports: lock them all, in one order, so that
+      // adjacent periods are never saved side by side.
+      if (trx.dialect.name === 'postgres') {
+        const own = await ExpenseReport.query({ client: trx }).where('id', reportId).first()
+        if (own) {
+          await ExpenseReport.query({ client: trx })
+            .where('grant_id', own.grantId)
+            .orderBy('id')
+            .forUpdate()
+        }
+      }
       const { report, grant } = await lockedReport(trx, reportId)
       assertEditable(report)
       const grantee = await Organisation.findOrFail(grant.granteeOrganisationId, { client: trx })
