@@ -218,6 +218,8 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
       assert.isNull(stockFlowBreak(k > 0 ? series[k - 1] : null, series[k]))
     }
     const views: StatisticsView[] = disclose(series)
+    /** The sum of every person entry read "<5" in the series. */
+    const smallEntries: Form = new Map()
 
     for (const [k, view] of views.entries()) {
       const year = years[Math.floor(k / periodsPerYear)]
@@ -245,6 +247,19 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
             read(`${at} column ${j}`, form, s.columnTotals[j], range(s.columnTotals[j]))
           )
           read(`${at} total`, f.total, s.total, range(s.total))
+          if (measure !== 'bed_days') {
+            const entries = [
+              ...f.cells.flatMap((row, i) => row.map((form, j) => [form, s.cells[i][j]] as const)),
+              ...f.rowTotals.map((form, i) => [form, s.rowTotals[i]] as const),
+              ...f.columnTotals.map((form, j) => [form, s.columnTotals[j]] as const),
+              [f.total, s.total] as const,
+            ]
+            for (const [form, entry] of entries) {
+              if (isHidden(entry) && entry.mark === primaryMark) {
+                for (const [name, coef] of form) add(smallEntries, name, coef)
+              }
+            }
+          }
         }
         if (measure !== 'bed_days') {
           const key = `${shelter.lead}|${year}|${measure}`
@@ -291,6 +306,10 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
       })
       rollups.set(key, list)
     }
+
+    // Inverting the method: a series is protected only because some entry is from
+    // 1 to 4, and such an entry reads "<5" — so the "<5" entries add up to 1 or more.
+    if (smallEntries.size > 0) constraints.push({ form: smallEntries, lb: 1, ub: 1e9 })
 
     // The stock-flow identity per sex and origin, with an unknown opening stock.
     for (const sex of sexes) {
