@@ -70,12 +70,15 @@ export default class ExpenseReportsController {
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }
 
-  async show({ auth, params, view }: HttpContext) {
+  async show({ auth, params, view, request }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const data = await expenseReportView(report, grant)
-    const servicePage = await serviceView(report, grant, user, data)
+    const servicePage = await serviceView(report, grant, user, data, {
+      ip: request.ip(),
+      outlet: 'page',
+    })
     const operatingCost = await OperatingCostDeclaration.findBy('expense_report_id', report.id)
     return view.render('pages/expense_reports/show', {
       servicePage,

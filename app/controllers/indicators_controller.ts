@@ -7,10 +7,10 @@ import {
   actualFor,
   indicatorStatus,
   indicatorYears,
-  shownActual,
+  shownActualFor,
   targetFor,
 } from '#domain/reports/indicators'
-import { displayCount } from '#domain/reports/statistics'
+import { displayCount, viewerOf } from '#domain/reports/disclosure'
 import Indicator from '#models/indicator'
 import IndicatorPolicy from '#policies/indicator_policy'
 import { yearlyStatistics } from '#queries/indicator_actuals'
@@ -23,25 +23,29 @@ export default class IndicatorsController {
   /** GET /indicators */
   async index({ auth, bouncer, request, view }: HttpContext) {
     await bouncer.with(IndicatorPolicy).authorize('view')
-    await this.indicators.ensureDefaults(auth.getUserOrFail(), request.ip())
+    const user = auth.getUserOrFail()
+    await this.indicators.ensureDefaults(user, request.ip())
     const [indicators, statistics] = await Promise.all([
       Indicator.query().orderBy('code'),
-      yearlyStatistics(),
+      yearlyStatistics((organisationId) => viewerOf(user.memberships, organisationId)),
     ])
     const currentYear = DateTime.now().setZone('Europe/Belgrade').year
     const rows = indicators.map((indicator) => {
-      const actual = actualFor(indicator.measure as IndicatorMeasure, statistics)
+      const measure = indicator.measure as IndicatorMeasure
+      const actual = actualFor(measure, statistics)
+      const shownActual = shownActualFor(measure, statistics)
       return {
         indicator,
         years: indicatorYears(indicator, actual.keys(), currentYear).map((year) => {
           const value = actual.get(year) ?? null
+          const shown = shownActual.get(year)
           const target = targetFor(indicator, year)
           return {
             year,
             isBaseline: year === indicator.baselineYear,
             target,
-            actual: value === null ? null : displayCount(shownActual(value)),
-            status: indicatorStatus(value, year === indicator.baselineYear ? null : target),
+            actual: value === null || !shown ? null : displayCount(shown),
+            status: indicatorStatus(value, year === indicator.baselineYear ? null : target, shown),
           }
         }),
       }

@@ -13,20 +13,24 @@ type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAg
 /**
  * Documents of an expense report, for everyone who may see the report
  * (404 for anyone else), in the reader's language. The service statistics
- * in them are those the reader may see (DOMAIN-RULES §9): outside the
- * reporting shelter's organisation, counts of 1–4 and the totals that
- * would give them away read "<5".
+ * in them are those the reader may see (DOMAIN-RULES §9,
+ * `#domain/reports/disclosure`): for outsiders, counts of 1–4 read "<5"
+ * and the entries hidden to protect them read "x".
  */
 export default class ReportDocumentsController {
   /** The financial report in the PRAG Annex VI layout, with the service statistics. */
-  async financialReport({ auth, params, response, i18n }: HttpContext) {
+  async financialReport({ auth, params, request, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const facts = await financialReportFacts(report, grant)
-    const service = await serviceView(report, grant, user, {
-      totals: { total: { claimedCents: facts.totals.claimedCents } },
-    })
+    const service = await serviceView(
+      report,
+      grant,
+      user,
+      { totals: { total: { claimedCents: facts.totals.claimedCents } } },
+      { ip: request.ip(), outlet: 'pdf' }
+    )
     const pdf = await financialReportPdf(
       { grant, report, ...facts, statistics: service.hasStatistics ? service : null },
       i18n
@@ -40,16 +44,20 @@ export default class ReportDocumentsController {
    * The service statistics as CSV: one line per entry of each table
    * (measure; `sex_age_band` or `origin_sex`, then `referrals` by
    * `source`; row; column; `total` for the totals) with the value as the
-   * reader may see it, "<5" or the number. Only the header when the
+   * reader may see it: the number, "<5" or "x". Only the header when the
    * report has no statistics.
    */
-  async statistics({ auth, params, response }: HttpContext) {
+  async statistics({ auth, params, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     // The CSV has no cost: the claimed amount the cost per bed-day needs is not read.
-    const service = await serviceView(report, grant, user, {
-      totals: { total: { claimedCents: 0 } },
-    })
+    const service = await serviceView(
+      report,
+      grant,
+      user,
+      { totals: { total: { claimedCents: 0 } } },
+      { ip: request.ip(), outlet: 'csv' }
+    )
     const rows: string[][] = []
     if (service.hasStatistics) {
       const { measures, referrals } = service.shown

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ServiceReports } from '#actions/reports/service_reports'
+import type { StatisticMeasure } from '#domain/reports/statistics'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
 import type User from '#models/user'
@@ -75,9 +76,10 @@ export default class ServiceReportsController {
       input.counts,
       input.referrals ?? [],
       user,
-      request.ip()
+      request.ip(),
+      (input.totals ?? {}) as Partial<Record<StatisticMeasure, number>>
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/compliance */
@@ -97,7 +99,7 @@ export default class ServiceReportsController {
       user,
       request.ip()
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/compliance-review */
@@ -116,14 +118,14 @@ export default class ServiceReportsController {
       user,
       request.ip()
     )
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** The service part of the report as the caller may see it. */
-  private async json(report: ExpenseReport, grant: Grant, user: User) {
+  private async json(report: ExpenseReport, grant: Grant, user: User, ip: string) {
     await report.refresh()
     const view = await expenseReportView(report, grant)
-    const service = await serviceView(report, grant, user, view)
+    const service = await serviceView(report, grant, user, view, { ip, outlet: 'api' })
     return { id: report.id, status: report.status, ...service.json }
   }
 }

@@ -82,6 +82,7 @@ export default class SheltersController {
       shelter: null,
       municipalities,
       targetGroups,
+      mayReadAddress: await bouncer.with(ShelterPolicy).allows('enterAddress', organisation.id),
     })
   }
 
@@ -94,10 +95,13 @@ export default class SheltersController {
     const organisation = await this.organisation(user, request.input('organisationId'))
     await bouncer.with(ShelterPolicy).authorize('create', organisation.id)
     const data = await request.validateUsing(shelterValidator)
+    const mayEnterAddress = await bouncer
+      .with(ShelterPolicy)
+      .allows('enterAddress', organisation.id)
     const shelter = await saveShelter.handle(
       organisation.id,
       null,
-      this.toData(data),
+      this.toData(data, mayEnterAddress),
       user,
       request.ip()
     )
@@ -115,16 +119,7 @@ export default class SheltersController {
         .load('staffLicences', (q) => q.orderBy('expires_on'))
     })
     const mayReadAddress = await bouncer.with(ShelterPolicy).allows('readAddress', shelter)
-    if (mayReadAddress) {
-      await AuditTrail.recordNow({
-        actorId: user.id,
-        organisationId: shelter.organisationId,
-        action: 'shelter.address_viewed',
-        subjectType: 'shelter',
-        subjectId: shelter.id,
-        ip: request.ip(),
-      })
-    }
+    if (mayReadAddress) await this.recordAddressView(user, shelter, request.ip(), 'page')
     const today = todayInKosovo()
     const licences = await Licence.query()
       .where('organisation_id', shelter.organisationId)
@@ -137,16 +132,21 @@ export default class SheltersController {
     return view.render('pages/shelters/show', { shelter, mayReadAddress, licences, today, staff })
   }
 
-  async edit({ auth, params, view, bouncer }: HttpContext) {
-    const shelter = await this.shelter(auth.getUserOrFail(), params.id)
+  /** The edit form carries the address only for those who may read it (admins edit the rest). */
+  async edit({ auth, params, view, bouncer, request }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const shelter = await this.shelter(user, params.id)
     await bouncer.with(ShelterPolicy).authorize('edit', shelter)
     await shelter.load('organisation')
     const municipalities = await Municipality.query().orderBy('name_en')
+    const mayReadAddress = await bouncer.with(ShelterPolicy).allows('readAddress', shelter)
+    if (mayReadAddress) await this.recordAddressView(user, shelter, request.ip(), 'edit')
     return view.render('pages/shelters/form', {
       organisation: shelter.organisation,
       shelter,
       municipalities,
       targetGroups,
+      mayReadAddress,
     })
   }
 
@@ -159,7 +159,15 @@ export default class SheltersController {
     const shelter = await this.shelter(user, params.id)
     await bouncer.with(ShelterPolicy).authorize('edit', shelter)
     const data = await request.validateUsing(shelterValidator)
-    await saveShelter.handle(shelter.organisationId, shelter, this.toData(data), user, request.ip())
+    // Someone who may not read the address cannot change it either: it stays as it is.
+    const mayReadAddress = await bouncer.with(ShelterPolicy).allows('readAddress', shelter)
+    await saveShelter.handle(
+      shelter.organisationId,
+      shelter,
+      this.toData(data, mayReadAddress),
+      user,
+      request.ip()
+    )
     session.flash('success', i18n.t('messages.shelters.saved'))
     return response.redirect().toPath(`/shelters/${shelter.id}`)
   }
@@ -183,8 +191,29 @@ export default class SheltersController {
     return response.redirect().toPath(`/shelters/${shelter.id}#staff`)
   }
 
-  private toData(data: Awaited<ReturnType<typeof shelterValidator.validate>>) {
-    return { ...data, openedOn: data.openedOn ? data.openedOn.toISOString().slice(0, 10) : null }
+  private toData(
+    data: Awaited<ReturnType<typeof shelterValidator.validate>>,
+    mayEnterAddress: boolean
+  ) {
+    const { confidentialAddress, ...rest } = data
+    return {
+      ...rest,
+      ...(mayEnterAddress ? { confidentialAddress: confidentialAddress ?? null } : {}),
+      openedOn: data.openedOn ? data.openedOn.toISOString().slice(0, 10) : null,
+    }
+  }
+
+  /** Every view of a confidential address is an access in the audit trail. */
+  private recordAddressView(user: User, shelter: Shelter, ip: string, outlet: 'page' | 'edit') {
+    return AuditTrail.recordNow({
+      actorId: user.id,
+      organisationId: shelter.organisationId,
+      action: 'shelter.address_viewed',
+      subjectType: 'shelter',
+      subjectId: shelter.id,
+      after: { outlet },
+      ip,
+    })
   }
 
   private shelter(user: User, id: unknown) {

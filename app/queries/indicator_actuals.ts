@@ -1,57 +1,58 @@
-import db from '@adonisjs/lucid/services/db'
 import type { YearlyStatistic } from '#domain/reports/indicators'
+import type { Viewer } from '#domain/reports/disclosure'
+import { discloseReport, isProtectedSeries, totalHidden } from '#domain/reports/disclosure'
+import { statisticMeasures } from '#domain/reports/statistics'
+import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
+import { statisticsSeries } from '#queries/statistics_series'
 
 /**
- * The statistics of approved reports summed in SQL per report and measure
- * (referrals of every source as the measure `referrals`), each placed in
- * the calendar year in which the report's period ends. Only approved
- * reports count: a draft or a report under verification may still change.
+ * The statistics of approved reports per report and measure (referrals of
+ * every source as the measure `referrals`), each placed in the calendar
+ * year in which the report's period ends. Only approved reports count: a
+ * draft or a report under verification may still change.
+ *
+ * Each row says whether the viewer sees that report's total hidden
+ * (`#domain/reports/disclosure`, judged on the grant's whole series), so
+ * that a roll-up over it is withheld.
  */
-export async function yearlyStatistics(): Promise<YearlyStatistic[]> {
-  const [statistics, referrals] = await Promise.all([
-    db
-      .from('service_statistics')
-      .join('expense_reports', 'expense_reports.id', 'service_statistics.expense_report_id')
-      .where('expense_reports.status', 'approved')
-      .groupBy(
-        'expense_reports.grant_id',
-        'expense_reports.period_number',
-        'service_statistics.measure'
-      )
-      .select(
-        'expense_reports.grant_id as grant_id',
-        'expense_reports.period_number as period_number',
-        'service_statistics.measure as measure'
-      )
-      .sum('service_statistics.count as total'),
-    db
-      .from('service_referrals')
-      .join('expense_reports', 'expense_reports.id', 'service_referrals.expense_report_id')
-      .where('expense_reports.status', 'approved')
-      .groupBy('expense_reports.grant_id', 'expense_reports.period_number')
-      .select(
-        'expense_reports.grant_id as grant_id',
-        'expense_reports.period_number as period_number'
-      )
-      .sum('service_referrals.count as total'),
+export async function yearlyStatistics(
+  viewerOf: (organisationId: number) => Viewer
+): Promise<YearlyStatistic[]> {
+  const approved = await ExpenseReport.query().where('status', 'approved')
+  if (approved.length === 0) return []
+  const grantIds = [...new Set(approved.map((r) => r.grantId))]
+  const [grants, series] = await Promise.all([
+    Grant.query().whereIn('id', grantIds),
+    statisticsSeries(grantIds),
   ])
-  const rows = [
-    ...statistics.map((row) => ({ ...row, measure: String(row.measure) })),
-    ...referrals.map((row) => ({ ...row, measure: 'referrals' })),
-  ]
-  if (rows.length === 0) return []
-
-  const grantIds = [...new Set(rows.map((row) => Number(row.grant_id)))]
-  const grants = await Grant.query().whereIn('id', grantIds)
-  const periodEndYear = new Map<string, number>()
+  const approvedIds = new Set(approved.map((r) => r.id))
+  const rows: YearlyStatistic[] = []
   for (const grant of grants) {
-    for (const period of grant.periods) {
-      periodEndYear.set(`${grant.id}|${period.number}`, Number(period.endsOn.slice(0, 4)))
+    const members = series.get(grant.id) ?? []
+    const viewer = viewerOf(grant.granteeOrganisationId)
+    const isProtected = !viewer.insider && isProtectedSeries(members.map((m) => m.tables))
+    for (const member of members) {
+      if (!approvedIds.has(member.reportId)) continue
+      const period = grant.periods.find((p) => p.number === member.periodNumber)
+      if (!period) continue
+      const year = Number(period.endsOn.slice(0, 4))
+      const view = discloseReport(member.tables, viewer, isProtected)
+      for (const measure of statisticMeasures) {
+        rows.push({
+          year,
+          measure,
+          count: member.tables.measures[measure].bySexAndAgeBand.total,
+          hidden: totalHidden(view, measure),
+        })
+      }
+      rows.push({
+        year,
+        measure: 'referrals',
+        count: member.tables.referrals.total,
+        hidden: totalHidden(view, 'referrals'),
+      })
     }
   }
-  return rows.flatMap((row) => {
-    const year = periodEndYear.get(`${Number(row.grant_id)}|${Number(row.period_number)}`)
-    return year === undefined ? [] : [{ year, measure: row.measure, count: Number(row.total ?? 0) }]
-  })
+  return rows
 }

@@ -10,14 +10,21 @@ import type {
 } from '#domain/reports/statistics'
 import {
   ageBands,
-  displayCount,
   origins,
   referralSources,
   sexes,
   statisticMeasures,
   statisticsTables,
-  viewFor,
 } from '#domain/reports/statistics'
+import {
+  discloseReport,
+  displayCount,
+  isHidden,
+  isProtectedSeries,
+  viewerOf,
+} from '#domain/reports/disclosure'
+import { statisticsSeries } from '#queries/statistics_series'
+import { AuditTrail } from '#services/audit_trail'
 import ComplianceAssessment from '#models/compliance_assessment'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
@@ -33,11 +40,13 @@ import {
   statisticFieldName,
 } from '#validators/service_report'
 
-/** A count as shown and exported: its value or the fact that it is hidden, and its text ("<5"). */
-export type DisplayedCount = ShownCount & { display: string }
+/** A count as shown and exported: its value or the fact that it is hidden, and its text ("<5", "x"). */
+export type DisplayedCount = ({ value: number } | { suppressed: true }) & { display: string }
 
 function displayed(shownCount: ShownCount): DisplayedCount {
-  return { ...shownCount, display: displayCount(shownCount) }
+  return isHidden(shownCount)
+    ? { suppressed: true, display: displayCount(shownCount) }
+    : { value: shownCount.value, display: displayCount(shownCount) }
 }
 
 function displayedTable(table: ShownTable) {
@@ -99,22 +108,27 @@ function displayedStatistics(shown: StatisticsView) {
  * subtraction), and the cost per occupied bed-day.
  *
  * `view` needs only the report's totals (the page and the API pass the
- * whole expense report view).
+ * whole expense report view). Every view of raw (unsuppressed) counts is
+ * recorded in the audit trail as an access (`expense_report.statistics_viewed`,
+ * with the outlet: page, api, csv, pdf).
  */
 export async function serviceView(
   report: ExpenseReport,
   grant: Grant,
   user: User,
-  view: { totals: { total: { claimedCents: number } } }
+  view: { totals: { total: { claimedCents: number } } },
+  access: { ip: string; outlet: 'page' | 'api' | 'csv' | 'pdf' }
 ) {
-  const [assessments, statistics, referrals, standards, grantee] = await Promise.all([
+  const [assessments, statistics, referrals, standards, grantee, series] = await Promise.all([
     ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
     ServiceStatistic.query().where('expense_report_id', report.id),
     ServiceReferral.query().where('expense_report_id', report.id),
     MinimumStandard.query().orderBy('position'),
     grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
+    statisticsSeries([grant.id]),
   ])
-  const insider = user.belongsTo(grant.granteeOrganisationId)
+  const viewer = viewerOf(user.memberships, grant.granteeOrganisationId)
+  const insider = viewer.insider
   const tables = statisticsTables(
     statistics.map((s) => ({
       measure: s.measure as StatisticMeasure,
@@ -125,11 +139,33 @@ export async function serviceView(
     })),
     referrals.map((r) => ({ source: r.source as ReferralSource, count: r.count }))
   )
-  const shown = displayedStatistics(viewFor(tables, { insider }))
+  const protectedSeries = isProtectedSeries(
+    (series.get(grant.id) ?? []).map((member) => member.tables)
+  )
+  const disclosed = discloseReport(tables, viewer, protectedSeries)
+  const shown = displayedStatistics(disclosed)
   const bedDays = tables.measures.bed_days.bySexAndAgeBand.total
   const costCents = report.admittedCents ?? view.totals.total.claimedCents
   const hasStatistics = statistics.length > 0 || referrals.length > 0
   const costPerBedDay = hasStatistics ? costPerBedDayCents(costCents, bedDays) : null
+  /** Whether the viewer sees any count hidden ("<5" or "x"). */
+  const anyHidden =
+    statisticMeasures.some((m) =>
+      [disclosed.measures[m].bySexAndAgeBand, disclosed.measures[m].byOriginAndSex].some((t) =>
+        [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total].some(isHidden)
+      )
+    ) || [...disclosed.referrals.counts, disclosed.referrals.total].some(isHidden)
+  if (insider && hasStatistics) {
+    await AuditTrail.recordNow({
+      actorId: user.id,
+      organisationId: grant.granteeOrganisationId,
+      action: 'expense_report.statistics_viewed',
+      subjectType: 'expense_report',
+      subjectId: report.id,
+      after: { outlet: access.outlet },
+      ip: access.ip,
+    })
+  }
   const json = {
     compliance: assessments.map((a) => ({
       standard: a.standardCode,
@@ -157,6 +193,9 @@ export async function serviceView(
 
   return {
     insider,
+    /** Whether the viewer sees raw counts of this report (an access to be logged). */
+    seesRawStatistics: insider && hasStatistics,
+    anyHidden,
     isShelter: grantee.kind === 'ngo',
     mayEditStatistics: insider && report.isEditable,
     seesAll: seesAllOrganisations(user.memberships),

@@ -176,7 +176,7 @@ export const openApiDocument = {
           statistics: {
             type: ['object', 'null'],
             description:
-              'Aggregate service statistics; counts of 1–4 are {"suppressed": true} outside the reporting shelter',
+              'Aggregate service statistics; for callers outside the shelter\'s organisation and the MLSW, hidden entries are {"suppressed": true, "display": "<5"} (below 5) or {"suppressed": true, "display": "x"} (5 or more), see README "What outsiders see"',
           },
           compliance: { type: 'array', items: { type: 'object' } },
           changesSinceReturn: { type: ['array', 'null'] },
@@ -1739,17 +1739,25 @@ export const openApiDocument = {
                 },
               },
             },
+            totals: {
+              type: 'object',
+              description:
+                'Optional totals per measure; each must be the sum of its cells (422 naming totals.<measure>)',
+              additionalProperties: { type: 'integer', minimum: 0 },
+            },
           },
         }),
         responses: {
           '200': dataResponse(
-            'The service side of the report as the caller sees it: statistics (each count with its display text, "<5" when suppressed), bed-days, cost per bed-day and compliance',
+            'The service side of the report as the caller sees it: statistics (each count with its display text, "<5" or "x" when hidden), bed-days, cost per bed-day and compliance',
             { type: 'object' }
           ),
           '403': errorResponse('Not the grantee'),
           '404': errorResponse('Not visible to the caller'),
           '409': errorResponse('Not a shelter report, or the report is with the funder'),
-          '422': errorResponse('A negative, fractional or repeated count, naming the field'),
+          '422': errorResponse(
+            'A negative, fractional or repeated count, a total that is not the sum of its cells, or residents at the end that break the stock-flow identity with the period before or after (residents_end.<sex>.<origin>), naming the field'
+          ),
         },
       },
     },

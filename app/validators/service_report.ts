@@ -113,6 +113,10 @@ export const statisticsApiValidator = vine.create({
     .maxLength(referralSources.length)
     .distinct('source')
     .optional(),
+  /** Totals per measure, when the sender keeps them: each must be the sum of its cells. */
+  totals: vine
+    .object(Object.fromEntries(statisticMeasures.map((m) => [m, count().optional()])))
+    .optional(),
 })
 
 const evidence = () => vine.string().trim().maxLength(2000)

@@ -261,7 +261,7 @@ export class DemoReports {
     })
   }
 
-  /** Aggregates with small counts (suppressed as "<5" outside the shelter) and the self-assessment. */
+  /** Aggregates with small counts (hidden as "<5" and "x" outside the shelter) and the self-assessment. */
   private async service(report: ExpenseReport) {
     const counts: [
       string,
@@ -282,6 +282,9 @@ export class DemoReports {
       ['bed_days', 'male', 'adult', 'domestic', 90],
       ['residents_end', 'female', 'adult', 'domestic', 5],
       ['residents_end', 'female', 'under_18', 'domestic', 2],
+      // Everyone admitted is still there or left (the stock-flow identity, checked on entry).
+      ['residents_end', 'female', 'adult', 'foreign', 1],
+      ['residents_end', 'male', 'adult', 'domestic', 1],
     ]
     for (const [measure, sex, ageBand, origin, count] of counts) {
       await ServiceStatistic.create(

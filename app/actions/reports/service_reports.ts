@@ -1,7 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors } from '@vinejs/vine'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ComplianceLevel, MinimumStandardCode } from '#domain/reports/minimum_standards'
-import type { ReferralCount, StatisticCount, StatisticMeasure } from '#domain/reports/statistics'
+import type {
+  ReferralCount,
+  StatisticCount,
+  StatisticMeasure,
+  StatisticsTables,
+  StockFlowBreak,
+} from '#domain/reports/statistics'
 import {
   ageBands,
   origins,
@@ -9,9 +16,11 @@ import {
   sexes,
   statisticMeasures,
   statisticsTables,
+  stockFlowBreak,
 } from '#domain/reports/statistics'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import ComplianceAssessment from '#models/compliance_assessment'
+import ExpenseReport from '#models/expense_report'
 import Organisation from '#models/organisation'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
@@ -22,6 +31,7 @@ import {
   reportUnderVerification,
 } from '#actions/reports/expense_report_support'
 import { AuditTrail } from '#services/audit_trail'
+import { statisticsSeries } from '#queries/statistics_series'
 
 export interface ComplianceInput {
   standard: MinimumStandardCode
@@ -46,15 +56,32 @@ export class ServiceReports {
    * Replaces the report's statistics with the full grid (every measure by
    * sex, age band and origin; combinations not given are 0) and its
    * referrals by source, while the grantee prepares or revises the report.
+   *
+   * The figures must follow the stock-flow identity with the reports of the
+   * period before and after (`stockFlowBreak`) and, when given, the totals
+   * per measure must be the sums of the cells: otherwise 422 naming the
+   * field, and nothing is saved.
    */
   async saveStatistics(
     reportId: number,
     counts: readonly StatisticCount[],
     referrals: readonly ReferralCount[],
     by: User,
-    ip: string
+    ip: string,
+    totals: Partial<Record<StatisticMeasure, number>> = {}
   ) {
     return db.transaction(async (trx) => {
+      // The identity links a grant's reports: lock them all, in one order, so that
+      // adjacent periods are never saved side by side.
+      if (trx.dialect.name === 'postgres') {
+        const own = await ExpenseReport.query({ client: trx }).where('id', reportId).first()
+        if (own) {
+          await ExpenseReport.query({ client: trx })
+            .where('grant_id', own.grantId)
+            .orderBy('id')
+            .forUpdate()
+        }
+      }
       const { report, grant } = await lockedReport(trx, reportId)
       assertEditable(report)
       const grantee = await Organisation.findOrFail(grant.granteeOrganisationId, { client: trx })
@@ -63,6 +90,13 @@ export class ServiceReports {
       }
       // Checks every count and adds up repeated combinations.
       const tables = statisticsTables(counts, referrals)
+      assertMargins(tables, totals)
+      const seriesByGrant = await statisticsSeries([grant.id], trx)
+      const series = seriesByGrant.get(grant.id) ?? []
+      const previous = series.find((r) => r.periodNumber === report.periodNumber - 1)
+      const next = series.find((r) => r.periodNumber === report.periodNumber + 1)
+      assertStockFlow(stockFlowBreak(previous?.tables ?? null, tables), report.periodNumber)
+      if (next) assertStockFlow(stockFlowBreak(tables, next.tables), next.periodNumber)
       const before = await storedTotals(trx, report.id)
 
       const cube = new Map<string, number>()
@@ -236,6 +270,38 @@ export class ServiceReports {
       return assessmentsOf(trx, report.id)
     })
   }
+}
+
+/** 422 naming the total of a measure that is not the sum of its cells. */
+function assertMargins(
+  tables: StatisticsTables,
+  totals: Partial<Record<StatisticMeasure, number>>
+) {
+  for (const measure of statisticMeasures) {
+    const given = totals[measure]
+    const sum = tables.measures[measure].bySexAndAgeBand.total
+    if (given !== undefined && given !== sum) {
+      throw new vineErrors.E_VALIDATION_ERROR([
+        {
+          field: `totals.${measure}`,
+          rule: 'margin',
+          message: `The total of ${measure} is ${given}, but its cells add up to ${sum}.`,
+        },
+      ])
+    }
+  }
+}
+
+/** 422 naming the residents at the end that break the stock-flow identity of a period. */
+function assertStockFlow(broken: StockFlowBreak | null, periodNumber: number) {
+  if (!broken) return
+  const { sex, origin, expected, reported, withPrevious } = broken
+  const message = withPrevious
+    ? `Residents at the end of period ${periodNumber} (${sex}, ${origin}) must be the residents at the end of period ${periodNumber - 1} + admissions − exits = ${expected}, not ${reported}.`
+    : `Residents at the end of period ${periodNumber} (${sex}, ${origin}) cannot be fewer than admissions − exits = ${expected} (${reported} given).`
+  throw new vineErrors.E_VALIDATION_ERROR([
+    { field: `residents_end.${sex}.${origin}`, rule: 'stock_flow', message },
+  ])
 }
 
 async function assessmentsOf(trx: TransactionClientContract, reportId: number) {

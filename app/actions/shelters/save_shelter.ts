@@ -11,6 +11,7 @@ export interface ShelterData {
   capacityBeds: number
   targetGroups: TargetGroup[]
   openedOn?: string | null
+  /** Left out (undefined): the address stays as it is (the editor may not read it). */
   confidentialAddress?: string | null
 }
 
@@ -35,7 +36,10 @@ export class SaveShelter {
         capacityBeds: data.capacityBeds,
         targetGroups: data.targetGroups,
         openedOn: data.openedOn ? DateTime.fromISO(data.openedOn) : null,
-        confidentialAddress: data.confidentialAddress ?? null,
+        confidentialAddress:
+          data.confidentialAddress === undefined
+            ? (shelter?.confidentialAddress ?? null)
+            : data.confidentialAddress,
         status: shelter?.status ?? 'open',
       })
       await target.save()

@@ -4,15 +4,36 @@ import { AuditTrail } from '#services/audit_trail'
 import { toCsv } from '#services/csv'
 import { auditFilterValidator } from '#validators/audit_event'
 import { asDownload, csvType } from '#services/downloads'
+import { discloseAuditPayload, viewerOf } from '#domain/reports/disclosure'
+import type AuditEvent from '#models/audit_event'
+import type User from '#models/user'
 
-/** The audit trail, filtered; admins and auditors only. */
+/**
+ * An event's payloads as the reader may see them: statistic values and
+ * addresses only to insiders of the event's organisation (its members and
+ * MLSW officials); admins and auditors are outsiders (DOMAIN-RULES §9).
+ */
+function shownPayloads(event: AuditEvent, reader: User) {
+  const viewer =
+    event.organisationId === null
+      ? { insider: false }
+      : viewerOf(reader.memberships, Number(event.organisationId))
+  const shown = (json: string | null) =>
+    json === null
+      ? null
+      : JSON.stringify(discloseAuditPayload(event.action, JSON.parse(json), viewer))
+  return { beforeJson: shown(event.beforeJson), afterJson: shown(event.afterJson) }
+}
+
+/** The audit trail, filtered; admins and auditors only, statistic values and addresses masked. */
 export default class AuditEventsController {
   async index({ request, view, bouncer, auth, response }: HttpContext) {
     await bouncer.authorize('readAuditTrail')
     const filters = await auditFilterValidator.validate(request.qs())
     const list = new AuditEventList(filters)
+    const reader = auth.getUserOrFail()
     await AuditTrail.recordNow({
-      actorId: auth.getUserOrFail().id,
+      actorId: reader.id,
       action: 'audit_trail.viewed',
       after: filters,
       ip: request.ip(),
@@ -34,22 +55,25 @@ export default class AuditEventsController {
           'ip',
           'hash',
         ],
-        events.map((e) => [
-          e.id,
-          e.createdAt.toUTC().toISO(),
-          e.actor?.email ?? '',
-          e.organisation?.name ?? '',
-          e.action,
-          e.subjectType,
-          e.subjectId,
-          e.beforeJson,
-          e.afterJson,
-          e.ip,
-          e.hash,
-        ])
+        events
+          .map((e) => [e, shownPayloads(e, reader)] as const)
+          .map(([e, shown]) => [
+            e.id,
+            e.createdAt.toUTC().toISO(),
+            e.actor?.email ?? '',
+            e.organisation?.name ?? '',
+            e.action,
+            e.subjectType,
+            e.subjectId,
+            shown.beforeJson,
+            shown.afterJson,
+            e.ip,
+            e.hash,
+          ])
       )
     }
     const events = await list.paginate()
-    return view.render('pages/admin/audit_events/index', { events, filters })
+    const payloads = new Map(events.all().map((e) => [e.id, shownPayloads(e, reader)]))
+    return view.render('pages/admin/audit_events/index', { events, filters, payloads })
   }
 }

@@ -36,14 +36,14 @@ export default class ExpenseReportsController {
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const { periodNumber } = await request.validateUsing(openReportValidator)
     const report = await new OpenExpenseReport().handle(grant.id, periodNumber, user, request.ip())
-    return response.created({ data: await this.json(report, grant, user) })
+    return response.created({ data: await this.json(report, grant, user, request.ip()) })
   }
 
   /** GET /api/v1/expense-reports/:id */
-  async show({ auth, params }: HttpContext) {
+  async show({ auth, params, request }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
-    return { data: await this.json(report, grant, user) }
+    return { data: await this.json(report, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/lines */
@@ -114,7 +114,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const submitted = await new SubmitExpenseReport().handle(report.id, user, request.ip())
-    return { data: await this.json(submitted, grant, user) }
+    return { data: await this.json(submitted, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-lines/:id/admission: 0 … claimed, with a reason when less (422 above). */
@@ -154,7 +154,7 @@ export default class ExpenseReportsController {
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
     const approved = await new ApproveExpenseReport().handle(report.id, user, request.ip())
-    return { data: await this.json(approved, grant, user) }
+    return { data: await this.json(approved, grant, user, request.ip()) }
   }
 
   /** POST /api/v1/expense-reports/:id/return */
@@ -164,12 +164,12 @@ export default class ExpenseReportsController {
     await bouncer.with(ExpenseReportPolicy).authorize('verify', grant)
     const { comment } = await request.validateUsing(reportReturnValidator)
     const returned = await new ReturnExpenseReport().handle(report.id, comment, user, request.ip())
-    return { data: await this.json(returned, grant, user) }
+    return { data: await this.json(returned, grant, user, request.ip()) }
   }
 
-  private async json(report: ExpenseReport, grant: Grant, user: User) {
+  private async json(report: ExpenseReport, grant: Grant, user: User, ip: string) {
     const view = await expenseReportView(report, grant)
-    const service = await serviceView(report, grant, user, view)
+    const service = await serviceView(report, grant, user, view, { ip, outlet: 'api' })
     return expenseReportJson(report, grant, view, service.json)
   }
 }

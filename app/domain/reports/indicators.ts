@@ -9,8 +9,10 @@
  * victims +10 % a year: `target_t = baseline × 1.10^t` (DOMAIN.md §9).
  *
  * Actual values add up several shelters' counts, yet a national yearly
- * total is only 15–26 victims: a value from 1 to 4 is shown as "<5", and
- * whether a suppressed value meets its target is not said either.
+ * total is only 15–26 victims. An actual value is a roll-up: it is
+ * withheld ("x") when it includes a report total the viewer sees hidden
+ * (`#domain/reports/disclosure`), a value from 1 to 4 is shown as "<5",
+ * and whether a hidden value meets its target is not said either.
  *
  * The baselines are the programme's starting assumptions: the sources give
  * 18–30 referred cases a year (the midpoint is taken) and 22 identified
@@ -19,6 +21,7 @@
  */
 import { divideRoundHalfUp } from '#domain/money'
 import type { ShownCount } from '#domain/reports/statistics'
+import { discloseRollup, isHidden } from '#domain/reports/disclosure'
 import { smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
 
 /** What an indicator counts: a statistic measure, or the referrals of every source. */
@@ -54,6 +57,8 @@ export interface YearlyStatistic {
   year: number
   measure: string
   count: number
+  /** Whether the viewer sees this contributor hidden (then any roll-up over it is withheld). */
+  hidden?: boolean
 }
 
 export type IndicatorStatus = 'met' | 'not_met' | 'no_target' | 'no_data' | 'suppressed'
@@ -158,16 +163,46 @@ export function actualFor(
   return byYear
 }
 
-/** An aggregate over shelters as anyone sees it: 1–4 hidden as "<5". */
+/**
+ * The actual value of a measure per year as the viewer may see it: a
+ * roll-up over the contributors, withheld when one of them is hidden.
+ */
+export function shownActualFor(
+  measure: IndicatorMeasure,
+  statistics: readonly YearlyStatistic[]
+): Map<number, ShownCount> {
+  const byYear = new Map<number, { value: number; hidden: boolean }[]>()
+  for (const row of statistics) {
+    if (!Number.isSafeInteger(row.year)) throw new RangeError(`Not a year: ${row.year}`)
+    if (row.measure !== measure) continue
+    const list = byYear.get(row.year) ?? []
+    list.push({ value: count(row.count), hidden: row.hidden ?? false })
+    byYear.set(row.year, list)
+  }
+  return new Map(
+    [...byYear].map(([year, contributors]) => {
+      const rollup = discloseRollup(contributors)
+      return [year, isHidden(rollup) ? rollup : shownActual(rollup.value)]
+    })
+  )
+}
+
+/** An aggregate over shelters whose contributors are all shown: 1–4 hidden as "<5". */
 export function shownActual(value: number): ShownCount {
   count(value)
-  return value >= 1 && value < smallestShownCount ? { suppressed: true } : { value }
+  return value >= 1 && value < smallestShownCount
+    ? { suppressed: true, mark: `<${smallestShownCount}` }
+    : { value }
 }
 
 /** Whether the actual value of a year meets its target (never said of a hidden value). */
-export function indicatorStatus(actual: number | null, target: number | null): IndicatorStatus {
+export function indicatorStatus(
+  actual: number | null,
+  target: number | null,
+  shown?: ShownCount
+): IndicatorStatus {
   if (actual === null) return 'no_data'
-  if ('suppressed' in shownActual(actual)) return 'suppressed'
+  if ((shown && isHidden(shown)) || isHidden(shownActual(actual))) return 'suppressed'
   if (target === null) return 'no_target'
   return actual >= target ? 'met' : 'not_met'
 }

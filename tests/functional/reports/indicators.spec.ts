@@ -60,7 +60,7 @@ test.group('Logframe indicators', (group) => {
     assert.deepEqual(reintegrated.targets, { 2026: 11, 2027: 12, 2028: 13, 2029: 15 })
   })
 
-  test('the page shows target against actual from approved reports, small values as "<5"', async ({
+  test('the page shows target against actual from approved reports, withheld over hidden counts', async ({
     client,
     assert,
   }) => {
@@ -93,27 +93,45 @@ test.group('Logframe indicators', (group) => {
     const draft = await new OpenExpenseReport().handle(first.grant.id, 2, a.applicant, '127.0.0.1')
     await countsOn(draft, 'exits_reintegrated', 40, 0)
 
+    // An MLSW official is an insider of every shelter: the actual values in full.
+    const mlsw = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
+    const ownPage = await client.get('/indicators').loginAs(mlsw)
+    const own = ownPage.text()
+    // Reintegrated victims: 5 + 3 + 2 + 2 = 12 in 2026 against a target of 11.
+    assert.deepEqual(yearRow(own, 'R7.1', 2026), { target: '11', actual: '12', status: 'met' })
+    assert.deepEqual(yearRow(own, 'R7.1', 2027), { target: '12', actual: '—', status: 'no_data' })
+    assert.deepEqual(yearRow(own, 'R7.1', 2025), { target: '10', actual: '—', status: 'no_data' })
+    // Admissions: 3 across both shelters reads "<5" even so.
+    assert.deepEqual(yearRow(own, 'R7.2', 2026), {
+      target: '—',
+      actual: '&lt;5',
+      status: 'suppressed',
+    })
+
+    // The lead grantee's grant manager is an outsider: both shelters report small
+    // counts, so a roll-up over them is withheld (else 12 − the other shelter's
+    // figure would give a hidden count away).
     const manager = await makeMember(lead, 'grant_manager')
     const page = await client.get('/indicators').loginAs(manager)
     page.assertStatus(200)
     const html = page.text()
-    // Reintegrated victims: 5 + 3 + 2 + 2 = 12 in 2026 against a target of 11.
-    assert.deepEqual(yearRow(html, 'R7.1', 2026), { target: '11', actual: '12', status: 'met' })
-    assert.deepEqual(yearRow(html, 'R7.1', 2027), { target: '12', actual: '—', status: 'no_data' })
-    assert.deepEqual(yearRow(html, 'R7.1', 2025), { target: '10', actual: '—', status: 'no_data' })
-    // Referrals: 29, no target for 2026; the +40 % milestone in 2027.
+    assert.deepEqual(yearRow(html, 'R7.1', 2026), {
+      target: '11',
+      actual: 'x',
+      status: 'suppressed',
+    })
+    assert.deepEqual(yearRow(html, 'R7.2', 2026), {
+      target: '—',
+      actual: 'x',
+      status: 'suppressed',
+    })
+    // Referrals hold no count from 1 to 4 (20 and 9): 29 is shown; the +40 % milestone in 2027.
     assert.deepEqual(yearRow(html, 'R5.1', 2026), {
       target: '—',
       actual: '29',
       status: 'no_target',
     })
     assert.equal(yearRow(html, 'R5.1', 2027).target, '34')
-    // Admissions: 3 across both shelters is hidden.
-    assert.deepEqual(yearRow(html, 'R7.2', 2026), {
-      target: '—',
-      actual: '&lt;5',
-      status: 'suppressed',
-    })
   })
 
   test('the indicators are for the programme’s people, not a grantee (403)', async ({ client }) => {

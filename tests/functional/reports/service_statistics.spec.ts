@@ -43,6 +43,11 @@ const statisticsForm = {
   c_bed_days_female_under_18_domestic: '330',
   c_bed_days_male_adult_domestic: '200',
   c_exits_reintegrated_male_adult_domestic: '6',
+  // Everyone admitted is still there or left (the stock-flow identity).
+  c_residents_end_female_adult_domestic: '3',
+  c_residents_end_female_under_18_domestic: '6',
+  c_residents_end_male_adult_domestic: '2',
+  c_residents_end_male_adult_foreign: '7',
   r_police: '3',
   r_social_services: '9',
 }
@@ -80,7 +85,7 @@ function equations(table: TableJson): ShownJson[][] {
 test.group('Service statistics: privacy-safe aggregates', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('a grant manager of the lead grantee sees "<5" where the shelter itself sees 3', async ({
+  test('a grant manager of the lead grantee sees "<5" where the shelter itself sees 3, "x" for 6', async ({
     client,
     assert,
   }) => {
@@ -104,15 +109,27 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     assert.equal(cellText(own.text(), 'admissions:total'), '24')
     assert.notInclude(own.text(), 'data-suppression-note')
     assert.include(own.text(), 'data-statistics-form')
+    // Seeing raw counts is an access, recorded with who, what and where.
+    const accesses = () =>
+      AuditEvent.query()
+        .where('action', 'expense_report.statistics_viewed')
+        .where('subject_id', String(report.id))
+    const logged = await accesses()
+    assert.lengthOf(logged, 1)
+    assert.equal(logged[0].actorId, applicant.id)
+    assert.deepEqual(JSON.parse(logged[0].afterJson!), { outlet: 'page' })
 
-    // The lead grantee's grant manager (the sub-grant's funder) sees "<5".
+    // The lead grantee's grant manager (the sub-grant's funder) is an outsider:
+    // "<5" for 3 and, since the report holds a small count, "x" for 6 (never "<5").
     const lead = await client.get(`/expense-reports/${report.id}`).loginAs(leadManager)
     lead.assertStatus(200)
     assert.equal(cellText(lead.text(), 'admissions:female:adult'), '&lt;5')
+    assert.equal(cellText(lead.text(), 'admissions:female:under_18'), 'x')
     assert.include(lead.text(), 'data-suppression-note')
     assert.notInclude(lead.text(), 'data-statistics-form')
-    // Bed-days count no person: never suppressed; the cost per occupied bed-day is shown.
+    // Bed-days: the total only (who stayed by sex is hidden); the cost per occupied bed-day is shown.
     assert.equal(cellText(lead.text(), 'bed_days:total'), '730')
+    assert.equal(cellText(lead.text(), 'bed_days:male:adult'), 'x')
     assert.match(lead.text(), /data-amount="cost-per-bed-day">[^<]*\d/)
 
     const ownApi = await client
@@ -138,9 +155,22 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
       display: '<5',
     })
     assert.isTrue(leadApi.body().data.statisticsSuppressed)
+    assert.deepEqual(leadStatistics.measures.admissions.bySexAndAgeBand.cells[0][0], {
+      suppressed: true,
+      display: 'x',
+    })
     assert.deepEqual(leadStatistics.referrals.counts[0], { suppressed: true, display: '<5' })
     assert.equal(leadApi.body().data.bedDays, 730)
     assert.notInclude(JSON.stringify(leadStatistics.measures.admissions), '"value":3')
+    // The outsider saw no raw count: no access recorded for them; the shelter's API read is.
+    const allAccesses = await accesses()
+    assert.deepEqual(
+      allAccesses.map((e) => [Number(e.actorId), JSON.parse(e.afterJson!).outlet]),
+      [
+        [applicant.id, 'page'],
+        [applicant.id, 'api'],
+      ]
+    )
   })
 
   test('a suppressed cell cannot be derived from the totals shown to the outsider', async ({
@@ -190,15 +220,11 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     const referrals = [...statistics.referrals.counts, statistics.referrals.total] as ShownJson[]
     assert.notEqual(referrals.filter((e) => e.suppressed).length, 1)
 
-    // The page shows the same: the hidden entries of the admissions tables are "<5".
+    // The page shows the same: "<5" below 5, "x" from 5 (3, 6 and 9 women).
     const page = await client.get(`/expense-reports/${report.id}`).loginAs(leadManager)
-    for (const cell of [
-      'admissions:female:adult',
-      'admissions:female:under_18',
-      'admissions:female:total',
-    ]) {
-      assert.equal(cellText(page.text(), cell), '&lt;5', cell)
-    }
+    assert.equal(cellText(page.text(), 'admissions:female:adult'), '&lt;5')
+    assert.equal(cellText(page.text(), 'admissions:female:under_18'), 'x')
+    assert.equal(cellText(page.text(), 'admissions:female:total'), 'x')
   })
 
   test('statistics cannot be saved by another organisation (404) or the funder (403)', async ({
@@ -305,6 +331,7 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     const body = (count: number) => ({
       counts: [
         { measure: 'admissions', sex: 'female', ageBand: 'adult', origin: 'foreign', count },
+        { measure: 'residents_end', sex: 'female', ageBand: 'adult', origin: 'foreign', count },
         { measure: 'bed_days', sex: 'female', ageBand: 'adult', origin: 'foreign', count: 90 },
       ],
       referrals: [{ source: 'embassy', count }],
@@ -364,5 +391,73 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
       .json({ counts: [] })
     submitted.assertStatus(409)
     assert.lengthOf(await ServiceStatistic.query().where('expense_report_id', report.id), 0)
+  })
+
+  test('entry keeps the stock-flow identity and the margins (422 naming the field)', async ({
+    client,
+    assert,
+  }) => {
+    const { report, applicant, grant } = await shelterReport()
+    const fa = (measure: string, count: number) => ({
+      measure,
+      sex: 'female',
+      ageBand: 'adult',
+      origin: 'foreign',
+      count,
+    })
+    const save = (id: number, body: object) =>
+      client
+        .post(`/api/v1/expense-reports/${id}/statistics`)
+        .withGuard('api')
+        .loginAs(applicant)
+        .json(body)
+
+    // A first report: 2 admitted, 1 returned, nobody at the end — one person is missing.
+    const missing = await save(report.id, {
+      counts: [fa('admissions', 2), fa('exits_returned', 1)],
+    })
+    missing.assertStatus(422)
+    assert.equal(missing.body().errors[0].field, 'residents_end.female.foreign')
+    // Totals, when sent, are the sums of the cells.
+    const margin = await save(report.id, {
+      counts: [fa('admissions', 7), fa('residents_end', 7)],
+      totals: { admissions: 8 },
+    })
+    margin.assertStatus(422)
+    assert.equal(margin.body().errors[0].field, 'totals.admissions')
+    assert.lengthOf(await ServiceStatistic.query().where('expense_report_id', report.id), 0)
+
+    await save(report.id, {
+      counts: [fa('admissions', 7), fa('residents_end', 7)],
+      totals: { admissions: 7, residents_end: 7 },
+    }).then((r) => r.assertStatus(200))
+
+    // Period 2: 7 at the start + 6 admitted − 3 reintegrated = 10 at the end, not 11.
+    const second = await new OpenExpenseReport().handle(grant.id, 2, applicant, '127.0.0.1')
+    const broken = await save(second.id, {
+      counts: [fa('admissions', 6), fa('exits_reintegrated', 3), fa('residents_end', 11)],
+    })
+    broken.assertStatus(422)
+    assert.equal(broken.body().errors[0].field, 'residents_end.female.foreign')
+    assert.include(broken.body().errors[0].message, '= 10, not 11')
+    await save(second.id, {
+      counts: [fa('admissions', 6), fa('exits_reintegrated', 3), fa('residents_end', 10)],
+    }).then((r) => r.assertStatus(200))
+
+    // Changing period 1 afterwards must keep period 2 consistent.
+    const earlier = await save(report.id, {
+      counts: [fa('admissions', 8), fa('residents_end', 8)],
+    })
+    earlier.assertStatus(422)
+    assert.include(earlier.body().errors[0].message, 'period 2')
+
+    // The form says which residents do not follow, in the reader's language.
+    const form = await client
+      .post(`/expense-reports/${second.id}/statistics`)
+      .form({ c_admissions_female_adult_foreign: '6', c_residents_end_female_adult_foreign: '11' })
+      .header('referer', `/expense-reports/${second.id}`)
+      .loginAs(applicant)
+      .withCsrfToken()
+    assert.include(form.text(), 'data-stock-flow-error="residents_end.female.foreign"')
   })
 })

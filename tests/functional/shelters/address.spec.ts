@@ -109,6 +109,76 @@ test.group('Shelters: the confidential address', (group) => {
   })
 })
 
+test.group('Shelters: admins are outsiders for the address', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an admin edits a shelter without ever seeing its address, which stays', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const shelter = await makeShelter(ngo)
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+
+    for (const path of [`/shelters/${shelter.id}`, `/shelters/${shelter.id}/edit`]) {
+      const page = await client.get(path).loginAs(admin)
+      page.assertStatus(200)
+      assert.notInclude(page.text(), 'Secret Street 7', path)
+      assert.notInclude(page.text(), 'name="confidentialAddress"', path)
+    }
+    const api = await client.get(`/api/v1/shelters/${shelter.id}`).withGuard('api').loginAs(admin)
+    assert.notProperty(api.body().data, 'confidentialAddress')
+
+    // The admin changes the capacity; an address slipped into the form is ignored.
+    const saved = await client
+      .post(`/shelters/${shelter.id}?_method=PUT`)
+      .form({
+        name: shelter.name,
+        municipalityCode: 'prishtina',
+        capacityBeds: 14,
+        targetGroups: ['victims_of_trafficking', 'children'],
+        confidentialAddress: 'Overwritten 1',
+      })
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    saved.assertStatus(302)
+    await shelter.refresh()
+    assert.equal(shelter.capacityBeds, 14)
+    assert.equal(shelter.confidentialAddress, 'Secret Street 7')
+
+    const { default: AuditEvent } = await import('#models/audit_event')
+    const views = await AuditEvent.query().where('action', 'shelter.address_viewed')
+    assert.lengthOf(views, 0)
+  })
+
+  test('the NGO’s own edit form shows the address, and the view is audited', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+    const shelter = await makeShelter(ngo)
+    const form = await client.get(`/shelters/${shelter.id}/edit`).loginAs(user)
+    form.assertStatus(200)
+    assert.include(form.text(), 'Secret Street 7')
+    await client.get(`/api/v1/shelters/${shelter.id}`).withGuard('api').loginAs(user)
+
+    const { default: AuditEvent } = await import('#models/audit_event')
+    const views = await AuditEvent.query()
+      .where('action', 'shelter.address_viewed')
+      .where('subject_id', String(shelter.id))
+      .orderBy('id')
+    assert.deepEqual(
+      views.map((e) => [Number(e.actorId), JSON.parse(e.afterJson!).outlet]),
+      [
+        [user.id, 'edit'],
+        [user.id, 'api'],
+      ]
+    )
+  })
+})
+
 test.group('Shelters: list filters', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 

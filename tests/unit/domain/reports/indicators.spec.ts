@@ -102,7 +102,8 @@ test.group('Indicators | actual values', () => {
 
   test('values from 1 to 4 are hidden; 0 and 5 are shown', ({ assert }) => {
     assert.deepEqual(shownActual(0), { value: 0 })
-    for (const value of [1, 2, 3, 4]) assert.deepEqual(shownActual(value), { suppressed: true })
+    for (const value of [1, 2, 3, 4])
+      assert.deepEqual(shownActual(value), { suppressed: true, mark: '<5' })
     assert.deepEqual(shownActual(5), { value: 5 })
     assert.deepEqual(shownActual(120), { value: 120 })
   })
