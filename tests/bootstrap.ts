@@ -58,14 +58,20 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (suite.name === 'concurrency') {
-    // Its data is committed: it is deleted when the suite ends, so the run's final
-    // rollback of the schema never meets rows that still reference a dropped table
-    // (SQLite enforces foreign keys on DROP TABLE). The audit trail is append-only.
+    // Its data is committed. On SQLite it is deleted when the suite ends, so the run's
+    // final rollback of the schema never meets rows that still reference a dropped
+    // table (SQLite checks foreign keys on DROP TABLE; PostgreSQL drops in order).
+    // The audit trail is append-only and stays.
     suite.teardown(async () => {
       const { default: db } = await import('@adonisjs/lucid/services/db')
-      await db
-        .connection()
-        .dialect.truncateAllTables(['audit_events', 'adonis_schema', 'adonis_schema_versions'])
+      const connection = db.connection()
+      if (connection.dialect.name !== 'postgres') {
+        await connection.dialect.truncateAllTables([
+          'audit_events',
+          'adonis_schema',
+          'adonis_schema_versions',
+        ])
+      }
     })
   }
   if (['browser', 'functional', 'concurrency'].includes(suite.name)) {
