@@ -12,6 +12,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.string(),
   TZ: Env.schema.string.optional(),
 
+  /* Reverse proxies whose X-Forwarded-For is believed (comma-separated; unset: none) */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
+
   /* Database: SQLite file under tmp/ by default, PostgreSQL with DB_CONNECTION=pg */
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
   DB_SQLITE_FILE: Env.schema.string.optional(),
