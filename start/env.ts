@@ -24,8 +24,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
 
-  /* Sessions and rate limits: memory/cookie on one instance, redis for several */
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
+  /* Sessions and rate limits: database on one instance, redis for several */
+  SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory', 'redis'] as const),
+  /* Session timeouts: idle (default 30 mins) and absolute since sign-in (default 12 hours) */
+  SESSION_IDLE_TIMEOUT: Env.schema.string.optional(),
+  SESSION_MAX_AGE: Env.schema.string.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'redis'] as const),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),

@@ -43,7 +43,8 @@ export default class ProfileController {
       auth.getUserOrFail(),
       data.currentPassword,
       data.password,
-      request.ip()
+      request.ip(),
+      session.sessionId
     )
     if (!changed) {
       session.flashErrors({ currentPassword: i18n.t('messages.profile.wrong_password') })

@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AttemptLogin } from '#actions/auth/attempt_login'
 import { AuditTrail } from '#services/audit_trail'
+import { SessionLifetime } from '#services/session_lifetime'
 import { loginValidator } from '#validators/auth'
 
 export default class SessionController {
@@ -26,6 +27,8 @@ export default class SessionController {
       return response.redirect().back()
     }
     await auth.use('web').login(result.user)
+    SessionLifetime.start(session)
+    if (session.supportsTagging()) await session.tag(String(result.user.id))
     return response.redirect().toPath('/dashboard')
   }
 
