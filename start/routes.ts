@@ -451,6 +451,15 @@ router
         router
           .put('/profile/password', [ProfileController, 'updatePassword'])
           .as('profile.password.update')
+        // API tokens of the signed-in person
+        const ProfileTokensController = () => import('#controllers/profile_tokens_controller')
+        router
+          .post('/profile/tokens', [ProfileTokensController, 'store'])
+          .as('profile.tokens.store')
+        router
+          .delete('/profile/tokens/:id', [ProfileTokensController, 'destroy'])
+          .as('profile.tokens.destroy')
+          .where('id', router.matchers.number())
 
         router.get('/admin/users', [UsersController, 'index']).as('admin.users.index')
         router

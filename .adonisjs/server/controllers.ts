@@ -62,6 +62,7 @@ export const controllers = {
   PasswordResets: () => import('#controllers/password_resets_controller'),
   PaymentRequests: () => import('#controllers/payment_requests_controller'),
   Profile: () => import('#controllers/profile_controller'),
+  ProfileTokens: () => import('#controllers/profile_tokens_controller'),
   ReportDocuments: () => import('#controllers/report_documents_controller'),
   ServiceReports: () => import('#controllers/service_reports_controller'),
   Session: () => import('#controllers/session_controller'),

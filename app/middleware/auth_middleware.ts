@@ -1,10 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
+import { needsWriteScope } from '#domain/api_tokens'
 
 /**
  * Requires a signed-in, active user and loads their memberships, on which
- * every tenancy scope and policy depends.
+ * every tenancy scope and policy depends. An API token of read scope is
+ * refused (403) on the routes that change data.
  */
 export default class AuthMiddleware {
   redirectTo = '/login'
@@ -22,6 +24,15 @@ export default class AuthMiddleware {
         .catch(() => {})
       return ctx.response.unauthorized({
         errors: [{ code: 'E_ACCOUNT_DISABLED', message: 'This account is disabled' }],
+      })
+    }
+    if (
+      ctx.auth.authenticatedViaGuard === 'api' &&
+      needsWriteScope(ctx.request.method(), ctx.route?.name) &&
+      !ctx.auth.use('api').user!.currentAccessToken.allows('write')
+    ) {
+      return ctx.response.forbidden({
+        errors: [{ code: 'E_TOKEN_SCOPE', message: 'This token may only read' }],
       })
     }
     await user.loadMemberships()

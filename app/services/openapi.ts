@@ -538,6 +538,14 @@ export const openApiDocument = {
                 properties: {
                   email: { type: 'string', format: 'email' },
                   password: { type: 'string' },
+                  name: { type: 'string', maxLength: 100, default: 'api' },
+                  scope: {
+                    type: 'string',
+                    enum: ['read', 'write'],
+                    default: 'write',
+                    description: 'A read token gets 403 (E_TOKEN_SCOPE) on routes that change data',
+                  },
+                  expiresInDays: { type: 'integer', minimum: 1, maximum: 365, default: 30 },
                 },
               },
             },
@@ -550,7 +558,11 @@ export const openApiDocument = {
               'application/json': {
                 schema: {
                   type: 'object',
-                  properties: { type: { const: 'bearer' }, token: { type: 'string' } },
+                  properties: {
+                    type: { const: 'bearer' },
+                    token: { type: 'string' },
+                    scope: { type: 'string', enum: ['read', 'write'] },
+                  },
                 },
               },
             },

@@ -1,16 +1,25 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AttemptLogin } from '#actions/auth/attempt_login'
+import { CreateApiToken } from '#actions/auth/create_api_token'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
-import { loginValidator } from '#validators/auth'
+import { createTokenValidator } from '#validators/auth'
 
-/** API access tokens: created with email and password, revoked by their holder. */
+/**
+ * API access tokens: created with email and password (named, read or
+ * write, expiring; write and 30 days unless asked otherwise), revoked by
+ * their holder.
+ */
 export default class TokensController {
   @inject()
-  async store({ request, response }: HttpContext, attemptLogin: AttemptLogin) {
-    const { email, password } = await request.validateUsing(loginValidator)
-    const result = await attemptLogin.handle(email, password, request.ip())
+  async store(
+    { request, response }: HttpContext,
+    attemptLogin: AttemptLogin,
+    createToken: CreateApiToken
+  ) {
+    const data = await request.validateUsing(createTokenValidator)
+    const result = await attemptLogin.handle(data.email, data.password, request.ip())
     if (!result.ok) {
       if (result.reason === 'too_many_attempts') {
         response.header('retry-after', String(result.retryAfterSeconds))
@@ -24,15 +33,13 @@ export default class TokensController {
         errors: [{ code: 'E_INVALID_CREDENTIALS', message: 'Invalid email or password' }],
       })
     }
-    const token = await User.accessTokens.create(result.user, ['*'], { name: 'api' })
-    await AuditTrail.recordNow({
-      actorId: result.user.id,
-      action: 'api_token.created',
-      subjectType: 'access_token',
-      subjectId: String(token.identifier),
-      ip: request.ip(),
-    })
-    return response.created({ type: 'bearer', token: token.value!.release() })
+    const scope = data.scope ?? 'write'
+    const token = await createToken.handle(
+      result.user,
+      { name: data.name ?? 'api', scope, expiresInDays: data.expiresInDays },
+      request.ip()
+    )
+    return response.created({ type: 'bearer', token: token.value, scope })
   }
 
   async destroy({ auth, response, request }: HttpContext) {
