@@ -29,6 +29,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Session timeouts: idle (default 30 mins) and absolute since sign-in (default 12 hours) */
   SESSION_IDLE_TIMEOUT: Env.schema.string.optional(),
   SESSION_MAX_AGE: Env.schema.string.optional(),
+  /* Two-factor sign-in required for staff roles (default: on in production only) */
+  REQUIRE_2FA: Env.schema.boolean.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'redis'] as const),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),

@@ -67,4 +67,6 @@ export const controllers = {
   ServiceReports: () => import('#controllers/service_reports_controller'),
   Session: () => import('#controllers/session_controller'),
   Shelters: () => import('#controllers/shelters_controller'),
+  TwoFactorChallenges: () => import('#controllers/two_factor_challenges_controller'),
+  TwoFactor: () => import('#controllers/two_factor_controller'),
 }

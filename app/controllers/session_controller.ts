@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AttemptLogin } from '#actions/auth/attempt_login'
+import { CHALLENGE_KEY } from '#controllers/two_factor_challenges_controller'
 import { AuditTrail } from '#services/audit_trail'
 import { SessionLifetime } from '#services/session_lifetime'
 import { loginValidator } from '#validators/auth'
@@ -25,6 +26,11 @@ export default class SessionController {
           : i18n.t('messages.auth.invalid_credentials')
       )
       return response.redirect().back()
+    }
+    if (result.user.hasTwoFactor) {
+      session.regenerate()
+      session.put(CHALLENGE_KEY, { userId: result.user.id, at: Date.now() })
+      return response.redirect().toPath('/login/two-factor')
     }
     await auth.use('web').login(result.user)
     SessionLifetime.start(session)

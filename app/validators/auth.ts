@@ -32,6 +32,8 @@ export const createTokenValidator = vine.create({
   name: tokenFields.name().optional(),
   scope: tokenFields.scope().optional(),
   expiresInDays: tokenFields.expiresInDays().optional(),
+  /** The authenticator code, for accounts with two-factor sign-in. */
+  otp: vine.string().trim().minLength(6).maxLength(32).optional(),
 })
 
 /** A token made on the profile page. */
@@ -39,4 +41,17 @@ export const profileTokenValidator = vine.create({
   name: tokenFields.name(),
   scope: tokenFields.scope(),
   expiresInDays: tokenFields.expiresInDays(),
+})
+
+/** A code from the authenticator app, or a recovery code. */
+export const secondFactorValidator = vine.create({
+  code: vine.string().trim().minLength(6).maxLength(32),
+})
+
+/** Confirming enrolment: a six-digit code from the authenticator app. */
+export const enrolTwoFactorValidator = vine.create({
+  code: vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
 })
