@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { VerifySecondFactor } from '#actions/auth/verify_second_factor'
 import User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
 import { SessionLifetime } from '#services/session_lifetime'
 import { secondFactorValidator } from '#validators/auth'
 
@@ -43,6 +44,14 @@ export default class TwoFactorChallengesController {
     }
     session.forget(CHALLENGE_KEY)
     await auth.use('web').login(user)
+    await AuditTrail.recordNow({
+      actorId: user.id,
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { secondFactor: result.method },
+      ip: request.ip(),
+    })
     SessionLifetime.start(session)
     if (session.supportsTagging()) await session.tag(String(user.id))
     if (result.method === 'recovery_code') {

@@ -86,7 +86,8 @@ export class AttemptLogin {
     await counters[0].throttle.delete(counters[0].key)
     await AuditTrail.recordNow({
       actorId: user.id,
-      action: 'auth.login',
+      // with two-factor sign-in, the sign-in is recorded after the second step
+      action: user.hasTwoFactor ? 'auth.password_accepted' : 'auth.login',
       subjectType: 'user',
       subjectId: user.id,
       ip,

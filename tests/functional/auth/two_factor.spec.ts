@@ -104,6 +104,15 @@ test.group('Two-factor sign-in: the second step', (group) => {
     const passed = await agent.submit('/login/two-factor', '/login/two-factor', { code })
     assert.equal(passed.headers.get('location'), '/dashboard')
     assert.isNull(await landing(agent, '/dashboard'))
+    const actions = await db
+      .from('audit_events')
+      .where('actor_id', user.id)
+      .orderBy('id')
+      .select('action')
+    assert.deepEqual(
+      actions.map((row) => row.action),
+      ['auth.password_accepted', 'auth.two_factor_passed', 'auth.login']
+    )
 
     const replay = await passwordStep(user)
     const refused = await replay.agent.submit('/login/two-factor', '/login/two-factor', { code })
