@@ -468,6 +468,12 @@ router
         router
           .post('/profile/two-factor', [TwoFactorController, 'store'])
           .as('profile.two_factor.store')
+        router
+          .post('/profile/two-factor/recovery-codes', [TwoFactorController, 'replaceRecoveryCodes'])
+          .as('profile.two_factor.recovery_codes.store')
+        router
+          .delete('/profile/two-factor', [TwoFactorController, 'destroy'])
+          .as('profile.two_factor.destroy')
         // API tokens of the signed-in person
         const ProfileTokensController = () => import('#controllers/profile_tokens_controller')
         router

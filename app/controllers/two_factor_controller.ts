@@ -1,8 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { DisableTwoFactor } from '#actions/auth/disable_two_factor'
 import { EnableTwoFactor } from '#actions/auth/enable_two_factor'
+import { ReplaceRecoveryCodes } from '#actions/auth/replace_recovery_codes'
+import { VerifySecondFactor } from '#actions/auth/verify_second_factor'
 import { TwoFactor } from '#services/two_factor'
-import { enrolTwoFactorValidator } from '#validators/auth'
+import { enrolTwoFactorValidator, secondFactorValidator } from '#validators/auth'
 
 /** The secret offered for enrolment, kept in the session until confirmed. */
 const PENDING_SECRET = 'two_factor_pending_secret'
@@ -16,6 +19,7 @@ export default class TwoFactorController {
         enabled: true,
         enabledOn: user.twoFactorEnabledAt?.toISODate(),
         unusedRecoveryCodes: await TwoFactor.unusedRecoveryCodes(user),
+        mandatory: TwoFactor.isMandatoryFor(user),
       })
     }
     let secret = session.get(PENDING_SECRET) as string | undefined
@@ -53,5 +57,47 @@ export default class TwoFactorController {
     session.flash('recoveryCodes', codes)
     session.flash('success', i18n.t('two_factor.enabled'))
     return response.redirect().toPath('/profile/two-factor')
+  }
+
+  /** New recovery codes, after a current code proves the person holds the authenticator. */
+  @inject()
+  async replaceRecoveryCodes(
+    { auth, request, response, session, i18n }: HttpContext,
+    verifySecondFactor: VerifySecondFactor,
+    replaceRecoveryCodes: ReplaceRecoveryCodes
+  ) {
+    const user = auth.getUserOrFail()
+    const { code } = await request.validateUsing(secondFactorValidator)
+    const checked = await verifySecondFactor.handle(user, code, request.ip())
+    if (!checked.ok) {
+      session.flashErrors({ code: i18n.t('two_factor.wrong_code') })
+      return response.redirect().toPath('/profile/two-factor')
+    }
+    session.flash('recoveryCodes', await replaceRecoveryCodes.handle(user, request.ip()))
+    session.flash('success', i18n.t('two_factor.recovery_codes_replaced'))
+    return response.redirect().toPath('/profile/two-factor')
+  }
+
+  /** Switches two-factor sign-in off, with a current code; not for roles that must keep it. */
+  @inject()
+  async destroy(
+    { auth, request, response, session, i18n }: HttpContext,
+    verifySecondFactor: VerifySecondFactor,
+    disableTwoFactor: DisableTwoFactor
+  ) {
+    const user = auth.getUserOrFail()
+    const { code } = await request.validateUsing(secondFactorValidator)
+    if (TwoFactor.isMandatoryFor(user)) {
+      session.flash('error', i18n.t('two_factor.cannot_disable'))
+      return response.redirect().toPath('/profile/two-factor')
+    }
+    const checked = await verifySecondFactor.handle(user, code, request.ip())
+    if (!checked.ok) {
+      session.flashErrors({ code: i18n.t('two_factor.wrong_code') })
+      return response.redirect().toPath('/profile/two-factor')
+    }
+    await disableTwoFactor.handle(user, request.ip())
+    session.flash('success', i18n.t('two_factor.disabled'))
+    return response.redirect().toPath('/profile')
   }
 }

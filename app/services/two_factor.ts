@@ -40,9 +40,14 @@ export class TwoFactor {
   /** REQUIRE_2FA; unset: on in production, off in development, tests and the demo. */
   static required: boolean = env.get('REQUIRE_2FA', app.inProduction)
 
+  /** Whether `user` (memberships loaded) must sign in with a second factor. */
+  static isMandatoryFor(user: User) {
+    return TwoFactor.required && user.hasAnyRole(twoFactorRoles)
+  }
+
   /** Whether `user` (memberships loaded) must enrol before doing anything else. */
   static mustEnrol(user: User) {
-    return TwoFactor.required && !user.hasTwoFactor && user.hasAnyRole(twoFactorRoles)
+    return TwoFactor.isMandatoryFor(user) && !user.hasTwoFactor
   }
 
   static newSecret() {

@@ -243,3 +243,91 @@ test.group('Two-factor sign-in required for staff roles (REQUIRE_2FA)', (group) 
     response.assertStatus(200)
   })
 })
+
+test.group('Two-factor sign-in: recovery codes and turning it off', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  async function signedIn(user: User, secret: string) {
+    const { agent } = await passwordStep(user)
+    await agent.submit('/login/two-factor', '/login/two-factor', { code: codeFor(secret) })
+    return agent
+  }
+
+  test('new recovery codes need a current code and void the old ones', async ({ assert }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+    const { secret, recoveryCodes } = await enrolled(user)
+    const agent = await signedIn(user, secret)
+
+    await agent.submit('/profile/two-factor', '/profile/two-factor/recovery-codes', {
+      code: '000000',
+    })
+    const unchanged = await db.from('two_factor_recovery_codes').where('user_id', user.id)
+    assert.lengthOf(unchanged, 10)
+
+    // the sign-in used this step's code, so the next step's code proves possession
+    await agent.submit('/profile/two-factor', '/profile/two-factor/recovery-codes', {
+      code: codeFor(secret, 1),
+    })
+    const page = await pageText(agent, '/profile/two-factor')
+    const fresh = [...page.matchAll(/<li><code>([0-9a-f-]+)<\/code><\/li>/g)].map((m) => m[1])
+    assert.lengthOf(fresh, 10)
+
+    const old = await passwordStep(user)
+    const refused = await old.agent.submit('/login/two-factor', '/login/two-factor', {
+      code: recoveryCodes[0],
+    })
+    assert.equal(refused.headers.get('location'), '/login/two-factor')
+    const next = await passwordStep(user)
+    const passed = await next.agent.submit('/login/two-factor', '/login/two-factor', {
+      code: fresh[0],
+    })
+    assert.equal(passed.headers.get('location'), '/dashboard')
+  })
+
+  test('a person turns it off with a current code', async ({ assert }) => {
+    const ngo = await makeOrganisation('ngo')
+    const user = await makeMember(ngo, 'applicant')
+    const { secret } = await enrolled(user)
+    const agent = await signedIn(user, secret)
+
+    await agent.submit('/profile/two-factor', '/profile/two-factor', { code: '000000' }, 'DELETE')
+    const stillOn = await db.from('users').where('id', user.id).first()
+    assert.isNotNull(stillOn.two_factor_secret)
+
+    const off = await agent.submit(
+      '/profile/two-factor',
+      '/profile/two-factor',
+      { code: codeFor(secret, 1) },
+      'DELETE'
+    )
+    assert.equal(off.headers.get('location'), '/profile')
+    const row = await db.from('users').where('id', user.id).first()
+    assert.isNull(row.two_factor_secret)
+    assert.isNull(row.two_factor_enabled_at)
+    assert.lengthOf(await db.from('two_factor_recovery_codes').where('user_id', user.id), 0)
+    const { location } = await passwordStep(user)
+    assert.equal(location, '/dashboard')
+  })
+
+  test('a grant manager cannot turn it off while it is required', async ({ assert, cleanup }) => {
+    const before = TwoFactor.required
+    TwoFactor.required = true
+    cleanup(() => {
+      TwoFactor.required = before
+    })
+    const ca = await makeOrganisation('contracting_authority')
+    const manager = await makeMember(ca, 'grant_manager')
+    const { secret } = await enrolled(manager)
+    const agent = await signedIn(manager, secret)
+
+    await agent.submit(
+      '/profile/two-factor',
+      '/profile/two-factor',
+      { code: codeFor(secret, 1) },
+      'DELETE'
+    )
+    const row = await db.from('users').where('id', manager.id).first()
+    assert.isNotNull(row.two_factor_enabled_at)
+  })
+})
