@@ -12,6 +12,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.string(),
   TZ: Env.schema.string.optional(),
 
+  /* Reverse proxies whose X-Forwarded-For is believed (comma-separated; unset: none) */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
+
   /* Database: SQLite file under tmp/ by default, PostgreSQL with DB_CONNECTION=pg */
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
   DB_SQLITE_FILE: Env.schema.string.optional(),
@@ -21,8 +24,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
 
-  /* Sessions and rate limits: memory/cookie on one instance, redis for several */
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory', 'redis'] as const),
+  /* Sessions and rate limits: database on one instance, redis for several */
+  SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory', 'redis'] as const),
+  /* Session timeouts: idle (default 30 mins) and absolute since sign-in (default 12 hours) */
+  SESSION_IDLE_TIMEOUT: Env.schema.string.optional(),
+  SESSION_MAX_AGE: Env.schema.string.optional(),
+  /* Two-factor sign-in required for staff roles (default: on in production only) */
+  REQUIRE_2FA: Env.schema.boolean.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'redis'] as const),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),

@@ -1,6 +1,7 @@
 /*
-| HTTP rate limits. Failed logins have their own, stricter counter in
-| AttemptLogin; this one caps the token endpoint per IP address.
+| HTTP rate limits. Failed logins (form and token endpoint alike) have
+| their own, stricter counters in AttemptLogin, per account and per
+| address; this one caps all calls to the token endpoint per address.
 */
 import limiter from '@adonisjs/limiter/services/main'
 

@@ -63,6 +63,15 @@ router
       .group(() => {
         router.get('/login', [SessionController, 'create']).as('session.create')
         router.post('/login', [SessionController, 'store']).as('session.store')
+        // Second sign-in step (two-factor)
+        const TwoFactorChallengesController = () =>
+          import('#controllers/two_factor_challenges_controller')
+        router
+          .get('/login/two-factor', [TwoFactorChallengesController, 'create'])
+          .as('two_factor_challenge.create')
+        router
+          .post('/login/two-factor', [TwoFactorChallengesController, 'store'])
+          .as('two_factor_challenge.store')
         router
           .get('/password/forgot', [PasswordResetsController, 'create'])
           .as('password_reset.create')
@@ -469,6 +478,29 @@ router
         router
           .put('/profile/password', [ProfileController, 'updatePassword'])
           .as('profile.password.update')
+        // Two-factor enrolment of the signed-in person
+        const TwoFactorController = () => import('#controllers/two_factor_controller')
+        router
+          .get('/profile/two-factor', [TwoFactorController, 'show'])
+          .as('profile.two_factor.show')
+        router
+          .post('/profile/two-factor', [TwoFactorController, 'store'])
+          .as('profile.two_factor.store')
+        router
+          .post('/profile/two-factor/recovery-codes', [TwoFactorController, 'replaceRecoveryCodes'])
+          .as('profile.two_factor.recovery_codes.store')
+        router
+          .delete('/profile/two-factor', [TwoFactorController, 'destroy'])
+          .as('profile.two_factor.destroy')
+        // API tokens of the signed-in person
+        const ProfileTokensController = () => import('#controllers/profile_tokens_controller')
+        router
+          .post('/profile/tokens', [ProfileTokensController, 'store'])
+          .as('profile.tokens.store')
+        router
+          .delete('/profile/tokens/:id', [ProfileTokensController, 'destroy'])
+          .as('profile.tokens.destroy')
+          .where('id', router.matchers.number())
 
         router.get('/admin/users', [UsersController, 'index']).as('admin.users.index')
         router

@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
+import limiter from '@adonisjs/limiter/services/main'
 import { dbAssertions } from '@adonisjs/lucid/plugins/db'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
@@ -75,6 +76,9 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     })
   }
   if (['browser', 'functional', 'concurrency'].includes(suite.name)) {
+    /* Every test comes from 127.0.0.1: start each with fresh login counters. */
+    suite.onGroup((group) => group.each.setup(() => limiter.clear()))
+    suite.onTest((t) => t.setup(() => limiter.clear()))
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

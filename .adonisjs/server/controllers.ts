@@ -64,8 +64,11 @@ export const controllers = {
   PasswordResets: () => import('#controllers/password_resets_controller'),
   PaymentRequests: () => import('#controllers/payment_requests_controller'),
   Profile: () => import('#controllers/profile_controller'),
+  ProfileTokens: () => import('#controllers/profile_tokens_controller'),
   ReportDocuments: () => import('#controllers/report_documents_controller'),
   ServiceReports: () => import('#controllers/service_reports_controller'),
   Session: () => import('#controllers/session_controller'),
   Shelters: () => import('#controllers/shelters_controller'),
+  TwoFactorChallenges: () => import('#controllers/two_factor_challenges_controller'),
+  TwoFactor: () => import('#controllers/two_factor_controller'),
 }

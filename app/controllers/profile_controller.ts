@@ -2,10 +2,16 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ChangePassword } from '#actions/users/change_password'
 import { UpdateProfile } from '#actions/users/update_profile'
+import { defaultTokenDays, maxTokenDays, scopeOf, tokenScopes } from '#domain/api_tokens'
 import { affiliationKinds } from '#domain/calls/conflicts'
 import Affiliation from '#models/affiliation'
 import Organisation from '#models/organisation'
+import User from '#models/user'
 import { changePasswordValidator, profileValidator } from '#validators/user'
+
+function isoDate(value: Date | null) {
+  return value ? value.toISOString().slice(0, 10) : null
+}
 
 export default class ProfileController {
   async show({ view, auth }: HttpContext) {
@@ -15,7 +21,24 @@ export default class ProfileController {
       .preload('organisation')
       .orderBy('id')
     const organisations = user.hasRole('assessor') ? await Organisation.query().orderBy('name') : []
-    return view.render('pages/profile/show', { affiliations, organisations, affiliationKinds })
+    const tokens = await User.accessTokens.all(user)
+    const apiTokens = tokens.map((token) => ({
+      id: String(token.identifier),
+      name: token.name,
+      scope: scopeOf(token.abilities),
+      createdOn: isoDate(token.createdAt),
+      lastUsedOn: isoDate(token.lastUsedAt),
+      expiresOn: isoDate(token.expiresAt),
+    }))
+    return view.render('pages/profile/show', {
+      affiliations,
+      organisations,
+      affiliationKinds,
+      apiTokens,
+      tokenScopes,
+      defaultTokenDays,
+      maxTokenDays,
+    })
   }
 
   @inject()
@@ -43,7 +66,8 @@ export default class ProfileController {
       auth.getUserOrFail(),
       data.currentPassword,
       data.password,
-      request.ip()
+      request.ip(),
+      session.sessionId
     )
     if (!changed) {
       session.flashErrors({ currentPassword: i18n.t('messages.profile.wrong_password') })

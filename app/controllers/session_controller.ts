@@ -1,7 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AttemptLogin } from '#actions/auth/attempt_login'
+import { CHALLENGE_KEY } from '#controllers/two_factor_challenges_controller'
 import { AuditTrail } from '#services/audit_trail'
+import { SessionLifetime } from '#services/session_lifetime'
 import { loginValidator } from '#validators/auth'
 
 export default class SessionController {
@@ -25,7 +27,14 @@ export default class SessionController {
       )
       return response.redirect().back()
     }
+    if (result.user.hasTwoFactor) {
+      session.regenerate()
+      session.put(CHALLENGE_KEY, { userId: result.user.id, at: Date.now() })
+      return response.redirect().toPath('/login/two-factor')
+    }
     await auth.use('web').login(result.user)
+    SessionLifetime.start(session)
+    if (session.supportsTagging()) await session.tag(String(result.user.id))
     return response.redirect().toPath('/dashboard')
   }
 

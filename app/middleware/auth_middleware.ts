@@ -1,10 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
+import { needsWriteScope } from '#domain/api_tokens'
+import { TwoFactor } from '#services/two_factor'
+
+/** What a person who must enrol in two-factor sign-in may still open. */
+const enrolmentRoutes = new Set([
+  'profile.two_factor.show',
+  'profile.two_factor.store',
+  'session.destroy',
+])
 
 /**
  * Requires a signed-in, active user and loads their memberships, on which
- * every tenancy scope and policy depends.
+ * every tenancy scope and policy depends. An API token of read scope is
+ * refused (403) on the routes that change data. When two-factor sign-in is
+ * required, the staff roles that have not enrolled are sent to enrol first.
  */
 export default class AuthMiddleware {
   redirectTo = '/login'
@@ -24,7 +35,29 @@ export default class AuthMiddleware {
         errors: [{ code: 'E_ACCOUNT_DISABLED', message: 'This account is disabled' }],
       })
     }
+    if (
+      ctx.auth.authenticatedViaGuard === 'api' &&
+      needsWriteScope(ctx.request.method(), ctx.route?.name) &&
+      !ctx.auth.use('api').user!.currentAccessToken.allows('write')
+    ) {
+      return ctx.response.forbidden({
+        errors: [{ code: 'E_TOKEN_SCOPE', message: 'This token may only read' }],
+      })
+    }
     await user.loadMemberships()
+    if (TwoFactor.mustEnrol(user) && !enrolmentRoutes.has(ctx.route?.name ?? '')) {
+      if (ctx.auth.authenticatedViaGuard === 'api') {
+        return ctx.response.forbidden({
+          errors: [
+            {
+              code: 'E_TWO_FACTOR_ENROLMENT_REQUIRED',
+              message: 'Set up two-factor sign-in on the profile page first',
+            },
+          ],
+        })
+      }
+      return ctx.response.redirect().toPath('/profile/two-factor')
+    }
     return next()
   }
 }

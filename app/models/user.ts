@@ -41,6 +41,21 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ consume: (value) => Boolean(value) })
   declare isActive: boolean
 
+  /** The TOTP secret, encrypted with APP_KEY; null until enrolment is confirmed. */
+  @column({ serializeAs: null })
+  declare twoFactorSecret: string | null
+
+  @column.dateTime()
+  declare twoFactorEnabledAt: DateTime | null
+
+  /** The last TOTP time step accepted, so that a code works only once. */
+  @column({ serializeAs: null, consume: (value) => (value === null ? null : Number(value)) })
+  declare twoFactorLastStep: number | null
+
+  get hasTwoFactor() {
+    return Boolean(this.twoFactorEnabledAt && this.twoFactorSecret)
+  }
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

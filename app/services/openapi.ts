@@ -605,6 +605,18 @@ export const openApiDocument = {
                 properties: {
                   email: { type: 'string', format: 'email' },
                   password: { type: 'string' },
+                  name: { type: 'string', maxLength: 100, default: 'api' },
+                  scope: {
+                    type: 'string',
+                    enum: ['read', 'write'],
+                    default: 'write',
+                    description: 'A read token gets 403 (E_TOKEN_SCOPE) on routes that change data',
+                  },
+                  expiresInDays: { type: 'integer', minimum: 1, maximum: 365, default: 30 },
+                  otp: {
+                    type: 'string',
+                    description: 'The authenticator code, for accounts with two-factor sign-in',
+                  },
                 },
               },
             },
@@ -617,12 +629,17 @@ export const openApiDocument = {
               'application/json': {
                 schema: {
                   type: 'object',
-                  properties: { type: { const: 'bearer' }, token: { type: 'string' } },
+                  properties: {
+                    type: { const: 'bearer' },
+                    token: { type: 'string' },
+                    scope: { type: 'string', enum: ['read', 'write'] },
+                  },
                 },
               },
             },
           },
-          '401': errorResponse('Invalid email or password'),
+          '401': errorResponse('Invalid email or password, or a missing or wrong otp'),
+          '403': errorResponse('Two-factor sign-in must be set up first'),
           '422': errorResponse('Malformed request'),
           '429': errorResponse('Too many failed attempts'),
         },

@@ -21,8 +21,10 @@ function digest(raw: string) {
  * the token is stored; the raw token travels in the emailed link.
  */
 export class PasswordTokens {
+  /** A new link; the newest one voids the older unused links of that purpose. */
   static async issue(user: User, purpose: PasswordTokenPurpose, trx: TransactionClientContract) {
     const raw = randomBytes(32).toString('base64url')
+    await PasswordTokens.voidUnused(user, purpose, trx)
     await PasswordToken.create(
       {
         userId: user.id,
@@ -33,6 +35,19 @@ export class PasswordTokens {
       { client: trx }
     )
     return raw
+  }
+
+  /** Marks every unused link of `user` for `purpose` as spent. */
+  static async voidUnused(
+    user: User,
+    purpose: PasswordTokenPurpose,
+    trx: TransactionClientContract
+  ) {
+    await PasswordToken.query({ client: trx })
+      .where('user_id', user.id)
+      .where('purpose', purpose)
+      .whereNull('used_at')
+      .update({ used_at: instant(DateTime.now(), trx.connectionName) })
   }
 
   /** The unused, unexpired token for a raw value, locked for the transaction. */

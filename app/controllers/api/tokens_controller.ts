@@ -1,16 +1,27 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AttemptLogin } from '#actions/auth/attempt_login'
+import { CreateApiToken } from '#actions/auth/create_api_token'
+import { VerifySecondFactor } from '#actions/auth/verify_second_factor'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
-import { loginValidator } from '#validators/auth'
+import { TwoFactor } from '#services/two_factor'
+import { createTokenValidator } from '#validators/auth'
 
-/** API access tokens: created with email and password, revoked by their holder. */
+/**
+ * API access tokens: created with email and password (named, read or
+ * write, expiring; write and 30 days unless asked otherwise), revoked by
+ * their holder.
+ */
 export default class TokensController {
   @inject()
-  async store({ request, response }: HttpContext, attemptLogin: AttemptLogin) {
-    const { email, password } = await request.validateUsing(loginValidator)
-    const result = await attemptLogin.handle(email, password, request.ip())
+  async store(
+    { request, response }: HttpContext,
+    attemptLogin: AttemptLogin,
+    createToken: CreateApiToken
+  ) {
+    const data = await request.validateUsing(createTokenValidator)
+    const result = await attemptLogin.handle(data.email, data.password, request.ip())
     if (!result.ok) {
       if (result.reason === 'too_many_attempts') {
         response.header('retry-after', String(result.retryAfterSeconds))
@@ -24,15 +35,50 @@ export default class TokensController {
         errors: [{ code: 'E_INVALID_CREDENTIALS', message: 'Invalid email or password' }],
       })
     }
-    const token = await User.accessTokens.create(result.user, ['*'], { name: 'api' })
-    await AuditTrail.recordNow({
-      actorId: result.user.id,
-      action: 'api_token.created',
-      subjectType: 'access_token',
-      subjectId: String(token.identifier),
-      ip: request.ip(),
-    })
-    return response.created({ type: 'bearer', token: token.value!.release() })
+    const refusal = await this.secondFactorRefusal(result.user, data.otp, request.ip())
+    if (refusal) return response.status(refusal.status).send({ errors: [refusal.error] })
+    const scope = data.scope ?? 'write'
+    const token = await createToken.handle(
+      result.user,
+      { name: data.name ?? 'api', scope, expiresInDays: data.expiresInDays },
+      request.ip()
+    )
+    return response.created({ type: 'bearer', token: token.value, scope })
+  }
+
+  /** Accounts with two-factor sign-in also give a code (`otp`); staff who must enrol cannot get tokens yet. */
+  private async secondFactorRefusal(user: User, otp: string | undefined, ip: string) {
+    await user.loadMemberships()
+    if (TwoFactor.mustEnrol(user)) {
+      return {
+        status: 403,
+        error: {
+          code: 'E_TWO_FACTOR_ENROLMENT_REQUIRED',
+          message: 'Set up two-factor sign-in on the profile page first',
+        },
+      }
+    }
+    if (!user.hasTwoFactor) return null
+    if (!otp) {
+      return {
+        status: 401,
+        error: {
+          code: 'E_TWO_FACTOR_REQUIRED',
+          message: 'Give the code of your authenticator as otp',
+        },
+      }
+    }
+    const checked = await new VerifySecondFactor().handle(user, otp, ip)
+    if (checked.ok) return null
+    return checked.reason === 'too_many_attempts'
+      ? {
+          status: 429,
+          error: {
+            code: 'E_TOO_MANY_REQUESTS',
+            message: 'Too many failed attempts; try again later',
+          },
+        }
+      : { status: 401, error: { code: 'E_INVALID_TWO_FACTOR_CODE', message: 'Wrong code' } }
   }
 
   async destroy({ auth, response, request }: HttpContext) {

@@ -78,6 +78,11 @@ const resources: Record<string, Resource | null> = {
   'handover/other-funding': {
     rows: `select t.id, (${shelterOwner}) as owner from handover_other_funding t`,
   },
+  // API tokens belong to a person; listed with the organisation of that person.
+  'profile/tokens': {
+    rows: `select t.id, (select min(m.organisation_id) from memberships m
+      where m.user_id = t.tokenable_id) as owner from auth_access_tokens t`,
+  },
   // Public reference data, and tokens that are not object ids.
   'minimum-standards': null,
   'password/reset': null,
