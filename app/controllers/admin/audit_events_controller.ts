@@ -1,12 +1,17 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { AuditCheckpoints } from '#services/audit_checkpoints'
 import { AuditEventList } from '#queries/audit_event_list'
 import { AuditTrail } from '#services/audit_trail'
 import { toCsv } from '#services/csv'
 import { auditFilterValidator } from '#validators/audit_event'
 import { asDownload, csvType } from '#services/downloads'
 
-/** The audit trail, filtered; admins and auditors only. */
+/** The audit trail, filtered, with the chain's integrity; admins and auditors only. */
+@inject()
 export default class AuditEventsController {
+  constructor(private checkpoints: AuditCheckpoints) {}
+
   async index({ request, view, bouncer, auth, response }: HttpContext) {
     await bouncer.authorize('readAuditTrail')
     const filters = await auditFilterValidator.validate(request.qs())
@@ -50,6 +55,8 @@ export default class AuditEventsController {
       )
     }
     const events = await list.paginate()
-    return view.render('pages/admin/audit_events/index', { events, filters })
+    const checkpoint = await this.checkpoints.latest()
+    const integrity = await AuditTrail.verify({ checkpoint: checkpoint?.checkpoint ?? null })
+    return view.render('pages/admin/audit_events/index', { events, filters, integrity, checkpoint })
   }
 }
