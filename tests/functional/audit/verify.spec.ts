@@ -311,9 +311,19 @@ test.group('Audit trail: keyed hash chain and checkpoints', (group) => {
   test('the database refuses updates and deletes of audit events', async ({ assert }) => {
     const event = await AuditTrail.recordNow({ actorId: null, action: 'test.locked' })
 
-    await assert.rejects(() =>
-      db.rawQuery(`UPDATE audit_events SET action = 'x' WHERE id = ?`, [event.id])
-    )
+    // Each statement in a savepoint of its own, so that on PostgreSQL the
+    // first refusal does not abort the transaction the second one runs in.
+    for (const sql of [
+      `UPDATE audit_events SET action = 'x' WHERE id = ?`,
+      'DELETE FROM audit_events WHERE id = ?',
+    ]) {
+      await assert.rejects(
+        () => db.transaction((trx) => trx.rawQuery(sql, [event.id])),
+        /append-only/
+      )
+    }
+    const kept = await db.from('audit_events').where('id', event.id).firstOrFail()
+    assert.equal(kept.action, 'test.locked')
   })
 
   test('the database refuses to empty the table (TRUNCATE on PostgreSQL, DELETE on SQLite)', async ({
@@ -322,8 +332,13 @@ test.group('Audit trail: keyed hash chain and checkpoints', (group) => {
     await AuditTrail.recordNow({ actorId: null, action: 'test.locked' })
 
     await assert.rejects(
-      () => db.rawQuery(isPostgres() ? 'TRUNCATE audit_events' : 'DELETE FROM audit_events'),
+      () =>
+        db.transaction((trx) =>
+          trx.rawQuery(isPostgres() ? 'TRUNCATE audit_events' : 'DELETE FROM audit_events')
+        ),
       /append-only/
     )
+    const counted = await db.from('audit_events').count('* as n').first()
+    assert.isAbove(Number(counted.n), 0)
   })
 })
