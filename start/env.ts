@@ -53,6 +53,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),
 
+  /* Audit trail: HMAC key of the hash chain (else derived from APP_KEY) and the checkpoint folder */
+  AUDIT_HMAC_KEY: Env.schema.secret.optional(),
+  AUDIT_CHECKPOINT_DIR: Env.schema.string.optional(),
+
   /* Demo data */
   DEMO_PASSWORD: Env.schema.string.optional(),
 })

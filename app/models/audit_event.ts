@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { ChainedFields } from '#domain/audit_chain'
+import type { StoredEvent } from '#domain/audit_chain'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 
@@ -45,6 +45,10 @@ export default class AuditEvent extends BaseModel {
   @column()
   declare hash: string
 
+  /** 1: legacy unkeyed SHA-256; 2: HMAC-SHA256 under the audit key. */
+  @column({ consume: (value) => Number(value) })
+  declare chainVersion: number
+
   @belongsTo(() => User, { foreignKey: 'actorId' })
   declare actor: BelongsTo<typeof User>
 
@@ -60,10 +64,11 @@ export default class AuditEvent extends BaseModel {
   }
 
   /** The fields covered by the hash, as they are stored. */
-  toChainedFields(): ChainedFields & { id: number; hash: string } {
+  toChainedFields(): StoredEvent {
     return {
       id: this.id,
       hash: this.hash,
+      chainVersion: this.chainVersion,
       prevHash: this.prevHash,
       actorId: this.actorId === null ? null : Number(this.actorId),
       organisationId: this.organisationId === null ? null : Number(this.organisationId),

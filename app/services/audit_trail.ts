@@ -1,8 +1,20 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { canonicalJson, findBreak, GENESIS_HASH, hashEvent } from '#domain/audit_chain'
+import {
+  canonicalJson,
+  chainStart,
+  checkpointSignatureValid,
+  compareWithCheckpoint,
+  findBreak,
+  GENESIS_HASH,
+  hmacEvent,
+  KEYED_CHAIN_VERSION,
+  type ChainBreak,
+  type SignedCheckpoint,
+} from '#domain/audit_chain'
 import AuditEvent, { chainTimestamp } from '#models/audit_event'
+import { auditKey } from '#services/audit_key'
 
 export interface AuditEntry {
   actorId: number | null
@@ -13,6 +25,18 @@ export interface AuditEntry {
   before?: unknown
   after?: unknown
   ip?: string | null
+}
+
+/** The outcome of walking the whole chain (and comparing it with a checkpoint). */
+export interface ChainVerification {
+  broken: ChainBreak | null
+  /** Events verified intact, in id order, before the break (all of them when intact). */
+  checked: number
+  /** The last intact event, and its hash (the genesis value when there is none). */
+  lastId: number
+  headHash: string
+  /** The checkpoint the table was compared with, if any. */
+  checkpoint: SignedCheckpoint | null
 }
 
 /** An arbitrary key for the PostgreSQL advisory lock that serialises appends. */
@@ -42,7 +66,15 @@ export class AuditTrail {
       ip: entry.ip ?? null,
       createdAt: chainTimestamp(createdAt),
     }
-    return AuditEvent.create({ ...fields, createdAt, hash: hashEvent(fields) }, { client: trx })
+    return AuditEvent.create(
+      {
+        ...fields,
+        createdAt,
+        chainVersion: KEYED_CHAIN_VERSION,
+        hash: hmacEvent(fields, auditKey()),
+      },
+      { client: trx }
+    )
   }
 
   /** Records an event in a transaction of its own (views, logins). */
@@ -51,24 +83,56 @@ export class AuditTrail {
   }
 
   /**
-   * Recomputes the whole chain in pages of `pageSize` rows. Returns the first
-   * broken event, or null when every hash matches.
+   * Recomputes the whole chain in pages of `pageSize` rows and, when a
+   * checkpoint is given, checks that the table still holds every event it
+   * counted, ending in the same head. Returns the first broken event, or
+   * null when everything matches.
    */
-  static async verify(pageSize = 1000) {
-    let lastId = 0
-    let previousHash = GENESIS_HASH
+  static async verify(
+    options: { checkpoint?: SignedCheckpoint | null; pageSize?: number } = {}
+  ): Promise<ChainVerification> {
+    const key = auditKey()
+    const checkpoint = options.checkpoint ?? null
+    const pageSize = options.pageSize ?? 1000
+    let position = chainStart
     let checked = 0
+    let lastId = 0
+    let atCheckpoint: { hash: string; rowCount: number } | null = null
+    const result = (broken: ChainBreak | null): ChainVerification => ({
+      broken,
+      checked,
+      lastId,
+      headHash: position.lastHash,
+      checkpoint,
+    })
+
+    if (checkpoint && !checkpointSignatureValid(checkpoint, key)) {
+      return result({
+        id: Number(checkpoint.lastId) || 0,
+        reason: 'checkpoint_signature_invalid',
+      })
+    }
+
     for (;;) {
       const page = await AuditEvent.query().where('id', '>', lastId).orderBy('id').limit(pageSize)
-      if (page.length === 0) return { broken: null, checked }
-      const { broken, lastHash } = findBreak(
+      if (page.length === 0) break
+      const walked = findBreak(
         page.map((event) => event.toChainedFields()),
-        previousHash
+        key,
+        position
       )
-      if (broken) return { broken, checked: checked + page.findIndex((e) => e.id === broken.id) }
-      checked += page.length
-      previousHash = lastHash
-      lastId = page[page.length - 1].id
+      const intact = walked.broken ? page.findIndex((e) => e.id === walked.broken!.id) : page.length
+      for (const event of page.slice(0, intact)) {
+        checked++
+        lastId = event.id
+        if (checkpoint && event.id === checkpoint.lastId) {
+          atCheckpoint = { hash: event.hash, rowCount: checked }
+        }
+      }
+      position = walked
+      if (walked.broken) return result(walked.broken)
     }
+
+    return result(checkpoint ? compareWithCheckpoint(checkpoint, atCheckpoint) : null)
   }
 }

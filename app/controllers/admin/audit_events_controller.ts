@@ -1,4 +1,6 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { AuditCheckpoints } from '#services/audit_checkpoints'
 import { AuditEventList } from '#queries/audit_event_list'
 import { AuditTrail } from '#services/audit_trail'
 import { toCsv } from '#services/csv'
@@ -25,8 +27,14 @@ function shownPayloads(event: AuditEvent, reader: User) {
   return { beforeJson: shown(event.beforeJson), afterJson: shown(event.afterJson) }
 }
 
-/** The audit trail, filtered; admins and auditors only, statistic values and addresses masked. */
+/**
+ * The audit trail, filtered, with the chain's integrity; admins and auditors
+ * only, statistic values and addresses masked.
+ */
+@inject()
 export default class AuditEventsController {
+  constructor(private checkpoints: AuditCheckpoints) {}
+
   async index({ request, view, bouncer, auth, response }: HttpContext) {
     await bouncer.authorize('readAuditTrail')
     const filters = await auditFilterValidator.validate(request.qs())
@@ -74,6 +82,14 @@ export default class AuditEventsController {
     }
     const events = await list.paginate()
     const payloads = new Map(events.all().map((e) => [e.id, shownPayloads(e, reader)]))
-    return view.render('pages/admin/audit_events/index', { events, filters, payloads })
+    const checkpoint = await this.checkpoints.latest()
+    const integrity = await AuditTrail.verify({ checkpoint: checkpoint?.checkpoint ?? null })
+    return view.render('pages/admin/audit_events/index', {
+      events,
+      filters,
+      payloads,
+      integrity,
+      checkpoint,
+    })
   }
 }
