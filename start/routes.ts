@@ -665,6 +665,17 @@ router
             'apiReviewCompliance',
           ])
           .as('expense_reports.compliance_review.store')
+        // The shelter's total operating cost: declared by the grantee, verified by the funder.
+        const ApiOperatingCostsController = () => import('#controllers/operating_costs_controller')
+        router
+          .put('/expense-reports/:id/operating-cost', [ApiOperatingCostsController, 'apiStore'])
+          .as('expense_reports.operating_cost.update')
+        router
+          .post('/expense-reports/:id/operating-cost/verification', [
+            ApiOperatingCostsController,
+            'apiVerify',
+          ])
+          .as('expense_reports.operating_cost.verification.store')
         router.get('/grants/:id', [ApiGrantsController, 'show']).as('grants.show')
         router
           .post('/grants/:id/payment-requests', [ApiPaymentRequestsController, 'store'])

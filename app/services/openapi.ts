@@ -1814,6 +1814,54 @@ export const openApiDocument = {
         },
       },
     },
+    '/expense-reports/{id}/operating-cost': {
+      put: {
+        summary:
+          'The grantee declares the shelter\'s total operating cost of the period from all sources (draft or returned report); declaring again clears the verification. Need "from reports" in the handover plan uses the verified figure of approved reports.',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['amountCents'],
+          properties: {
+            amountCents: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+            note: { type: 'string', maxLength: 2000 },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The declaration', { type: 'object' }),
+          '403': errorResponse("Not one of the grantee's people"),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('The report is not a draft or returned'),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    '/expense-reports/{id}/operating-cost/verification': {
+      post: {
+        summary:
+          "The funder's finance officer verifies the declared total operating cost (a different figure needs a note) while the report is submitted or under verification",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['amountCents'],
+          properties: {
+            amountCents: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+            note: { type: 'string', maxLength: 2000 },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The verified declaration', { type: 'object' }),
+          '403': errorResponse('Not a finance officer of the funder'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse(
+            'Nothing declared, the report not under verification, or a different figure without a note'
+          ),
+          '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
     '/expense-reports/{id}/compliance-review': {
       post: {
         summary:

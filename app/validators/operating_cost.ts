@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { moneyAmount } from '#validators/money'
+import { cents, moneyAmount } from '#validators/money'
 
 /** The grantee's declaration of the shelter's total operating cost in the period. */
 export const declareOperatingCostValidator = vine.create({
@@ -10,5 +10,11 @@ export const declareOperatingCostValidator = vine.create({
 /** The verifier's accepted figure; a note is required by the action when it differs. */
 export const verifyOperatingCostValidator = vine.create({
   amount: moneyAmount(),
+  note: vine.string().trim().maxLength(2000).optional(),
+})
+
+/** The same through the API: integer cents. */
+export const apiOperatingCostValidator = vine.create({
+  amountCents: cents(),
   note: vine.string().trim().maxLength(2000).optional(),
 })

@@ -239,6 +239,56 @@ test.group('Expense reports: the shelter total operating cost', (group) => {
     assert.isNull(chain.broken)
   })
 
+  test('the API declares and verifies it with the same rules and denials', async ({
+    client,
+    assert,
+  }) => {
+    const { finance, a, b } = await world()
+    const { report } = await draftReport(a.grant, a.applicant)
+    const expectStatus = async (
+      pending: Promise<{ assertStatus(s: number): void }>,
+      status: number
+    ) => {
+      const response = await pending
+      response.assertStatus(status)
+    }
+    const put = (user: User, body: Record<string, unknown>) =>
+      client
+        .put(`/api/v1/expense-reports/${report.id}/operating-cost`)
+        .json(body)
+        .withGuard('api')
+        .loginAs(user)
+    const verifyApi = (user: User, body: Record<string, unknown>) =>
+      client
+        .post(`/api/v1/expense-reports/${report.id}/operating-cost/verification`)
+        .json(body)
+        .withGuard('api')
+        .loginAs(user)
+
+    await expectStatus(put(b.applicant, { amountCents: 100_000 }), 404)
+    await expectStatus(put(finance, { amountCents: 100_000 }), 403)
+    const loose = await put(a.applicant, { amountCents: '1e3' })
+    loose.assertStatus(422)
+    assert.equal(loose.body().errors[0].field, 'amountCents')
+    assert.isNull(await OperatingCostDeclaration.findBy('expense_report_id', report.id))
+
+    const declared = await put(a.applicant, { amountCents: 4_187_456, note: 'All sources' })
+    declared.assertStatus(200)
+    assert.equal(declared.body().data.declaredCents, 4_187_456)
+    assert.isNull(declared.body().data.verifiedCents)
+
+    // Verification waits for the submission, and is the funder's finance officer's.
+    await expectStatus(verifyApi(finance, { amountCents: 4_187_456 }), 409)
+    await new SubmitExpenseReport().handle(report.id, a.applicant, '127.0.0.1')
+    await expectStatus(verifyApi(a.applicant, { amountCents: 4_187_456 }), 403)
+    await expectStatus(verifyApi(finance, { amountCents: 4_100_000 }), 409)
+    const verified = await verifyApi(finance, { amountCents: 4_100_000, note: 'One invoice out' })
+    verified.assertStatus(200)
+    assert.equal(verified.body().data.verifiedCents, 4_100_000)
+    const row = await OperatingCostDeclaration.findByOrFail('expense_report_id', report.id)
+    assert.equal(row.verifiedById, finance.id)
+  })
+
   test('the API national figures: need from the verified cost, the gap as the sum of shortfalls', async ({
     client,
     assert,
