@@ -70,11 +70,12 @@ export default class ExpenseReportsController {
     return response.redirect().toPath(`/expense-reports/${report.id}`)
   }
 
-  async show({ auth, params, view }: HttpContext) {
+  async show({ auth, params, request, view }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
-    const data = await expenseReportView(report, grant)
+    const linesPage = Math.max(1, Number(request.input('page', 1)) || 1)
+    const data = await expenseReportView(report, grant, { linesPage })
     const servicePage = await serviceView(report, grant, user, data)
     const operatingCost = await OperatingCostDeclaration.findBy('expense_report_id', report.id)
     return view.render('pages/expense_reports/show', {
@@ -86,10 +87,7 @@ export default class ExpenseReportsController {
       rateText,
       ...data,
       // Whoever admitted a line is not offered the approval (segregation of duties).
-      mayApprove: mayApproveReport(
-        data.lines.map((line) => line.decidedById),
-        user.id
-      ),
+      mayApprove: mayApproveReport(data.decidedByIds, user.id),
     })
   }
 
