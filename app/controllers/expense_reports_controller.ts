@@ -74,7 +74,11 @@ export default class ExpenseReportsController {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
-    const data = await expenseReportView(report, grant)
+    const linesPage = Math.min(
+      100_000,
+      Math.max(1, Math.trunc(Number(request.input('page', 1))) || 1)
+    )
+    const data = await expenseReportView(report, grant, { linesPage })
     const servicePage = await serviceView(report, grant, user, data, {
       ip: request.ip(),
       outlet: 'page',
@@ -89,10 +93,7 @@ export default class ExpenseReportsController {
       rateText,
       ...data,
       // Whoever admitted a line is not offered the approval (segregation of duties).
-      mayApprove: mayApproveReport(
-        data.lines.map((line) => line.decidedById),
-        user.id
-      ),
+      mayApprove: mayApproveReport(data.decidedByIds, user.id),
     })
   }
 

@@ -1,4 +1,6 @@
+import db from '@adonisjs/lucid/services/db'
 import type { BudgetHeading } from '#domain/budget/budget'
+import type { TotalsLine } from '#domain/reports/report_totals'
 import { budgetVsActual, reportTotals } from '#domain/reports/report_totals'
 import { diffLines } from '#domain/reports/report_diff'
 import ExpenseImport from '#models/expense_import'
@@ -10,19 +12,31 @@ import MinimumStandard from '#models/minimum_standard'
 import { acceptedCostsOfReport } from '#queries/accepted_costs'
 import { currentBudgetLines } from '#queries/grant_finances'
 
+/** Lines per page of the expense report page. */
+export const linesPerPage = 100
+
 /**
  * Everything an expense report page and its API answer show, read in a
  * fixed number of queries: lines with receipts, totals per heading and per
  * standard, budget against actual for the grant, and what changed since
- * the version that was returned.
+ * the version that was returned. With `linesPage`, `lines` is that page of
+ * the lines (a paginator) and the totals and counts come from SQL sums over
+ * all lines, so the cost follows the page, not the report.
  */
-export async function expenseReportView(report: ExpenseReport, grant: Grant) {
+export async function expenseReportView(
+  report: ExpenseReport,
+  grant: Grant,
+  options: { linesPage?: number } = {}
+) {
+  const linesQuery = ExpenseLine.query()
+    .where('expense_report_id', report.id)
+    .preload('receipts')
+    .orderBy('position')
+    .orderBy('id')
   const [lines, budgetLines, versions, standards, imports] = await Promise.all([
-    ExpenseLine.query()
-      .where('expense_report_id', report.id)
-      .preload('receipts')
-      .orderBy('position')
-      .orderBy('id'),
+    options.linesPage === undefined
+      ? linesQuery
+      : linesQuery.paginate(options.linesPage, linesPerPage),
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),
     MinimumStandard.query().orderBy('position'),
@@ -31,14 +45,23 @@ export async function expenseReportView(report: ExpenseReport, grant: Grant) {
   const budgetLineById = new Map(budgetLines.map((line) => [line.id, line]))
   const headingOf = (line: ExpenseLine): BudgetHeading | null =>
     line.grantBudgetLineId ? (budgetLineById.get(line.grantBudgetLineId)?.heading ?? null) : null
-  const totals = reportTotals(
-    lines.map((line) => ({
-      heading: headingOf(line),
-      standard: line.standardCode,
-      claimedCents: line.claimedCents,
-      admittedCents: line.admittedCents,
-    }))
-  )
+  const summary =
+    options.linesPage === undefined
+      ? {
+          totals: reportTotals(
+            lines.map((line) => ({
+              heading: headingOf(line),
+              standard: line.standardCode,
+              claimedCents: line.claimedCents,
+              admittedCents: line.admittedCents,
+            }))
+          ),
+          decidedByIds: lines.map((line) => line.decidedById),
+          unflaggedUndecided: lines.filter((l) => l.admittedCents === null && l.flags.length === 0)
+            .length,
+        }
+      : await reportSummaryInSql(report, budgetLineById)
+  const totals = summary.totals
 
   // Budget against actual over the whole grant: admitted in approved reports, claimed in all.
   const grantLines = await ExpenseLine.query()
@@ -96,8 +119,61 @@ export async function expenseReportView(report: ExpenseReport, grant: Grant) {
     diff,
     standards,
     imports,
-    undecided: lines.filter((line) => line.admittedCents === null).length,
-    unflaggedUndecided: lines.filter((l) => l.admittedCents === null && l.flags.length === 0)
-      .length,
+    undecided: totals.unverifiedLines,
+    unflaggedUndecided: summary.unflaggedUndecided,
+    /** Who decided on any line of the report (segregation of duties). */
+    decidedByIds: summary.decidedByIds,
+  }
+}
+
+/**
+ * The report's totals, who decided on its lines and its unflagged undecided
+ * lines, summed in SQL (exact integer cents) instead of over loaded lines.
+ */
+async function reportSummaryInSql(
+  report: ExpenseReport,
+  budgetLineById: Map<number, { heading: BudgetHeading }>
+) {
+  const [groups, deciders, unflagged] = await Promise.all([
+    db
+      .from('expense_lines')
+      .where('expense_report_id', report.id)
+      .groupByRaw('grant_budget_line_id, standard_code, admitted_cents IS NULL')
+      .select('grant_budget_line_id', 'standard_code')
+      .select(db.raw('admitted_cents IS NULL AS unverified'))
+      .sum('claimed_cents as claimed')
+      .sum('admitted_cents as admitted')
+      .count('* as line_count')
+      .orderByRaw('min(position)'),
+    db
+      .from('expense_lines')
+      .where('expense_report_id', report.id)
+      .distinct('decided_by_id')
+      .select('decided_by_id'),
+    db
+      .from('expense_lines')
+      .where('expense_report_id', report.id)
+      .whereNull('admitted_cents')
+      .where('flags_json', '[]')
+      .count('* as count'),
+  ])
+  const entries: TotalsLine[] = groups.map((group) => {
+    const budgetLineId =
+      group.grant_budget_line_id === null ? null : Number(group.grant_budget_line_id)
+    const unverified = group.unverified === true || Number(group.unverified) === 1
+    return {
+      heading: budgetLineId === null ? null : (budgetLineById.get(budgetLineId)?.heading ?? null),
+      standard: group.standard_code,
+      claimedCents: Number(group.claimed),
+      admittedCents: unverified ? null : Number(group.admitted),
+      lineCount: Number(group.line_count),
+    }
+  })
+  return {
+    totals: reportTotals(entries),
+    decidedByIds: deciders.map((row) =>
+      row.decided_by_id === null ? null : Number(row.decided_by_id)
+    ),
+    unflaggedUndecided: Number(unflagged[0]?.count ?? 0),
   }
 }

@@ -13,14 +13,12 @@ import {
   resolveTarget,
 } from '#domain/handover/targets'
 import { toCents } from '#domain/money'
-import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
 import HandoverNeed from '#models/handover_need'
 import HandoverOtherFunding from '#models/handover_other_funding'
 import HandoverTarget from '#models/handover_target'
 import Licence from '#models/licence'
-import OperatingCostDeclaration from '#models/operating_cost_declaration'
 import Shelter from '#models/shelter'
 import type User from '#models/user'
 
@@ -104,9 +102,7 @@ export class HandoverPlan {
       .orderBy('id')
     const others = await otherFunding(shelterIds, client)
     const donor = await donorFunding(organisationIds, client)
-    const subGrants = await Grant.query({ client })
-      .whereNotNull('parent_grant_id')
-      .whereIn('grantee_organisation_id', organisationIds)
+    const donorEnds = await donorEndDates(organisationIds, client)
     const licences = await Licence.query({ client })
       .whereIn('organisation_id', organisationIds)
       .withScopes((s) => s.withFacts())
@@ -115,7 +111,7 @@ export class HandoverPlan {
       .whereIn('organisation_id', organisationIds)
       .where('status', 'open')
       .orderBy('id')
-    const basis = await reportBasis(subGrants, client)
+    const basis = await reportBasis(organisationIds, client)
 
     const dataYears = [
       ...targets.map((t) => t.year),
@@ -159,9 +155,7 @@ export class HandoverPlan {
           shelterTarget.get(`${shelter.id}:${year}`)?.toEntry() ?? null
         )
       const fullTargetBp = target(years[years.length - 1]).stateShareBp
-      const grants = subGrants.filter((g) => g.granteeOrganisationId === shelter.organisationId)
-      const donorEndsOn =
-        grants.map((g) => g.endsOn.toISODate()!).sort((a, b) => b.localeCompare(a))[0] ?? null
+      const donorEndsOn = donorEnds.get(shelter.organisationId) ?? null
       const shelterLicences = licences
         .filter(
           (l) =>
@@ -395,6 +389,29 @@ async function otherFunding(shelterIds: readonly number[], client?: QueryClientC
   )
 }
 
+/** When each organisation's donor funding ends: the latest end of its sub-grants, in SQL. */
+async function donorEndDates(organisationIds: readonly number[], client?: QueryClientContract) {
+  if (organisationIds.length === 0) return new Map<number, string>()
+  const query = client ?? db.connection()
+  const endsOn =
+    query.dialect.name === 'postgres'
+      ? "to_char(max(ends_on), 'YYYY-MM-DD')"
+      : 'substr(max(ends_on), 1, 10)'
+  const rows = await query
+    .from('grants')
+    .whereNotNull('parent_grant_id')
+    .whereIn('grantee_organisation_id', [...organisationIds])
+    .select('grantee_organisation_id')
+    .select(db.raw(`${endsOn} as ends_on`))
+    .groupBy('grantee_organisation_id')
+  return new Map<number, string>(
+    rows.map((row: { grantee_organisation_id: number; ends_on: string }) => [
+      Number(row.grantee_organisation_id),
+      String(row.ends_on),
+    ])
+  )
+}
+
 /**
  * The approved reports of each organisation's sub-grants that carry a
  * verified total operating cost (all sources) and bed-days: the cost and
@@ -402,29 +419,37 @@ async function otherFunding(shelterIds: readonly number[], client?: QueryClientC
  * reports of periods that started by the end of that year. The admitted
  * costs of the sub-grant are never used: they pay for a part only.
  */
-async function reportBasis(subGrants: readonly Grant[], client?: QueryClientContract) {
-  const grantIds = subGrants.map((g) => g.id)
-  const reports = grantIds.length
-    ? await ExpenseReport.query({ client })
-        .whereIn('grant_id', grantIds)
-        .where('status', 'approved')
-    : []
-  const declarations = reports.length
-    ? await OperatingCostDeclaration.query({ client })
-        .whereIn(
-          'expense_report_id',
-          reports.map((r) => r.id)
+async function reportBasis(organisationIds: readonly number[], client?: QueryClientContract) {
+  const query = client ?? db.connection()
+  /* One join in SQL: the approved reports of the organisations' sub-grants with a verified cost. */
+  const reports: {
+    report_id: number
+    grant_id: number
+    organisation_id: number
+    period_number: number
+    verified_cents: string | number
+  }[] = organisationIds.length
+    ? await query
+        .from('expense_reports as r')
+        .join('grants as g', 'g.id', 'r.grant_id')
+        .join('operating_cost_declarations as d', 'd.expense_report_id', 'r.id')
+        .whereNotNull('g.parent_grant_id')
+        .whereIn('g.grantee_organisation_id', [...organisationIds])
+        .where('r.status', 'approved')
+        .whereNotNull('d.verified_cents')
+        .select(
+          'r.id as report_id',
+          'r.grant_id',
+          'g.grantee_organisation_id as organisation_id',
+          'r.period_number',
+          'd.verified_cents'
         )
-        .whereNotNull('verified_cents')
     : []
-  const verifiedOf = new Map(declarations.map((d) => [d.expenseReportId, d.verifiedCents!]))
-  const bedDayRows = declarations.length
-    ? await (client ?? db.connection())
+  const reportIds = reports.map((r) => Number(r.report_id))
+  const bedDayRows = reportIds.length
+    ? await query
         .from('service_statistics')
-        .whereIn(
-          'expense_report_id',
-          declarations.map((d) => d.expenseReportId)
-        )
+        .whereIn('expense_report_id', reportIds)
         .where('measure', 'bed_days')
         .select('expense_report_id')
         .sum('count as bed_days')
@@ -436,19 +461,20 @@ async function reportBasis(subGrants: readonly Grant[], client?: QueryClientCont
       Number(row.bed_days),
     ])
   )
-  const grantOf = new Map(subGrants.map((g) => [g.id, g]))
-  const facts = reports
-    .filter((report) => verifiedOf.has(report.id))
-    .map((report) => {
-      const grant = grantOf.get(report.grantId)!
-      const period = grant.periods.find((p) => p.number === report.periodNumber)
-      return {
-        organisationId: grant.granteeOrganisationId,
-        startsOn: period?.startsOn ?? grant.startsOn.toISODate()!,
-        operatingCostCents: verifiedOf.get(report.id)!,
-        bedDays: bedDays.get(report.id) ?? 0,
-      }
-    })
+  /* Only the grants of those reports are read, for their reporting periods. */
+  const grantIds = [...new Set(reports.map((r) => Number(r.grant_id)))]
+  const grants = grantIds.length ? await Grant.query({ client }).whereIn('id', grantIds) : []
+  const grantOf = new Map(grants.map((g) => [g.id, g]))
+  const facts = reports.map((report) => {
+    const grant = grantOf.get(Number(report.grant_id))!
+    const period = grant.periods.find((p) => p.number === Number(report.period_number))
+    return {
+      organisationId: Number(report.organisation_id),
+      startsOn: period?.startsOn ?? grant.startsOn.toISODate()!,
+      operatingCostCents: toCents(report.verified_cents),
+      bedDays: bedDays.get(Number(report.report_id)) ?? 0,
+    }
+  })
   return {
     of(organisationId: number, year: number): ReportBasis {
       const used = facts.filter(

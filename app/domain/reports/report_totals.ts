@@ -19,6 +19,11 @@ export interface TotalsLine {
   claimedCents: number
   /** Null until the verifier has set it. */
   admittedCents: number | null
+  /**
+   * How many lines this entry stands for (1 when left out): an entry may be
+   * the SQL sum of the lines of one heading, standard and verified state.
+   */
+  lineCount?: number
 }
 
 export interface ClaimedAdmitted {
@@ -60,7 +65,7 @@ export function reportTotals(lines: readonly TotalsLine[]): ReportTotals {
         : BigInt(nonNegative(line.admittedCents, `admitted amount of line ${index + 1}`))
     if (!byHeading.has(line.heading)) byHeading.set(line.heading, sums())
     if (!byStandard.has(line.standard)) byStandard.set(line.standard, sums())
-    if (admitted === null) unverifiedLines += 1
+    if (admitted === null) unverifiedLines += line.lineCount ?? 1
     for (const target of [byHeading.get(line.heading)!, byStandard.get(line.standard)!, total]) {
       target.claimed += claimed
       if (admitted === null) target.unverified += claimed

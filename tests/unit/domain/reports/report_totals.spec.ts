@@ -89,6 +89,34 @@ test.group('Report totals | per heading and per standard', () => {
       /Not an integer/
     )
   })
+
+  test('grouped entries (SQL sums) give the totals of the lines they stand for', ({ assert }) => {
+    const lines = [
+      { heading: 'travel' as const, standard: 'MS-03', claimedCents: 1_001, admittedCents: null },
+      { heading: 'travel' as const, standard: 'MS-03', claimedCents: 2_002, admittedCents: null },
+      { heading: 'travel' as const, standard: 'MS-03', claimedCents: 3_003, admittedCents: 3_000 },
+      { heading: null, standard: 'MS-02', claimedCents: 404, admittedCents: null },
+    ]
+    const grouped = reportTotals([
+      {
+        heading: 'travel',
+        standard: 'MS-03',
+        claimedCents: 3_003,
+        admittedCents: null,
+        lineCount: 2,
+      },
+      {
+        heading: 'travel',
+        standard: 'MS-03',
+        claimedCents: 3_003,
+        admittedCents: 3_000,
+        lineCount: 1,
+      },
+      { heading: null, standard: 'MS-02', claimedCents: 404, admittedCents: null, lineCount: 1 },
+    ])
+    assert.deepEqual(grouped, reportTotals(lines))
+    assert.equal(grouped.unverifiedLines, 3)
+  })
 })
 
 test.group('Report totals | cost per occupied bed-day', () => {

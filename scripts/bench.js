@@ -1,0 +1,403 @@
+// `npm run bench`: the production build against a national-scale dataset,
+// measured with autocannon next to a bare node:http hello server.
+//
+//   npm run bench -- [--db=sqlite|pg|both] [--scale=0.01] [--duration=8]
+//                    [--connections=50] [--rebuild] [--write]
+//
+// SQLite: tmp/bench.sqlite3. PostgreSQL: the database BENCH_DB_DATABASE
+// (default sg_bench) on DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, dropped and
+// created again. --write puts the table in docs/benchmarks.md.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ensureDependencies, ensureEnvironment, pinnedNode, root } from './lib.js'
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=')
+    return [key, value ?? true]
+  })
+)
+const dbs = args.db === 'both' ? ['sqlite', 'pg'] : [args.db ?? 'sqlite']
+const scale = Number(args.scale ?? 0.01)
+const duration = Number(args.duration ?? 8)
+const connections = Number(args.connections ?? 50)
+const port = Number(process.env.BENCH_PORT ?? 3390)
+const helloPort = port + 1
+const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
+const user = process.env.BENCH_USER || 'manager@demo.test'
+const pgSettings = {
+  DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+  DB_PORT: process.env.DB_PORT ?? '5432',
+  DB_USER: process.env.DB_USER ?? 'postgres',
+  DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+  DB_DATABASE: process.env.BENCH_DB_DATABASE ?? 'sg_bench',
+}
+
+for (const db of dbs) {
+  if (!['sqlite', 'pg'].includes(db)) throw new Error(`--db must be sqlite, pg or both, not ${db}`)
+}
+if (!(scale > 0)) throw new Error('--scale must be a positive number')
+
+function step(message) {
+  console.error(`\n» ${message}`)
+}
+
+function runSync(command, commandArgs, env = {}, quiet = false) {
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
+      ...env,
+    },
+  })
+  if (result.status !== 0) {
+    throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status})`)
+  }
+}
+
+/* 1. The production build, reused unless --rebuild; node_modules linked in. */
+function ensureBuild() {
+  const build = join(root, 'build')
+  if (args.rebuild || !existsSync(join(build, 'bin', 'server.js'))) {
+    step('Building the production build (node ace build)')
+    runSync(pinnedNode, ['ace', 'build'])
+  }
+  if (!existsSync(join(build, 'node_modules'))) {
+    symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
+  }
+  return build
+}
+
+function dbEnv(db, fromBuild) {
+  if (db === 'pg') return { DB_CONNECTION: 'pg', ...pgSettings }
+  /* DB_SQLITE_FILE is relative to the app's tmp/ (build/tmp for the build). */
+  return {
+    DB_CONNECTION: 'sqlite',
+    DB_SQLITE_FILE: fromBuild ? '../../tmp/bench.sqlite3' : 'bench.sqlite3',
+  }
+}
+
+/* 2. A fresh bench database: migrated, the demo seeded, grown by SQL. */
+async function prepareDatabase(db) {
+  step(`Preparing the ${db} bench database at scale ${scale}`)
+  if (db === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) {
+      rmSync(join(root, 'tmp', `bench.sqlite3${suffix}`), { force: true })
+    }
+  } else {
+    const { default: pg } = await import('pg')
+    const admin = new pg.Client({
+      host: pgSettings.DB_HOST,
+      port: Number(pgSettings.DB_PORT),
+      user: pgSettings.DB_USER,
+      password: pgSettings.DB_PASSWORD,
+      database: 'postgres',
+    })
+    await admin.connect()
+    if (!/^[a-z0-9_]+$/.test(pgSettings.DB_DATABASE)) throw new Error('Invalid BENCH_DB_DATABASE')
+    await admin.query(`DROP DATABASE IF EXISTS ${pgSettings.DB_DATABASE}`)
+    await admin.query(`CREATE DATABASE ${pgSettings.DB_DATABASE}`)
+    await admin.end()
+  }
+  const env = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...dbEnv(db, false) }
+  runSync(pinnedNode, ['ace', 'migration:run', '--force'], env, true)
+  runSync(pinnedNode, ['ace', 'demo:seed'], env)
+  runSync(pinnedNode, ['ace', 'bench:grow', `--scale=${scale}`], env)
+}
+
+/* The ids the targets use: the longest expense report and its grant. */
+async function pickIds(db) {
+  const sql =
+    'SELECT l.expense_report_id AS report, r.grant_id AS grant, count(*) AS c FROM expense_lines l JOIN expense_reports r ON r.id = l.expense_report_id GROUP BY l.expense_report_id, r.grant_id ORDER BY c DESC, l.expense_report_id LIMIT 1'
+  if (db === 'sqlite') {
+    const { default: Database } = await import('better-sqlite3')
+    const conn = new Database(join(root, 'tmp', 'bench.sqlite3'), { readonly: true })
+    const row = conn.prepare(sql).get()
+    conn.close()
+    return { reportId: row.report, grantId: row.grant, lines: Number(row.c) }
+  }
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({
+    host: pgSettings.DB_HOST,
+    port: Number(pgSettings.DB_PORT),
+    user: pgSettings.DB_USER,
+    password: pgSettings.DB_PASSWORD,
+    database: pgSettings.DB_DATABASE,
+  })
+  await client.connect()
+  const { rows } = await client.query(sql)
+  await client.end()
+  return { reportId: rows[0].report, grantId: rows[0].grant, lines: Number(rows[0].c) }
+}
+
+async function waitFor(url, child) {
+  for (let i = 0; i < 300; i++) {
+    if (child && child.exitCode !== null) throw new Error(`The server exited (${child.exitCode})`)
+    try {
+      await fetch(url, { redirect: 'manual' })
+      return
+    } catch {
+      await sleep(200)
+    }
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+/* 3. The servers: the app (NODE_ENV=production) and a bare node:http hello. */
+function startApp(build, db) {
+  const child = spawn(pinnedNode, ['bin/server.js'], {
+    cwd: build,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      ...dbEnv(db, true),
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_KEY: randomBytes(32).toString('base64url'),
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'cookie',
+      LIMITER_STORE: 'memory',
+      TZ: 'UTC',
+    },
+  })
+  return child
+}
+
+function startHello() {
+  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"hello":"world"}') }).listen(${helloPort}, '127.0.0.1')`
+  return spawn(pinnedNode, ['-e', code], { stdio: 'ignore' })
+}
+
+function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    return Math.round(kb / 1024)
+  } catch {
+    return null
+  }
+}
+
+/* Sign-in the way a browser does: the login form's CSRF token and cookies. */
+function cookieJar() {
+  const jar = new Map()
+  return {
+    take(response) {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair] = line.split(';')
+        const index = pair.indexOf('=')
+        jar.set(pair.slice(0, index), pair.slice(index + 1))
+      }
+    },
+    header() {
+      return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+    },
+  }
+}
+
+async function signIn(base) {
+  const jar = cookieJar()
+  const form = await fetch(`${base}/login`, { redirect: 'manual' })
+  jar.take(form)
+  const html = await form.text()
+  const csrf = /name=["']_csrf["']\s+value=["']([^"']+)["']/.exec(html)?.[1]
+  if (!csrf) throw new Error('No CSRF field on the login form')
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': jar.header() },
+    body: new URLSearchParams({ _csrf: csrf, email: user, password }).toString(),
+  })
+  jar.take(response)
+  if (response.status !== 302 || !/dashboard/.test(response.headers.get('location') ?? '')) {
+    throw new Error(`Sign-in failed (${response.status} → ${response.headers.get('location')})`)
+  }
+  return jar.header()
+}
+
+async function createToken(base) {
+  const response = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept': 'application/json' },
+    body: JSON.stringify({ email: user, password }),
+  })
+  if (response.status !== 201) throw new Error(`Token creation failed (${response.status})`)
+  return (await response.json()).token
+}
+
+/* 4. One autocannon run. */
+async function measure(url, headers) {
+  const { default: autocannon } = await import('autocannon')
+  const check = await fetch(url, { headers, redirect: 'manual' })
+  await check.arrayBuffer()
+  if (check.status !== 200) throw new Error(`${url} answered ${check.status}`)
+  const result = await autocannon({ url, headers, connections, duration, timeout: 60 })
+  const failed = result.non2xx + result.errors + result.timeouts
+  const done = result.requests.total > 0
+  return {
+    rps: result.requests.total / result.duration,
+    p50: done ? result.latency.p50 : null,
+    p95: done ? percentile95(result) : null,
+    p99: done ? result.latency.p99 : null,
+    failed,
+  }
+}
+
+/* autocannon reports p90 and p97.5; p95 is read between them linearly. */
+function percentile95(result) {
+  const { p90, p97_5: p975 } = result.latency
+  return Math.round((p90 + ((p975 - p90) * 5) / 7.5) * 10) / 10
+}
+
+function targetsFor(ids) {
+  return [
+    { name: 'GET /api/v1/me', path: '/api/v1/me', kind: 'api' },
+    { name: 'GET /api/v1/grants', path: '/api/v1/grants', kind: 'api' },
+    {
+      name: `GET /api/v1/grants/${ids.grantId}`,
+      path: `/api/v1/grants/${ids.grantId}`,
+      kind: 'api',
+    },
+    { name: 'GET /api/v1/handover/national', path: '/api/v1/handover/national', kind: 'api' },
+    { name: 'GET /dashboard', path: '/dashboard', kind: 'page' },
+    { name: 'GET /grants', path: '/grants', kind: 'page' },
+    { name: 'GET /handover', path: '/handover', kind: 'page' },
+    {
+      name: `GET /expense-reports/${ids.reportId} (${ids.lines} lines)`,
+      path: `/expense-reports/${ids.reportId}`,
+      kind: 'page',
+    },
+    {
+      name: `GET /grants/${ids.grantId}/budget-vs-actual`,
+      path: `/grants/${ids.grantId}/budget-vs-actual`,
+      kind: 'page',
+    },
+    {
+      name: `GET …/${ids.reportId}/financial-report.pdf`,
+      path: `/expense-reports/${ids.reportId}/financial-report.pdf`,
+      kind: 'export',
+    },
+    {
+      name: `GET …/${ids.reportId}/lines.csv`,
+      path: `/expense-reports/${ids.reportId}/lines.csv`,
+      kind: 'export',
+    },
+  ]
+}
+
+async function benchDatabase(build, db) {
+  await prepareDatabase(db)
+  const ids = await pickIds(db)
+  const base = `http://127.0.0.1:${port}`
+  const hello = startHello()
+  const app = startApp(build, db)
+  const rows = []
+  try {
+    await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
+    await waitFor(`${base}/login`, app)
+    const token = await createToken(base)
+    const cookie = await signIn(base)
+    step(`Measuring on ${db}: ${connections} connections, ${duration} s per target`)
+    const bare = await measure(`http://127.0.0.1:${helloPort}/`, {})
+    rows.push({ db, name: 'bare node:http hello', kind: 'bare', ...bare })
+    console.error(`  bare node:http hello: ${Math.round(bare.rps)} req/s`)
+    for (const target of targetsFor(ids)) {
+      const headers =
+        target.kind === 'api'
+          ? { authorization: `Bearer ${token}`, accept: 'application/json' }
+          : { cookie }
+      const result = await measure(`${base}${target.path}`, headers)
+      rows.push({ db, name: target.name, kind: target.kind, ...result })
+      console.error(`  ${target.name}: ${Math.round(result.rps)} req/s`)
+    }
+    const rss = rssMb(app.pid)
+    return { db, rows, rss, bareRps: bare.rps, ids }
+  } finally {
+    /* Requests still queued when a window closes would keep the server busy: no grace. */
+    app.kill('SIGKILL')
+    hello.kill('SIGKILL')
+    await sleep(500)
+  }
+}
+
+function formatMs(value) {
+  if (value === null || value === undefined) return '–'
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value} ms`
+}
+
+function table(runs) {
+  const lines = [
+    '| DB | Target | req/s | p50 | p95 | p99 | vs bare | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const run of runs) {
+    for (const row of run.rows) {
+      const ratio = ((row.rps / run.bareRps) * 100).toFixed(row.rps / run.bareRps < 0.1 ? 2 : 1)
+      const rps = row.rps < 10 ? row.rps.toFixed(1) : Math.round(row.rps)
+      lines.push(
+        `| ${run.db} | ${row.name} | ${rps} | ${formatMs(row.p50)} | ${formatMs(row.p95)} | ${formatMs(row.p99)} | ${ratio} % | ${row.failed} |`
+      )
+    }
+  }
+  lines.push('')
+  for (const run of runs) lines.push(`Server RSS at the end (${run.db}): ${run.rss ?? '?'} MB`)
+  return lines.join('\n')
+}
+
+function machine() {
+  const cpus = os.cpus()
+  const nodeVersion = spawnSync(pinnedNode, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')
+  return `${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node.js ${nodeVersion}; load average at the end ${load} (1 / 5 / 15 min)`
+}
+
+export async function bench() {
+  ensureDependencies()
+  ensureEnvironment()
+  const build = ensureBuild()
+  const runs = []
+  for (const db of dbs) runs.push(await benchDatabase(build, db))
+  return runs
+}
+
+export function ratios(runs) {
+  return runs.flatMap((run) => run.rows.map((row) => ({ ...row, ratio: row.rps / run.bareRps })))
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = await bench()
+  const output = table(runs)
+  console.log(`\n${output}`)
+  if (args.write) {
+    const text = `# Benchmarks
+
+Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=${scale} --duration=${duration} --write\` on ${new Date().toISOString().slice(0, 10)}.
+
+- Machine: ${machine()}.
+- Production build (\`node ace build\`, \`node bin/server.js\`, NODE_ENV=production), autocannon
+  with ${connections} connections for ${duration} s per target, one round; a bare \`node:http\` hello
+  server measured in the same run. Signed-in pages as ${user}, API reads with a bearer token.
+- Data: the demo grown by SQL (\`node ace bench:grow --scale=${scale}\`): scale 1 is 10 000 grants and
+  sub-grants, 1 000 000 expense lines, 200 shelters and 5 000 000 audit events; one expense report
+  carries the long list of lines (at least 2 000).
+- p95 is read between autocannon's p90 and p97.5. "failed" counts non-2xx answers, errors and timeouts.
+  req/s counts the answers completed inside the window; "–" means no answer completed in it.
+
+${output}
+`
+    writeFileSync(join(root, 'docs', 'benchmarks.md'), text)
+    console.error('\nWrote docs/benchmarks.md')
+  }
+  process.exit(0)
+}
