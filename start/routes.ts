@@ -11,6 +11,7 @@ const PasswordResetsController = () => import('#controllers/password_resets_cont
 const LocaleController = () => import('#controllers/locale_controller')
 const DashboardController = () => import('#controllers/dashboard_controller')
 const OrganisationsController = () => import('#controllers/organisations_controller')
+const OrganisationRegistryController = () => import('#controllers/organisation_registry_controller')
 const ProfileController = () => import('#controllers/profile_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const InvitationsController = () => import('#controllers/admin/invitations_controller')
@@ -83,6 +84,19 @@ router
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [DashboardController, 'show']).as('dashboard.show')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
+        // Organisation registry (kept by the funder)
+        router
+          .get('/organisations/create', [OrganisationRegistryController, 'create'])
+          .as('organisations.registry.create')
+        router
+          .post('/organisations', [OrganisationRegistryController, 'store'])
+          .as('organisations.registry.store')
+        router
+          .get('/organisations/:id/registry/edit', [OrganisationRegistryController, 'edit'])
+          .as('organisations.registry.edit')
+        router
+          .put('/organisations/:id/registry', [OrganisationRegistryController, 'update'])
+          .as('organisations.registry.update')
         router.get('/organisations/:id', [OrganisationsController, 'show']).as('organisations.show')
         router
           .get('/organisations/:id/edit', [OrganisationProfilesController, 'edit'])
@@ -502,6 +516,12 @@ router
         router
           .get('/organisations/:id', [ApiOrganisationsController, 'show'])
           .as('organisations.show')
+        router
+          .post('/organisations', [ApiOrganisationsController, 'store'])
+          .as('organisations.store')
+        router
+          .patch('/organisations/:id', [ApiOrganisationsController, 'update'])
+          .as('organisations.update')
         router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])

@@ -58,6 +58,7 @@ export const controllers = {
   OperatingCosts: () => import('#controllers/operating_costs_controller'),
   OrganisationDocuments: () => import('#controllers/organisation_documents_controller'),
   OrganisationProfiles: () => import('#controllers/organisation_profiles_controller'),
+  OrganisationRegistry: () => import('#controllers/organisation_registry_controller'),
   Organisations: () => import('#controllers/organisations_controller'),
   PasswordResets: () => import('#controllers/password_resets_controller'),
   PaymentRequests: () => import('#controllers/payment_requests_controller'),

@@ -36,6 +36,9 @@ export default class Organisation extends BaseModel {
   declare address: string | null
 
   @column()
+  declare legalRepresentative: string | null
+
+  @column()
   declare contactPerson: string | null
 
   @column()
