@@ -5,6 +5,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { apiThrottle } from '#start/limiter'
+import { registrationThrottle } from '#start/registration_limiter'
 
 const SessionController = () => import('#controllers/session_controller')
 const PasswordResetsController = () => import('#controllers/password_resets_controller')
@@ -12,6 +13,9 @@ const LocaleController = () => import('#controllers/locale_controller')
 const DashboardController = () => import('#controllers/dashboard_controller')
 const OrganisationsController = () => import('#controllers/organisations_controller')
 const OrganisationRegistryController = () => import('#controllers/organisation_registry_controller')
+const OrganisationVerificationsController = () =>
+  import('#controllers/organisation_verifications_controller')
+const RegistrationsController = () => import('#controllers/registrations_controller')
 const ProfileController = () => import('#controllers/profile_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const InvitationsController = () => import('#controllers/admin/invitations_controller')
@@ -79,6 +83,20 @@ router
       })
       .use(middleware.guest())
 
+    // NGO self-registration (public)
+    router
+      .group(() => {
+        router.get('/register', [RegistrationsController, 'create']).as('registrations.create')
+        router
+          .post('/register', [RegistrationsController, 'store'])
+          .as('registrations.store')
+          .use(registrationThrottle)
+        router
+          .get('/register/confirm/:token', [RegistrationsController, 'confirm'])
+          .as('registrations.confirm')
+      })
+      .use(middleware.guest())
+
     router
       .group(() => {
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
@@ -97,6 +115,9 @@ router
         router
           .put('/organisations/:id/registry', [OrganisationRegistryController, 'update'])
           .as('organisations.registry.update')
+        router
+          .post('/organisations/:id/verification', [OrganisationVerificationsController, 'store'])
+          .as('organisations.verification.store')
         router.get('/organisations/:id', [OrganisationsController, 'show']).as('organisations.show')
         router
           .get('/organisations/:id/edit', [OrganisationProfilesController, 'edit'])

@@ -69,6 +69,7 @@ export default class OrganisationsController {
       today: todayInKosovo(),
       mayEdit: await bouncer.with(OrganisationPolicy).allows('edit', organisation),
       mayEditRegistry: await bouncer.with(OrganisationPolicy).allows('editRegistry', organisation),
+      mayVerify: await bouncer.with(OrganisationPolicy).allows('verify', organisation),
     })
   }
 }

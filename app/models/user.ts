@@ -41,6 +41,9 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ consume: (value) => Boolean(value) })
   declare isActive: boolean
 
+  @column.dateTime()
+  declare emailConfirmedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

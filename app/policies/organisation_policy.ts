@@ -31,6 +31,16 @@ export default class OrganisationPolicy extends BasePolicy {
     return keepsOrganisationRegistry(user.memberships)
   }
 
+  /** A registered NGO is verified by a grant manager of the funder. */
+  verify(user: User, organisation: Organisation): AuthorizerResponse {
+    return (
+      organisation.status === 'pending' &&
+      user.memberships.some(
+        (m) => m.role === 'grant_manager' && m.organisation?.kind === 'contracting_authority'
+      )
+    )
+  }
+
   inviteMembers(user: User): AuthorizerResponse {
     return user.hasRole('admin')
   }

@@ -263,7 +263,7 @@ export const openApiDocument = {
           website: { type: ['string', 'null'] },
           iban: { type: ['string', 'null'] },
           bankName: { type: ['string', 'null'] },
-          status: { enum: ['active', 'inactive'] },
+          status: { enum: ['active', 'inactive', 'pending'] },
         },
       },
       OrganisationInput: {
