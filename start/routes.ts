@@ -19,6 +19,7 @@ const RegistrationsController = () => import('#controllers/registrations_control
 const ProfileController = () => import('#controllers/profile_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const InvitationsController = () => import('#controllers/admin/invitations_controller')
+const UserActivationsController = () => import('#controllers/admin/user_activations_controller')
 const AuditEventsController = () => import('#controllers/admin/audit_events_controller')
 const ApiTokensController = () => import('#controllers/api/tokens_controller')
 const ApiMeController = () => import('#controllers/api/me_controller')
@@ -491,6 +492,14 @@ router
           .as('profile.password.update')
 
         router.get('/admin/users', [UsersController, 'index']).as('admin.users.index')
+        // People: the person's page, deactivation (POST) and reactivation (DELETE)
+        router.get('/admin/users/:id', [UsersController, 'show']).as('admin.users.show')
+        router
+          .post('/admin/users/:id/deactivation', [UserActivationsController, 'store'])
+          .as('admin.users.deactivation.store')
+        router
+          .delete('/admin/users/:id/deactivation', [UserActivationsController, 'destroy'])
+          .as('admin.users.deactivation.destroy')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')

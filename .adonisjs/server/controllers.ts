@@ -7,6 +7,7 @@ export const controllers = {
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    UserActivations: () => import('#controllers/admin/user_activations_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   Affiliations: () => import('#controllers/affiliations_controller'),
