@@ -20,6 +20,7 @@ const ProfileController = () => import('#controllers/profile_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const InvitationsController = () => import('#controllers/admin/invitations_controller')
 const UserActivationsController = () => import('#controllers/admin/user_activations_controller')
+const UserInvitationsController = () => import('#controllers/admin/user_invitations_controller')
 const AuditEventsController = () => import('#controllers/admin/audit_events_controller')
 const ApiTokensController = () => import('#controllers/api/tokens_controller')
 const ApiMeController = () => import('#controllers/api/me_controller')
@@ -500,6 +501,12 @@ router
         router
           .delete('/admin/users/:id/deactivation', [UserActivationsController, 'destroy'])
           .as('admin.users.deactivation.destroy')
+        router
+          .post('/admin/users/:id/invitation', [UserInvitationsController, 'store'])
+          .as('admin.users.invitation.store')
+        router
+          .delete('/admin/users/:id/invitation', [UserInvitationsController, 'destroy'])
+          .as('admin.users.invitation.destroy')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')

@@ -8,6 +8,7 @@ export const controllers = {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
     UserActivations: () => import('#controllers/admin/user_activations_controller'),
+    UserInvitations: () => import('#controllers/admin/user_invitations_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   Affiliations: () => import('#controllers/affiliations_controller'),

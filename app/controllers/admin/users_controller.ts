@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { hasPendingInvitation } from '#actions/users/pending_invitation'
 import AuditEvent from '#models/audit_event'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -60,6 +61,10 @@ export default class UsersController {
       subjectId: person.id,
       ip: request.ip(),
     })
-    return view.render('pages/admin/users/show', { person, events })
+    return view.render('pages/admin/users/show', {
+      person,
+      events,
+      invitationPending: await hasPendingInvitation(person.id),
+    })
   }
 }
