@@ -635,6 +635,7 @@ export const openApiDocument = {
               enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry', 'audit_firm'],
             },
           },
+          { name: 'status', in: 'query', schema: { enum: ['active', 'inactive', 'pending'] } },
           {
             name: 'sort',
             in: 'query',

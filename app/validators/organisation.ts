@@ -8,6 +8,7 @@ export const organisationSortColumns = ['name', 'kind', 'municipality_code', 'cr
 export const organisationFilterValidator = vine.create({
   q: vine.string().trim().maxLength(100).optional(),
   kind: vine.enum(organisationKinds).optional(),
+  status: vine.enum(['active', 'inactive', 'pending'] as const).optional(),
   sort: vine.enum(organisationSortColumns).optional(),
   direction: vine.enum(['asc', 'desc'] as const).optional(),
   page: pageNumber().optional(),

@@ -268,3 +268,21 @@ test.group('Organisation registry: the NGO profile', (group) => {
     assert.isNull(fresh.registrationNumber)
   })
 })
+
+test.group('Organisation registry: pending registrations', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('grant managers list the organisations pending verification', async ({ client, assert }) => {
+    const manager = await funderManager()
+    const pending = await makeOrganisation('ngo', 'Awaiting NGO')
+    pending.status = 'pending'
+    await pending.save()
+    await makeOrganisation('ngo', 'Verified NGO')
+
+    const response = await client.get('/organisations?status=pending').loginAs(manager)
+    response.assertStatus(200)
+    response.assertTextIncludes('Awaiting NGO')
+    response.assertTextIncludes('Pending verification')
+    assert.notInclude(response.text(), 'Verified NGO')
+  })
+})
