@@ -2,13 +2,18 @@
 // SQLite database on first run, prints the URL and the demo logins, then serves.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { ace, ensureDependencies, ensureEnvironment, root } from './lib.js'
+import { ace, ensureDependencies, ensureEnvironment, root, step } from './lib.js'
 
 ensureDependencies()
 ensureEnvironment()
 const firstRun = !existsSync(join(root, 'tmp', 'db.sqlite3'))
+step(firstRun ? 'Creating the SQLite database…' : 'Bringing the database up to date…')
 ace(['migration:run', '--force'])
-if (firstRun) ace(['demo:seed'])
+if (firstRun) {
+  step('Loading the demo organisations, people, calls and grants…')
+  ace(['demo:seed'])
+}
+step('Starting the server…')
 
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const logins = [

@@ -13,8 +13,18 @@ export const pinnedNode = join(root, 'node_modules', '.bin', 'node')
 /** Installs the dependencies when node_modules is missing (a fresh clone). */
 export function ensureDependencies() {
   if (existsSync(pinnedNode) && existsSync(join(root, 'node_modules', '@adonisjs', 'core'))) return
-  console.log('Installing dependencies (npm ci)…')
-  run('npm', ['ci', '--no-audit', '--no-fund'])
+  step('Installing dependencies with npm ci (a minute or two on a fresh clone)…')
+  // npm itself still runs on the machine's Node.js here, so every package that
+  // asks for Node 24 would print an EBADENGINE warning: only errors are shown.
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false'], {
+    npm_config_update_notifier: 'false',
+  })
+  step('Dependencies installed.')
+}
+
+/** A progress line of the entry scripts. */
+export function step(message) {
+  console.log(`› ${message}`)
 }
 
 /** Creates tmp/ and, when missing, .env with a fresh APP_KEY. */

@@ -5,15 +5,22 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { apiThrottle } from '#start/limiter'
+import { registrationThrottle } from '#start/registration_limiter'
 
 const SessionController = () => import('#controllers/session_controller')
 const PasswordResetsController = () => import('#controllers/password_resets_controller')
 const LocaleController = () => import('#controllers/locale_controller')
 const DashboardController = () => import('#controllers/dashboard_controller')
 const OrganisationsController = () => import('#controllers/organisations_controller')
+const OrganisationRegistryController = () => import('#controllers/organisation_registry_controller')
+const OrganisationVerificationsController = () =>
+  import('#controllers/organisation_verifications_controller')
+const RegistrationsController = () => import('#controllers/registrations_controller')
 const ProfileController = () => import('#controllers/profile_controller')
 const UsersController = () => import('#controllers/admin/users_controller')
 const InvitationsController = () => import('#controllers/admin/invitations_controller')
+const UserActivationsController = () => import('#controllers/admin/user_activations_controller')
+const UserInvitationsController = () => import('#controllers/admin/user_invitations_controller')
 const AuditEventsController = () => import('#controllers/admin/audit_events_controller')
 const ApiTokensController = () => import('#controllers/api/tokens_controller')
 const ApiMeController = () => import('#controllers/api/me_controller')
@@ -87,11 +94,41 @@ router
       })
       .use(middleware.guest())
 
+    // NGO self-registration (public)
+    router
+      .group(() => {
+        router.get('/register', [RegistrationsController, 'create']).as('registrations.create')
+        router
+          .post('/register', [RegistrationsController, 'store'])
+          .as('registrations.store')
+          .use(registrationThrottle)
+        router
+          .get('/register/confirm/:token', [RegistrationsController, 'confirm'])
+          .as('registrations.confirm')
+      })
+      .use(middleware.guest())
+
     router
       .group(() => {
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [DashboardController, 'show']).as('dashboard.show')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
+        // Organisation registry (kept by the funder)
+        router
+          .get('/organisations/create', [OrganisationRegistryController, 'create'])
+          .as('organisations.registry.create')
+        router
+          .post('/organisations', [OrganisationRegistryController, 'store'])
+          .as('organisations.registry.store')
+        router
+          .get('/organisations/:id/registry/edit', [OrganisationRegistryController, 'edit'])
+          .as('organisations.registry.edit')
+        router
+          .put('/organisations/:id/registry', [OrganisationRegistryController, 'update'])
+          .as('organisations.registry.update')
+        router
+          .post('/organisations/:id/verification', [OrganisationVerificationsController, 'store'])
+          .as('organisations.verification.store')
         router.get('/organisations/:id', [OrganisationsController, 'show']).as('organisations.show')
         router
           .get('/organisations/:id/edit', [OrganisationProfilesController, 'edit'])
@@ -503,6 +540,20 @@ router
           .where('id', router.matchers.number())
 
         router.get('/admin/users', [UsersController, 'index']).as('admin.users.index')
+        // People: the person's page, deactivation (POST) and reactivation (DELETE)
+        router.get('/admin/users/:id', [UsersController, 'show']).as('admin.users.show')
+        router
+          .post('/admin/users/:id/deactivation', [UserActivationsController, 'store'])
+          .as('admin.users.deactivation.store')
+        router
+          .delete('/admin/users/:id/deactivation', [UserActivationsController, 'destroy'])
+          .as('admin.users.deactivation.destroy')
+        router
+          .post('/admin/users/:id/invitation', [UserInvitationsController, 'store'])
+          .as('admin.users.invitation.store')
+        router
+          .delete('/admin/users/:id/invitation', [UserInvitationsController, 'destroy'])
+          .as('admin.users.invitation.destroy')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')
@@ -549,6 +600,12 @@ router
         router
           .get('/organisations/:id', [ApiOrganisationsController, 'show'])
           .as('organisations.show')
+        router
+          .post('/organisations', [ApiOrganisationsController, 'store'])
+          .as('organisations.store')
+        router
+          .patch('/organisations/:id', [ApiOrganisationsController, 'update'])
+          .as('organisations.update')
         router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])

@@ -13,7 +13,7 @@ import { toCsv } from '#services/csv'
 import { asDownload, csvType } from '#services/downloads'
 
 export default class OrganisationsController {
-  async index({ auth, request, view, response, i18n }: HttpContext) {
+  async index({ auth, request, view, response, i18n, bouncer }: HttpContext) {
     const user = auth.getUserOrFail()
     const filters = await organisationFilterValidator.validate(request.qs())
     const list = new OrganisationList(user, filters)
@@ -26,7 +26,11 @@ export default class OrganisationsController {
       )
     }
     const organisations = await list.paginate()
-    return view.render('pages/organisations/index', { organisations, filters })
+    return view.render('pages/organisations/index', {
+      organisations,
+      filters,
+      mayKeepRegistry: await bouncer.with(OrganisationPolicy).allows('create'),
+    })
   }
 
   async show({ auth, params, view, bouncer, request }: HttpContext) {
@@ -64,6 +68,8 @@ export default class OrganisationsController {
       licences,
       today: todayInKosovo(),
       mayEdit: await bouncer.with(OrganisationPolicy).allows('edit', organisation),
+      mayEditRegistry: await bouncer.with(OrganisationPolicy).allows('editRegistry', organisation),
+      mayVerify: await bouncer.with(OrganisationPolicy).allows('verify', organisation),
     })
   }
 }

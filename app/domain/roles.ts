@@ -18,6 +18,7 @@ export const organisationKinds = [
   'lead_grantee',
   'ngo',
   'ministry',
+  'audit_firm',
 ] as const
 export type OrganisationKind = (typeof organisationKinds)[number]
 
@@ -37,6 +38,21 @@ export const programmeWideRoles: readonly Role[] = [
   'auditor',
   'admin',
 ]
+
+/**
+ * Who keeps the organisation registry: administrators, and the grant
+ * managers of the funder (the contracting authority).
+ */
+export function keepsOrganisationRegistry(
+  memberships: readonly (MembershipFacts & { organisation?: { kind: OrganisationKind } })[]
+) {
+  return memberships.some(
+    (membership) =>
+      membership.role === 'admin' ||
+      (membership.role === 'grant_manager' &&
+        membership.organisation?.kind === 'contracting_authority')
+  )
+}
 
 export function hasRole(memberships: readonly MembershipFacts[], role: Role) {
   return memberships.some((membership) => membership.role === role)

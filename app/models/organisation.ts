@@ -36,6 +36,9 @@ export default class Organisation extends BaseModel {
   declare address: string | null
 
   @column()
+  declare legalRepresentative: string | null
+
+  @column()
   declare contactPerson: string | null
 
   @column()
@@ -53,8 +56,20 @@ export default class Organisation extends BaseModel {
   @column()
   declare bankName: string | null
 
+  /** `pending`: registered by the NGO itself, not yet verified by the funder. */
   @column()
-  declare status: 'active' | 'inactive'
+  declare status: 'active' | 'inactive' | 'pending'
+
+  @column.dateTime()
+  declare verifiedAt: DateTime | null
+
+  @column()
+  declare verificationNote: string | null
+
+  /** Only organisations the funder has verified (or registered itself) may apply. */
+  get mayApply() {
+    return this.status === 'active'
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -57,6 +57,9 @@ export default class User extends compose(BaseModel, AuthFinder) {
     return Boolean(this.twoFactorEnabledAt && this.twoFactorSecret)
   }
 
+  @column.dateTime()
+  declare emailConfirmedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -2,6 +2,7 @@ import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
+import { keepsOrganisationRegistry } from '#domain/roles'
 
 /**
  * Who may act on an organisation. Visibility (404 for others' records) is
@@ -19,6 +20,25 @@ export default class OrganisationPolicy extends BasePolicy {
 
   uploadDocument(user: User, organisation: Organisation): AuthorizerResponse {
     return user.hasRole('admin') || user.belongsTo(organisation.id)
+  }
+
+  /** The registry (create, and edit every registry field) is kept by the funder. */
+  create(user: User): AuthorizerResponse {
+    return keepsOrganisationRegistry(user.memberships)
+  }
+
+  editRegistry(user: User, _organisation: Organisation): AuthorizerResponse {
+    return keepsOrganisationRegistry(user.memberships)
+  }
+
+  /** A registered NGO is verified by a grant manager of the funder. */
+  verify(user: User, organisation: Organisation): AuthorizerResponse {
+    return (
+      organisation.status === 'pending' &&
+      user.memberships.some(
+        (m) => m.role === 'grant_manager' && m.organisation?.kind === 'contracting_authority'
+      )
+    )
   }
 
   inviteMembers(user: User): AuthorizerResponse {

@@ -15,12 +15,13 @@ export class OrganisationList {
   ) {}
 
   query() {
-    const { q, kind, sort = 'name', direction = 'asc' } = this.filters
+    const { q, kind, status, sort = 'name', direction = 'asc' } = this.filters
     const query = Organisation.query()
       .withScopes((scopes) => scopes.visibleTo(this.user))
       .preload('municipality')
     if (q) query.whereILike('name', `%${q}%`)
     if (kind) query.where('kind', kind)
+    if (status) query.where('status', status)
     return query.orderBy(sort, direction).orderBy('id', 'asc')
   }
 

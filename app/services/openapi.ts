@@ -310,11 +310,47 @@ export const openApiDocument = {
           id: { type: 'integer' },
           name: { type: 'string' },
           shortName: { type: ['string', 'null'] },
-          kind: { enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry'] },
+          kind: {
+            enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry', 'audit_firm'],
+          },
           municipalityCode: { type: ['string', 'null'] },
           legalName: { type: ['string', 'null'] },
           registrationNumber: { type: ['string', 'null'] },
-          status: { enum: ['active', 'inactive'] },
+          fiscalNumber: { type: ['string', 'null'] },
+          address: { type: ['string', 'null'] },
+          legalRepresentative: { type: ['string', 'null'] },
+          contactPerson: { type: ['string', 'null'] },
+          email: { type: ['string', 'null'] },
+          phone: { type: ['string', 'null'] },
+          website: { type: ['string', 'null'] },
+          iban: { type: ['string', 'null'] },
+          bankName: { type: ['string', 'null'] },
+          status: { enum: ['active', 'inactive', 'pending'] },
+        },
+      },
+      OrganisationInput: {
+        type: 'object',
+        description:
+          'Registry fields. POST requires name and kind; PATCH changes only the fields sent. The IBAN is checked (country format and check digits) and stored without spaces; a registration number already registered is refused with 422.',
+        properties: {
+          name: { type: 'string', minLength: 2, maxLength: 255 },
+          kind: {
+            enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry', 'audit_firm'],
+          },
+          legalName: { type: ['string', 'null'] },
+          shortName: { type: ['string', 'null'], maxLength: 60 },
+          registrationNumber: { type: ['string', 'null'], maxLength: 40 },
+          fiscalNumber: { type: ['string', 'null'], maxLength: 40 },
+          address: { type: ['string', 'null'] },
+          municipalityCode: { type: ['string', 'null'] },
+          legalRepresentative: { type: ['string', 'null'] },
+          contactPerson: { type: ['string', 'null'] },
+          email: { type: ['string', 'null'], format: 'email' },
+          phone: { type: ['string', 'null'] },
+          website: { type: ['string', 'null'], format: 'uri' },
+          iban: { type: ['string', 'null'] },
+          bankName: { type: ['string', 'null'] },
+          status: { enum: ['active', 'inactive'], description: 'PATCH only' },
         },
       },
       Licence: {
@@ -674,8 +710,11 @@ export const openApiDocument = {
           {
             name: 'kind',
             in: 'query',
-            schema: { enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry'] },
+            schema: {
+              enum: ['contracting_authority', 'lead_grantee', 'ngo', 'ministry', 'audit_firm'],
+            },
           },
+          { name: 'status', in: 'query', schema: { enum: ['active', 'inactive', 'pending'] } },
           {
             name: 'sort',
             in: 'query',
@@ -703,6 +742,24 @@ export const openApiDocument = {
           '422': errorResponse('Invalid filter'),
         },
       },
+      post: {
+        summary: 'Register an organisation (administrators and the funder’s grant managers)',
+        security: secured,
+        requestBody: jsonBody({
+          allOf: [
+            { $ref: '#/components/schemas/OrganisationInput' },
+            { required: ['name', 'kind'] },
+          ],
+        }),
+        responses: {
+          '201': dataResponse('The organisation', { $ref: '#/components/schemas/Organisation' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to keep the registry'),
+          '422': errorResponse(
+            'Invalid fields, invalid IBAN or a registration number already registered'
+          ),
+        },
+      },
     },
     '/organisations/{id}': {
       get: {
@@ -723,6 +780,21 @@ export const openApiDocument = {
           },
           '401': errorResponse('Not authenticated'),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+      patch: {
+        summary: 'Edit an organisation’s registry entry (only the fields sent change)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({ $ref: '#/components/schemas/OrganisationInput' }),
+        responses: {
+          '200': dataResponse('The organisation', { $ref: '#/components/schemas/Organisation' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to keep the registry'),
+          '404': errorResponse('Not found or not visible'),
+          '422': errorResponse(
+            'Invalid fields, invalid IBAN or a registration number already registered'
+          ),
         },
       },
     },

@@ -12,6 +12,15 @@ export function organisationJson(organisation: Organisation) {
     municipalityCode: organisation.municipalityCode,
     legalName: organisation.legalName,
     registrationNumber: organisation.registrationNumber,
+    fiscalNumber: organisation.fiscalNumber,
+    address: organisation.address,
+    legalRepresentative: organisation.legalRepresentative,
+    contactPerson: organisation.contactPerson,
+    email: organisation.email,
+    phone: organisation.phone,
+    website: organisation.website,
+    iban: organisation.iban,
+    bankName: organisation.bankName,
     status: organisation.status,
   }
 }

@@ -5,7 +5,7 @@ import { electronicFormatIBAN, isValidIBAN } from 'ibantools'
  * An IBAN checked by ibantools (country format and checksum); stored in its
  * electronic format, without spaces. Kosovo's IBANs start with XK.
  */
-const iban = vine.createRule((value, _options, field) => {
+export const iban = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string') return
   const electronic = electronicFormatIBAN(value) ?? ''
   if (!isValidIBAN(electronic)) {

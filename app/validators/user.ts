@@ -25,3 +25,11 @@ export const changePasswordValidator = vine.create({
 export const localeValidator = vine.create({
   locale: vine.enum(supportedLocales),
 })
+
+/** The first administrator and the funder, as the admin:create command takes them. */
+export const firstAdminValidator = vine.create({
+  email: vine.string().trim().email().maxLength(254).toLowerCase(),
+  fullName: vine.string().trim().minLength(2).maxLength(160),
+  password: newPassword(),
+  organisationName: vine.string().trim().minLength(2).maxLength(255),
+})

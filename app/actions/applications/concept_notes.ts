@@ -88,6 +88,7 @@ export class ConceptNotes {
   }
 
   async submit(applicationId: number, by: User, ip: string, now = DateTime.utc()) {
+    await refuseUnverifiedApplicant(applicationId)
     return this.move(applicationId, 'submitted', by, ip, now, (application, call) => {
       if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
@@ -176,5 +177,18 @@ export class ConceptNotes {
       after,
       ip,
     })
+  }
+}
+
+/** Only an organisation the funder has verified submits concept notes. */
+async function refuseUnverifiedApplicant(applicationId: number) {
+  const application = await Application.query()
+    .where('id', applicationId)
+    .preload('organisation')
+    .first()
+  if (application && !application.organisation.mayApply) {
+    throw new DomainConflictException(
+      'Your organisation is not verified yet: a grant manager of the funder checks the registration and its documents first. You can submit the concept note once it is verified.'
+    )
   }
 }

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { refuseDuplicateRegistration } from '#actions/organisations/registry_fields'
 
 const profileFields = [
   'name',
@@ -28,6 +29,7 @@ export class UpdateOrganisationProfile {
     const pick = () =>
       Object.fromEntries(profileFields.map((field) => [field, organisation[field] ?? null]))
     await db.transaction(async (trx) => {
+      await refuseDuplicateRegistration(trx, changes.registrationNumber, organisation.id)
       const before = pick()
       organisation.useTransaction(trx)
       for (const field of profileFields) {

@@ -1,0 +1,56 @@
+import db from '@adonisjs/lucid/services/db'
+import DomainConflictException from '#exceptions/domain_conflict_exception'
+import User from '#models/user'
+import { AuditTrail } from '#services/audit_trail'
+
+/**
+ * An administrator deactivates a person: they can no longer sign in (the
+ * login and the auth middleware refuse inactive accounts) and their API
+ * tokens are deleted in the same transaction, so they stop at once. The
+ * last active administrator is never deactivated, and nobody deactivates
+ * themself.
+ */
+export class DeactivateUser {
+  async handle(userId: number, by: User, ip: string) {
+    return db.transaction(async (trx) => {
+      const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
+      if (user.id === by.id) {
+        throw new DomainConflictException('You cannot deactivate your own account.')
+      }
+      if (!user.isActive) throw new DomainConflictException('This account is already inactive.')
+      const isAdmin = await trx
+        .from('memberships')
+        .where({ user_id: user.id, role: 'admin' })
+        .first()
+      if (isAdmin) {
+        const others = await trx
+          .from('memberships')
+          .join('users', 'users.id', 'memberships.user_id')
+          .where('memberships.role', 'admin')
+          .where('users.is_active', true)
+          .whereNot('users.id', user.id)
+          .count('* as total')
+          .first()
+        if (Number(others?.total ?? 0) === 0) {
+          throw new DomainConflictException(
+            'This is the last active administrator: make someone else an administrator first.'
+          )
+        }
+      }
+      user.useTransaction(trx)
+      user.isActive = false
+      await user.save()
+      const revoked = await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        action: 'user.deactivated',
+        subjectType: 'user',
+        subjectId: user.id,
+        before: { isActive: true },
+        after: { isActive: false, apiTokensDeleted: Number(revoked) },
+        ip,
+      })
+      return user
+    })
+  }
+}
