@@ -86,6 +86,11 @@ const resources: Record<string, Resource | null> = {
   // Public reference data, and tokens that are not object ids.
   'minimum-standards': null,
   'password/reset': null,
+  'register/confirm': null,
+  'admin/users': {
+    rows: `select u.id, (select m.organisation_id from memberships m where m.user_id = u.id
+      order by m.id limit 1) as owner from users u`,
+  },
 }
 
 interface RouteUnderTest {
@@ -151,6 +156,8 @@ const staffDecisions = new Set([
   'target',
   'other-funding',
   'late-cost-acceptance',
+  'deactivation',
+  'invitation',
 ])
 
 /** Writes any grantee may make on a public object: applying to a published call. */
