@@ -3,6 +3,7 @@ import { budgetVsActual, reportTotals } from '#domain/reports/report_totals'
 import { diffLines } from '#domain/reports/report_diff'
 import ExpenseImport from '#models/expense_import'
 import ExpenseLine from '#models/expense_line'
+import { withReceipts } from '#queries/expense_lines'
 import type ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type Grant from '#models/grant'
@@ -19,9 +20,9 @@ export async function expenseReportView(report: ExpenseReport, grant: Grant) {
   const [lines, budgetLines, versions, standards, imports] = await Promise.all([
     ExpenseLine.query()
       .where('expense_report_id', report.id)
-      .preload('receipts')
       .orderBy('position')
-      .orderBy('id'),
+      .orderBy('id')
+      .then((found) => withReceipts(found, report.id)),
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),
     MinimumStandard.query().orderBy('position'),

@@ -10,7 +10,7 @@ import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { fileWith, makeMember, makeOrganisation } from '#tests/helpers'
 import { zipBombXlsx } from '#tests/zip_bomb'
 
-const N = Number(process.env.IMPORT_LINES ?? 5_000)
+const N = 50_000
 const header = 'date,supplier,description,budget_line,standard,amount,receipt_number'
 const csv = (count: number) =>
   Buffer.from(
@@ -70,7 +70,7 @@ test.group('Expense imports: hostile files, caps, interruptions', (group) => {
     assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
   })
 
-  test('a large import is accepted (202) and all its lines saved, with progress to the end', async ({
+  test('50 000 lines are accepted (202) and all saved, with progress to the end', async ({
     client,
     assert,
   }) => {
