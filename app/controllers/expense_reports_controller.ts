@@ -343,9 +343,36 @@ export default class ExpenseReportsController {
 
 /** The uploaded import file (`file`), at most 10 MB, or null. */
 export async function uploadedImport(request: HttpContext['request']) {
+  if (request.multipart.state === 'idle') return readImportUpload(request)
   const file = request.file('file', { size: importLimits.maxFileBytes })
   if (!file || !file.tmpPath || !file.isValid) return null
   return { fileName: file.clientName, bytes: await readFile(file.tmpPath) }
+}
+
+/**
+ * The API import route's body is not parsed by the body parser
+ * (config/bodyparser.ts, processManually): the file is read here into
+ * memory, and the request is cut off past the import's own size limit
+ * (413) instead of the 20 MB allowed elsewhere.
+ */
+async function readImportUpload(request: HttpContext['request']) {
+  const chunks: Buffer[] = []
+  let size = 0
+  request.multipart.onFile(
+    'file',
+    { size: importLimits.maxFileBytes },
+    async (part, reportChunk) => {
+      for await (const chunk of part as AsyncIterable<Buffer>) {
+        reportChunk(chunk)
+        size += chunk.length
+        if (size <= importLimits.maxFileBytes) chunks.push(chunk)
+      }
+    }
+  )
+  await request.multipart.process({ limit: importLimits.maxFileBytes + 256 * 1024 })
+  const file = request.file('file', { size: importLimits.maxFileBytes })
+  if (!file || !file.isValid || size > importLimits.maxFileBytes) return null
+  return { fileName: file.clientName, bytes: Buffer.concat(chunks) }
 }
 
 export function importJson(job: ExpenseImport) {
