@@ -76,13 +76,15 @@ export class ExpenseImports {
     const grant = await Grant.findOrFail(report.grantId)
     job.merge({ status: 'running', errors: [], processedRows: 0, totalRows: 0 })
     await job.save()
+    const readStarted = performance.now()
     const result = await this.read(job, grant)
+    const readMs = Math.round(performance.now() - readStarted)
     if (result.errors.length > 0) {
       job.merge({ status: 'failed', errors: result.errors })
       await job.save()
       return job
     }
-    const done = this.save(job, report, result, ip).finally(() => saving.delete(job.id))
+    const done = this.save(job, report, result, ip, readMs).finally(() => saving.delete(job.id))
     saving.set(job.id, done)
     return job
   }
@@ -210,10 +212,12 @@ export class ExpenseImports {
     job: ExpenseImport,
     report: ExpenseReport,
     result: ImportResult,
-    ip: string | null
+    ip: string | null,
+    readMs: number
   ) {
     const by = await User.findOrFail(job.createdById)
     const total = result.lines.length
+    const saveStarted = performance.now()
     job.merge({ processedRows: 0, totalRows: total })
     await job.save()
     try {
@@ -254,6 +258,8 @@ export class ExpenseImports {
     }
     job.merge({ status: 'done', importedLines: total, processedRows: total, totalRows: total })
     await job.save()
+    const saveMs = Math.round(performance.now() - saveStarted)
+    logger.info({ importId: job.id, lines: total, readMs, saveMs }, 'expense import done')
     return job
   }
 }
