@@ -20,7 +20,8 @@ const bodyParserConfig = defineConfig({
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
-    processManually: [],
+    /* Expense imports read their file themselves, capped at 10 MB (importLimits). */
+    processManually: ['/api/v1/expense-reports/:id/imports'],
     limit: '20mb',
     types: ['multipart/form-data'],
   },

@@ -271,6 +271,9 @@ router
           .get('/expense-imports/:id', [ExpenseReportsController, 'importStatus'])
           .as('expense_imports.show')
         router
+          .post('/expense-imports/:id/retry', [ExpenseReportsController, 'retryImport'])
+          .as('expense_imports.retry.store')
+        router
           .post('/expense-reports/:id/summary', [ExpenseReportsController, 'saveSummary'])
           .as('expense_reports.summary.store')
         router
@@ -687,6 +690,9 @@ router
         router
           .get('/expense-imports/:id', [ApiExpenseReportsController, 'importStatus'])
           .as('expense_imports.show')
+        router
+          .post('/expense-imports/:id/retry', [ApiExpenseReportsController, 'retryImport'])
+          .as('expense_imports.retry.store')
         router
           .post('/expense-reports/:id/submission', [ApiExpenseReportsController, 'submit'])
           .as('expense_reports.submission.store')

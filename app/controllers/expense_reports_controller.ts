@@ -17,7 +17,7 @@ import { parseRate, rateText } from '#domain/reports/exchange'
 import { acceptedDocumentTypes } from '#domain/documents'
 import type { StandardCode } from '#domain/reports/minimum_standards'
 import { readFile } from 'node:fs/promises'
-import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
+import { ExpenseImports } from '#actions/reports/expense_imports'
 import ExpenseImport from '#models/expense_import'
 import ExpenseReceipt from '#models/expense_receipt'
 import OperatingCostDeclaration from '#models/operating_cost_declaration'
@@ -27,6 +27,7 @@ import { expenseReportView } from '#queries/expense_report_view'
 import { serviceView } from '#queries/service_view'
 import { toCsv } from '#services/csv'
 import { FileStore } from '#services/file_store'
+import { importLimits } from '#services/expense_import'
 import {
   admissionFormValidator,
   assertAtMost,
@@ -216,7 +217,11 @@ export default class ExpenseReportsController {
     return response.send(Buffer.from(await FileStore.read(receipt.fileKey)))
   }
 
-  /** Small files are imported at once; larger ones run as a job whose progress the page shows. */
+  /**
+   * The file is read and validated in a worker thread while the request
+   * waits (the event loop does not); its lines are saved after the
+   * response, with progress on the page.
+   */
   async importLines({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
@@ -227,19 +232,19 @@ export default class ExpenseReportsController {
       return response.redirect().toPath(`/expense-reports/${report.id}#import`)
     }
     const imports = new ExpenseImports()
-    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
-    if (upload.bytes.length <= inlineImportBytes) {
-      const done = await imports.run(job.id, request.ip())
-      session.flash(
-        done.status === 'done' ? 'success' : 'error',
-        done.status === 'done'
-          ? i18n.t('messages.expense.imported', { count: done.importedLines })
-          : i18n.t('messages.expense.import_failed', { count: done.errors.length })
-      )
-    } else {
-      imports.schedule(job.id, request.ip())
-      session.flash('success', i18n.t('messages.expense.import_started'))
+    const refused = await imports.precheck(upload.fileName, upload.bytes)
+    if (refused) {
+      session.flash('error', refused)
+      return response.redirect().toPath(`/expense-reports/${report.id}#import`)
     }
+    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
+    const read = await imports.run(job.id, request.ip())
+    session.flash(
+      read.status === 'failed' ? 'error' : 'success',
+      read.status === 'failed'
+        ? i18n.t('messages.expense.import_failed', { count: read.errors.length })
+        : i18n.t('messages.expense.import_started')
+    )
     return response.redirect().toPath(`/expense-reports/${report.id}#import`)
   }
 
@@ -249,6 +254,17 @@ export default class ExpenseReportsController {
     const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
     await visibleExpenseReport(user, job.expenseReportId)
     return response.json({ data: importJson(job) })
+  }
+
+  /** POST /expense-imports/:id/retry: a failed or interrupted import runs again with its kept file. */
+  async retryImport({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
+    const { report, grant } = await visibleExpenseReport(user, job.expenseReportId)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    await new ExpenseImports().retry(job, user, request.ip())
+    session.flash('success', i18n.t('messages.expense.import_started'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#import`)
   }
 
   async saveSummary({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
@@ -331,9 +347,36 @@ export default class ExpenseReportsController {
 
 /** The uploaded import file (`file`), at most 10 MB, or null. */
 export async function uploadedImport(request: HttpContext['request']) {
-  const file = request.file('file', { size: '10mb' })
+  if (request.multipart.state === 'idle') return readImportUpload(request)
+  const file = request.file('file', { size: importLimits.maxFileBytes })
   if (!file || !file.tmpPath || !file.isValid) return null
   return { fileName: file.clientName, bytes: await readFile(file.tmpPath) }
+}
+
+/**
+ * The API import route's body is not parsed by the body parser
+ * (config/bodyparser.ts, processManually): the file is read here into
+ * memory, and the request is cut off past the import's own size limit
+ * (413) instead of the 20 MB allowed elsewhere.
+ */
+async function readImportUpload(request: HttpContext['request']) {
+  const chunks: Buffer[] = []
+  let size = 0
+  request.multipart.onFile(
+    'file',
+    { size: importLimits.maxFileBytes },
+    async (part, reportChunk) => {
+      for await (const chunk of part as AsyncIterable<Buffer>) {
+        reportChunk(chunk)
+        size += chunk.length
+        if (size <= importLimits.maxFileBytes) chunks.push(chunk)
+      }
+    }
+  )
+  await request.multipart.process({ limit: importLimits.maxFileBytes + 256 * 1024 })
+  const file = request.file('file', { size: importLimits.maxFileBytes })
+  if (!file || !file.isValid || size > importLimits.maxFileBytes) return null
+  return { fileName: file.clientName, bytes: Buffer.concat(chunks) }
 }
 
 export function importJson(job: ExpenseImport) {

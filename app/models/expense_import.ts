@@ -16,7 +16,7 @@ export default class ExpenseImport extends BaseModel {
   declare expenseReportId: number
 
   @column()
-  declare status: 'queued' | 'running' | 'failed' | 'done'
+  declare status: 'queued' | 'running' | 'failed' | 'interrupted' | 'done'
 
   @column()
   declare fileName: string

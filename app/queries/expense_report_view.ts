@@ -5,6 +5,7 @@ import { budgetVsActual, reportTotals } from '#domain/reports/report_totals'
 import { diffLines } from '#domain/reports/report_diff'
 import ExpenseImport from '#models/expense_import'
 import ExpenseLine from '#models/expense_line'
+import { withReceipts } from '#queries/expense_lines'
 import type ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type Grant from '#models/grant'
@@ -35,7 +36,11 @@ export async function expenseReportView(
     .orderBy('id')
   const [lines, budgetLines, versions, standards, imports] = await Promise.all([
     options.linesPage === undefined
-      ? linesQuery
+      ? ExpenseLine.query()
+          .where('expense_report_id', report.id)
+          .orderBy('position')
+          .orderBy('id')
+          .then((found) => withReceipts(found, report.id))
       : linesQuery.paginate(options.linesPage, linesPerPage),
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),

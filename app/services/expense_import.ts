@@ -1,19 +1,27 @@
-import { parse as parseCsv } from 'csv-parse/sync'
+import { parse as parseCsv } from 'csv-parse'
 import ExcelJS from 'exceljs'
+import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import yauzl from 'yauzl'
 import { parseAmountToCents } from '#validators/money'
 import type { VatTreatment } from '#domain/reports/eligibility'
 import { vatTreatments } from '#domain/reports/eligibility'
 
 /**
- * Reads an expense-line import file (CSV or XLSX) and validates every row
- * (issue #6 point 2). Every problem is reported with its row and column;
- * the lines come back only when there is none, so the caller saves all
- * the lines or nothing.
+ * Reads an expense-line import file (CSV or XLSX) and validates every row.
+ * Every problem is reported with its row and column; the lines come back
+ * only when there is none, so the caller saves all the lines or nothing.
  *
- * CSV goes through csv-parse (sync API), XLSX through exceljs. Amounts
- * become integer cents without float arithmetic; exchange rates stay
- * decimal strings (DOMAIN-RULES §2, STYLE §5).
+ * Nothing in an upload is trusted to be small. An XLSX is a ZIP: its
+ * central directory is checked with yauzl (entry count, declared size,
+ * compression ratio) and every entry is inflated once while counting the
+ * bytes, before ExcelJS reads the first sheet with its streaming reader.
+ * CSV goes through csv-parse's streaming parser. Rows, columns and cell
+ * lengths are capped while reading, so a hostile file is refused without
+ * ever being held in memory (see importLimits).
+ *
+ * Amounts become integer cents without float arithmetic; exchange rates
+ * stay decimal strings (DOMAIN-RULES §2, STYLE §5).
  */
 
 export const importColumns = [
@@ -81,7 +89,7 @@ export interface ImportContext {
   budgetLines: { id: number; position: number; label: string }[]
   /** E.g. MS-01 … MS-10 and organisational (DOMAIN-RULES §8). */
   standardCodes: readonly string[]
-  /** Data rows allowed in one file; default 5000. */
+  /** Data rows allowed in one file; default importLimits.maxRows. */
   maxRows?: number
 }
 
@@ -91,7 +99,27 @@ export interface ImportResult {
   errors: ImportError[]
 }
 
-export const defaultMaxImportRows = 5000
+/**
+ * What an import file may hold. The upload itself is capped at
+ * `maxFileBytes` by the body parser of the import routes.
+ */
+export const importLimits = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxRows: 50_000,
+  maxColumns: 64,
+  /** Excel's own limit for the text of one cell. */
+  maxCellLength: 32_767,
+  /** XLSX: entries in the ZIP, bytes once inflated (all entries together), and inflated/compressed. */
+  maxZipEntries: 1_000,
+  maxInflatedBytes: 100 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  /** Entries smaller than this are not held to the ratio (tiny XML parts compress well). */
+  ratioCheckedFromBytes: 1024 * 1024,
+  /** Row errors kept; the rest are counted in one more error. */
+  maxErrors: 1_000,
+} as const
+
+export const defaultMaxImportRows = importLimits.maxRows
 
 const maxLength = { supplier: 255, description: 2000, rate_source: 255, receipt_number: 80 }
 
@@ -103,7 +131,8 @@ interface SheetRow {
   cells: Cell[]
 }
 
-class FileProblem extends Error {}
+/** A problem with the file as a whole: reported at row 0, column "file". */
+export class FileProblem extends Error {}
 
 export async function parseExpenseFile(
   bytes: Buffer,
@@ -111,16 +140,16 @@ export async function parseExpenseFile(
   context: ImportContext,
   onProgress?: (done: number, total: number) => void
 ): Promise<ImportResult> {
-  let rows: SheetRow[]
+  const maxRows = context.maxRows ?? importLimits.maxRows
+  let read: { rows: SheetRow[]; dataRows: number; firstOverCap: number | null }
   try {
-    rows = isZip(bytes) ? await readXlsx(bytes, fileName) : readCsv(bytes, fileName)
+    read = await readRows(bytes, fileName, maxRows)
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error
     return failed([{ row: 0, column: 'file', message: error.message }])
   }
 
-  const filled = rows.filter((row) => row.cells.some((cell) => !isBlank(cell)))
-  const [header, ...data] = filled
+  const [header, ...data] = read.rows
   if (!header) return failed([{ row: 0, column: 'file', message: `"${fileName}" is empty` }])
 
   const { columns, errors } = readHeader(header)
@@ -129,27 +158,37 @@ export async function parseExpenseFile(
   if (data.length === 0) {
     return failed([{ row: 0, column: 'file', message: `"${fileName}" has no expense lines` }])
   }
-  const maxRows = context.maxRows ?? defaultMaxImportRows
-  if (data.length > maxRows) {
+  if (read.firstOverCap !== null) {
     return failed([
       {
-        row: data[maxRows].row,
+        row: read.firstOverCap,
         column: 'file',
-        message: `The file has ${data.length} lines; at most ${maxRows} can be imported at once`,
+        message: `The file has ${read.dataRows} lines; at most ${maxRows} can be imported at once`,
       },
     ])
   }
 
   const rowValidator = new RowValidator(context, columns, header.cells.length)
   const lines: ImportedLine[] = []
+  let failedRows = 0
   for (const [index, row] of data.entries()) {
+    const before = errors.length
     const line = rowValidator.validate(row, errors)
     if (line) lines.push(line)
+    if (errors.length > before) failedRows++
+    if (errors.length > importLimits.maxErrors) errors.length = importLimits.maxErrors
     const done = index + 1
     if (onProgress && (done % 100 === 0 || done === data.length)) {
       onProgress(done, data.length)
       await nextTurn()
     }
+  }
+  if (errors.length >= importLimits.maxErrors) {
+    errors.push({
+      row: 0,
+      column: 'file',
+      message: `${failedRows} rows have errors; the first ${importLimits.maxErrors} errors are listed`,
+    })
   }
   return errors.length > 0 ? failed(errors) : { lines, errors }
 }
@@ -162,6 +201,45 @@ function failed(errors: ImportError[]): ImportResult {
 /* Reading the file                                                    */
 /* ------------------------------------------------------------------ */
 
+/**
+ * The non-blank rows, header first. Data rows past `maxRows` are counted
+ * but not kept; any other cap stops the reading with a FileProblem.
+ */
+async function readRows(bytes: Buffer, fileName: string, maxRows: number) {
+  const rows: SheetRow[] = []
+  let dataRows = 0
+  let firstOverCap: number | null = null
+  const accept = (row: SheetRow) => {
+    if (row.cells.length > importLimits.maxColumns) {
+      throw new FileProblem(
+        `Row ${row.row} of "${fileName}" has ${row.cells.length} columns; at most ${importLimits.maxColumns} are read`
+      )
+    }
+    for (const cell of row.cells) {
+      if (typeof cell === 'string' && cell.length > importLimits.maxCellLength) {
+        throw new FileProblem(
+          `Row ${row.row} of "${fileName}" has a cell of ${cell.length} characters; at most ${importLimits.maxCellLength} are read`
+        )
+      }
+    }
+    if (!row.cells.some((cell) => !isBlank(cell))) return
+    if (rows.length === 0) {
+      rows.push(row)
+      return
+    }
+    dataRows++
+    if (dataRows <= maxRows) rows.push(row)
+    else firstOverCap ??= row.row
+  }
+  if (isZip(bytes)) {
+    await inspectZip(bytes, fileName)
+    await readXlsx(bytes, fileName, accept)
+  } else {
+    await readCsv(bytes, fileName, accept)
+  }
+  return { rows, dataRows, firstOverCap }
+}
+
 function isZip(bytes: Buffer) {
   return bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304
 }
@@ -170,25 +248,116 @@ function isOleContainer(bytes: Buffer) {
   return bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0
 }
 
-async function readXlsx(bytes: Buffer, fileName: string): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook()
+function megabytes(bytes: number) {
+  return `${Math.round(bytes / (1024 * 1024))} MB`
+}
+
+/**
+ * Refuses a ZIP bomb before any XML is parsed: too many entries, too many
+ * bytes declared in the central directory, an entry that compresses too
+ * well, or more bytes inflated than declared or allowed. Every entry is
+ * inflated once here, counting bytes and keeping none.
+ */
+export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
+  const unreadable = `"${fileName}" is not a readable XLSX workbook`
+  const tooBig = `"${fileName}" unpacks to more than ${megabytes(importLimits.maxInflatedBytes)}: it is refused as a possible ZIP bomb`
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const settle = (error?: Error) => {
+      if (settled) return
+      settled = true
+      if (error) reject(error)
+      else resolve()
+    }
+    yauzl.fromBuffer(
+      bytes,
+      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
+      (openError, zip) => {
+        if (openError || !zip) return settle(new FileProblem(unreadable))
+        let entries = 0
+        let declared = 0
+        let inflated = 0
+        const fail = (message: string) => {
+          zip.close()
+          settle(new FileProblem(message))
+        }
+        zip.on('error', () => fail(unreadable))
+        zip.on('end', () => settle())
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if (settled) return
+          entries++
+          if (entries > importLimits.maxZipEntries) {
+            return fail(
+              `"${fileName}" holds more than ${importLimits.maxZipEntries} parts: it is not an expense workbook`
+            )
+          }
+          declared += entry.uncompressedSize
+          if (declared > importLimits.maxInflatedBytes) return fail(tooBig)
+          if (
+            entry.uncompressedSize >= importLimits.ratioCheckedFromBytes &&
+            entry.uncompressedSize >
+              importLimits.maxCompressionRatio * Math.max(1, entry.compressedSize)
+          ) {
+            return fail(
+              `"${fileName}" holds a part that unpacks more than ${importLimits.maxCompressionRatio} times its size: it is refused as a possible ZIP bomb`
+            )
+          }
+          if (entry.fileName.endsWith('/')) return zip.readEntry()
+          zip.openReadStream(entry, (streamError, stream) => {
+            if (streamError || !stream) return fail(unreadable)
+            stream.on('data', (chunk: Buffer) => {
+              inflated += chunk.length
+              if (inflated > importLimits.maxInflatedBytes) {
+                stream.destroy()
+                fail(tooBig)
+              }
+            })
+            stream.on('error', () => fail(unreadable))
+            stream.on('end', () => {
+              if (!settled) zip.readEntry()
+            })
+          })
+        })
+        zip.readEntry()
+      }
+    )
+  })
+}
+
+/** The first worksheet, row by row, with ExcelJS's streaming reader. */
+async function readXlsx(bytes: Buffer, fileName: string, accept: (row: SheetRow) => void) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  })
+  let sheets = 0
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
-  } catch {
+    for await (const sheet of reader) {
+      sheets++
+      for await (const row of sheet) {
+        const values = Array.isArray(row.values) ? row.values : []
+        const width = Math.max(0, values.length - 1)
+        if (width > importLimits.maxColumns) {
+          throw new FileProblem(
+            `Row ${row.number} of "${fileName}" has ${width} columns; at most ${importLimits.maxColumns} are read`
+          )
+        }
+        const cells: Cell[] = []
+        for (let column = 1; column <= width; column++) {
+          cells.push(fromExcel(values[column] as ExcelJS.CellValue | undefined))
+        }
+        accept({ row: row.number, cells })
+      }
+      break
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error
     throw new FileProblem(`"${fileName}" is not a readable XLSX workbook`)
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw new FileProblem(`"${fileName}" has no worksheet`)
-
-  const rows: SheetRow[] = []
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = []
-    row.eachCell({ includeEmpty: true }, (cell, columnNumber) => {
-      cells[columnNumber - 1] = fromExcel(cell.value)
-    })
-    rows.push({ row: rowNumber, cells: Array.from(cells, (cell) => cell ?? '') })
-  })
-  return rows
+  if (sheets === 0) throw new FileProblem(`"${fileName}" has no worksheet`)
 }
 
 /** Plain value of an exceljs cell: formulas give their cached result. */
@@ -204,7 +373,7 @@ function fromExcel(value: ExcelJS.CellValue | undefined): Cell {
   return ''
 }
 
-function readCsv(bytes: Buffer, fileName: string): SheetRow[] {
+async function readCsv(bytes: Buffer, fileName: string, accept: (row: SheetRow) => void) {
   if (isOleContainer(bytes)) {
     throw new FileProblem(
       `"${fileName}" is an old Excel 97–2003 (.xls) or encrypted file: save it as .xlsx or CSV`
@@ -221,23 +390,44 @@ function readCsv(bytes: Buffer, fileName: string): SheetRow[] {
     throw new FileProblem(`"${fileName}" is neither an XLSX workbook nor UTF-8 CSV text`)
   }
 
-  const headerLine = content.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? ''
+  const headerLine = firstFilledLine(content)
   const count = (character: string) => headerLine.split(character).length - 1
   const delimiter = count(';') > count(',') ? ';' : ','
 
-  let records: string[][]
-  try {
-    records = parseCsv(content, {
+  const parser = Readable.from([content]).pipe(
+    parseCsv({
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      max_record_size: importLimits.maxCellLength + 1,
     })
+  )
+  let row = 0
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      accept({ row: ++row, cells })
+    }
   } catch (error) {
+    parser.destroy()
+    if (error instanceof FileProblem) throw error
     const reason = error instanceof Error ? error.message : String(error)
     throw new FileProblem(`"${fileName}" is not valid CSV: ${reason}`)
   }
-  return records.map((cells, index) => ({ row: index + 1, cells }))
+}
+
+/** The first line with anything but spaces, looked up without splitting the whole text. */
+function firstFilledLine(content: string) {
+  let from = 0
+  while (from < content.length) {
+    const match = /\r\n|\n|\r/.exec(content.slice(from, from + 65_536))
+    const end = match ? from + match.index : Math.min(content.length, from + 65_536)
+    const line = content.slice(from, end)
+    if (line.trim() !== '') return line
+    if (!match) return line
+    from = end + match[0].length
+  }
+  return ''
 }
 
 /* ------------------------------------------------------------------ */

@@ -187,7 +187,7 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           id: { type: 'integer' },
-          status: { enum: ['queued', 'running', 'failed', 'done'] },
+          status: { enum: ['queued', 'running', 'failed', 'interrupted', 'done'] },
           fileName: { type: 'string' },
           totalRows: { type: 'integer' },
           processedRows: { type: 'integer' },
@@ -1647,7 +1647,7 @@ export const openApiDocument = {
     '/expense-reports/{id}/imports': {
       post: {
         summary:
-          'Import lines from a CSV or XLSX file: 201 when saved, 422 with every row error and nothing saved, 202 for a large file run as a job',
+          'Import lines from a CSV or XLSX file (at most 10 MB, 50 000 lines, 64 columns): the file is read and validated, then 202 while the lines are saved (poll GET /expense-imports/{id}); 422 with every row error, over a cap or for a ZIP bomb, nothing saved',
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         requestBody: {
@@ -1662,14 +1662,15 @@ export const openApiDocument = {
           },
         },
         responses: {
-          '201': dataResponse('The import', { $ref: '#/components/schemas/ExpenseImport' }),
           '202': dataResponse('The import, running', {
             $ref: '#/components/schemas/ExpenseImport',
           }),
           '403': errorResponse('Not allowed for the caller'),
           '404': errorResponse('Not visible to the caller'),
           '409': errorResponse('Not in a state that allows it'),
-          '422': errorResponse('Row errors (each with row and field), or no file'),
+          '422': errorResponse(
+            'Row errors (each with row and field), over a cap, a ZIP bomb, or no file'
+          ),
         },
       },
     },
@@ -1681,6 +1682,20 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The import', { $ref: '#/components/schemas/ExpenseImport' }),
           '404': errorResponse('Not visible to the caller'),
+        },
+      },
+    },
+    '/expense-imports/{id}/retry': {
+      post: {
+        summary:
+          'Retry a failed or interrupted import with its kept file (202); poll GET /expense-imports/{id}',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '202': dataResponse('The import, queued', { $ref: '#/components/schemas/ExpenseImport' }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Neither failed nor interrupted, or the report is with the funder'),
         },
       },
     },

@@ -116,8 +116,10 @@
         if (job.totalRows > 0) {
           progress.max = job.totalRows;
           progress.value = job.processedRows;
+          var text = progress.parentNode.querySelector('[data-import-progress]');
+          if (text) text.textContent = job.processedRows + ' / ' + job.totalRows;
         }
-        if (job.status === 'done' || job.status === 'failed') window.location.reload();
+        if (job.status !== 'queued' && job.status !== 'running') window.location.reload();
         else setTimeout(poll, 1000);
       })
       .catch(function () { setTimeout(poll, 3000); });

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon'
 import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
 import { standardCodes } from '#domain/reports/minimum_standards'
 import { parseRate } from '#domain/reports/exchange'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
@@ -6,21 +8,42 @@ import ExpenseImport from '#models/expense_import'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import User from '#models/user'
-import { AddExpenseLines } from '#actions/reports/add_expense_lines'
+import { ImportExpenseLines } from '#actions/reports/import_expense_lines'
 import { currentBudgetLines } from '#queries/grant_finances'
-import { parseExpenseFile } from '#services/expense_import'
+import { AuditTrail } from '#services/audit_trail'
+import { FileProblem, inspectZip, type ImportResult } from '#services/expense_import'
+import { parseInWorker } from '#services/expense_import_thread'
 import { FileStore } from '#services/file_store'
 
-/** Files up to this size are imported while the request waits; bigger ones run as a job. */
-export const inlineImportBytes = 200_000
+/** A job still `running` this long after its last progress was written is taken as dead. */
+export const staleImportMinutes = 5
+
+/** Imports saving their lines in this process, by id (awaited by tests and on shutdown). */
+const saving = new Map<number, Promise<ExpenseImport>>()
 
 /**
- * Imports of expense lines from CSV or XLSX. The file is kept, every row
- * is validated, and the lines are saved in one transaction only when no
- * row has an error. Progress is recorded as the rows are read, so a page
- * can show it while a large import runs in the background.
+ * Imports of expense lines from CSV or XLSX. The file is kept, read and
+ * validated in a worker thread (the request waits for that, the event
+ * loop does not), and the lines are saved after the response, in one
+ * transaction, only when no row has an error. Progress is recorded on the
+ * import so the page and the API can show it.
  */
 export class ExpenseImports {
+  /**
+   * Refuses a ZIP bomb before anything is stored: the check reads the
+   * central directory and inflates on zlib's thread pool, counting bytes.
+   */
+  async precheck(fileName: string, bytes: Buffer) {
+    if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) return null
+    try {
+      await inspectZip(bytes, fileName)
+      return null
+    } catch (error) {
+      if (error instanceof FileProblem) return error.message
+      throw error
+    }
+  }
+
   async start(reportId: number, fileName: string, bytes: Buffer, by: User) {
     const report = await ExpenseReport.findOrFail(reportId)
     if (!report.isEditable) {
@@ -42,18 +65,121 @@ export class ExpenseImports {
     })
   }
 
-  /** Runs the import now (awaited for small files, or scheduled as a job). */
+  /**
+   * Reads and validates the file in a worker thread. A file with errors
+   * fails the import (nothing saved); otherwise its lines are saved in
+   * the background, and the import is returned still `running`.
+   */
   async run(importId: number, ip: string | null = null) {
     const job = await ExpenseImport.findOrFail(importId)
     const report = await ExpenseReport.findOrFail(job.expenseReportId)
     const grant = await Grant.findOrFail(report.grantId)
-    const by = await User.findOrFail(job.createdById)
-    job.status = 'running'
+    job.merge({ status: 'running', errors: [], processedRows: 0, totalRows: 0 })
     await job.save()
+    const readStarted = performance.now()
+    const result = await this.read(job, grant)
+    const readMs = Math.round(performance.now() - readStarted)
+    if (result.errors.length > 0) {
+      job.merge({ status: 'failed', errors: result.errors })
+      await job.save()
+      return job
+    }
+    const done = this.save(job, report, result, ip, readMs).finally(() => saving.delete(job.id))
+    saving.set(job.id, done)
+    return job
+  }
+
+  /** Runs the whole import after the response (a retry); failures are recorded on the import. */
+  schedule(importId: number, ip: string | null) {
+    const done = this.run(importId, ip)
+      .then((job) => saving.get(job.id) ?? job)
+      .catch(async (error: unknown) => {
+        logger.error({ err: error, importId }, 'expense import failed')
+        const job = await ExpenseImport.findOrFail(importId)
+        job.merge({
+          status: 'failed',
+          errors: [{ row: 0, column: 'file', message: 'The import failed.' }],
+        })
+        await job.save()
+        return job
+      })
+      .finally(() => saving.delete(importId))
+    saving.set(importId, done)
+    return done
+  }
+
+  /** Puts a failed or interrupted import back to work with its kept file; audited. */
+  async retry(job: ExpenseImport, by: User, ip: string) {
+    if (job.status !== 'failed' && job.status !== 'interrupted') {
+      throw new DomainConflictException('Only a failed or interrupted import can be retried.')
+    }
+    const report = await ExpenseReport.findOrFail(job.expenseReportId)
+    if (!report.isEditable) {
+      throw new DomainConflictException(
+        'The report is with the funder; lines can be imported only while it is prepared or revised.'
+      )
+    }
+    const grant = await Grant.findOrFail(report.grantId)
+    const before = { status: job.status }
+    await db.transaction(async (trx) => {
+      job.useTransaction(trx)
+      job.merge({ status: 'queued', errors: [], processedRows: 0, totalRows: 0, importedLines: 0 })
+      await job.save()
+      await AuditTrail.record(trx, {
+        actorId: by.id,
+        organisationId: grant.granteeOrganisationId,
+        action: 'expense_import.retried',
+        subjectType: 'expense_import',
+        subjectId: job.id,
+        before,
+        after: { status: 'queued' },
+        ip,
+      })
+    })
+    this.schedule(job.id, ip)
+    return job
+  }
+
+  /** Resolves when the import has finished saving in this process (at once if it is not). */
+  static async settled(importId: number) {
+    await saving.get(importId)
+    return ExpenseImport.findOrFail(importId)
+  }
+
+  /**
+   * Marks as `interrupted` the imports left `running` or `queued` by a
+   * process that stopped: their transaction never committed, so nothing
+   * was saved, and they can be retried.
+   */
+  static async sweepInterrupted(now = DateTime.utc()) {
+    const before = now.minus({ minutes: staleImportMinutes })
+    const stale = await ExpenseImport.query()
+      .whereIn('status', ['running', 'queued'])
+      .where('updated_at', '<', stamp(before))
+    for (const job of stale) {
+      if (saving.has(job.id)) continue
+      job.merge({
+        status: 'interrupted',
+        errors: [
+          {
+            row: 0,
+            column: 'file',
+            message:
+              'The import was interrupted when the server stopped; nothing was saved. Retry it.',
+          },
+        ],
+      })
+      await job.save()
+    }
+    return stale.length
+  }
+
+  private async read(job: ExpenseImport, grant: Grant): Promise<ImportResult> {
     const budgetLines = await currentBudgetLines(grant)
     const bytes = Buffer.from(await FileStore.read(job.fileKey))
-    let lastSaved = 0
-    const result = await parseExpenseFile(
+    let written = Date.now()
+    let progress: Promise<unknown> = Promise.resolve()
+    const result = await parseInWorker(
       bytes,
       job.fileName,
       {
@@ -64,20 +190,38 @@ export class ExpenseImports {
         })),
         standardCodes,
       },
-      async (done, total) => {
-        if (done - lastSaved < 100 && done !== total) return
-        lastSaved = done
-        job.merge({ processedRows: done, totalRows: total })
-        await job.save()
+      (done, total) => {
+        if (Date.now() - written < 500 && done !== total) return
+        written = Date.now()
+        progress = progress.then(() =>
+          ExpenseImport.query()
+            .where('id', job.id)
+            .update({
+              processed_rows: done,
+              total_rows: total,
+              updated_at: stamp(DateTime.utc()),
+            })
+        )
       }
     )
-    if (result.errors.length > 0) {
-      job.merge({ status: 'failed', errors: result.errors })
-      await job.save()
-      return job
-    }
+    await progress
+    return result
+  }
+
+  private async save(
+    job: ExpenseImport,
+    report: ExpenseReport,
+    result: ImportResult,
+    ip: string | null,
+    readMs: number
+  ) {
+    const by = await User.findOrFail(job.createdById)
+    const total = result.lines.length
+    const saveStarted = performance.now()
+    job.merge({ processedRows: 0, totalRows: total })
+    await job.save()
     try {
-      await new AddExpenseLines().handle(
+      await new ImportExpenseLines().handle(
         report.id,
         result.lines.map((line) => ({
           spentOn: line.spentOn,
@@ -95,7 +239,16 @@ export class ExpenseImports {
         })),
         by,
         ip ?? '',
-        `import:${job.fileName}`
+        `import:${job.fileName}`,
+        async (saved) => {
+          // Outside the transaction, so the page sees it while the lines are saved.
+          await ExpenseImport.query()
+            .where('id', job.id)
+            .update({
+              processed_rows: saved,
+              updated_at: stamp(DateTime.utc()),
+            })
+        }
       )
     } catch (error) {
       const message = error instanceof Error ? error.message : 'The import failed.'
@@ -103,30 +256,15 @@ export class ExpenseImports {
       await job.save()
       return job
     }
-    job.merge({
-      status: 'done',
-      importedLines: result.lines.length,
-      processedRows: result.lines.length,
-      totalRows: result.lines.length,
-    })
+    job.merge({ status: 'done', importedLines: total, processedRows: total, totalRows: total })
     await job.save()
+    const saveMs = Math.round(performance.now() - saveStarted)
+    logger.info({ importId: job.id, lines: total, readMs, saveMs }, 'expense import done')
     return job
   }
+}
 
-  /** Schedules the import after the response; failures are logged and recorded on the job. */
-  schedule(importId: number, ip: string | null) {
-    setImmediate(() => {
-      this.run(importId, ip).catch(async (error: unknown) => {
-        logger.error({ err: error, importId }, 'expense import failed')
-        await ExpenseImport.query()
-          .where('id', importId)
-          .update({
-            status: 'failed',
-            errors_json: JSON.stringify([
-              { row: 0, column: 'file', message: 'The import failed.' },
-            ]),
-          })
-      })
-    })
-  }
+/** An instant as the connection stores timestamps (SQLite compares them as text). */
+function stamp(instant: DateTime) {
+  return instant.toUTC().toFormat(db.connection().dialect.dateTimeFormat)
 }

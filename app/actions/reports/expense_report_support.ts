@@ -10,6 +10,7 @@ import Grant from '#models/grant'
 import type GrantBudgetLine from '#models/grant_budget_line'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
+import { withReceipts } from '#queries/expense_lines'
 import { AuditTrail } from '#services/audit_trail'
 
 export interface LineInput {
@@ -112,12 +113,12 @@ export function lineAttributes(input: LineInput) {
   }
 }
 
-export function linesOf(trx: TransactionClientContract, report: ExpenseReport) {
-  return ExpenseLine.query({ client: trx })
+export async function linesOf(trx: TransactionClientContract, report: ExpenseReport) {
+  const lines = await ExpenseLine.query({ client: trx })
     .where('expense_report_id', report.id)
-    .preload('receipts')
     .orderBy('position')
     .orderBy('id')
+  return withReceipts(lines, report.id, trx)
 }
 
 export function snapshotLine(line: ExpenseLine, budgetLines: readonly GrantBudgetLine[]) {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { eligibilityFlags } from '#domain/reports/eligibility'
@@ -29,6 +30,7 @@ export async function refreshReport(
   budgetLines: readonly GrantBudgetLine[]
 ) {
   const lines = await linesOf(trx, report)
+  const changed = { claimed: new Map<number, number>(), flags: new Map<number, string>() }
   // Every version's lines: an expense line on a line a change dropped keeps its heading.
   const everyVersion = await GrantBudgetLine.query({ client: trx }).where('grant_id', grant.id)
   const headingOf = new Map<number, BudgetHeading>(
@@ -66,7 +68,7 @@ export async function refreshReport(
     })
     if (line.admittedCents === null && claimedCents !== line.claimedCents) {
       line.claimedCents = claimedCents
-      await line.save()
+      changed.claimed.set(line.id, claimedCents)
     }
   }
   const flags = eligibilityFlags(
@@ -112,9 +114,10 @@ export async function refreshReport(
     }))
     if (JSON.stringify(next) !== JSON.stringify(line.flags)) {
       line.flags = next
-      await line.save()
+      changed.flags.set(line.id, JSON.stringify(next))
     }
   }
+  await saveChanged(trx, changed)
   report.claimedCents = lines.reduce((total, line) => total + line.claimedCents, 0)
   await report.save()
   return lines
@@ -157,4 +160,38 @@ async function releasedByHeading(trx: TransactionClientContract, grantId: number
     released[release.heading] = (released[release.heading] ?? 0) + release.amountCents
   }
   return released
+}
+
+/**
+ * Writes the changed claims and flags with one UPDATE per distinct value
+ * and 500 lines, not one per line: an import of thousands of lines
+ * usually gives most of them the same flags.
+ */
+async function saveChanged(
+  trx: TransactionClientContract,
+  changed: { claimed: Map<number, number>; flags: Map<number, string> }
+) {
+  const updatedAt = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
+  const byValue = <T>(values: Map<number, T>) => {
+    const groups = new Map<T, number[]>()
+    for (const [id, value] of values) {
+      const ids = groups.get(value)
+      if (ids) ids.push(id)
+      else groups.set(value, [id])
+    }
+    return groups
+  }
+  const update = async (ids: number[], values: Record<string, unknown>) => {
+    for (let from = 0; from < ids.length; from += 500) {
+      await ExpenseLine.query({ client: trx })
+        .whereIn('id', ids.slice(from, from + 500))
+        .update({ ...values, updated_at: updatedAt })
+    }
+  }
+  for (const [claimedCents, ids] of byValue(changed.claimed)) {
+    await update(ids, { claimed_cents: claimedCents })
+  }
+  for (const [flags, ids] of byValue(changed.flags)) {
+    await update(ids, { flags_json: flags })
+  }
 }

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { ExpenseImports, inlineImportBytes } from '#actions/reports/expense_imports'
+import { ExpenseImports } from '#actions/reports/expense_imports'
 import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
 import { AddExpenseLines } from '#actions/reports/add_expense_lines'
 import { AdmitExpenseLine } from '#actions/reports/admit_expense_line'
@@ -10,6 +10,7 @@ import { ReturnExpenseReport } from '#actions/reports/return_expense_report'
 import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { importJson, lineInputOf, uploadedImport } from '#controllers/expense_reports_controller'
 import ExpenseImport from '#models/expense_import'
+import { importLimits } from '#services/expense_import'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
 import type User from '#models/user'
@@ -63,9 +64,10 @@ export default class ExpenseReportsController {
   }
 
   /**
-   * POST /api/v1/expense-reports/:id/imports (multipart `file`): 201 with
-   * the lines saved, 422 with every row error and nothing saved, or 202
-   * for a large file imported as a job (poll GET /expense-imports/:id).
+   * POST /api/v1/expense-reports/:id/imports: the file is read and
+   * validated in a worker thread; a refused file or any row error answers
+   * 422 and saves nothing, otherwise 202 with the import, whose lines are
+   * then saved in the background (poll GET /expense-imports/:id).
    */
   async importLines({ auth, params, request, response, bouncer }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
@@ -75,21 +77,27 @@ export default class ExpenseReportsController {
     if (!upload) {
       return response.unprocessableEntity({
         errors: [
-          { code: 'E_VALIDATION_REQUIRED', message: 'Attach a CSV or XLSX file', field: 'file' },
+          {
+            code: 'E_VALIDATION_REQUIRED',
+            message: `Attach a CSV or XLSX file of at most ${importLimits.maxFileBytes / (1024 * 1024)} MB`,
+            field: 'file',
+          },
         ],
       })
     }
     const imports = new ExpenseImports()
-    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
-    if (upload.bytes.length > inlineImportBytes) {
-      imports.schedule(job.id, request.ip())
-      return response.accepted({ data: importJson(job) })
-    }
-    const done = await imports.run(job.id, request.ip())
-    if (done.status === 'failed') {
+    const refused = await imports.precheck(upload.fileName, upload.bytes)
+    if (refused) {
       return response.unprocessableEntity({
-        data: importJson(done),
-        errors: done.errors.map((e) => ({
+        errors: [{ code: 'E_IMPORT_FILE', message: refused, field: 'file', row: 0 }],
+      })
+    }
+    const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
+    const read = await imports.run(job.id, request.ip())
+    if (read.status === 'failed') {
+      return response.unprocessableEntity({
+        data: importJson(read),
+        errors: read.errors.map((e) => ({
           code: 'E_IMPORT_ROW',
           message: `Row ${e.row}, ${e.column}: ${e.message}`,
           field: e.column,
@@ -97,7 +105,7 @@ export default class ExpenseReportsController {
         })),
       })
     }
-    return response.created({ data: importJson(done) })
+    return response.accepted({ data: importJson(read) })
   }
 
   /** GET /api/v1/expense-imports/:id */
@@ -106,6 +114,16 @@ export default class ExpenseReportsController {
     const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
     await visibleExpenseReport(user, job.expenseReportId)
     return { data: importJson(job) }
+  }
+
+  /** POST /api/v1/expense-imports/:id/retry: 202, the import runs again with its kept file. */
+  async retryImport({ auth, params, request, response, bouncer }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
+    const { grant } = await visibleExpenseReport(user, job.expenseReportId)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    const queued = await new ExpenseImports().retry(job, user, request.ip())
+    return response.accepted({ data: importJson(queued) })
   }
 
   /** POST /api/v1/expense-reports/:id/submission */

@@ -240,7 +240,9 @@ function headingOverLimit(
   const byHeading = new Map<BudgetHeading, number[]>()
   lines.forEach((line, index) => {
     if (line.heading === null) return
-    byHeading.set(line.heading, [...(byHeading.get(line.heading) ?? []), index])
+    const indexes = byHeading.get(line.heading)
+    if (indexes) indexes.push(index)
+    else byHeading.set(line.heading, [index])
   })
   for (const [heading, indexes] of byHeading) {
     const budget = BigInt(
@@ -321,6 +323,8 @@ function contingencyBeyondReleases(lines: readonly EligibilityLine[], context: E
  * and amount with another line of this report or a receipt of an earlier
  * report. Lines without a receipt number are not compared.
  */
+const maxNamedDuplicates = 20
+
 function duplicateReceipts(lines: readonly EligibilityLine[], earlier: readonly EarlierReceipt[]) {
   const signature = (supplier: string, receiptNumber: string | null, amountCents: number) => {
     const number = normalise(receiptNumber ?? '')
@@ -336,16 +340,29 @@ function duplicateReceipts(lines: readonly EligibilityLine[], earlier: readonly 
   const inReport = new Map<string, number[]>()
   lines.forEach((line, index) => {
     const s = signature(line.supplier, line.receiptNumber, line.amountCents)
-    if (s !== null) inReport.set(s, [...(inReport.get(s) ?? []), index])
+    if (s === null) return
+    const indexes = inReport.get(s)
+    if (indexes) indexes.push(index)
+    else inReport.set(s, [index])
   })
 
   const flagged = new Map<number, EligibilityDetail>()
   for (const [s, indexes] of inReport) {
     const inEarlier = earlierSignatures.has(s)
     if (indexes.length < 2 && !inEarlier) continue
+    // The first lines of a large group name each other; a file repeating one
+    // receipt thousands of times must not make the details quadratic.
+    const named = indexes.slice(0, maxNamedDuplicates + 1)
     for (const index of indexes) {
-      const others = indexes.filter((other) => other !== index).map((other) => lines[other].key)
-      flagged.set(index, { lines: others.join(', '), earlierReport: inEarlier ? 1 : 0 })
+      const others = named
+        .filter((other) => other !== index)
+        .slice(0, maxNamedDuplicates)
+        .map((other) => lines[other].key)
+      const more = indexes.length - 1 - others.length
+      flagged.set(index, {
+        lines: others.join(', ') + (more > 0 ? ` and ${more} more` : ''),
+        earlierReport: inEarlier ? 1 : 0,
+      })
     }
   }
   return flagged

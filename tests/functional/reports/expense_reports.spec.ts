@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { ExpenseImports } from '#actions/reports/expense_imports'
 import ExpenseLine from '#models/expense_line'
 import GrantBudgetLine from '#models/grant_budget_line'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
@@ -63,8 +64,10 @@ test.group('Expense reports: lines, imports and verification', (group) => {
           ])
         )
       )
-    good.assertStatus(201)
-    assert.equal(good.body().data.importedLines, 2)
+    good.assertStatus(202)
+    const imported = await ExpenseImports.settled(good.body().data.id)
+    assert.equal(imported.status, 'done')
+    assert.equal(imported.importedLines, 2)
     const report = await client
       .get(`/api/v1/expense-reports/${reportId}`)
       .withGuard('api')

@@ -8,6 +8,7 @@ import {
   type ImportContext,
   type ImportedLine,
 } from '#services/expense_import'
+import { lyingZipBombXlsx, zipBombXlsx } from '#tests/zip_bomb'
 
 const standardCodes = [
   ...Array.from({ length: 10 }, (_, index) => `MS-${String(index + 1).padStart(2, '0')}`),
@@ -467,5 +468,79 @@ test.group('Expense import: supplier country', () => {
       result.errors.map((error) => [error.row, error.column]),
       [[1, 'late_cost_allowed']]
     )
+  })
+})
+
+test.group('Expense import: hostile files', () => {
+  test('a ZIP bomb XLSX is refused quickly, with bounded memory', async ({ assert }) => {
+    const bomb = await zipBombXlsx()
+    assert.isBelow(bomb.length, 1024 * 1024)
+    global.gc?.()
+    const before = process.memoryUsage().rss
+    const started = performance.now()
+    const result = await parseExpenseFile(bomb, 'bomb.xlsx', context)
+    assert.isBelow(performance.now() - started, 2000)
+    assert.isBelow(process.memoryUsage().rss - before, 150 * 1024 * 1024)
+    assert.deepEqual(result.lines, [])
+    assert.lengthOf(result.errors, 1)
+    assert.equal(result.errors[0].column, 'file')
+    assert.include(result.errors[0].message, 'ZIP bomb')
+  })
+
+  test('a ZIP bomb whose headers lie about its size is stopped while inflating', async ({
+    assert,
+  }) => {
+    const bomb = await lyingZipBombXlsx()
+    const before = process.memoryUsage().rss
+    const result = await parseExpenseFile(bomb, 'bomb.xlsx', context)
+    assert.isBelow(process.memoryUsage().rss - before, 150 * 1024 * 1024)
+    assert.deepEqual(result.lines, [])
+    assert.lengthOf(result.errors, 1)
+    assert.equal(result.errors[0].row, 0)
+    assert.include(result.errors[0].message, 'bomb.xlsx')
+  })
+
+  test('more columns than allowed, or a giant cell, refuse the file', async ({ assert }) => {
+    const wide = await parseExpenseFile(
+      csv(header, `2025-03-14,Apteka,Plasters,4,MS-03,10${',x'.repeat(70)}`),
+      'wide.csv',
+      context
+    )
+    assert.deepEqual(wide.lines, [])
+    assert.include(wide.errors[0].message, 'at most 64 are read')
+
+    const wideSheet = await parseExpenseFile(
+      await xlsx([[...importColumns], Array.from({ length: 70 }, () => 'x')]),
+      'wide.xlsx',
+      context
+    )
+    assert.include(wideSheet.errors[0].message, 'at most 64 are read')
+
+    const giant = await parseExpenseFile(
+      csv(header, `2025-03-14,Apteka,${'a'.repeat(40_000)},4,MS-03,10`),
+      'giant.csv',
+      context
+    )
+    assert.deepEqual(giant.lines, [])
+    assert.equal(giant.errors[0].column, 'file')
+  })
+
+  test('the default cap is 50 000 lines: one more is refused, counted', async ({ assert }) => {
+    const row = '2025-03-14,Apteka,Plasters,4,MS-03,10,,,,,,'
+    const result = await parseExpenseFile(
+      csv(header, ...Array.from({ length: 50_001 }, () => row)),
+      'lines.csv',
+      context
+    )
+    assert.deepEqual(result, {
+      lines: [],
+      errors: [
+        {
+          row: 50_002,
+          column: 'file',
+          message: 'The file has 50001 lines; at most 50000 can be imported at once',
+        },
+      ],
+    })
   })
 })
