@@ -6,6 +6,7 @@
 | - disbursed − recovered ≤ F, and F never below it;
 | - F and TEC (so the contractual share) move only by an approved addendum,
 |   and F never rises;
+| - once a recovery is settled, disbursed − recovered = the final contribution;
 | - every expense line's heading flag is what the rule gives on the baseline
 |   (125 % of the baseline heading), and recomputing the report gives the
 |   same flags.
@@ -63,6 +64,16 @@ async function checkInvariants(world: World, before: { f: number; tec: number })
     throw new Error(
       `final contribution ${finances.position.settlement.finalContributionCents}, the rule gives ${expectedFinal}\n${where()}`
     )
+  }
+  // Once a recovery is settled, what the grantee keeps is exactly its final contribution.
+  const { default: RecoveryOrder } = await import('#models/recovery_order')
+  const recoveries = await RecoveryOrder.query().where('grant_id', grant.id)
+  if (recoveries.length > 0 && recoveries.every((r) => r.status === 'settled')) {
+    if (ledger.disbursed - ledger.recovered !== expectedFinal) {
+      throw new Error(
+        `after recovery the grantee keeps ${ledger.disbursed - ledger.recovered}, its final contribution is ${expectedFinal}\n${where()}`
+      )
+    }
   }
   const open = await ExpenseReport.query()
     .where('grant_id', grant.id)
@@ -126,6 +137,8 @@ test.group('Properties: the money of one grant over time', () => {
       'request',
       'verify',
       'record',
+      'issue',
+      'settle',
     ]) {
       assert.isAbove(
         reached.get(kind) ?? 0,

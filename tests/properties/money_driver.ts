@@ -333,6 +333,20 @@ async function fileReport(world: World, grant: Grant, op: Extract<Operation, { k
     await refusable(world, `add ${inputs.length} lines`, () =>
       new AddExpenseLines().handle(report.id, inputs, world.grantee, ip)
     )
+    if (report.periodNumber === grant.periods.length && grant.endsOn.toISODate()! < today) {
+      // The grant manager records the end of implementation before the final report.
+      const { GrantLifecycle } = await import('#actions/grants/grant_lifecycle')
+      await refusable(world, 'end implementation', () =>
+        new GrantLifecycle().transition(
+          grant.id,
+          'end_implementation',
+          null,
+          world.approver,
+          ip,
+          today
+        )
+      )
+    }
     await refusable(world, 'submit report', () =>
       new SubmitExpenseReport().handle(report.id, world.grantee, ip)
     )
@@ -355,9 +369,11 @@ async function fileReport(world: World, grant: Grant, op: Extract<Operation, { k
       )
     )
   }
-  await refusable(world, 'approve report', () =>
+  const approved = await refusable(world, 'approve report', () =>
     new ApproveExpenseReport().handle(report.id, world.reportApprover, ip)
   )
+  // After the final report, an over-paid grantee gets a recovery order.
+  if (approved && report.periodNumber === grant.periods.length) await recover(world, grant)
 }
 
 /** Moves the grant's open payment request one step on, or asks for the next tranche. */
