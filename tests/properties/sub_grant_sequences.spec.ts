@@ -21,7 +21,7 @@ import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeCall, makeLicence, makeMember, makeOrganisation } from '#tests/helpers'
 
 const runs = Number(process.env.SUB_GRANT_SEQUENCES ?? 200)
-const seed = process.env.SUB_GRANT_SEED ? Number(process.env.SUB_GRANT_SEED) : undefined
+const seed = Number(process.env.SUB_GRANT_SEED ?? 20261203)
 const capCents = 6_000_000
 const fstpLineCents = 20_000_000
 

@@ -167,7 +167,10 @@ export function computeBudget(
   const maxFunder = divideFloor(tec * BigInt(maxFunderShareBp), 10_000n)
   const funder = requested === null ? maxFunder : BigInt(requested)
   const cofinancing = tec - funder
-  const cofinancingShareBp = tec === 0n ? 0n : divideRoundHalfUp(cofinancing * 10_000n, tec)
+  // A request above TEC (refused below as over the maximum share) would give a share far
+  // beyond −100 %; it is shown as −100 % so that the figure stays a number.
+  const exactShareBp = tec === 0n ? 0n : divideRoundHalfUp(cofinancing * 10_000n, tec)
+  const cofinancingShareBp = exactShareBp < -10_000n ? -10_000n : exactShareBp
 
   const violations: BudgetViolation[] = []
   if (indirect * 10_000n > BigInt(indirectCapBp) * direct) {

@@ -507,3 +507,17 @@ test.group('Budget | violations', () => {
     )
   })
 })
+
+test.group('Budget | a request far above TEC', () => {
+  test('is refused as over the maximum share and its co-financing share reads −100 %', ({
+    assert,
+  }) => {
+    const result = computeBudget([line('travel', '1', 1)], rules(), Number.MAX_SAFE_INTEGER)
+    assert.equal(result.totalEligibleCents, 1)
+    assert.equal(result.cofinancingShareBp, -10_000)
+    assert.include(
+      result.violations.map((v) => v.code),
+      'FUNDER_OVER_MAX_SHARE'
+    )
+  })
+})
