@@ -347,7 +347,9 @@ export default class ExpenseReportsController {
 
 /** The uploaded import file (`file`), at most 10 MB, or null. */
 export async function uploadedImport(request: HttpContext['request']) {
-  if (request.multipart.state === 'idle') return readImportUpload(request)
+  // A body that is not multipart (JSON, say) has no stream to read: there is no file.
+  const multipart = request.multipart as HttpContext['request']['multipart'] | undefined
+  if (multipart?.state === 'idle') return readImportUpload(request)
   const file = request.file('file', { size: importLimits.maxFileBytes })
   if (!file || !file.tmpPath || !file.isValid) return null
   return { fileName: file.clientName, bytes: await readFile(file.tmpPath) }
