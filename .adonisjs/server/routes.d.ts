@@ -7,13 +7,23 @@ export type ScannedRoutes = {
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
+    'two_factor_challenge.store': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
     'password_reset.store': { paramsTuple?: []; params?: {} }
     'password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'registrations.create': { paramsTuple?: []; params?: {} }
+    'registrations.store': { paramsTuple?: []; params?: {} }
+    'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.registry.create': { paramsTuple?: []; params?: {} }
+    'organisations.registry.store': { paramsTuple?: []; params?: {} }
+    'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -75,6 +85,7 @@ export type ScannedRoutes = {
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -101,6 +112,7 @@ export type ScannedRoutes = {
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.index': { paramsTuple?: []; params?: {} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -148,24 +160,41 @@ export type ScannedRoutes = {
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.show': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.store': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
+    'profile.tokens.store': { paramsTuple?: []; params?: {} }
+    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
+    'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
+    'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.store': { paramsTuple?: []; params?: {} }
+    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -176,6 +205,9 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
@@ -184,6 +216,7 @@ export type ScannedRoutes = {
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -192,6 +225,8 @@ export type ScannedRoutes = {
     'api.expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -203,13 +238,21 @@ export type ScannedRoutes = {
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
+    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
+    'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
     'password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'registrations.create': { paramsTuple?: []; params?: {} }
+    'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.registry.create': { paramsTuple?: []; params?: {} }
+    'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
@@ -241,6 +284,7 @@ export type ScannedRoutes = {
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
     'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.index': { paramsTuple?: []; params?: {} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -261,9 +305,13 @@ export type ScannedRoutes = {
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
+    'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
@@ -275,6 +323,7 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
@@ -285,13 +334,19 @@ export type ScannedRoutes = {
     'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
+    'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
     'password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'registrations.create': { paramsTuple?: []; params?: {} }
+    'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
+    'organisations.registry.create': { paramsTuple?: []; params?: {} }
+    'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
@@ -323,6 +378,7 @@ export type ScannedRoutes = {
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'indicators.index': { paramsTuple?: []; params?: {} }
     'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payment_requests.index': { paramsTuple?: []; params?: {} }
     'payment_requests.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contract.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.order.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -343,9 +399,13 @@ export type ScannedRoutes = {
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.show': { paramsTuple?: []; params?: {} }
     'admin.users.index': { paramsTuple?: []; params?: {} }
+    'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
@@ -357,6 +417,7 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.shelters.index': { paramsTuple?: []; params?: {} }
     'api.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.index': { paramsTuple?: []; params?: {} }
@@ -367,13 +428,18 @@ export type ScannedRoutes = {
     'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'two_factor_challenge.store': { paramsTuple?: []; params?: {} }
     'password_reset.store': { paramsTuple?: []; params?: {} }
     'password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'registrations.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'organisations.registry.store': { paramsTuple?: []; params?: {} }
+    'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.store': { paramsTuple?: []; params?: {} }
     'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -403,6 +469,7 @@ export type ScannedRoutes = {
     'grants.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -449,13 +516,21 @@ export type ScannedRoutes = {
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.store': { paramsTuple?: []; params?: {} }
+    'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
+    'profile.tokens.store': { paramsTuple?: []; params?: {} }
+    'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
+    'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
+    'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
+    'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.budget_change_previews.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tranche_calculations.store': { paramsTuple?: []; params?: {} }
     'api.licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.decisions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -465,6 +540,7 @@ export type ScannedRoutes = {
     'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -473,13 +549,16 @@ export type ScannedRoutes = {
     'api.expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.compliance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.compliance_review.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
   }
   PUT: {
+    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -487,11 +566,22 @@ export type ScannedRoutes = {
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
+    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+  }
+  PATCH: {
+    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
