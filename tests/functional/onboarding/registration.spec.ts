@@ -66,6 +66,14 @@ test.group('NGO self-registration', (group) => {
     return () => mail.restore()
   })
 
+  test('the login page leads a new NGO to the registration', async ({ client }) => {
+    const login = await client.get('/login')
+    login.assertStatus(200)
+    login.assertTextIncludes('href="/register"')
+    const page = await client.get('/register')
+    page.assertStatus(200)
+  })
+
   test('the public form registers a pending NGO, an inactive applicant and the documents', async ({
     client,
     assert,
