@@ -66,6 +66,23 @@ export function seesAllOrganisations(memberships: readonly MembershipFacts[]) {
   return hasAnyRole(memberships, programmeWideRoles)
 }
 
+/**
+ * The organisations whose running grants a person reads as grantee or
+ * funder: an assessor's membership opens none (they score applications,
+ * not the money of running grants).
+ */
+export function grantOrganisationIds(memberships: readonly MembershipFacts[]) {
+  return organisationIds(memberships.filter((membership) => membership.role !== 'assessor'))
+}
+
+/**
+ * Payment requests carry bank accounts: MLSW officials, who follow grants for
+ * the handover, read the payments on the grant page but not the requests.
+ */
+export function readsPaymentRequests(memberships: readonly MembershipFacts[]) {
+  return memberships.some((membership) => membership.role !== 'mlsw_official')
+}
+
 export function organisationIds(memberships: readonly MembershipFacts[]) {
   return [...new Set(memberships.map((membership) => membership.organisationId))]
 }

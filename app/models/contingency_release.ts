@@ -77,4 +77,17 @@ export default class ContingencyRelease extends BaseModel {
       .sum('amount_cents as total')
     return Number(rows[0]?.$extras.total ?? 0)
   }
+
+  /** Σ approved releases of a grant per heading they moved money into, summed in SQL. */
+  static async approvedCentsByHeading(grantId: number, client?: QueryClientContract) {
+    const rows = await ContingencyRelease.query({ client })
+      .where('grant_id', grantId)
+      .where('status', 'approved')
+      .groupBy('heading')
+      .select('heading')
+      .sum('amount_cents as total')
+    return Object.fromEntries(
+      rows.map((row) => [row.heading, Number(row.$extras.total)])
+    ) as Partial<Record<ReleaseHeading, number>>
+  }
 }

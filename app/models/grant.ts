@@ -4,7 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { GrantStatus } from '#domain/grants/grant_terms'
 import { reportingPeriods } from '#domain/grants/grant_terms'
-import { organisationIds, seesAllOrganisations } from '#domain/roles'
+import { grantOrganisationIds, seesAllOrganisations } from '#domain/roles'
 import Call from '#models/call'
 import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
@@ -127,7 +127,7 @@ export default class Grant extends BaseModel {
    */
   static visibleTo = scope((query, user: User) => {
     if (seesAllOrganisations(user.memberships)) return
-    const own = organisationIds(user.memberships.filter((m) => m.role !== 'assessor'))
+    const own = grantOrganisationIds(user.memberships)
     query.where((w) =>
       w
         .whereIn('grants.grantee_organisation_id', own)

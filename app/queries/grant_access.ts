@@ -1,3 +1,4 @@
+import { readsPaymentRequests } from '#domain/roles'
 import ExpenseLine from '#models/expense_line'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
@@ -12,15 +13,10 @@ export function visibleGrant(user: User, id: unknown) {
     .firstOrFail()
 }
 
-/**
- * A payment request of a grant the person may see, with that grant, or a 404.
- * Requests carry bank accounts: MLSW officials, who follow grants for the
- * handover, read the payments on the grant page, not the requests.
- */
+/** A payment request of a grant the person may see and of a role that reads requests, or a 404. */
 export async function visiblePaymentRequest(user: User, id: unknown) {
-  const readsRequests = user.memberships.some((m) => m.role !== 'mlsw_official')
   const request = await PaymentRequest.query()
-    .where('id', readsRequests ? Number(id) || 0 : 0)
+    .where('id', readsPaymentRequests(user.memberships) ? Number(id) || 0 : 0)
     .whereHas('grant', (grant) => grant.withScopes((s) => s.visibleTo(user)))
     .firstOrFail()
   const grant = await Grant.findOrFail(request.grantId)

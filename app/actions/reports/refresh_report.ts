@@ -97,7 +97,7 @@ export async function refreshReport(
       headingBudgetCents,
       headingClaimedBeforeCents,
       contingencyReleasedCents: await ContingencyRelease.approvedCents(grant.id, trx),
-      headingReleasedCents: await releasedByHeading(trx, grant.id),
+      headingReleasedCents: await ContingencyRelease.approvedCentsByHeading(grant.id, trx),
       earlierReceipts: earlier
         .filter((line) => line.receiptNumber)
         .map((line) => ({
@@ -148,18 +148,6 @@ async function lateCostBudgetLines(trx: TransactionClientContract, lines: readon
     .whereIn('id', ids)
     .where('late_costs_accepted', true)
   return new Set(accepted.map((line) => line.id))
-}
-
-/** What approved contingency releases moved into each heading: it raises that heading's limit. */
-async function releasedByHeading(trx: TransactionClientContract, grantId: number) {
-  const released: Partial<Record<BudgetHeading, number>> = {}
-  for (const release of await ContingencyRelease.ofGrant(grantId, trx).where(
-    'status',
-    'approved'
-  )) {
-    released[release.heading] = (released[release.heading] ?? 0) + release.amountCents
-  }
-  return released
 }
 
 /**
