@@ -355,6 +355,11 @@ router
         router
           .post('/grants/:id/payment-requests', [PaymentRequestsController, 'store'])
           .as('grants.payment_requests.store')
+        // EU visibility on the grant's documents
+        const GrantVisibilityController = () => import('#controllers/grant_visibility_controller')
+        router
+          .post('/grants/:id/visibility', [GrantVisibilityController, 'update'])
+          .as('grants.visibility.update')
         // Grant forecasts per period and the schedule CSV
         router
           .post('/grants/:id/forecasts', [GrantFinancesController, 'saveForecasts'])
@@ -758,6 +763,12 @@ router
         router
           .post('/payment-requests/:id/payments', [ApiPaymentRequestsController, 'pay'])
           .as('payment_requests.payments.store')
+        // EU visibility on the grant's documents
+        const ApiGrantVisibilityController = () =>
+          import('#controllers/grant_visibility_controller')
+        router
+          .put('/grants/:id/visibility', [ApiGrantVisibilityController, 'apiUpdate'])
+          .as('grants.visibility.update')
         // Grant forecasts per period
         const ApiGrantForecastsController = () =>
           import('#controllers/api/grant_forecasts_controller')

@@ -46,6 +46,7 @@ export const controllers = {
   FullApplications: () => import('#controllers/full_applications_controller'),
   GrantDocuments: () => import('#controllers/grant_documents_controller'),
   GrantFinances: () => import('#controllers/grant_finances_controller'),
+  GrantVisibility: () => import('#controllers/grant_visibility_controller'),
   Grants: () => import('#controllers/grants_controller'),
   HandoverCancellations: () => import('#controllers/handover_cancellations_controller'),
   Handover: () => import('#controllers/handover_controller'),

@@ -99,6 +99,16 @@ export default class Grant extends BaseModel {
   @column()
   declare licenceNote: string | null
 
+  /**
+   * The grant's documents would reveal a shelter: its PDFs carry no EU
+   * emblem and are marked confidential instead (with the reason).
+   */
+  @column({ consume: (value) => Boolean(value) })
+  declare documentsConfidential: boolean
+
+  @column()
+  declare documentsConfidentialReason: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

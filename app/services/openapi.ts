@@ -205,6 +205,15 @@ export const openApiDocument = {
           },
         },
       },
+      DocumentVisibility: {
+        type: 'object',
+        description:
+          "EU visibility on the grant's PDFs: the emblem with 'Funded by the European Union', or a confidentiality mark when the documents would reveal a shelter",
+        properties: {
+          confidential: { type: 'boolean' },
+          reason: { type: ['string', 'null'] },
+        },
+      },
       Grant: {
         type: 'object',
         properties: {
@@ -237,6 +246,7 @@ export const openApiDocument = {
           prefinancingCapBp: { type: 'integer' },
           startsOn: { type: 'string', format: 'date' },
           endsOn: { type: 'string', format: 'date' },
+          documentVisibility: { $ref: '#/components/schemas/DocumentVisibility' },
           acceptedCostsCents: { type: 'integer', description: 'What settlement and E use' },
           acceptedCosts: acceptedCostsSchema,
         },
@@ -995,6 +1005,37 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('The shelter', { $ref: '#/components/schemas/Shelter' }),
           '404': errorResponse('Not found or not visible'),
+        },
+      },
+    },
+    // EU visibility on the grant's documents
+    '/grants/{id}/visibility': {
+      put: {
+        summary:
+          "Mark the grant's documents confidential (no EU emblem; they would reveal a shelter) or back to the EU visibility mark. The funder's grant manager decides (audited)",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['confidential'],
+          properties: {
+            confidential: { type: 'boolean' },
+            reason: {
+              type: 'string',
+              minLength: 5,
+              maxLength: 500,
+              description: 'Required when confidential',
+            },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The visibility', {
+            $ref: '#/components/schemas/DocumentVisibility',
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse("Not the funder's grant manager"),
+          '404': errorResponse('Not found or not visible'),
+          '422': errorResponse('Invalid input (a confidential mark needs a reason)'),
         },
       },
     },

@@ -28,6 +28,15 @@ export function grantSummaryJson(grant: Grant) {
     prefinancingCapBp: grant.prefinancingCapBp,
     startsOn: grant.startsOn.toISODate(),
     endsOn: grant.endsOn.toISODate(),
+    documentVisibility: documentVisibilityJson(grant),
+  }
+}
+
+/** Whether the grant's documents carry the EU emblem or a confidentiality mark. */
+export function documentVisibilityJson(grant: Grant) {
+  return {
+    confidential: grant.documentsConfidential,
+    reason: grant.documentsConfidentialReason,
   }
 }
 

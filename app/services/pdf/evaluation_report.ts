@@ -2,7 +2,9 @@ import { formatMoney } from '#domain/money'
 import { formatScore, gridMaximum, sectionTotal, type Grid } from '#domain/calls/grid'
 import type Application from '#models/application'
 import type Call from '#models/call'
+import i18nManager from '@adonisjs/i18n/services/main'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
+import { visibilityMark } from '#services/pdf/eu_visibility'
 
 export interface ReportRow {
   application: Application
@@ -26,7 +28,10 @@ export async function evaluationReportPdf(
   conceptRows: ReportRow[],
   fullRows: ReportRow[]
 ) {
-  const { doc, fonts } = createPdf(`Evaluation report ${call.reference}`)
+  const { doc, fonts } = createPdf(
+    `Evaluation report ${call.reference}`,
+    visibilityMark(i18nManager.locale('en'))
+  )
   doc.font(fonts.bold).fontSize(16).text(`Evaluation report — ${call.reference}`)
   doc.font(fonts.regular).fontSize(11).text(call.titleEn)
   doc.moveDown(0.5)
@@ -95,7 +100,10 @@ export async function evaluationReportPdf(
 
 /** A result letter to one applicant. */
 export async function resultLetterPdf(call: Call, application: Application, comments: string[]) {
-  const { doc, fonts } = createPdf(`Result ${call.reference} ${application.organisation.name}`)
+  const { doc, fonts } = createPdf(
+    `Result ${call.reference} ${application.organisation.name}`,
+    visibilityMark(i18nManager.locale('en'))
+  )
   doc.font(fonts.bold).fontSize(14).text(`${call.reference} — result of your application`)
   doc.font(fonts.regular).fontSize(11).moveDown()
   doc.text(`To: ${application.organisation.name}`)

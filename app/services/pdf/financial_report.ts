@@ -10,6 +10,7 @@ import type { ServicePage } from '#queries/service_view'
 import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { drawTable, formatInstant, sectionTitle } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
+import { visibilityMark } from '#services/pdf/eu_visibility'
 
 export interface FinancialReportInput {
   /** With `grantee` and `funder` loaded. */
@@ -58,7 +59,10 @@ export async function financialReportPdf(input: FinancialReportInput, labels: Do
   const money = (cents: number | null) =>
     cents === null ? '—' : formatMoney(cents, report.currency, locale)
   const title = t('reports.financial_report.title')
-  const { doc, fonts } = createPdf(`${title} ${grant.reference} ${report.periodNumber}`)
+  const { doc, fonts } = createPdf(
+    `${title} ${grant.reference} ${report.periodNumber}`,
+    visibilityMark(labels, grant)
+  )
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   const facts = [{ width: 170 }, { width: width - 170 }]
   const period = grant.periods.find((p) => p.number === report.periodNumber)

@@ -7,6 +7,7 @@ import type Grant from '#models/grant'
 import type GrantBudgetLine from '#models/grant_budget_line'
 import type User from '#models/user'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
+import { visibilityMark } from '#services/pdf/eu_visibility'
 
 /** Kosovo's time zone: every instant in a document is shown in it. */
 export const DOCUMENT_ZONE = 'Europe/Belgrade'
@@ -120,7 +121,7 @@ export async function grantContractPdf(input: GrantContractInput, labels: Docume
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const money = (cents: number) => formatMoney(cents, grant.currency, locale)
   const title = t('grant_documents.contract.title')
-  const { doc, fonts } = createPdf(`${title} ${grant.reference}`)
+  const { doc, fonts } = createPdf(`${title} ${grant.reference}`, visibilityMark(labels, grant))
 
   doc.font(fonts.bold).fontSize(16).text(`${title} — ${grant.reference}`)
   doc

@@ -5,6 +5,7 @@ import { svgForPdf } from '#services/handover_chart'
 import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { drawTable, formatBasisPoints, sectionTitle } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
+import { visibilityMark } from '#services/pdf/eu_visibility'
 
 export interface HandoverPlanInput {
   plan: HandoverPlan
@@ -29,7 +30,7 @@ export async function handoverPlanPdf(input: HandoverPlanInput, labels: Document
   const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, 'EUR', locale))
   const share = (bp: number | null) => (bp === null ? '—' : formatBasisPoints(bp, locale))
   const title = t('handover.pdf.title', { year })
-  const { doc, fonts } = createPdf(title)
+  const { doc, fonts } = createPdf(title, visibilityMark(labels))
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   const amounts = [{ width: 300 }, { width: width - 300, align: 'right' as const }]
 

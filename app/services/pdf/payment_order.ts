@@ -9,6 +9,7 @@ import type User from '#models/user'
 import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { drawTable, formatInstant, sectionTitle } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
+import { visibilityMark } from '#services/pdf/eu_visibility'
 
 export interface PaymentOrderInput {
   /** With `grantee` and `funder` loaded. */
@@ -35,7 +36,10 @@ export async function paymentOrderPdf(input: PaymentOrderInput, labels: Document
   const money = (cents: number | null) =>
     cents === null ? '—' : formatMoney(cents, request.currency, locale)
   const title = t('grant_documents.order.title')
-  const { doc, fonts } = createPdf(`${title} ${grant.reference} ${request.number}`)
+  const { doc, fonts } = createPdf(
+    `${title} ${grant.reference} ${request.number}`,
+    visibilityMark(labels, grant)
+  )
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   const facts = [{ width: 200 }, { width: width - 200 }]
   const amounts = [{ width: 360 }, { width: width - 360, align: 'right' as const }]

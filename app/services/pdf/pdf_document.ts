@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
+import type { VisibilityMark } from '#services/pdf/eu_visibility'
+import { stampEveryPage } from '#services/pdf/eu_visibility'
 
 const dejaVu = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 const dejaVuBold = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
@@ -7,9 +9,11 @@ const dejaVuBold = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
 /**
  * A4 documents built in memory with pdfkit. DejaVu Sans (Debian's
  * fonts-dejavu-core) covers Albanian and Serbian letters; without it the
- * built-in Helvetica is used.
+ * built-in Helvetica is used. Every page carries the visibility mark: the
+ * EU emblem with "Funded by the European Union", or the confidentiality
+ * mark of a grant whose documents would reveal a shelter.
  */
-export function createPdf(title: string) {
+export function createPdf(title: string, mark: VisibilityMark) {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -21,6 +25,7 @@ export function createPdf(title: string) {
     bold: hasDejaVu ? dejaVuBold : 'Helvetica-Bold',
   }
   doc.font(fonts.regular)
+  stampEveryPage(doc, fonts, mark)
   return { doc, fonts }
 }
 

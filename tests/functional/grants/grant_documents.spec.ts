@@ -10,6 +10,7 @@ import { GrantContracts } from '#actions/grants/grant_contracts'
 import { formatMoney } from '#domain/money'
 import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
+import AuditEvent from '#models/audit_event'
 import Grant from '#models/grant'
 import Payment from '#models/payment'
 import PaymentRequest from '#models/payment_request'
@@ -328,6 +329,128 @@ test.group('Grant documents: contract summary and payment order', (group) => {
     order.assertStatus(404)
     const missing = await client.get(`/payment-requests/999999/order.pdf`).loginAs(outsider)
     missing.assertStatus(404)
+  })
+})
+
+test.group('Grant documents: EU visibility', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the grant PDFs say "Funded by the European Union", in the reader\'s language', async ({
+    client,
+    assert,
+  }) => {
+    const people = await signedGrant()
+    const planned = await firstPlannedCents(people.grant)
+    const { request } = await paidFirstTranche(people.grant, people, planned)
+
+    const contract = await client
+      .get(`/grants/${people.grant.id}/contract.pdf`)
+      .loginAs(people.applicant)
+    contract.assertStatus(200)
+    const text = pdfText(contract.body())
+    assert.include(text, 'Funded by the European Union')
+    assert.notInclude(text, 'CONFIDENTIAL')
+
+    const order = await client
+      .get(`/payment-requests/${request.id}/order.pdf`)
+      .header('accept-language', 'sq')
+      .loginAs(people.applicant)
+    order.assertStatus(200)
+    assert.include(pdfText(order.body()), 'Financuar nga Bashkimi Evropian')
+  })
+
+  test("the funder's grant manager marks the documents confidential: no emblem, a confidentiality mark, audited", async ({
+    client,
+    assert,
+  }) => {
+    const people = await signedGrant()
+    const reason = 'The contract names the town of the shelter.'
+
+    const saved = await client
+      .post(`/grants/${people.grant.id}/visibility`)
+      .form({ visibility: 'confidential', reason })
+      .withCsrfToken()
+      .loginAs(people.manager)
+      .redirects(0)
+    saved.assertStatus(302)
+
+    const grant = await Grant.findOrFail(people.grant.id)
+    assert.isTrue(grant.documentsConfidential)
+    assert.equal(grant.documentsConfidentialReason, reason)
+    const event = await AuditEvent.query()
+      .where('action', 'grant.document_visibility_set')
+      .where('subject_id', String(grant.id))
+      .firstOrFail()
+    assert.equal(event.actorId, people.manager.id)
+    assert.deepEqual(event.before, { confidential: false, reason: null })
+    assert.deepEqual(event.after, { confidential: true, reason })
+
+    const contract = await client.get(`/grants/${grant.id}/contract.pdf`).loginAs(people.applicant)
+    const text = pdfText(contract.body())
+    assert.include(text, 'CONFIDENTIAL: this document would reveal a shelter')
+    assert.notInclude(text, 'Funded by the European Union')
+
+    const page = await client.get(`/grants/${grant.id}`).loginAs(people.applicant)
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-document-visibility="confidential"')
+    assert.notInclude(page.text(), `action="/grants/${grant.id}/visibility"`)
+
+    const api = await client
+      .put(`/api/v1/grants/${grant.id}/visibility`)
+      .json({ confidential: false })
+      .withGuard('api')
+      .loginAs(people.manager)
+    api.assertStatus(200)
+    assert.deepEqual(api.body().data, { confidential: false, reason: null })
+    await grant.refresh()
+    assert.isFalse(grant.documentsConfidential)
+    const shown = await client
+      .get(`/api/v1/grants/${grant.id}`)
+      .withGuard('api')
+      .loginAs(people.applicant)
+    assert.deepEqual(shown.body().data.documentVisibility, { confidential: false, reason: null })
+  })
+
+  test('the grantee cannot change the mark, and a confidential mark needs a reason', async ({
+    client,
+    assert,
+  }) => {
+    const people = await signedGrant()
+
+    const web = await client
+      .post(`/grants/${people.grant.id}/visibility`)
+      .form({ visibility: 'confidential', reason: 'We would rather not show the emblem.' })
+      .withCsrfToken()
+      .loginAs(people.applicant)
+      .redirects(0)
+    // A refused form goes back with the refusal as a message.
+    web.assertStatus(302)
+    const api = await client
+      .put(`/api/v1/grants/${people.grant.id}/visibility`)
+      .json({ confidential: true, reason: 'We would rather not show the emblem.' })
+      .withGuard('api')
+      .loginAs(people.applicant)
+    api.assertStatus(403)
+    const withoutReason = await client
+      .put(`/api/v1/grants/${people.grant.id}/visibility`)
+      .json({ confidential: true })
+      .withGuard('api')
+      .loginAs(people.manager)
+    withoutReason.assertStatus(422)
+    const outsider = await makeMember(await makeOrganisation('ngo', 'Other NGO'), 'applicant')
+    const foreign = await client
+      .put(`/api/v1/grants/${people.grant.id}/visibility`)
+      .json({ confidential: false })
+      .withGuard('api')
+      .loginAs(outsider)
+    foreign.assertStatus(404)
+
+    const grant = await Grant.findOrFail(people.grant.id)
+    assert.isFalse(grant.documentsConfidential)
+    const events = await AuditEvent.query()
+      .where('action', 'grant.document_visibility_set')
+      .where('subject_id', String(grant.id))
+    assert.lengthOf(events, 0)
   })
 })
 

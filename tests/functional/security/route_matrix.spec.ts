@@ -144,6 +144,7 @@ const staffDecisions = new Set([
   'settlement',
   'compliance-review',
   'status',
+  'visibility',
   'recovery-orders',
   'stage',
   'decisions',
