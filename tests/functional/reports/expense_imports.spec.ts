@@ -121,6 +121,92 @@ test.group('Expense imports: hostile files, caps, interruptions', (group) => {
     assert.deepEqual(last.flags, [{ code: 'NO_RECEIPT' }])
   }).timeout(300_000)
 
+  test('50 000 lines with varied amounts: every cent saved, totals and flags computed once', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, reportId } = await openReport(client)
+    const cents = (index: number) => 1 + ((index * 7919) % 999_999)
+    const amount = (value: number) =>
+      `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`
+    const rows = Array.from({ length: N }, (_, index) => {
+      // The first two lines repeat one receipt: a duplicate to flag.
+      const receipt = index < 2 ? 'R-1' : ''
+      const value = index < 2 ? 12_345 : cents(index)
+      return `2026-03-01,Market,Food ${index + 1},1,MS-02,${amount(value)},${receipt}`
+    })
+    let expected = 0n
+    for (let index = 0; index < N; index++) expected += BigInt(index < 2 ? 12_345 : cents(index))
+
+    const response = await client
+      .post(`/api/v1/expense-reports/${reportId}/imports`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .file('file', await fileWith('lines.csv', Buffer.from([header, ...rows].join('\n'))))
+    response.assertStatus(202)
+    const job = await ExpenseImports.settled(response.body().data.id)
+    assert.equal(job.status, 'done')
+    assert.equal(job.importedLines, N)
+
+    const [sum] = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .count('* as n')
+      .sum('claimed_cents as claimed')
+      .sum('amount_cents as amount')
+    assert.equal(Number(sum.n), N)
+    assert.equal(BigInt(String(sum.claimed)), expected)
+    assert.equal(BigInt(String(sum.amount)), expected)
+    const report = await db.from('expense_reports').where('id', reportId).firstOrFail()
+    assert.equal(BigInt(String(report.claimed_cents)), expected)
+
+    const flagged = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .whereLike('flags_json', '%DUPLICATE_RECEIPT%')
+      .count('* as n')
+    assert.isAtLeast(Number(flagged[0].n), 1)
+    const unflagged = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .where('flags_json', '[]')
+      .count('* as n')
+    assert.equal(Number(unflagged[0].n), 0)
+    const line = await ExpenseLine.query()
+      .where('expense_report_id', reportId)
+      .where('position', 1000)
+      .firstOrFail()
+    assert.equal(line.claimedCents, cents(999))
+    const codes = line.flags.map((flag) => flag.code)
+    assert.include(codes, 'NO_RECEIPT')
+    assert.notInclude(codes, 'DUPLICATE_RECEIPT')
+    const audit = await AuditEvent.query()
+      .where('action', 'expense_report.lines_added')
+      .where('subject_id', String(reportId))
+      .firstOrFail()
+    assert.equal(audit.afterJson && JSON.parse(audit.afterJson).lines, N)
+  }).timeout(300_000)
+
+  test('a rejected 50 000-line file saves nothing, not even the lines before the bad one', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, reportId } = await openReport(client)
+    const rows = Array.from({ length: N }, (_, index) =>
+      index === N - 1
+        ? `2026-03-01,Market,Food,1,MS-02,twelve,`
+        : `2026-03-01,Market,Food ${index + 1},1,MS-02,1.00,`
+    )
+    const response = await client
+      .post(`/api/v1/expense-reports/${reportId}/imports`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .file('file', await fileWith('lines.csv', Buffer.from([header, ...rows].join('\n'))))
+    response.assertStatus(422)
+    assert.equal(response.body().errors[0].row, N + 1)
+    assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
+  }).timeout(300_000)
+
   test('an import left running by a stopped process is swept to interrupted and retried', async ({
     client,
     assert,
