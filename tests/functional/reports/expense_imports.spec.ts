@@ -8,7 +8,7 @@ import ExpenseImport from '#models/expense_import'
 import ExpenseLine from '#models/expense_line'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { fileWith, makeMember, makeOrganisation } from '#tests/helpers'
-import { zipBombXlsx } from '#tests/zip_bomb'
+import { craftedXlsx, zipBombXlsx, type ZipDisagreement } from '#tests/zip_bomb'
 
 const N = 50_000
 const header = 'date,supplier,description,budget_line,standard,amount,receipt_number'
@@ -55,6 +55,28 @@ test.group('Expense imports: hostile files, caps, interruptions', (group) => {
     assert.isBelow(process.memoryUsage().rss - before, 150 * 1024 * 1024)
     assert.lengthOf(await ExpenseImport.query().where('expense_report_id', reportId), 0)
     assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
+  })
+
+  test(
+    'an XLSX whose local headers disagree with its central directory is refused with 422 before inflating'
+  )
+    .with<ZipDisagreement[]>(['name', 'size', 'method', 'overlap'])
+    .run(async ({ client, assert }, disagreement) => {
+      const { applicant, reportId } = await openReport(client)
+      const response = await client
+        .post(`/api/v1/expense-reports/${reportId}/imports`)
+        .withGuard('api')
+        .loginAs(applicant)
+        .file('file', await fileWith('crafted.xlsx', craftedXlsx(disagreement)))
+      response.assertStatus(422)
+      assert.include(response.body().errors[0].message, 'crafted ZIP')
+      assert.equal(response.body().errors[0].field, 'file')
+      assert.lengthOf(await ExpenseImport.query().where('expense_report_id', reportId), 0)
+      assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
+    })
+
+  test('the same parts with agreeing headers pass the ZIP check', async ({ assert }) => {
+    assert.isNull(await new ExpenseImports().precheck('fine.xlsx', craftedXlsx('none')))
   })
 
   test('a file over 10 MB is cut off at the body parser, nothing stored', async ({
