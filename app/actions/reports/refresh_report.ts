@@ -20,7 +20,7 @@ import GrantBudgetLine from '#models/grant_budget_line'
 import InforeuroRate from '#models/inforeuro_rate'
 
 /** What the checks read of a line: plain values, not a model (see refreshReport). */
-interface LineFacts {
+export interface LineFacts {
   id: number
   spentOn: string
   supplier: string
@@ -48,15 +48,22 @@ const pageRows = 5_000
  * The lines are read as plain rows of the columns the checks need, a page
  * at a time: an imported report holds up to 50 000 lines, and hydrating
  * them as models bound to the transaction took seconds (ADR 0013).
+ *
+ * `added` are lines about to be inserted (an import): they are checked with
+ * the stored ones, and their `claimedCents` and `flagsJson` are set here so
+ * that they are inserted final, rather than inserted and then updated.
  * Returns the number of lines.
  */
 export async function refreshReport(
   trx: TransactionClientContract,
   report: ExpenseReport,
   grant: Grant,
-  budgetLines: readonly GrantBudgetLine[]
+  budgetLines: readonly GrantBudgetLine[],
+  added: LineFacts[] = []
 ) {
-  const lines = await lineFactsOf(trx, report.id)
+  const stored = await lineFactsOf(trx, report.id)
+  const lines = added.length > 0 ? [...stored, ...added] : stored
+  const isStored = (index: number) => index < stored.length
   const changed = { claimed: new Map<number, number>(), flags: new Map<number, string>() }
   // Every version's lines: an expense line on a line a change dropped keeps its heading.
   const everyVersion = await GrantBudgetLine.query({ client: trx }).where('grant_id', grant.id)
@@ -110,7 +117,7 @@ export async function refreshReport(
     })
     if (line.admittedCents === null && claimedCents !== line.claimedCents) {
       line.claimedCents = claimedCents
-      changed.claimed.set(line.id, claimedCents)
+      if (isStored(index)) changed.claimed.set(line.id, claimedCents)
     }
   }
   await nextTurn()
@@ -157,7 +164,8 @@ export async function refreshReport(
         ...(flag.detail ? { detail: flag.detail } : {}),
       }))
     )
-    if (next !== line.flagsJson) changed.flags.set(line.id, next)
+    if (!isStored(index)) line.flagsJson = next
+    else if (next !== line.flagsJson) changed.flags.set(line.id, next)
   }
   await nextTurn()
   await saveChanged(trx, changed)
