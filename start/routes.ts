@@ -22,6 +22,8 @@ const InvitationsController = () => import('#controllers/admin/invitations_contr
 const UserActivationsController = () => import('#controllers/admin/user_activations_controller')
 const UserInvitationsController = () => import('#controllers/admin/user_invitations_controller')
 const AuditEventsController = () => import('#controllers/admin/audit_events_controller')
+const UserTwoFactorResetsController = () =>
+  import('#controllers/admin/user_two_factor_resets_controller')
 const ApiTokensController = () => import('#controllers/api/tokens_controller')
 const ApiMeController = () => import('#controllers/api/me_controller')
 const ApiOrganisationsController = () => import('#controllers/api/organisations_controller')
@@ -562,6 +564,10 @@ router
         router
           .delete('/admin/users/:id/invitation', [UserInvitationsController, 'destroy'])
           .as('admin.users.invitation.destroy')
+        // A lost phone: an admin resets another person's two-factor sign-in
+        router
+          .post('/admin/users/:id/two-factor-reset', [UserTwoFactorResetsController, 'store'])
+          .as('admin.users.two_factor_reset.store')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')

@@ -9,6 +9,7 @@ export const controllers = {
     Invitations: () => import('#controllers/admin/invitations_controller'),
     UserActivations: () => import('#controllers/admin/user_activations_controller'),
     UserInvitations: () => import('#controllers/admin/user_invitations_controller'),
+    UserTwoFactorResets: () => import('#controllers/admin/user_two_factor_resets_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   Affiliations: () => import('#controllers/affiliations_controller'),

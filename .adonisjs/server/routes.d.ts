@@ -172,6 +172,7 @@ export type ScannedRoutes = {
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
@@ -521,6 +522,7 @@ export type ScannedRoutes = {
     'profile.tokens.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -4,6 +4,7 @@
 */
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#models/user'
+import { TwoFactor } from '#services/two_factor'
 
 export const administer = Bouncer.ability((user: User) => user.hasRole('admin'))
 
@@ -13,3 +14,13 @@ export const readAuditTrail = Bouncer.ability((user: User) => user.hasAnyRole(['
 export const readLicensing = Bouncer.ability((user: User) =>
   user.hasAnyRole(['mlsw_official', 'grant_manager', 'finance_officer', 'auditor', 'admin'])
 )
+
+/**
+ * Resetting another person's two-factor enrolment (a lost phone): an admin,
+ * never on their own account (they use their profile), and only while the
+ * admin signs in with a second factor themself when it is required.
+ */
+export const resetTwoFactor = Bouncer.ability((user: User, person: User) => {
+  if (!user.hasRole('admin') || user.id === person.id) return false
+  return !TwoFactor.isMandatoryFor(user) || user.hasTwoFactor
+})

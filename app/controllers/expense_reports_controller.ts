@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { ImportProgress } from '#services/import_progress'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
 import { AddExpenseLines } from '#actions/reports/add_expense_lines'
@@ -382,6 +383,7 @@ async function readImportUpload(request: HttpContext['request']) {
 }
 
 export function importJson(job: ExpenseImport) {
+  ImportProgress.of(job)
   return {
     id: job.id,
     expenseReportId: job.expenseReportId,

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { ImportProgress } from '#services/import_progress'
 import type { BudgetHeading } from '#domain/budget/budget'
 import type { TotalsLine } from '#domain/reports/report_totals'
 import { budgetVsActual, reportTotals } from '#domain/reports/report_totals'
@@ -45,7 +46,11 @@ export async function expenseReportView(
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),
     MinimumStandard.query().orderBy('position'),
-    ExpenseImport.query().where('expense_report_id', report.id).orderBy('id', 'desc').limit(5),
+    ExpenseImport.query()
+      .where('expense_report_id', report.id)
+      .orderBy('id', 'desc')
+      .limit(5)
+      .then((jobs) => jobs.map((job) => ImportProgress.of(job))),
   ])
   const budgetLineById = new Map(budgetLines.map((line) => [line.id, line]))
   const headingOf = (line: ExpenseLine): BudgetHeading | null =>

@@ -252,11 +252,98 @@ function megabytes(bytes: number) {
   return `${Math.round(bytes / (1024 * 1024))} MB`
 }
 
+/** What the central directory says of one entry, as yauzl read it. */
+export interface CentralEntry {
+  fileNameRaw: Buffer
+  generalPurposeBitFlag: number
+  compressionMethod: number
+  crc32: number
+  compressedSize: number
+  uncompressedSize: number
+  relativeOffsetOfLocalHeader: number
+}
+
+/**
+ * Why the local file headers of a ZIP disagree with its central directory,
+ * or null when they agree. yauzl (the bomb checks) follows the central
+ * directory while ExcelJS's reader follows the local headers, so a file
+ * whose two views differ could pass the checks and inflate something else:
+ * every entry's local header must sit where the directory says and name
+ * the same file, method, CRC and sizes (sizes and CRC may be zero when a
+ * data descriptor follows, bit 3), and the entries must tile the file from
+ * byte 0 to the directory with no overlap and no gap (nothing hidden).
+ */
+export function localHeaderMismatch(bytes: Buffer, entries: readonly CentralEntry[]) {
+  const directoryAt = centralDirectoryOffset(bytes)
+  if (directoryAt === null) return 'its end of central directory cannot be read'
+  const sorted = [...entries].sort(
+    (a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader
+  )
+  let expected = 0
+  for (const entry of sorted) {
+    const at = entry.relativeOffsetOfLocalHeader
+    const name = entry.fileNameRaw.toString('latin1')
+    if (at < expected) return `the entry "${name}" overlaps the entry before it`
+    if (at > expected) return `there are ${at - expected} unlisted bytes before the entry "${name}"`
+    if (at + 30 > directoryAt || bytes.readUInt32LE(at) !== 0x04034b50) {
+      return `the entry "${name}" has no local header where the directory says`
+    }
+    const flags = bytes.readUInt16LE(at + 6)
+    const method = bytes.readUInt16LE(at + 8)
+    const crc = bytes.readUInt32LE(at + 14)
+    const compressed = bytes.readUInt32LE(at + 18)
+    const uncompressed = bytes.readUInt32LE(at + 22)
+    const nameLength = bytes.readUInt16LE(at + 26)
+    const extraLength = bytes.readUInt16LE(at + 28)
+    const dataAt = at + 30 + nameLength + extraLength
+    if (dataAt > directoryAt) return `the local header of "${name}" runs into the directory`
+    if (!bytes.subarray(at + 30, at + 30 + nameLength).equals(entry.fileNameRaw)) {
+      return `the entry "${name}" has another name in its local header`
+    }
+    if (method !== entry.compressionMethod) {
+      return `the entry "${name}" has another compression method in its local header`
+    }
+    const described = (flags & 0x08) !== 0
+    const agrees = (local: number, central: number) =>
+      local === central >>> 0 || (described && local === 0)
+    if (!agrees(crc, entry.crc32)) return `the entry "${name}" has another CRC in its local header`
+    if (
+      !agrees(compressed, entry.compressedSize) ||
+      !agrees(uncompressed, entry.uncompressedSize)
+    ) {
+      return `the entry "${name}" has other sizes in its local header`
+    }
+    expected = dataAt + entry.compressedSize
+    if (described) {
+      // The data descriptor: CRC and both sizes, with or without its signature.
+      const signed = expected + 4 <= bytes.length && bytes.readUInt32LE(expected) === 0x08074b50
+      expected += signed ? 16 : 12
+    }
+    if (expected > directoryAt) return `the entry "${name}" runs into the directory`
+  }
+  if (expected !== directoryAt) {
+    return `there are ${directoryAt - expected} unlisted bytes before the directory`
+  }
+  return null
+}
+
+/** Where the central directory starts, from the end-of-central-directory record; null for ZIP64 or none. */
+function centralDirectoryOffset(bytes: Buffer) {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
+    if (bytes.readUInt32LE(at) !== 0x06054b50) continue
+    const offset = bytes.readUInt32LE(at + 16)
+    return offset === 0xffffffff || offset > at ? null : offset
+  }
+  return null
+}
+
 /**
  * Refuses a ZIP bomb before any XML is parsed: too many entries, too many
  * bytes declared in the central directory, an entry that compresses too
- * well, or more bytes inflated than declared or allowed. Every entry is
- * inflated once here, counting bytes and keeping none.
+ * well, local headers that disagree with the central directory, or more
+ * bytes inflated than declared or allowed. The whole directory is checked
+ * before anything is inflated; then every entry is inflated once here,
+ * counting bytes and keeping none.
  */
 export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
   const unreadable = `"${fileName}" is not a readable XLSX workbook`
@@ -271,10 +358,10 @@ export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
     }
     yauzl.fromBuffer(
       bytes,
-      { lazyEntries: true, validateEntrySizes: true, strictFileNames: false },
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
       (openError, zip) => {
         if (openError || !zip) return settle(new FileProblem(unreadable))
-        let entries = 0
+        const entries: yauzl.Entry[] = []
         let declared = 0
         let inflated = 0
         const fail = (message: string) => {
@@ -282,11 +369,10 @@ export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
           settle(new FileProblem(message))
         }
         zip.on('error', () => fail(unreadable))
-        zip.on('end', () => settle())
         zip.on('entry', (entry: yauzl.Entry) => {
           if (settled) return
-          entries++
-          if (entries > importLimits.maxZipEntries) {
+          entries.push(entry)
+          if (entries.length > importLimits.maxZipEntries) {
             return fail(
               `"${fileName}" holds more than ${importLimits.maxZipEntries} parts: it is not an expense workbook`
             )
@@ -302,21 +388,38 @@ export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
               `"${fileName}" holds a part that unpacks more than ${importLimits.maxCompressionRatio} times its size: it is refused as a possible ZIP bomb`
             )
           }
-          if (entry.fileName.endsWith('/')) return zip.readEntry()
-          zip.openReadStream(entry, (streamError, stream) => {
-            if (streamError || !stream) return fail(unreadable)
-            stream.on('data', (chunk: Buffer) => {
-              inflated += chunk.length
-              if (inflated > importLimits.maxInflatedBytes) {
-                stream.destroy()
-                fail(tooBig)
-              }
+          zip.readEntry()
+        })
+        zip.on('end', () => {
+          if (settled) return
+          const mismatch = localHeaderMismatch(bytes, entries as unknown as CentralEntry[])
+          if (mismatch) {
+            return fail(
+              `"${fileName}" is refused as a crafted ZIP: ${mismatch} (its local headers disagree with its central directory)`
+            )
+          }
+          const inflateNext = (index: number) => {
+            if (settled) return
+            const entry = entries[index]
+            if (!entry) {
+              zip.close()
+              return settle()
+            }
+            if (entry.fileName.endsWith('/')) return inflateNext(index + 1)
+            zip.openReadStream(entry, (streamError, stream) => {
+              if (streamError || !stream) return fail(unreadable)
+              stream.on('data', (chunk: Buffer) => {
+                inflated += chunk.length
+                if (inflated > importLimits.maxInflatedBytes) {
+                  stream.destroy()
+                  fail(tooBig)
+                }
+              })
+              stream.on('error', () => fail(unreadable))
+              stream.on('end', () => inflateNext(index + 1))
             })
-            stream.on('error', () => fail(unreadable))
-            stream.on('end', () => {
-              if (!settled) zip.readEntry()
-            })
-          })
+          }
+          inflateNext(0)
         })
         zip.readEntry()
       }

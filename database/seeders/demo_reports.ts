@@ -126,7 +126,11 @@ export class DemoReports {
       }
     }
     await this.service(report)
-    const stored = await refreshReport(this.trx, report, grant, budgetLines)
+    await refreshReport(this.trx, report, grant, budgetLines)
+    const stored = await ExpenseLine.query({ client: this.trx })
+      .where('expense_report_id', report.id)
+      .orderBy('position')
+      .orderBy('id')
     if (stage === 'draft') return
 
     const submittedAt = DateTime.fromISO(period.endsOn).plus({ days: 20 })

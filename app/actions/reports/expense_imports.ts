@@ -14,6 +14,7 @@ import { AuditTrail } from '#services/audit_trail'
 import { FileProblem, inspectZip, type ImportResult } from '#services/expense_import'
 import { parseInWorker } from '#services/expense_import_thread'
 import { FileStore } from '#services/file_store'
+import { ImportProgress } from '#services/import_progress'
 
 /** A job still `running` this long after its last progress was written is taken as dead. */
 export const staleImportMinutes = 5
@@ -220,6 +221,8 @@ export class ExpenseImports {
     const saveStarted = performance.now()
     job.merge({ processedRows: 0, totalRows: total })
     await job.save()
+    let written = Date.now()
+    ImportProgress.set(job.id, 0, total)
     try {
       await new ImportExpenseLines().handle(
         report.id,
@@ -241,7 +244,10 @@ export class ExpenseImports {
         ip ?? '',
         `import:${job.fileName}`,
         async (saved) => {
-          // Outside the transaction, so the page sees it while the lines are saved.
+          ImportProgress.set(job.id, saved, total)
+          if (db.connection().dialect.name !== 'postgres' || Date.now() - written < 500) return
+          written = Date.now()
+          // Outside the transaction, so any instance sees it while the lines are saved.
           await ExpenseImport.query()
             .where('id', job.id)
             .update({
@@ -251,6 +257,7 @@ export class ExpenseImports {
         }
       )
     } catch (error) {
+      ImportProgress.clear(job.id)
       const message = error instanceof Error ? error.message : 'The import failed.'
       job.merge({ status: 'failed', errors: [{ row: 0, column: 'file', message }] })
       await job.save()
@@ -258,6 +265,7 @@ export class ExpenseImports {
     }
     job.merge({ status: 'done', importedLines: total, processedRows: total, totalRows: total })
     await job.save()
+    ImportProgress.clear(job.id)
     const saveMs = Math.round(performance.now() - saveStarted)
     logger.info({ importId: job.id, lines: total, readMs, saveMs }, 'expense import done')
     return job

@@ -113,12 +113,19 @@ export function lineAttributes(input: LineInput) {
   }
 }
 
+/**
+ * The report's lines, read in the transaction but not bound to it: a model
+ * bound to a transaction adds two `once` listeners to it, and a commit that
+ * removes 100 000 of them one by one took 17 s for an import of 50 000 lines.
+ * The lines are read-only here; changes go through queries on `trx`.
+ */
 export async function linesOf(trx: TransactionClientContract, report: ExpenseReport) {
-  const lines = await ExpenseLine.query({ client: trx })
+  const rows = await trx
+    .from(ExpenseLine.table)
     .where('expense_report_id', report.id)
     .orderBy('position')
     .orderBy('id')
-  return withReceipts(lines, report.id, trx)
+  return withReceipts(ExpenseLine.$createMultipleFromAdapterResult(rows), report.id, trx)
 }
 
 export function snapshotLine(line: ExpenseLine, budgetLines: readonly GrantBudgetLine[]) {

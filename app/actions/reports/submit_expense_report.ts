@@ -5,7 +5,7 @@ import ExpenseReportVersion from '#models/expense_report_version'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { noticeOf } from '#services/grant_notices'
-import { editableReport, snapshotOf } from '#actions/reports/expense_report_support'
+import { editableReport, linesOf, snapshotOf } from '#actions/reports/expense_report_support'
 import { refreshReport } from '#actions/reports/refresh_report'
 
 /** Sends the report to the funder; a final report moves the grant to "final report submitted". */
@@ -13,7 +13,8 @@ export class SubmitExpenseReport {
   async handle(reportId: number, by: User, ip: string) {
     return db.transaction(async (trx) => {
       const { report, grant, budgetLines } = await editableReport(trx, reportId)
-      const lines = await refreshReport(trx, report, grant, budgetLines)
+      await refreshReport(trx, report, grant, budgetLines)
+      const lines = await linesOf(trx, report)
       if (lines.length === 0) {
         throw new DomainConflictException('Add at least one expense line before submitting.')
       }

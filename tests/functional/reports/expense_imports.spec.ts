@@ -8,7 +8,7 @@ import ExpenseImport from '#models/expense_import'
 import ExpenseLine from '#models/expense_line'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { fileWith, makeMember, makeOrganisation } from '#tests/helpers'
-import { zipBombXlsx } from '#tests/zip_bomb'
+import { craftedXlsx, zipBombXlsx, type ZipDisagreement } from '#tests/zip_bomb'
 
 const N = 50_000
 const header = 'date,supplier,description,budget_line,standard,amount,receipt_number'
@@ -55,6 +55,28 @@ test.group('Expense imports: hostile files, caps, interruptions', (group) => {
     assert.isBelow(process.memoryUsage().rss - before, 150 * 1024 * 1024)
     assert.lengthOf(await ExpenseImport.query().where('expense_report_id', reportId), 0)
     assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
+  })
+
+  test(
+    'an XLSX whose local headers disagree with its central directory is refused with 422 before inflating'
+  )
+    .with<ZipDisagreement[]>(['name', 'size', 'method', 'overlap'])
+    .run(async ({ client, assert }, disagreement) => {
+      const { applicant, reportId } = await openReport(client)
+      const response = await client
+        .post(`/api/v1/expense-reports/${reportId}/imports`)
+        .withGuard('api')
+        .loginAs(applicant)
+        .file('file', await fileWith('crafted.xlsx', craftedXlsx(disagreement)))
+      response.assertStatus(422)
+      assert.include(response.body().errors[0].message, 'crafted ZIP')
+      assert.equal(response.body().errors[0].field, 'file')
+      assert.lengthOf(await ExpenseImport.query().where('expense_report_id', reportId), 0)
+      assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
+    })
+
+  test('the same parts with agreeing headers pass the ZIP check', async ({ assert }) => {
+    assert.isNull(await new ExpenseImports().precheck('fine.xlsx', craftedXlsx('none')))
   })
 
   test('a file over 10 MB is cut off at the body parser, nothing stored', async ({
@@ -119,6 +141,92 @@ test.group('Expense imports: hostile files, caps, interruptions', (group) => {
     assert.equal(last.position, N)
     assert.equal(last.description, `Food ${N}`)
     assert.deepEqual(last.flags, [{ code: 'NO_RECEIPT' }])
+  }).timeout(300_000)
+
+  test('50 000 lines with varied amounts: every cent saved, totals and flags computed once', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, reportId } = await openReport(client)
+    const cents = (index: number) => 1 + ((index * 7919) % 999_999)
+    const amount = (value: number) =>
+      `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}`
+    const rows = Array.from({ length: N }, (_, index) => {
+      // The first two lines repeat one receipt: a duplicate to flag.
+      const receipt = index < 2 ? 'R-1' : ''
+      const value = index < 2 ? 12_345 : cents(index)
+      return `2026-03-01,Market,Food ${index + 1},1,MS-02,${amount(value)},${receipt}`
+    })
+    let expected = 0n
+    for (let index = 0; index < N; index++) expected += BigInt(index < 2 ? 12_345 : cents(index))
+
+    const response = await client
+      .post(`/api/v1/expense-reports/${reportId}/imports`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .file('file', await fileWith('lines.csv', Buffer.from([header, ...rows].join('\n'))))
+    response.assertStatus(202)
+    const job = await ExpenseImports.settled(response.body().data.id)
+    assert.equal(job.status, 'done')
+    assert.equal(job.importedLines, N)
+
+    const [sum] = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .count('* as n')
+      .sum('claimed_cents as claimed')
+      .sum('amount_cents as amount')
+    assert.equal(Number(sum.n), N)
+    assert.equal(BigInt(String(sum.claimed)), expected)
+    assert.equal(BigInt(String(sum.amount)), expected)
+    const report = await db.from('expense_reports').where('id', reportId).firstOrFail()
+    assert.equal(BigInt(String(report.claimed_cents)), expected)
+
+    const flagged = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .whereLike('flags_json', '%DUPLICATE_RECEIPT%')
+      .count('* as n')
+    assert.isAtLeast(Number(flagged[0].n), 1)
+    const unflagged = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .where('flags_json', '[]')
+      .count('* as n')
+    assert.equal(Number(unflagged[0].n), 0)
+    const line = await ExpenseLine.query()
+      .where('expense_report_id', reportId)
+      .where('position', 1000)
+      .firstOrFail()
+    assert.equal(line.claimedCents, cents(999))
+    const codes = line.flags.map((flag) => flag.code)
+    assert.include(codes, 'NO_RECEIPT')
+    assert.notInclude(codes, 'DUPLICATE_RECEIPT')
+    const audit = await AuditEvent.query()
+      .where('action', 'expense_report.lines_added')
+      .where('subject_id', String(reportId))
+      .firstOrFail()
+    assert.equal(audit.afterJson && JSON.parse(audit.afterJson).lines, N)
+  }).timeout(300_000)
+
+  test('a rejected 50 000-line file saves nothing, not even the lines before the bad one', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, reportId } = await openReport(client)
+    const rows = Array.from({ length: N }, (_, index) =>
+      index === N - 1
+        ? `2026-03-01,Market,Food,1,MS-02,twelve,`
+        : `2026-03-01,Market,Food ${index + 1},1,MS-02,1.00,`
+    )
+    const response = await client
+      .post(`/api/v1/expense-reports/${reportId}/imports`)
+      .withGuard('api')
+      .loginAs(applicant)
+      .file('file', await fileWith('lines.csv', Buffer.from([header, ...rows].join('\n'))))
+    response.assertStatus(422)
+    assert.equal(response.body().errors[0].row, N + 1)
+    assert.lengthOf(await ExpenseLine.query().where('expense_report_id', reportId), 0)
   }).timeout(300_000)
 
   test('an import left running by a stopped process is swept to interrupted and retried', async ({

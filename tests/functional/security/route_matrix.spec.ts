@@ -159,6 +159,7 @@ const staffDecisions = new Set([
   'late-cost-acceptance',
   'deactivation',
   'invitation',
+  'two-factor-reset',
 ])
 
 /** Writes any grantee may make on a public object: applying to a published call. */
