@@ -1,6 +1,6 @@
 import type { YearlyStatistic } from '#domain/reports/indicators'
 import type { RollupDefinition, RollupSeries, Viewer } from '#domain/reports/disclosure'
-import { discloseRollups, isHidden } from '#domain/reports/disclosure'
+import { discloseRollups, isHidden, secondaryMark } from '#domain/reports/disclosure'
 import type { StatisticMeasure } from '#domain/reports/statistics'
 import { statisticMeasures } from '#domain/reports/statistics'
 import ExpenseReport from '#models/expense_report'
@@ -66,7 +66,9 @@ export async function yearlyStatistics(
       .map((c) => ({ series: c.series, report: c.report })),
   }))
   const shown = await discloseRollups(seriesList, definitions)
-  const withheld = new Set(keys.filter((_, i) => isHidden(shown[i])))
+  const withheld = new Set(
+    keys.filter((_, i) => isHidden(shown[i]) && shown[i].mark === secondaryMark)
+  )
   return contributions.map((c) => ({
     year: c.year,
     measure: c.measure,

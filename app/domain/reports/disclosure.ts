@@ -381,7 +381,7 @@ function seriesModel(
 ): SeriesModel {
   const truth: number[] = []
   const fixed: Constraint[] = []
-  const entries: AuditEntry[] = []
+  const auditEntries: AuditEntry[] = []
   const slots: Slot[] = []
   const totals = new Map<string, number>()
   const variable = (value: number) => {
@@ -424,21 +424,21 @@ function seriesModel(
           )
         )
         const state = stateOf(shownAt.get(position.key)!)
-        entries.push({
+        auditEntries.push({
           form,
           truth: form.reduce((sum, [index]) => sum + value(index), 0),
           state,
           group: protectedSeries ? groupBase : undefined,
         })
         slots.push({ report: k, measure, key: position.key, rank: position.rank * 10 + mIndex })
-        if (position.key === 't') totals.set(`${k}|${measure}`, entries.length - 1)
+        if (position.key === 't') totals.set(`${k}|${measure}`, auditEntries.length - 1)
       }
     }
     // Referrals: one list per report, a protected group of its own.
     const referralVariables = tables.referrals.counts.map((count) => variable(count))
     const listProtected = tables.referrals.counts.some(isSmall) || isSmall(tables.referrals.total)
     view.referrals.counts.forEach((shown, i) => {
-      entries.push({
+      auditEntries.push({
         form: [[referralVariables[i], 1]],
         truth: tables.referrals.counts[i],
         state: stateOf(shown),
@@ -446,14 +446,14 @@ function seriesModel(
       })
       slots.push({ report: k, measure: 'referrals', key: `r${i}`, rank: 29 })
     })
-    entries.push({
+    auditEntries.push({
       form: referralVariables.map((index) => [index, 1] as const),
       truth: tables.referrals.total,
       state: stateOf(view.referrals.total),
       group: listProtected ? groupBase + 1 + k : undefined,
     })
     slots.push({ report: k, measure: 'referrals', key: 'rt', rank: 9 })
-    totals.set(`${k}|referrals`, entries.length - 1)
+    totals.set(`${k}|referrals`, auditEntries.length - 1)
   })
 
   // The stock-flow identity per sex and origin (an unknown opening stock before the first report),
@@ -466,9 +466,9 @@ function seriesModel(
       : sexes.map((_s, s) =>
           origins.map((_o, o) => {
             const flow =
-              sum(at(0, 'residents_end', s, o).map(value)) -
-              sum(at(0, 'admissions', s, o).map(value)) +
-              sum(exitMeasures.flatMap((m) => at(0, m, s, o).map(value)))
+              sumOf(at(0, 'residents_end', s, o).map(value)) -
+              sumOf(at(0, 'admissions', s, o).map(value)) +
+              sumOf(exitMeasures.flatMap((m) => at(0, m, s, o).map(value)))
             return variable(Math.max(0, flow))
           })
         )
@@ -494,10 +494,10 @@ function seriesModel(
       fixed.push({ form: presence, lb: 1, ub: upperBound * presence.length })
     }
   })
-  return { variableCount: truth.length, truth, fixed, entries, slots, totals }
+  return { variableCount: truth.length, truth, fixed, entries: auditEntries, slots, totals }
 }
 
-function sum(values: readonly number[]) {
+function sumOf(values: readonly number[]) {
   return values.reduce((a, b) => a + b, 0)
 }
 
@@ -693,7 +693,8 @@ export async function discloseSeries(
   options: LeastOptions = {}
 ): Promise<StatisticsView[]> {
   if (viewer.insider || !isProtectedSeries(series)) return protectiveSeries(series, viewer)
-  return (await leastSuppression(series, options)).views
+  const least = await leastSuppression(series, options)
+  return least.views
 }
 
 /** One series behind roll-ups: its reports and whether the viewer is its insider. */
@@ -751,7 +752,7 @@ async function computeRollups(
   >()
   const truth: number[] = []
   const fixed: Constraint[] = []
-  const entries: AuditEntry[] = []
+  const auditEntries: AuditEntry[] = []
   let groupBase = 0
   for (const [i, s] of seriesList.entries()) {
     if (s.insider || !isProtectedSeries(s.tables)) continue
@@ -761,7 +762,7 @@ async function computeRollups(
     models.set(i, { model, offset: truth.length, disclosure })
     truth.push(...model.truth)
     fixed.push(...model.fixed)
-    entries.push(...model.entries)
+    auditEntries.push(...model.entries)
   }
   const entryOffset = new Map<number, number>()
   {
@@ -774,7 +775,7 @@ async function computeRollups(
   const results: ShownCount[] = []
   const pending: { result: number; entry: number }[] = []
   for (const rollup of rollups) {
-    const value = sum(
+    const value = sumOf(
       rollup.contributors.map((c) => totalOf(seriesList[c.series].tables[c.report], rollup.measure))
     )
     const form = new Map<number, number>()
@@ -794,13 +795,13 @@ async function computeRollups(
     results.push(rollupShown(value))
     if (!hidden) continue
     results[results.length - 1] = secondary()
-    entries.push({
+    auditEntries.push({
       form: [...form],
       truth: value - known,
       state: 'withheld',
       shownRange: isSmall(value) ? [1 - known, 4 - known] : undefined,
     })
-    pending.push({ result: results.length - 1, entry: entries.length - 1 })
+    pending.push({ result: results.length - 1, entry: auditEntries.length - 1 })
   }
   if (pending.length === 0) return results
   const audit = new DisclosureAudit(
@@ -808,7 +809,7 @@ async function computeRollups(
     truth.length,
     truth,
     fixed,
-    entries,
+    auditEntries,
     options.maxSolves ?? defaultMaxSolves
   )
   // Each series' witnesses hold in the joint model while no roll-up is shown.
@@ -823,7 +824,7 @@ async function computeRollups(
     for (const { result, entry } of pending) {
       if (await audit.tryShow(entry))
         results[result] = rollupShown(
-          sum(
+          sumOf(
             rollups[result].contributors.map((c) =>
               totalOf(seriesList[c.series].tables[c.report], rollups[result].measure)
             )

@@ -155,12 +155,10 @@ test.group('Disclosure | roll-ups', () => {
     assert,
   }) => {
     // "Reintegrated victims" 2026: 10 in all, 6 of them from a shelter shown in full.
-    const hiddenShelter = (
-      await discloseSeries(
-        [statisticsTables([fa('admissions', 4), fa('exits_reintegrated', 4)])],
-        outsider
-      )
-    )[0]
+    const [hiddenShelter] = await discloseSeries(
+      [statisticsTables([fa('admissions', 4), fa('exits_reintegrated', 4)])],
+      outsider
+    )
     assert.isTrue(totalHidden(hiddenShelter, 'exits_reintegrated'))
     const rollup = discloseRollup([
       { value: 4, hidden: true },

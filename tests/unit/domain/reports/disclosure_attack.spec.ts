@@ -488,8 +488,9 @@ async function attack(
 }
 
 /** The naive control: only counts of 1–4 hidden, every other entry and roll-up shown. */
-const primaryOnly: Disclose = async (series) =>
-  (await discloseSeries(series, { insider: true })).map((view) => {
+const primaryOnly: Disclose = async (series) => {
+  const all = await discloseSeries(series, { insider: true })
+  return all.map((view) => {
     const mark = (shown: ShownCount): ShownCount =>
       !isHidden(shown) && shown.value >= 1 && shown.value <= 4
         ? { suppressed: true, mark: primaryMark }
@@ -518,6 +519,7 @@ const primaryOnly: Disclose = async (series) =>
       },
     }
   })
+}
 const rollupsShown: Rollups = async (series, definitions) =>
   definitions.map((d) => ({
     value: d.contributors.reduce((sum, c) => {
