@@ -1,6 +1,7 @@
 import type { YearlyStatistic } from '#domain/reports/indicators'
-import type { Viewer } from '#domain/reports/disclosure'
-import { discloseReport, isProtectedSeries, totalHidden } from '#domain/reports/disclosure'
+import type { RollupDefinition, RollupSeries, Viewer } from '#domain/reports/disclosure'
+import { discloseRollups, isHidden, secondaryMark } from '#domain/reports/disclosure'
+import type { StatisticMeasure } from '#domain/reports/statistics'
 import { statisticMeasures } from '#domain/reports/statistics'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
@@ -12,9 +13,10 @@ import { statisticsSeries } from '#queries/statistics_series'
  * year in which the report's period ends. Only approved reports count: a
  * draft or a report under verification may still change.
  *
- * Each row says whether the viewer sees that report's total hidden
- * (`#domain/reports/disclosure`, judged on the grant's whole series), so
- * that a roll-up over it is withheld.
+ * Each row says whether the national roll-up of its year and measure is
+ * withheld from the viewer (`hidden`): `discloseRollups` shows a roll-up
+ * over a hidden report total only when nothing hidden can then be worked
+ * out from everything the viewer sees (`#domain/reports/disclosure`).
  */
 export async function yearlyStatistics(
   viewerOf: (organisationId: number) => Viewer
@@ -23,36 +25,54 @@ export async function yearlyStatistics(
   if (approved.length === 0) return []
   const grantIds = [...new Set(approved.map((r) => r.grantId))]
   const [grants, series] = await Promise.all([
-    Grant.query().whereIn('id', grantIds),
+    Grant.query().whereIn('id', grantIds).orderBy('id'),
     statisticsSeries(grantIds),
   ])
   const approvedIds = new Set(approved.map((r) => r.id))
-  const rows: YearlyStatistic[] = []
+  const seriesList: RollupSeries[] = []
+  const contributions: {
+    year: number
+    measure: StatisticMeasure | 'referrals'
+    count: number
+    series: number
+    report: number
+  }[] = []
   for (const grant of grants) {
     const members = series.get(grant.id) ?? []
-    const viewer = viewerOf(grant.granteeOrganisationId)
-    const isProtected = !viewer.insider && isProtectedSeries(members.map((m) => m.tables))
-    for (const member of members) {
+    const index = seriesList.length
+    seriesList.push({
+      tables: members.map((m) => m.tables),
+      insider: viewerOf(grant.granteeOrganisationId).insider,
+    })
+    for (const [report, member] of members.entries()) {
       if (!approvedIds.has(member.reportId)) continue
       const period = grant.periods.find((p) => p.number === member.periodNumber)
       if (!period) continue
       const year = Number(period.endsOn.slice(0, 4))
-      const view = discloseReport(member.tables, viewer, isProtected)
       for (const measure of statisticMeasures) {
-        rows.push({
-          year,
-          measure,
-          count: member.tables.measures[measure].bySexAndAgeBand.total,
-          hidden: totalHidden(view, measure),
-        })
+        const count = member.tables.measures[measure].bySexAndAgeBand.total
+        contributions.push({ year, measure, count, series: index, report })
       }
-      rows.push({
-        year,
-        measure: 'referrals',
-        count: member.tables.referrals.total,
-        hidden: totalHidden(view, 'referrals'),
-      })
+      const count = member.tables.referrals.total
+      contributions.push({ year, measure: 'referrals', count, series: index, report })
     }
   }
-  return rows
+  // One national roll-up per year and measure, in year and measure order.
+  const keys = [...new Set(contributions.map((c) => `${c.year}|${c.measure}`))].sort()
+  const definitions: RollupDefinition[] = keys.map((key) => ({
+    measure: contributions.find((c) => `${c.year}|${c.measure}` === key)!.measure,
+    contributors: contributions
+      .filter((c) => `${c.year}|${c.measure}` === key)
+      .map((c) => ({ series: c.series, report: c.report })),
+  }))
+  const shown = await discloseRollups(seriesList, definitions)
+  const withheld = new Set(
+    keys.filter((_, i) => isHidden(shown[i]) && shown[i].mark === secondaryMark)
+  )
+  return contributions.map((c) => ({
+    year: c.year,
+    measure: c.measure,
+    count: c.count,
+    hidden: withheld.has(`${c.year}|${c.measure}`),
+  }))
 }

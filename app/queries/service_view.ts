@@ -18,9 +18,9 @@ import {
 } from '#domain/reports/statistics'
 import {
   discloseReport,
+  discloseSeries,
   displayCount,
   isHidden,
-  isProtectedSeries,
   viewerOf,
 } from '#domain/reports/disclosure'
 import { statisticsSeries } from '#queries/statistics_series'
@@ -139,10 +139,14 @@ export async function serviceView(
     })),
     referrals.map((r) => ({ source: r.source as ReferralSource, count: r.count }))
   )
-  const protectedSeries = isProtectedSeries(
-    (series.get(grant.id) ?? []).map((member) => member.tables)
+  // The report as part of its grant's series (the least suppression of all its reports together).
+  const members = series.get(grant.id) ?? []
+  const views = await discloseSeries(
+    members.map((member) => member.tables),
+    viewer
   )
-  const disclosed = discloseReport(tables, viewer, protectedSeries)
+  const position = members.findIndex((member) => member.reportId === report.id)
+  const disclosed = position >= 0 ? views[position] : discloseReport(tables, viewer, false)
   const shown = displayedStatistics(disclosed)
   const bedDays = tables.measures.bed_days.bySexAndAgeBand.total
   const costCents = report.admittedCents ?? view.totals.total.claimedCents

@@ -64,7 +64,22 @@ import type {
   StatisticsTables,
   StatisticsView,
 } from '#domain/reports/statistics'
-import { personMeasures, smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
+import {
+  ageBands,
+  exitMeasures,
+  origins,
+  personMeasures,
+  sexes,
+  smallestShownCount,
+  statisticMeasures,
+} from '#domain/reports/statistics'
+import type { AuditEntry, Constraint, Form } from '#domain/reports/disclosure_audit'
+import {
+  AuditBudgetExceeded,
+  DisclosureAudit,
+  glpk,
+  upperBound,
+} from '#domain/reports/disclosure_audit'
 
 export type { ShownCount }
 
@@ -167,16 +182,8 @@ function shownList<K extends string>(list: CountList<K>): ShownList<K> {
   if (!list.counts.some(isSmall) && !isSmall(list.total)) {
     return { keys: list.keys, counts: list.counts.map(shownValue), total: shownValue(list.total) }
   }
-  if (isSmall(list.total)) {
-    return { keys: list.keys, counts: list.counts.map(primary), total: primary() }
-  }
-  return {
-    keys: list.keys,
-    counts: list.counts.map((value) =>
-      value === 0 ? shownValue(0) : isSmall(value) ? primary() : secondary()
-    ),
-    total: secondary(),
-  }
+  const mark = (value: number) => (value < smallestShownCount ? primary() : secondary())
+  return { keys: list.keys, counts: list.counts.map(mark), total: mark(list.total) }
 }
 
 /**
@@ -206,8 +213,12 @@ export function discloseReport(
   return { measures, referrals }
 }
 
-/** Every report of a series as the viewer may see it, in the order given. */
-export function discloseSeries(
+/**
+ * Every report of a series in the protective pattern (the starting point
+ * of the least suppression, `discloseSeries`): in a protected series
+ * every person-count entry hidden.
+ */
+export function protectiveSeries(
   series: readonly StatisticsTables[],
   viewer: Viewer
 ): StatisticsView[] {
@@ -272,4 +283,556 @@ function withoutAddress(value: unknown): unknown {
     )
   }
   return value
+}
+
+/*
+ * ---------------------------------------------------------------------
+ * The least suppression: the protective pattern above, then every "x"
+ * and every zero read "<5" shown again, one at a time, whenever the exact
+ * audit (`#domain/reports/disclosure_audit`) still finds two values for
+ * every hidden entry. The result is minimal: unhiding any remaining "x"
+ * (or hidden zero) would let an outsider determine some hidden entry.
+ * ---------------------------------------------------------------------
+ */
+
+/** What a published entry of a report is: a measure and a position of its tables. */
+interface Slot {
+  report: number
+  measure: StatisticMeasure | 'referrals'
+  key: string
+  /** 0 totals, 1 margins, 2 cells: the order in which entries are tried. */
+  rank: number
+}
+
+/** Keys of the positions of a measure's two tables (shared positions share a key). */
+const positionKeys = {
+  bySexAndAgeBand: {
+    cell: (i: number, j: number) => `c${i}${j}`,
+    row: (i: number) => `s${i}`,
+    column: (j: number) => `a${j}`,
+  },
+  byOriginAndSex: {
+    cell: (i: number, j: number) => `o${i}${j}`,
+    row: (i: number) => `g${i}`,
+    column: (j: number) => `s${j}`,
+  },
+} as const
+
+/** Every distinct position of a measure: its key, its cube cells (sex, age band, origin), its rank. */
+const measurePositions: {
+  key: string
+  rank: number
+  pick: (s: number, a: number, o: number) => boolean
+}[] = [
+  { key: 't', rank: 0, pick: () => true },
+  ...sexes.map((_, i) => ({ key: `s${i}`, rank: 1, pick: (s: number) => s === i })),
+  ...ageBands.map((_, j) => ({ key: `a${j}`, rank: 1, pick: (_s: number, a: number) => a === j })),
+  ...origins.map((_, i) => ({
+    key: `g${i}`,
+    rank: 1,
+    pick: (_s: number, _a: number, o: number) => o === i,
+  })),
+  ...sexes.flatMap((_, i) =>
+    ageBands.map((_a, j) => ({
+      key: `c${i}${j}`,
+      rank: 2,
+      pick: (s: number, a: number) => s === i && a === j,
+    }))
+  ),
+  ...origins.flatMap((_, i) =>
+    sexes.map((_s, j) => ({
+      key: `o${i}${j}`,
+      rank: 2,
+      pick: (s: number, _a: number, o: number) => o === i && s === j,
+    }))
+  ),
+]
+
+function stateOf(shown: ShownCount): AuditEntry['state'] {
+  if (!isHidden(shown)) return 'shown'
+  return shown.mark === primaryMark ? 'small' : 'large'
+}
+
+function shownOf(state: AuditEntry['state'], truth: number): ShownCount {
+  if (state === 'shown') return shownValue(truth)
+  return state === 'small' ? primary() : secondary()
+}
+
+/** A series as an audit model: variables, true values, fixed relations, published entries. */
+interface SeriesModel {
+  variableCount: number
+  truth: number[]
+  fixed: Constraint[]
+  entries: AuditEntry[]
+  slots: Slot[]
+  /** Entry index of a report's total of a measure (`${report}|${measure}`). */
+  totals: Map<string, number>
+}
+
+/**
+ * The model of one series as the protective pattern publishes it; variable
+ * indices start at `offset`, protected groups at `groupBase`.
+ */
+function seriesModel(
+  series: readonly StatisticsTables[],
+  views: readonly StatisticsView[],
+  offset: number,
+  groupBase: number
+): SeriesModel {
+  const truth: number[] = []
+  const fixed: Constraint[] = []
+  const auditEntries: AuditEntry[] = []
+  const slots: Slot[] = []
+  const totals = new Map<string, number>()
+  const variable = (value: number) => {
+    truth.push(value)
+    return offset + truth.length - 1
+  }
+  const value = (index: number) => truth[index - offset]
+  const protectedSeries = isProtectedSeries(series)
+  /** cube[k][measure][s][a][o]: variable index. */
+  const cube = series.map(
+    (tables) =>
+      Object.fromEntries(
+        personMeasures.map((measure) => {
+          // The table origin × sex holds sex and origin; the age band split comes from sex × age band.
+          // Variables are the finest cells; their true values follow from the stored counts.
+          return [measure, cubeVariables(tables, measure, variable)]
+        })
+      ) as Record<string, number[][][]>
+  )
+  series.forEach((tables, k) => {
+    const view = views[k]
+    for (const [mIndex, measure] of personMeasures.entries()) {
+      const shown = view.measures[measure]
+      const shownAt = new Map<string, ShownCount>()
+      for (const table of ['bySexAndAgeBand', 'byOriginAndSex'] as const) {
+        const keys = positionKeys[table]
+        const t = shown[table]
+        t.cells.forEach((row, i) => row.forEach((c, j) => shownAt.set(keys.cell(i, j), c)))
+        t.rowTotals.forEach((c, i) => shownAt.set(keys.row(i), c))
+        t.columnTotals.forEach((c, j) => shownAt.set(keys.column(j), c))
+        shownAt.set('t', t.total)
+      }
+      for (const position of measurePositions) {
+        const form: [number, number][] = []
+        sexes.forEach((_s, s) =>
+          ageBands.forEach((_a, a) =>
+            origins.forEach((_o, o) => {
+              if (position.pick(s, a, o)) form.push([cube[k][measure][s][a][o], 1])
+            })
+          )
+        )
+        const state = stateOf(shownAt.get(position.key)!)
+        auditEntries.push({
+          form,
+          truth: form.reduce((sum, [index]) => sum + value(index), 0),
+          state,
+          group: protectedSeries ? groupBase : undefined,
+        })
+        slots.push({ report: k, measure, key: position.key, rank: position.rank * 10 + mIndex })
+        if (position.key === 't') totals.set(`${k}|${measure}`, auditEntries.length - 1)
+      }
+    }
+    // Referrals: one list per report, a protected group of its own.
+    const referralVariables = tables.referrals.counts.map((count) => variable(count))
+    const listProtected = tables.referrals.counts.some(isSmall) || isSmall(tables.referrals.total)
+    view.referrals.counts.forEach((shown, i) => {
+      auditEntries.push({
+        form: [[referralVariables[i], 1]],
+        truth: tables.referrals.counts[i],
+        state: stateOf(shown),
+        group: listProtected ? groupBase + 1 + k : undefined,
+      })
+      slots.push({ report: k, measure: 'referrals', key: `r${i}`, rank: 29 })
+    })
+    auditEntries.push({
+      form: referralVariables.map((index) => [index, 1] as const),
+      truth: tables.referrals.total,
+      state: stateOf(view.referrals.total),
+      group: listProtected ? groupBase + 1 + k : undefined,
+    })
+    slots.push({ report: k, measure: 'referrals', key: 'rt', rank: 9 })
+    totals.set(`${k}|referrals`, auditEntries.length - 1)
+  })
+
+  // The stock-flow identity per sex and origin (an unknown opening stock before the first report),
+  // and bed-days: a report with bed-days had someone present.
+  const at = (k: number, measure: string, s: number, o: number) =>
+    ageBands.map((_a, a) => cube[k][measure][s][a][o])
+  const openings =
+    series.length === 0
+      ? []
+      : sexes.map((_s, s) =>
+          origins.map((_o, o) => {
+            const flow =
+              sumOf(at(0, 'residents_end', s, o).map(value)) -
+              sumOf(at(0, 'admissions', s, o).map(value)) +
+              sumOf(exitMeasures.flatMap((m) => at(0, m, s, o).map(value)))
+            return variable(Math.max(0, flow))
+          })
+        )
+  series.forEach((tables, k) => {
+    const presence: [number, number][] = []
+    sexes.forEach((_s, s) =>
+      origins.forEach((_o, o) => {
+        const before = k === 0 ? [openings[s][o]] : at(k - 1, 'residents_end', s, o)
+        const form: [number, number][] = [
+          ...at(k, 'residents_end', s, o).map((i) => [i, 1] as [number, number]),
+          ...at(k, 'admissions', s, o).map((i) => [i, -1] as [number, number]),
+          ...exitMeasures.flatMap((m) => at(k, m, s, o).map((i) => [i, 1] as [number, number])),
+          ...before.map((i) => [i, -1] as [number, number]),
+        ]
+        if (evaluateForm(form, value) === 0) fixed.push({ form, lb: 0, ub: 0 })
+        presence.push(
+          ...before.map((i) => [i, 1] as [number, number]),
+          ...at(k, 'admissions', s, o).map((i) => [i, 1] as [number, number])
+        )
+      })
+    )
+    if (tables.measures.bed_days.bySexAndAgeBand.total > 0 && evaluateForm(presence, value) >= 1) {
+      fixed.push({ form: presence, lb: 1, ub: upperBound * presence.length })
+    }
+  })
+  return { variableCount: truth.length, truth, fixed, entries: auditEntries, slots, totals }
+}
+
+function sumOf(values: readonly number[]) {
+  return values.reduce((a, b) => a + b, 0)
+}
+
+function evaluateForm(form: Form, value: (index: number) => number) {
+  return form.reduce((total, [index, coef]) => total + coef * value(index), 0)
+}
+
+/**
+ * The finest cells of a measure (sex × age band × origin) as variables.
+ * The two published tables do not give them uniquely; any split that
+ * reproduces both tables is a true solution for the audit's purpose, so
+ * the cells are split greedily (north-west corner rule per sex).
+ */
+function cubeVariables(
+  tables: StatisticsTables,
+  measure: StatisticMeasure,
+  variable: (value: number) => number
+): number[][][] {
+  const { bySexAndAgeBand, byOriginAndSex } = tables.measures[measure]
+  return sexes.map((_s, s) => {
+    const byBand = [...bySexAndAgeBand.cells[s]]
+    const byOrigin = origins.map((_o, o) => byOriginAndSex.cells[o][s])
+    const split = ageBands.map(() => origins.map(() => 0))
+    for (let a = 0; a < ageBands.length; a++) {
+      for (let o = 0; o < origins.length; o++) {
+        const take = Math.min(byBand[a], byOrigin[o])
+        split[a][o] = take
+        byBand[a] -= take
+        byOrigin[o] -= take
+      }
+    }
+    return ageBands.map((_a, a) => origins.map((_o, o) => variable(split[a][o])))
+  })
+}
+
+/** Options of the least suppression: a budget of integer programmes per computation. */
+export interface LeastOptions {
+  /** Solves allowed; when spent, the entries not yet tried stay hidden (safe, less minimal). */
+  maxSolves?: number
+}
+
+/** The outcome for a series: its views and how much of it is hidden. */
+export interface SeriesDisclosure {
+  views: StatisticsView[]
+  /** Published person-count and referral entries, and how many of them are hidden. */
+  published: number
+  hidden: number
+  /** Hidden before the least step (the protective pattern). */
+  hiddenBefore: number
+  /** Whether every candidate was tried (false when the budget ran out). */
+  complete: boolean
+  /** The model's witnesses, for the roll-up audit. */
+  witnesses: readonly Float64Array[]
+}
+
+const seriesCache = new Map<string, Promise<SeriesDisclosure>>()
+const cacheSize = 500
+
+function remember<T>(cache: Map<string, Promise<T>>, key: string, compute: () => Promise<T>) {
+  const known = cache.get(key)
+  if (known) return known
+  const promise = compute()
+  cache.set(key, promise)
+  promise.catch(() => cache.delete(key))
+  if (cache.size > cacheSize) cache.delete(cache.keys().next().value!)
+  return promise
+}
+
+/** A key of the data of a series: a new version of any report is a new key. */
+function seriesKey(series: readonly StatisticsTables[]) {
+  return JSON.stringify(
+    series.map((tables) => [
+      statisticMeasures.map((m) => [
+        tables.measures[m].bySexAndAgeBand.cells,
+        tables.measures[m].byOriginAndSex.cells,
+      ]),
+      tables.referrals.counts,
+    ])
+  )
+}
+
+function viewsOf(
+  series: readonly StatisticsTables[],
+  protective: readonly StatisticsView[],
+  model: SeriesModel
+): StatisticsView[] {
+  const stateAt = new Map<string, AuditEntry>()
+  model.slots.forEach((slot, i) =>
+    stateAt.set(`${slot.report}|${slot.measure}|${slot.key}`, model.entries[i])
+  )
+  const shownAt = (k: number, measure: string, key: string) => {
+    const entry = stateAt.get(`${k}|${measure}|${key}`)!
+    return shownOf(entry.state, entry.truth)
+  }
+  return series.map((tables, k) => {
+    const measures = { ...protective[k].measures }
+    for (const measure of personMeasures) {
+      const table = <R extends string, C extends string>(
+        source: CountTable<R, C>,
+        keys: (typeof positionKeys)[keyof typeof positionKeys]
+      ): ShownTable<R, C> => ({
+        rows: source.rows,
+        columns: source.columns,
+        cells: source.cells.map((row, i) =>
+          row.map((_, j) => shownAt(k, measure, keys.cell(i, j)))
+        ),
+        rowTotals: source.rowTotals.map((_, i) => shownAt(k, measure, keys.row(i))),
+        columnTotals: source.columnTotals.map((_, j) => shownAt(k, measure, keys.column(j))),
+        total: shownAt(k, measure, 't'),
+      })
+      measures[measure] = {
+        bySexAndAgeBand: table(
+          tables.measures[measure].bySexAndAgeBand,
+          positionKeys.bySexAndAgeBand
+        ),
+        byOriginAndSex: table(tables.measures[measure].byOriginAndSex, positionKeys.byOriginAndSex),
+      }
+    }
+    return {
+      measures,
+      referrals: {
+        keys: tables.referrals.keys,
+        counts: tables.referrals.counts.map((_, i) => shownAt(k, 'referrals', `r${i}`)),
+        total: shownAt(k, 'referrals', 'rt'),
+      },
+    }
+  })
+}
+
+/**
+ * The least suppression of a series for outsiders: the protective
+ * pattern, then each hidden "x" and hidden zero tried in a fixed order
+ * (totals, margins, cells; earlier reports first) and shown again when
+ * the audit still finds two values for every hidden entry. Cached by the
+ * series' data (a saved report changes the key).
+ */
+export function leastSuppression(
+  series: readonly StatisticsTables[],
+  options: LeastOptions = {}
+): Promise<SeriesDisclosure> {
+  const key = `${options.maxSolves ?? 'all'}|${seriesKey(series)}`
+  return remember(seriesCache, key, async () => {
+    const protective = protectiveSeries(series, { insider: false })
+    const model = seriesModel(series, protective, 0, 0)
+    const hiddenBefore = model.entries.filter((e) => e.state !== 'shown').length
+    const audit = new DisclosureAudit(
+      await glpk(),
+      model.variableCount,
+      model.truth,
+      model.fixed,
+      model.entries,
+      options.maxSolves ?? defaultMaxSolves
+    )
+    let complete = true
+    if (hiddenBefore > 0) {
+      const candidates = model.entries
+        .map((entry, index) => ({ entry, index, slot: model.slots[index] }))
+        .filter(
+          ({ entry }) => entry.state === 'large' || (entry.state === 'small' && entry.truth === 0)
+        )
+        .sort(
+          (a, b) => a.slot.rank - b.slot.rank || a.slot.report - b.slot.report || a.index - b.index
+        )
+      try {
+        for (const { index } of candidates) await audit.tryShow(index)
+      } catch (error) {
+        if (!(error instanceof AuditBudgetExceeded)) throw error
+        complete = false
+      }
+    }
+    return {
+      views: viewsOf(series, protective, model),
+      published: model.entries.length,
+      hidden: model.entries.filter((e) => e.state !== 'shown').length,
+      hiddenBefore,
+      complete,
+      witnesses: audit.witnesses,
+    }
+  })
+}
+
+/** Solves allowed per computation at runtime (a page view). */
+const defaultMaxSolves = 4000
+
+/**
+ * Every report of a series as the viewer may see it, in period order:
+ * everything for insiders and for a series without a count from 1 to 4,
+ * otherwise the least suppression.
+ */
+export async function discloseSeries(
+  series: readonly StatisticsTables[],
+  viewer: Viewer,
+  options: LeastOptions = {}
+): Promise<StatisticsView[]> {
+  if (viewer.insider || !isProtectedSeries(series)) return protectiveSeries(series, viewer)
+  const least = await leastSuppression(series, options)
+  return least.views
+}
+
+/** One series behind roll-ups: its reports and whether the viewer is its insider. */
+export interface RollupSeries {
+  tables: readonly StatisticsTables[]
+  insider: boolean
+}
+
+/** A roll-up: the sum of some reports' totals of one measure. */
+export interface RollupDefinition {
+  measure: StatisticMeasure | 'referrals'
+  contributors: readonly { series: number; report: number }[]
+}
+
+const rollupCache = new Map<string, Promise<ShownCount[]>>()
+
+/**
+ * Roll-ups (indicator actuals, lead-grant and national totals) as the
+ * viewer may see them. A roll-up whose contributors the viewer all sees
+ * is shown ("<5" for 1–4); one over a hidden report total is shown only
+ * when the audit of everything together (every series with its least
+ * pattern, and the roll-ups shown so far) still finds two values for
+ * every hidden entry; otherwise it is withheld ("x"). Tried in the order
+ * given.
+ */
+export function discloseRollups(
+  seriesList: readonly RollupSeries[],
+  rollups: readonly RollupDefinition[],
+  options: LeastOptions = {}
+): Promise<ShownCount[]> {
+  const key = JSON.stringify([
+    options.maxSolves ?? 'all',
+    seriesList.map((s) => [s.insider, seriesKey(s.tables)]),
+    rollups,
+  ])
+  return remember(rollupCache, key, () => computeRollups(seriesList, rollups, options))
+}
+
+async function computeRollups(
+  seriesList: readonly RollupSeries[],
+  rollups: readonly RollupDefinition[],
+  options: LeastOptions
+): Promise<ShownCount[]> {
+  const rollupShown = (value: number): ShownCount =>
+    isSmall(value) ? primary() : shownValue(value)
+  const totalOf = (tables: StatisticsTables, measure: RollupDefinition['measure']) =>
+    measure === 'referrals'
+      ? tables.referrals.total
+      : tables.measures[measure].bySexAndAgeBand.total
+
+  // Every series the viewer sees suppressed, with its least pattern, in one model.
+  const models = new Map<
+    number,
+    { model: SeriesModel; offset: number; disclosure: SeriesDisclosure }
+  >()
+  const truth: number[] = []
+  const fixed: Constraint[] = []
+  const auditEntries: AuditEntry[] = []
+  let groupBase = 0
+  for (const [i, s] of seriesList.entries()) {
+    if (s.insider || !isProtectedSeries(s.tables)) continue
+    const disclosure = await leastSuppression(s.tables, options)
+    const model = seriesModel(s.tables, disclosure.views, truth.length, groupBase)
+    groupBase += s.tables.length + 1
+    models.set(i, { model, offset: truth.length, disclosure })
+    truth.push(...model.truth)
+    fixed.push(...model.fixed)
+    auditEntries.push(...model.entries)
+  }
+  const entryOffset = new Map<number, number>()
+  {
+    let at = 0
+    for (const [i, m] of models) {
+      entryOffset.set(i, at)
+      at += m.model.entries.length
+    }
+  }
+  const results: ShownCount[] = []
+  const pending: { result: number; entry: number }[] = []
+  for (const rollup of rollups) {
+    const value = sumOf(
+      rollup.contributors.map((c) => totalOf(seriesList[c.series].tables[c.report], rollup.measure))
+    )
+    const form = new Map<number, number>()
+    let known = 0
+    let hidden = false
+    for (const c of rollup.contributors) {
+      const m = rollup.measure !== 'bed_days' ? models.get(c.series) : undefined
+      const total = totalOf(seriesList[c.series].tables[c.report], rollup.measure)
+      const index = m?.model.totals.get(`${c.report}|${rollup.measure}`)
+      if (!m || index === undefined || m.model.entries[index].state === 'shown') {
+        known += total
+        continue
+      }
+      hidden = true
+      for (const [v, coef] of m.model.entries[index].form) form.set(v, (form.get(v) ?? 0) + coef)
+    }
+    results.push(rollupShown(value))
+    if (!hidden) continue
+    results[results.length - 1] = secondary()
+    auditEntries.push({
+      form: [...form],
+      truth: value - known,
+      state: 'withheld',
+      shownRange: isSmall(value) ? [1 - known, 4 - known] : undefined,
+    })
+    pending.push({ result: results.length - 1, entry: auditEntries.length - 1 })
+  }
+  if (pending.length === 0) return results
+  const audit = new DisclosureAudit(
+    await glpk(),
+    truth.length,
+    truth,
+    fixed,
+    auditEntries,
+    options.maxSolves ?? defaultMaxSolves
+  )
+  // Each series' witnesses hold in the joint model while no roll-up is shown.
+  for (const { model, offset, disclosure } of models.values()) {
+    for (const witness of disclosure.witnesses.slice(1, 60)) {
+      const point = Float64Array.from(truth)
+      point.set(witness.subarray(0, model.variableCount), offset)
+      audit.addWitness(point)
+    }
+  }
+  try {
+    for (const { result, entry } of pending) {
+      if (await audit.tryShow(entry))
+        results[result] = rollupShown(
+          sumOf(
+            rollups[result].contributors.map((c) =>
+              totalOf(seriesList[c.series].tables[c.report], rollups[result].measure)
+            )
+          )
+        )
+    }
+  } catch (error) {
+    if (!(error instanceof AuditBudgetExceeded)) throw error
+  }
+  return results
 }

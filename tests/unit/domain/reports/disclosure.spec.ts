@@ -4,7 +4,9 @@ import { personMeasures, statisticsTables } from '#domain/reports/statistics'
 import {
   discloseAuditPayload,
   discloseRollup,
+  discloseRollups,
   discloseSeries,
+  protectiveSeries,
   displayCount,
   isProtectedSeries,
   totalHidden,
@@ -58,51 +60,73 @@ test.group('Disclosure | a series', () => {
     ]),
   ]
 
-  test('insiders see every count', ({ assert }) => {
-    const [, second] = discloseSeries(series, insider)
+  test('insiders see every count', async ({ assert }) => {
+    const [, second] = await discloseSeries(series, insider)
     assert.deepEqual(second.measures.exits_reintegrated.bySexAndAgeBand.total, { value: 3 })
     assert.deepEqual(second.measures.residents_end.byOriginAndSex.cells[1][0], { value: 10 })
   })
 
-  test('stock and flow: nothing of a series with a small count can be subtracted', ({ assert }) => {
+  test('stock and flow: the small count cannot be subtracted, yet less is hidden', async ({
+    assert,
+  }) => {
     assert.isTrue(isProtectedSeries(series))
-    const [first, second] = discloseSeries(series, outsider)
-    // The residents of period 1 and the flows of period 2 are all hidden, so the
-    // identity 7 + 6 − exits = 10 has no known side.
-    assert.equal(displayCount(first.measures.residents_end.bySexAndAgeBand.total), 'x')
-    assert.equal(displayCount(second.measures.admissions.bySexAndAgeBand.total), 'x')
-    assert.equal(displayCount(second.measures.residents_end.bySexAndAgeBand.total), 'x')
+    const [first, second] = await discloseSeries(series, outsider)
+    const shown = (c: ShownCount) => !('suppressed' in c)
     assert.equal(displayCount(second.measures.exits_reintegrated.bySexAndAgeBand.total), '<5')
-    assert.equal(displayCount(second.measures.exits_left.bySexAndAgeBand.total), '<5')
-    // "<5" is never a count of 5 or more; "x" never a count below 5.
-    const truth = discloseSeries(series, insider)
-    for (const [k, view] of discloseSeries(series, outsider).entries()) {
+    // 7 + 6 − exits = 10: some side of the identity stays hidden.
+    const sides = [
+      first.measures.residents_end.byOriginAndSex.cells[1][0],
+      second.measures.admissions.byOriginAndSex.cells[1][0],
+      second.measures.residents_end.byOriginAndSex.cells[1][0],
+      ...(['exits_returned', 'exits_transferred', 'exits_left'] as const).map(
+        (m) => second.measures[m].byOriginAndSex.cells[1][0]
+      ),
+    ]
+    assert.isFalse(sides.every(shown))
+    // "<5" is never a count of 5 or more; "x" never a count below 5 (zeros read "<5" or 0).
+    const truth = await discloseSeries(series, insider)
+    const disclosed = await discloseSeries(series, outsider)
+    let hidden = 0
+    let all = 0
+    for (const [k, view] of disclosed.entries()) {
       const real = entries(truth[k]).map((e) => (e as { value: number }).value)
       entries(view).forEach((e: ShownCount, i) => {
-        assert.property(e, 'suppressed')
-        assert.equal(displayCount(e), real[i] < 5 ? '<5' : 'x')
+        all++
+        if (shown(e)) {
+          assert.deepEqual(e, { value: real[i] })
+          assert.isFalse(real[i] >= 1 && real[i] <= 4)
+        } else {
+          hidden++
+          assert.equal(displayCount(e), real[i] < 5 ? '<5' : 'x')
+        }
       })
     }
+    // The least pattern shows some entries the protective pattern hid (all of them).
+    assert.isBelow(hidden, all)
+    const protective = protectiveSeries(series, outsider)
+    assert.isTrue(protective.every((view) => entries(view).every((e) => !shown(e))))
   })
 
-  test('bed-days: only the total is shown when person counts are hidden', ({ assert }) => {
-    const [first] = discloseSeries(series, outsider)
+  test('bed-days: only the total is shown when person counts are hidden', async ({ assert }) => {
+    const [first] = await discloseSeries(series, outsider)
     const bedDays = first.measures.bed_days
     assert.deepEqual(bedDays.bySexAndAgeBand.total, { value: 90 })
     assert.deepEqual(bedDays.bySexAndAgeBand.rowTotals.map(displayCount), ['x', 'x'])
     assert.deepEqual(bedDays.byOriginAndSex.cells.flat().map(displayCount), ['x', 'x', 'x', 'x'])
   })
 
-  test('a series without any count from 1 to 4 is shown in full', ({ assert }) => {
+  test('a series without any count from 1 to 4 is shown in full', async ({ assert }) => {
     const large = [statisticsTables([fa('admissions', 10), fa('residents_end', 10)])]
     assert.isFalse(isProtectedSeries(large))
-    const [view] = discloseSeries(large, outsider)
+    const [view] = await discloseSeries(large, outsider)
     assert.deepEqual(view.measures.admissions.bySexAndAgeBand.total, { value: 10 })
     assert.deepEqual(view.measures.exits_left.bySexAndAgeBand.total, { value: 0 })
   })
 
-  test('referrals: 1–4 read "<5", 5 or more "x", and the total is hidden', ({ assert }) => {
-    const [view] = discloseSeries(
+  test('referrals: 1–4 read "<5", 5 or more "x" or shown, and no count can be worked out', async ({
+    assert,
+  }) => {
+    const [view] = await discloseSeries(
       [
         statisticsTables(
           [],
@@ -114,34 +138,27 @@ test.group('Disclosure | a series', () => {
       ],
       outsider
     )
-    assert.deepEqual(view.referrals.counts.map(displayCount), ['<5', '0', '0', 'x', '0', '0', '0'])
-    assert.equal(displayCount(view.referrals.total), 'x')
-    const [small] = discloseSeries(
-      [
-        statisticsTables(
-          [],
-          [
-            { source: 'police', count: 1 },
-            { source: 'ngo', count: 1 },
-          ]
-        ),
-      ],
-      outsider
+    const counts = view.referrals.counts.map(displayCount)
+    assert.equal(counts[0], '<5')
+    // With the total and the other counts shown, police would be known: something else stays hidden.
+    assert.isTrue(
+      [...view.referrals.counts.slice(1), view.referrals.total].some((c) => 'suppressed' in c)
     )
-    assert.isTrue(small.referrals.counts.every((c) => displayCount(c) === '<5'))
-    assert.equal(displayCount(small.referrals.total), '<5')
+    for (const c of [...view.referrals.counts, view.referrals.total]) {
+      assert.notInclude(['1', '2', '3', '4'], displayCount(c))
+    }
   })
 })
 
 test.group('Disclosure | roll-ups', () => {
-  test('a roll-up over a hidden contributor is withheld, so it cannot be subtracted', ({
+  test('a roll-up over a hidden contributor is withheld, so it cannot be subtracted', async ({
     assert,
   }) => {
     // "Reintegrated victims" 2026: 10 in all, 6 of them from a shelter shown in full.
-    const hiddenShelter = discloseSeries(
+    const [hiddenShelter] = await discloseSeries(
       [statisticsTables([fa('admissions', 4), fa('exits_reintegrated', 4)])],
       outsider
-    )[0]
+    )
     assert.isTrue(totalHidden(hiddenShelter, 'exits_reintegrated'))
     const rollup = discloseRollup([
       { value: 4, hidden: true },
@@ -155,6 +172,49 @@ test.group('Disclosure | roll-ups', () => {
       ]),
       { value: 11 }
     )
+  })
+
+  test('a roll-up over hidden totals is shown when nothing hidden follows from it', async ({
+    assert,
+  }) => {
+    // Two protected shelters: the national total of admissions adds two hidden totals
+    // whose sum alone pins neither. The same roll-up over one hidden total (4) and a
+    // shelter the viewer sees in full (6) would give the 4 away, so it is withheld.
+    const a = [statisticsTables([fa('admissions', 4), fa('residents_end', 4)])]
+    const b = [statisticsTables([fa('admissions', 3), fa('residents_end', 3)])]
+    const full = [statisticsTables([fa('admissions', 6), fa('residents_end', 6)])]
+    const both = await discloseRollups(
+      [
+        { tables: a, insider: false },
+        { tables: b, insider: false },
+      ],
+      [
+        {
+          measure: 'admissions',
+          contributors: [
+            { series: 0, report: 0 },
+            { series: 1, report: 0 },
+          ],
+        },
+      ]
+    )
+    assert.deepEqual(both, [{ value: 7 }])
+    const withKnown = await discloseRollups(
+      [
+        { tables: a, insider: false },
+        { tables: full, insider: true },
+      ],
+      [
+        {
+          measure: 'admissions',
+          contributors: [
+            { series: 0, report: 0 },
+            { series: 1, report: 0 },
+          ],
+        },
+      ]
+    )
+    assert.equal(displayCount(withKnown[0]), 'x')
   })
 })
 

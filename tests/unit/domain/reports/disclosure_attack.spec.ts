@@ -5,6 +5,7 @@ import type {
   ShownCount,
   ShownTable,
   StatisticCount,
+  StatisticMeasure,
   StatisticsTables,
   StatisticsView,
 } from '#domain/reports/statistics'
@@ -19,11 +20,15 @@ import {
   statisticsTables,
   stockFlowBreak,
 } from '#domain/reports/statistics'
+import type { RollupDefinition, RollupSeries } from '#domain/reports/disclosure'
 import {
   discloseRollup,
+  discloseRollups,
   discloseSeries,
   isHidden,
+  leastSuppression,
   primaryMark,
+  protectiveSeries,
   totalHidden,
 } from '#domain/reports/disclosure'
 
@@ -31,11 +36,21 @@ import {
  * The attack: everything one outsider can fetch (every table of every
  * report of every shelter, over several periods, the lead-grant and
  * national roll-ups), read with everything the rules say (the stock-flow
- * identity per sex and origin, "<5" = 1–4, "x" = 5 or more, and the
- * documented "all <5 when the total is small" rule), is turned into an
- * integer linear programme over the underlying counts. For every hidden
- * entry, GLPK (glpk.js) minimises and maximises it: the two must differ.
+ * identity per sex and origin, "<5" = 0–4, "x" = 5 or more, a protected
+ * series or referral list holds a count from 1 to 4, bed-days mean someone
+ * was present), is turned into an integer linear programme over the
+ * underlying counts. For every hidden entry, GLPK (glpk.js) minimises and
+ * maximises it: the two must differ.
+ *
+ * The share of entries hidden is printed before (the protective pattern,
+ * roll-ups over hidden totals withheld) and after the least step; a second
+ * test shows the pattern is least: showing any remaining "x" or hidden
+ * zero lets the attack determine some hidden entry.
  */
+
+const isSmallCount = (value: number) => value >= 1 && value <= 4
+const rollupsShownNone = async (_: RollupSeries[], definitions: RollupDefinition[]) =>
+  definitions.map((): ShownCount => ({ suppressed: true, mark: 'x' }))
 
 type Form = Map<string, number>
 interface Constraint {
@@ -174,22 +189,39 @@ function evaluate(form: Form, truth: Map<string, number>) {
   return total
 }
 
-type Disclose = (series: StatisticsTables[]) => StatisticsView[]
-type Rollup = (contributors: { value: number; hidden: boolean }[]) => ShownCount
+/** The outsider's views of every shelter's series. */
+type Disclose = (series: StatisticsTables[]) => Promise<StatisticsView[]>
+/** The roll-ups as the outsider sees them, given every series and the roll-up definitions. */
+type Rollups = (series: RollupSeries[], definitions: RollupDefinition[]) => Promise<ShownCount[]>
+
+interface AttackOptions {
+  /** Stop at the first determined entry (for the necessity check). */
+  stopAtFirst?: boolean
+  /** Variables whose entries are attacked first. */
+  first?: Set<string>
+  /** Replaces the disclosed views of one shelter (index) before reading them. */
+  alter?: (shelter: number, views: StatisticsView[]) => StatisticsView[]
+}
 
 /**
  * Everything one outsider sees of `shelters` through `disclose` and
- * `rollup`, attacked: for every distinct hidden entry, its least and
+ * `rollups`, attacked: for every distinct hidden entry, its least and
  * greatest value over all integer solutions; the determined ones.
  */
-async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, rollup: Rollup) {
+async function attack(
+  assert: Assert,
+  shelters: Shelter[],
+  disclose: Disclose,
+  rollups: Rollups,
+  options: AttackOptions = {}
+) {
   const glpk = await GLPK()
   const truth = new Map<string, number>()
   const constraints: Constraint[] = []
   const targets: Target[] = []
   let published = 0
 
-  /** Reads one shown entry as the outsider does. */
+  /** Reads one shown entry as the outsider does: a value, "<5" = 0–4, "x" = 5 or more. */
   const read = (
     label: string,
     form: Form,
@@ -204,12 +236,16 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
     if (hiddenRange) constraints.push({ form, lb: hiddenRange[0], ub: hiddenRange[1] })
     targets.push({ label, form, truth: evaluate(form, truth) })
   }
+  const personRange = (entry: ShownCount): [number, number] =>
+    isHidden(entry) && entry.mark === primaryMark ? [0, 4] : [5, UB]
 
-  // Every report total, per lead and year, for the roll-ups.
-  const rollups = new Map<string, { value: number; hidden: boolean; form: Form }[]>()
+  // Every report total, per shelter, for the roll-ups.
+  const totals = new Map<string, Form>()
+  const seriesList: RollupSeries[] = []
 
-  for (const shelter of shelters) {
+  for (const [index, shelter] of shelters.entries()) {
     const series = shelter.periods.map((p) => statisticsTables(p.counts, p.referrals))
+    seriesList.push({ tables: series, insider: false })
     for (const [k, p] of shelter.periods.entries()) {
       for (const c of p.counts) {
         truth.set(cellVar(shelter.grant, k, c.measure, c.sex, c.ageBand, c.origin), c.count)
@@ -217,149 +253,150 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
       for (const r of p.referrals) truth.set(`${shelter.grant}_p${k}_ref_${r.source}`, r.count)
       assert.isNull(stockFlowBreak(k > 0 ? series[k - 1] : null, series[k]))
     }
-    const views: StatisticsView[] = disclose(series)
+    let views: StatisticsView[] = await disclose(series)
+    if (options.alter) views = options.alter(index, views)
     /** The sum of every person entry read "<5" in the series. */
     const smallEntries: Form = new Map()
 
     for (const [k, view] of views.entries()) {
-      const year = years[Math.floor(k / periodsPerYear)]
       for (const measure of statisticMeasures) {
         const forms = measureForms(shelter.grant, k, measure)
         const shown = view.measures[measure]
         const range = (entry: ShownCount): [number, number] | null => {
           if (!isHidden(entry)) return null
-          if (measure === 'bed_days') return [0, UB]
-          return entry.mark === primaryMark ? [0, 4] : [5, UB]
+          return measure === 'bed_days' ? [0, UB] : personRange(entry)
         }
         for (const table of ['bySexAndAgeBand', 'byOriginAndSex'] as const) {
           const f = forms[table]
           const s = shown[table]
           const at = `${shelter.grant} p${k} ${measure} ${table}`
-          f.cells.forEach((row, i) =>
-            row.forEach((form, j) =>
-              read(`${at} [${i},${j}]`, form, s.cells[i][j], range(s.cells[i][j]))
-            )
-          )
-          f.rowTotals.forEach((form, i) =>
-            read(`${at} row ${i}`, form, s.rowTotals[i], range(s.rowTotals[i]))
-          )
-          f.columnTotals.forEach((form, j) =>
-            read(`${at} column ${j}`, form, s.columnTotals[j], range(s.columnTotals[j]))
-          )
-          read(`${at} total`, f.total, s.total, range(s.total))
-          if (measure !== 'bed_days') {
-            const entries = [
-              ...f.cells.flatMap((row, i) => row.map((form, j) => [form, s.cells[i][j]] as const)),
-              ...f.rowTotals.map((form, i) => [form, s.rowTotals[i]] as const),
-              ...f.columnTotals.map((form, j) => [form, s.columnTotals[j]] as const),
-              [f.total, s.total] as const,
-            ]
-            for (const [form, entry] of entries) {
-              if (isHidden(entry) && entry.mark === primaryMark) {
-                for (const [name, coef] of form) add(smallEntries, name, coef)
-              }
+          const entries = [
+            ...f.cells.flatMap((row, i) =>
+              row.map((form, j) => [`${at} [${i},${j}]`, form, s.cells[i][j]] as const)
+            ),
+            ...f.rowTotals.map((form, i) => [`${at} row ${i}`, form, s.rowTotals[i]] as const),
+            ...f.columnTotals.map(
+              (form, j) => [`${at} column ${j}`, form, s.columnTotals[j]] as const
+            ),
+            [`${at} total`, f.total, s.total] as const,
+          ]
+          for (const [label, form, entry] of entries) {
+            read(label, form, entry, range(entry))
+            if (measure !== 'bed_days' && isHidden(entry) && entry.mark === primaryMark) {
+              for (const [name, coef] of form) add(smallEntries, name, coef)
             }
           }
         }
-        if (measure !== 'bed_days') {
-          const key = `${shelter.lead}|${year}|${measure}`
-          const list = rollups.get(key) ?? []
-          list.push({
-            value: evaluate(forms.bySexAndAgeBand.total, truth),
-            hidden: totalHidden(view, measure),
-            form: forms.bySexAndAgeBand.total,
-          })
-          rollups.set(key, list)
-        }
+        totals.set(`${index}|${k}|${measure}`, forms.bySexAndAgeBand.total)
       }
       // Referrals.
       const refVar = (source: string) => `${shelter.grant}_p${k}_ref_${source}`
       const refTotal: Form = new Map(referralSources.map((source) => [refVar(source), 1]))
-      const smallTotal = isHidden(view.referrals.total) && view.referrals.total.mark === primaryMark
+      const smallReferrals: Form = new Map()
       referralSources.forEach((source, i) => {
         const entry = view.referrals.counts[i]
+        const form: Form = new Map([[refVar(source), 1]])
         read(
           `${shelter.grant} p${k} referrals ${source}`,
-          new Map([[refVar(source), 1]]),
+          form,
           entry,
-          !isHidden(entry)
-            ? null
-            : smallTotal
-              ? [0, 4]
-              : entry.mark === primaryMark
-                ? [1, 4]
-                : [5, UB]
+          isHidden(entry) ? personRange(entry) : null
         )
+        if (isHidden(entry) && entry.mark === primaryMark) add(smallReferrals, refVar(source))
       })
+      const total = view.referrals.total
       read(
         `${shelter.grant} p${k} referrals total`,
         refTotal,
-        view.referrals.total,
-        !isHidden(view.referrals.total) ? null : smallTotal ? [1, 4] : [5, UB]
+        total,
+        isHidden(total) ? personRange(total) : null
       )
-      const key = `${shelter.lead}|${year}|referrals`
-      const list = rollups.get(key) ?? []
-      list.push({
-        value: evaluate(refTotal, truth),
-        hidden: totalHidden(view, 'referrals'),
-        form: refTotal,
-      })
-      rollups.set(key, list)
+      if (isHidden(total) && total.mark === primaryMark) {
+        for (const [name, coef] of refTotal) add(smallReferrals, name, coef)
+      }
+      // Inverting the method: a list is hidden only when it holds a count from 1 to 4.
+      if (smallReferrals.size > 0) constraints.push({ form: smallReferrals, lb: 1, ub: 1e9 })
+      totals.set(`${index}|${k}|referrals`, refTotal)
     }
 
     // Inverting the method: a series is protected only because some entry is from
     // 1 to 4, and such an entry reads "<5" — so the "<5" entries add up to 1 or more.
     if (smallEntries.size > 0) constraints.push({ form: smallEntries, lb: 1, ub: 1e9 })
 
-    // The stock-flow identity per sex and origin, with an unknown opening stock.
-    for (const sex of sexes) {
-      for (const origin of origins) {
-        for (let k = 0; k < shelter.periods.length; k++) {
+    // The stock-flow identity per sex and origin, with an unknown opening stock;
+    // bed-days in a period mean someone was present in it.
+    for (let k = 0; k < shelter.periods.length; k++) {
+      const presence: Form = new Map()
+      for (const sex of sexes) {
+        for (const origin of origins) {
           const form: Form = new Map()
           for (const ageBand of ageBands) {
             add(form, cellVar(shelter.grant, k, 'residents_end', sex, ageBand, origin), 1)
             add(form, cellVar(shelter.grant, k, 'admissions', sex, ageBand, origin), -1)
+            add(presence, cellVar(shelter.grant, k, 'admissions', sex, ageBand, origin), 1)
             for (const e of exitMeasures)
               add(form, cellVar(shelter.grant, k, e, sex, ageBand, origin), 1)
-            if (k > 0)
-              add(form, cellVar(shelter.grant, k - 1, 'residents_end', sex, ageBand, origin), -1)
+            if (k > 0) {
+              const before = cellVar(shelter.grant, k - 1, 'residents_end', sex, ageBand, origin)
+              add(form, before, -1)
+              add(presence, before, 1)
+            }
           }
-          if (k === 0) add(form, `${shelter.grant}_opening_${sex}_${origin}`, -1)
+          if (k === 0) {
+            add(form, `${shelter.grant}_opening_${sex}_${origin}`, -1)
+            add(presence, `${shelter.grant}_opening_${sex}_${origin}`, 1)
+          }
           constraints.push({ form, lb: 0, ub: 0 })
         }
+      }
+      const bedDays = views[k].measures.bed_days.bySexAndAgeBand.total
+      if (!isHidden(bedDays) && bedDays.value > 0) {
+        constraints.push({ form: presence, lb: 1, ub: 1e9 })
       }
     }
   }
 
-  // Roll-ups: per lead grant and year, and national per year, each measure.
-  const measuresRolled = [...personMeasures, 'referrals']
+  // Roll-ups: per lead grant and year, then national per year, each measure.
+  const definitions: RollupDefinition[] = []
+  const rollupForms: Form[] = []
+  const labels: string[] = []
   for (const year of years) {
-    for (const measure of measuresRolled) {
-      const national: { value: number; hidden: boolean; form: Form }[] = []
-      for (const lead of ['L1', 'L2']) {
-        const contributors = rollups.get(`${lead}|${year}|${measure}`) ?? []
-        national.push(...contributors)
-        const form: Form = new Map()
-        for (const c of contributors) for (const [n, coef] of c.form) add(form, n, coef)
-        const shown = rollup(contributors)
-        read(
-          `${lead} ${year} ${measure}`,
-          form,
-          shown,
-          isHidden(shown) && shown.mark === primaryMark ? [1, 4] : null
+    for (const measure of [...personMeasures, 'referrals'] as const) {
+      const contributorsOf = (lead: string | null) =>
+        shelters.flatMap((shelter, series) =>
+          lead !== null && shelter.lead !== lead
+            ? []
+            : shelter.periods.flatMap((_, report) =>
+                years[Math.floor(report / periodsPerYear)] === year ? [{ series, report }] : []
+              )
         )
+      for (const lead of [...new Set(shelters.map((s) => s.lead)), null]) {
+        const contributors = contributorsOf(lead)
+        const form: Form = new Map()
+        for (const c of contributors) {
+          for (const [n, coef] of totals.get(`${c.series}|${c.report}|${measure}`)!) {
+            add(form, n, coef)
+          }
+        }
+        definitions.push({ measure, contributors })
+        rollupForms.push(form)
+        labels.push(`${lead ?? 'national'} ${year} ${measure}`)
       }
-      const form: Form = new Map()
-      for (const c of national) for (const [n, coef] of c.form) add(form, n, coef)
-      const shown = rollup(national)
-      read(
-        `national ${year} ${measure}`,
-        form,
-        shown,
-        isHidden(shown) && shown.mark === primaryMark ? [1, 4] : null
-      )
     }
   }
+  const shownRollups = await rollups(seriesList, definitions)
+  let rollupsShown = 0
+  shownRollups.forEach((shown, i) => {
+    // A roll-up of 1–4 reads "<5"; "x" is withheld, whatever its size.
+    if (isHidden(shown) && shown.mark === primaryMark) {
+      constraints.push({ form: rollupForms[i], lb: 1, ub: 4 })
+      rollupsShown++
+    } else if (!isHidden(shown)) {
+      constraints.push({ form: rollupForms[i], lb: shown.value, ub: shown.value })
+      rollupsShown++
+    }
+    void labels
+  })
 
   // Connected components of the variables, so that each programme stays small.
   const parent = new Map<string, string>()
@@ -389,7 +426,13 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
   const seen = new Set<string>()
   const determined: string[] = []
   let checked = 0
-  for (const target of targets) {
+  const ordered = options.first
+    ? [
+        ...targets.filter((t) => [...t.form.keys()].some((n) => options.first!.has(n))),
+        ...targets.filter((t) => ![...t.form.keys()].some((n) => options.first!.has(n))),
+      ]
+    : targets
+  for (const target of ordered) {
     const key = [...target.form]
       .sort()
       .map(([n, c]) => `${n}*${c}`)
@@ -398,8 +441,8 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
     seen.add(key)
     const root = find([...target.form.keys()][0])
     const names = [...varsOf.get(root)!]
-    const solve = (direction: number) => {
-      const result = glpk.solve(
+    const solve = async (direction: number) => {
+      const result = await glpk.solve(
         {
           name: 'attack',
           objective: {
@@ -423,20 +466,31 @@ async function attack(assert: Assert, shelters: Shelter[], disclose: Disclose, r
       assert.include([glpk.GLP_OPT, glpk.GLP_FEAS], result.result.status, target.label)
       return Math.round(result.result.z)
     }
-    const min = solve(glpk.GLP_MIN)
-    const max = solve(glpk.GLP_MAX)
+    const min = await solve(glpk.GLP_MIN)
+    const max = await solve(glpk.GLP_MAX)
     checked++
     assert.isAtMost(min, target.truth, target.label)
     assert.isAtLeast(max, target.truth, target.label)
-    if (min === max) determined.push(`${target.label} = ${min}`)
+    if (min === max) {
+      determined.push(`${target.label} = ${min}`)
+      if (options.stopAtFirst) break
+    }
   }
 
-  return { published, hidden: targets.length, checked, determined }
+  return {
+    published,
+    hidden: targets.length,
+    checked,
+    determined,
+    rollups: definitions.length,
+    rollupsShown,
+  }
 }
 
 /** The naive control: only counts of 1–4 hidden, every other entry and roll-up shown. */
-const primaryOnly: Disclose = (series) =>
-  discloseSeries(series, { insider: true }).map((view) => {
+const primaryOnly: Disclose = async (series) => {
+  const all = await discloseSeries(series, { insider: true })
+  return all.map((view) => {
     const mark = (shown: ShownCount): ShownCount =>
       !isHidden(shown) && shown.value >= 1 && shown.value <= 4
         ? { suppressed: true, mark: primaryMark }
@@ -465,26 +519,153 @@ const primaryOnly: Disclose = (series) =>
       },
     }
   })
-const rollupShown: Rollup = (contributors) => ({
-  value: contributors.reduce((sum, c) => sum + c.value, 0),
-})
+}
+const rollupsShown: Rollups = async (series, definitions) =>
+  definitions.map((d) => ({
+    value: d.contributors.reduce((sum, c) => {
+      const tables = series[c.series].tables[c.report]
+      return (
+        sum +
+        (d.measure === 'referrals'
+          ? tables.referrals.total
+          : tables.measures[d.measure].bySexAndAgeBand.total)
+      )
+    }, 0),
+  }))
+/** The protective pattern and every roll-up over a hidden total withheld (before the least step). */
+const protective: Disclose = async (series) => protectiveSeries(series, { insider: false })
+const least: Disclose = (series) => discloseSeries(series, { insider: false })
+const protectiveRollups: Rollups = async (series, definitions) => {
+  const views = series.map((s) => protectiveSeries(s.tables, { insider: false }))
+  return definitions.map((d) =>
+    discloseRollup(
+      d.contributors.map((c) => {
+        const tables = series[c.series].tables[c.report]
+        return {
+          value:
+            d.measure === 'referrals'
+              ? tables.referrals.total
+              : tables.measures[d.measure].bySexAndAgeBand.total,
+          hidden: totalHidden(views[c.series][c.report], d.measure),
+        }
+      })
+    )
+  )
+}
+const leastRollups: Rollups = (series, definitions) => discloseRollups(series, definitions)
+
+const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`
 
 test.group('Disclosure | attack by integer linear programming', () => {
-  test('no hidden entry is determined by everything one outsider sees', async ({ assert }) => {
-    const result = await attack(
-      assert,
-      generate(20261203),
-      (series) => discloseSeries(series, { insider: false }),
-      discloseRollup
-    )
-    const share = Math.round((100 * result.hidden) / result.published)
+  test('no hidden entry is determined by everything one outsider sees; the least pattern hides less', async ({
+    assert,
+  }) => {
+    const shelters = generate(20261203)
+    const before = await attack(assert, shelters, protective, protectiveRollups)
+    const after = await attack(assert, shelters, least, leastRollups)
     console.log(
-      `  disclosure attack: ${result.published} published entries, ${result.hidden} hidden (${share} %), ` +
-        `${result.checked} distinct hidden entries attacked, ${result.determined.length} determined`
+      `  disclosure attack: ${after.published} published entries; hidden before ${before.hidden} ` +
+        `(${percent(before.hidden, before.published)}), after ${after.hidden} ` +
+        `(${percent(after.hidden, after.published)}); roll-ups shown before ${before.rollupsShown}/${before.rollups}, ` +
+        `after ${after.rollupsShown}/${after.rollups}; ${after.checked} distinct hidden entries attacked, ` +
+        `${after.determined.length} determined`
     )
-    assert.deepEqual(result.determined, [])
-    assert.isAbove(result.checked, 100)
-  }).timeout(60_000)
+    assert.deepEqual(before.determined, [])
+    assert.deepEqual(after.determined, [])
+    assert.isAbove(after.checked, 100)
+    assert.isBelow(after.hidden, before.hidden)
+    assert.isAtLeast(after.rollupsShown, before.rollupsShown)
+  }).timeout(600_000)
+
+  test('the pattern is least: showing any remaining "x" or hidden zero gives a hidden entry away', async ({
+    assert,
+  }) => {
+    // One shelter of many small counts over three periods.
+    const [shelter] = generate(7).filter((s) => s.grant === 'L1S1')
+    const series = shelter.periods.map((p) => statisticsTables(p.counts, p.referrals))
+    const outcome = await leastSuppression(series)
+    assert.isTrue(outcome.complete)
+    const views = outcome.views
+    // Every position still hidden that is not a count from 1 to 4.
+    const candidates: { k: number; measure: string; table: string; at: string; value: number }[] =
+      []
+    views.forEach((view, k) => {
+      for (const measure of personMeasures) {
+        const tables = series[k].measures[measure]
+        for (const table of ['bySexAndAgeBand', 'byOriginAndSex'] as const) {
+          const shown = view.measures[measure][table]
+          const truth = tables[table]
+          shown.cells.forEach((row, i) =>
+            row.forEach((c, j) => {
+              if (isHidden(c) && !isSmallCount(truth.cells[i][j]))
+                candidates.push({ k, measure, table, at: `c${i}${j}`, value: truth.cells[i][j] })
+            })
+          )
+          shown.rowTotals.forEach((c, i) => {
+            if (isHidden(c) && !isSmallCount(truth.rowTotals[i]))
+              candidates.push({ k, measure, table, at: `r${i}`, value: truth.rowTotals[i] })
+          })
+          shown.columnTotals.forEach((c, j) => {
+            if (isHidden(c) && !isSmallCount(truth.columnTotals[j]))
+              candidates.push({ k, measure, table, at: `k${j}`, value: truth.columnTotals[j] })
+          })
+          if (isHidden(shown.total) && !isSmallCount(truth.total))
+            candidates.push({ k, measure, table, at: 't', value: truth.total })
+        }
+      }
+      view.referrals.counts.forEach((c, i) => {
+        if (isHidden(c) && !isSmallCount(series[k].referrals.counts[i]))
+          candidates.push({
+            k,
+            measure: 'referrals',
+            table: '',
+            at: `r${i}`,
+            value: series[k].referrals.counts[i],
+          })
+      })
+    })
+    console.log(
+      `  least pattern of one shelter: ${outcome.hidden} of ${outcome.published} distinct entries hidden ` +
+        `(${percent(outcome.hidden, outcome.published)}; protective ${percent(outcome.hiddenBefore, outcome.published)}); ` +
+        `${candidates.length} hidden table positions that are not 1–4, each checked necessary`
+    )
+    assert.isAbove(candidates.length, 0)
+    for (const c of candidates) {
+      const alter = (_: number, shown: StatisticsView[]) => {
+        const copy = structuredClone(shown)
+        const value = { value: c.value }
+        if (c.measure === 'referrals') {
+          copy[c.k].referrals.counts[Number(c.at.slice(1))] = value
+          return copy
+        }
+        const t = copy[c.k].measures[c.measure as StatisticMeasure][c.table as 'bySexAndAgeBand']
+        if (c.at === 't') t.total = value
+        else if (c.at.startsWith('c')) t.cells[Number(c.at[1])][Number(c.at[2])] = value
+        else if (c.at.startsWith('r')) t.rowTotals[Number(c.at[1])] = value
+        else t.columnTotals[Number(c.at[1])] = value
+        return copy
+      }
+      const first = new Set([
+        ...(c.measure === 'referrals'
+          ? [`${shelter.grant}_p${c.k}_ref_${referralSources[Number(c.at.slice(1))]}`]
+          : sexes.flatMap((sex) =>
+              ageBands.flatMap((band) =>
+                origins.map((origin) => cellVar(shelter.grant, c.k, c.measure, sex, band, origin))
+              )
+            )),
+      ])
+      const result = await attack(assert, [shelter], async () => views, rollupsShownNone, {
+        stopAtFirst: true,
+        first,
+        alter,
+      })
+      assert.isAbove(
+        result.determined.length,
+        0,
+        `showing ${c.measure} p${c.k} ${c.table} ${c.at} = ${c.value} should give a hidden entry away`
+      )
+    }
+  }).timeout(600_000)
 
   test('the attack finds the hidden cells that primary suppression alone gives away', async ({
     assert,
@@ -520,14 +701,9 @@ test.group('Disclosure | attack by integer linear programming', () => {
         ],
       },
     ]
-    const naive = await attack(assert, shelters, primaryOnly, rollupShown)
+    const naive = await attack(assert, shelters, primaryOnly, rollupsShown)
     assert.include(naive.determined, 'L1S0 p1 exits_reintegrated bySexAndAgeBand total = 3')
-    const safe = await attack(
-      assert,
-      shelters,
-      (series) => discloseSeries(series, { insider: false }),
-      discloseRollup
-    )
+    const safe = await attack(assert, shelters, least, leastRollups)
     assert.deepEqual(safe.determined, [])
   }).timeout(60_000)
 })
