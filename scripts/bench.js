@@ -153,7 +153,7 @@ async function waitFor(url, child) {
 function startApp(build, db) {
   const child = spawn(pinnedNode, ['bin/server.js'], {
     cwd: build,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
     env: {
       ...process.env,
       ...dbEnv(db, true),
@@ -163,7 +163,10 @@ function startApp(build, db) {
       APP_KEY: randomBytes(32).toString('base64url'),
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
-      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'cookie',
+      /* The production default: sessions in the database. */
+      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'database',
+      /* The demo manager has no second factor; signing in with one would measure the same pages. */
+      REQUIRE_2FA: 'false',
       LIMITER_STORE: 'memory',
       TZ: 'UTC',
     },
@@ -293,8 +296,22 @@ function targetsFor(ids) {
   ]
 }
 
+/* --reuse: keep the bench database when it was grown at the same scale. */
+function dataMarker(db) {
+  return join(root, 'tmp', `bench-${db}-${db === 'pg' ? pgSettings.DB_DATABASE : 'sqlite'}.scale`)
+}
+
 async function benchDatabase(build, db) {
-  await prepareDatabase(db)
+  const marker = dataMarker(db)
+  const reusable =
+    args.reuse && existsSync(marker) && readFileSync(marker, 'utf8') === String(scale)
+  if (reusable) {
+    step(`Reusing the ${db} bench database grown at scale ${scale}`)
+  } else {
+    rmSync(marker, { force: true })
+    await prepareDatabase(db)
+    writeFileSync(marker, String(scale))
+  }
   const ids = await pickIds(db)
   const base = `http://127.0.0.1:${port}`
   const hello = startHello()
