@@ -2,11 +2,16 @@
 // measured with autocannon next to a bare node:http hello server.
 //
 //   npm run bench -- [--db=sqlite|pg|both] [--scale=0.01] [--duration=8]
-//                    [--connections=50] [--rebuild] [--write]
+//                    [--connections=50] [--rounds=1] [--only=REGEX] [--reuse]
+//                    [--rebuild] [--write]
 //
 // SQLite: tmp/bench.sqlite3. PostgreSQL: the database BENCH_DB_DATABASE
 // (default sg_bench) on DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, dropped and
-// created again. --write puts the table in docs/benchmarks.md.
+// created again (--reuse keeps a database grown at the same scale). Each
+// target is measured right after the bare node:http server, in every round;
+// the table gives medians. --write puts it in tmp/benchmarks-latest.md, to
+// copy into docs/benchmarks.md (which has other sections). BENCH_BUILD
+// measures another build (e.g. main's) on the same data.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -426,7 +431,7 @@ async function benchDatabase(build, db) {
 
 function formatMs(value) {
   if (value === null || value === undefined) return '–'
-  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value} ms`
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value * 10) / 10} ms`
 }
 
 function table(runs) {
@@ -486,12 +491,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (args.write) {
     const text = `# Benchmarks
 
-Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=${scale} --duration=${duration} --write\` on ${new Date().toISOString().slice(0, 10)}.
+Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=${scale} --duration=${duration} --rounds=${rounds} --write\` on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${machine()}.
 - Production build (\`node ace build\`, \`node bin/server.js\`, NODE_ENV=production), autocannon
-  with ${connections} connections for ${duration} s per target, one round; a bare \`node:http\` hello
-  server measured in the same run. Signed-in pages as ${user}, API reads with a bearer token.
+  with ${connections} connections for ${duration} s per target, ${rounds} round(s); a bare \`node:http\` hello
+  server measured right before each target, medians of the rounds. Signed-in pages as ${user}, API reads with a bearer token.
 - Data: the demo grown by SQL (\`node ace bench:grow --scale=${scale}\`): scale 1 is 10 000 grants and
   sub-grants, 1 000 000 expense lines, 200 shelters and 5 000 000 audit events; one expense report
   carries the long list of lines (at least 2 000).
@@ -500,8 +505,8 @@ Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=
 
 ${output}
 `
-    writeFileSync(join(root, 'docs', 'benchmarks.md'), text)
-    console.error('\nWrote docs/benchmarks.md')
+    writeFileSync(join(root, 'tmp', 'benchmarks-latest.md'), text)
+    console.error('\nWrote tmp/benchmarks-latest.md')
   }
   process.exit(0)
 }
