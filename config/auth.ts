@@ -1,6 +1,10 @@
 import { defineConfig } from '@adonisjs/auth'
-import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
-import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
+import { sessionGuard } from '@adonisjs/auth/session'
+import { tokensGuard } from '@adonisjs/auth/access_tokens'
+import {
+  CachedSessionUserProvider,
+  CachedTokensUserProvider,
+} from '#services/cached_user_providers'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 const authConfig = defineConfig({
@@ -8,10 +12,14 @@ const authConfig = defineConfig({
   guards: {
     web: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({ model: () => import('#models/user') }),
+      /* The user, memberships and organisations come through the auth cache (ADR 0018). */
+      provider: new CachedSessionUserProvider({ model: () => import('#models/user') }),
     }),
     api: tokensGuard({
-      provider: tokensUserProvider({ tokens: 'accessTokens', model: () => import('#models/user') }),
+      provider: new CachedTokensUserProvider({
+        tokens: 'accessTokens',
+        model: () => import('#models/user'),
+      }),
     }),
   },
 })

@@ -89,5 +89,20 @@ export default class AppProvider {
         return text ? `?${text}` : ''
       }
     )
+    if (this.app.inProduction) listComponentsOnce(edge.default)
   }
+}
+
+/**
+ * Edge 6 keeps its components plugin "recurring" when the instance was created
+ * without the template cache, and turning the cache on later does not change
+ * that: every renderer (one per page) then lists the components folder on
+ * disk again. With the cache on, templates never change while the process
+ * runs, so the list is read once.
+ */
+function listComponentsOnce(edge: { loader: { listComponents(): unknown } }) {
+  const { loader } = edge
+  const list = loader.listComponents.bind(loader)
+  let components: unknown
+  loader.listComponents = () => (components ??= list())
 }

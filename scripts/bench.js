@@ -2,16 +2,21 @@
 // measured with autocannon next to a bare node:http hello server.
 //
 //   npm run bench -- [--db=sqlite|pg|both] [--scale=0.01] [--duration=8]
-//                    [--connections=50] [--rebuild] [--write]
+//                    [--connections=50] [--rounds=1] [--only=REGEX] [--reuse]
+//                    [--rebuild] [--write]
 //
 // SQLite: tmp/bench.sqlite3. PostgreSQL: the database BENCH_DB_DATABASE
 // (default sg_bench) on DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, dropped and
-// created again. --write puts the table in docs/benchmarks.md.
+// created again (--reuse keeps a database grown at the same scale). Each
+// target is measured right after the bare node:http server, in every round;
+// the table gives medians. --write puts it in tmp/benchmarks-latest.md, to
+// copy into docs/benchmarks.md (which has other sections). BENCH_BUILD
+// measures another build (e.g. main's) on the same data.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ensureDependencies, ensureEnvironment, pinnedNode, root } from './lib.js'
 
@@ -25,6 +30,8 @@ const dbs = args.db === 'both' ? ['sqlite', 'pg'] : [args.db ?? 'sqlite']
 const scale = Number(args.scale ?? 0.01)
 const duration = Number(args.duration ?? 8)
 const connections = Number(args.connections ?? 50)
+const rounds = Number(args.rounds ?? 1)
+const only = args.only ? new RegExp(args.only) : null
 const port = Number(process.env.BENCH_PORT ?? 3390)
 const helloPort = port + 1
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
@@ -63,6 +70,8 @@ function runSync(command, commandArgs, env = {}, quiet = false) {
 
 /* 1. The production build, reused unless --rebuild; node_modules linked in. */
 function ensureBuild() {
+  /* BENCH_BUILD: another build to measure on the same data (e.g. main's, for a before/after). */
+  if (process.env.BENCH_BUILD) return process.env.BENCH_BUILD
   const build = join(root, 'build')
   if (args.rebuild || !existsSync(join(build, 'bin', 'server.js'))) {
     step('Building the production build (node ace build)')
@@ -74,12 +83,14 @@ function ensureBuild() {
   return build
 }
 
-function dbEnv(db, fromBuild) {
+function dbEnv(db, build) {
   if (db === 'pg') return { DB_CONNECTION: 'pg', ...pgSettings }
   /* DB_SQLITE_FILE is relative to the app's tmp/ (build/tmp for the build). */
   return {
     DB_CONNECTION: 'sqlite',
-    DB_SQLITE_FILE: fromBuild ? '../../tmp/bench.sqlite3' : 'bench.sqlite3',
+    DB_SQLITE_FILE: build
+      ? relative(join(build, 'tmp'), join(root, 'tmp', 'bench.sqlite3'))
+      : 'bench.sqlite3',
   }
 }
 
@@ -105,7 +116,7 @@ async function prepareDatabase(db) {
     await admin.query(`CREATE DATABASE ${pgSettings.DB_DATABASE}`)
     await admin.end()
   }
-  const env = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...dbEnv(db, false) }
+  const env = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...dbEnv(db, null) }
   runSync(pinnedNode, ['ace', 'migration:run', '--force'], env, true)
   runSync(pinnedNode, ['ace', 'demo:seed'], env)
   runSync(pinnedNode, ['ace', 'bench:grow', `--scale=${scale}`], env)
@@ -153,17 +164,20 @@ async function waitFor(url, child) {
 function startApp(build, db) {
   const child = spawn(pinnedNode, ['bin/server.js'], {
     cwd: build,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
     env: {
       ...process.env,
-      ...dbEnv(db, true),
+      ...dbEnv(db, build),
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
       APP_KEY: randomBytes(32).toString('base64url'),
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
-      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'cookie',
+      /* The production default: sessions in the database. */
+      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'database',
+      /* The demo manager has no second factor; signing in with one would measure the same pages. */
+      REQUIRE_2FA: 'false',
       LIMITER_STORE: 'memory',
       TZ: 'UTC',
     },
@@ -251,6 +265,54 @@ async function measure(url, headers) {
   }
 }
 
+/* Medians over the rounds; failures are summed. */
+function median(values) {
+  const known = values
+    .filter((value) => value !== null && value !== undefined)
+    .sort((a, b) => a - b)
+  if (known.length === 0) return null
+  const middle = Math.floor(known.length / 2)
+  return known.length % 2 ? known[middle] : (known[middle - 1] + known[middle]) / 2
+}
+
+function summarise(list) {
+  return {
+    rps: median(list.map((sample) => sample.rps)),
+    p50: median(list.map((sample) => sample.p50)),
+    p95: median(list.map((sample) => sample.p95)),
+    p99: median(list.map((sample) => sample.p99)),
+    failed: list.reduce((sum, sample) => sum + sample.failed, 0),
+    bareRps: median(list.map((sample) => sample.bareRps ?? sample.rps)),
+    ratio: median(list.map((sample) => sample.ratio)),
+    ratios: list.map((sample) => sample.ratio),
+  }
+}
+
+/* Waits until the requests still queued after a window are answered. */
+async function drain(base) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const response = await fetch(`${base}/login`, { redirect: 'manual' })
+      await response.arrayBuffer()
+      return
+    } catch {
+      await sleep(500)
+    }
+  }
+}
+
+/* One request at a time, three times: the time a person waits for an export. */
+async function singleRequest(url, cookie) {
+  const times = []
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now()
+    const response = await fetch(url, { headers: { cookie }, redirect: 'manual' })
+    await response.arrayBuffer()
+    times.push(performance.now() - started)
+  }
+  return Math.round(median(times))
+}
+
 /* autocannon reports p90 and p97.5; p95 is read between them linearly. */
 function percentile95(result) {
   const { p90, p97_5: p975 } = result.latency
@@ -293,8 +355,22 @@ function targetsFor(ids) {
   ]
 }
 
+/* --reuse: keep the bench database when it was grown at the same scale. */
+function dataMarker(db) {
+  return join(root, 'tmp', `bench-${db}-${db === 'pg' ? pgSettings.DB_DATABASE : 'sqlite'}.scale`)
+}
+
 async function benchDatabase(build, db) {
-  await prepareDatabase(db)
+  const marker = dataMarker(db)
+  const reusable =
+    args.reuse && existsSync(marker) && readFileSync(marker, 'utf8') === String(scale)
+  if (reusable) {
+    step(`Reusing the ${db} bench database grown at scale ${scale}`)
+  } else {
+    rmSync(marker, { force: true })
+    await prepareDatabase(db)
+    writeFileSync(marker, String(scale))
+  }
   const ids = await pickIds(db)
   const base = `http://127.0.0.1:${port}`
   const hello = startHello()
@@ -305,18 +381,43 @@ async function benchDatabase(build, db) {
     await waitFor(`${base}/login`, app)
     const token = await createToken(base)
     const cookie = await signIn(base)
-    step(`Measuring on ${db}: ${connections} connections, ${duration} s per target`)
-    const bare = await measure(`http://127.0.0.1:${helloPort}/`, {})
+    step(
+      `Measuring on ${db}: ${connections} connections, ${duration} s per target, ${rounds} round(s), bare node:http next to each target`
+    )
+    const targets = targetsFor(ids).filter((target) => !only || only.test(target.name))
+    const samples = new Map(targets.map((target) => [target.name, []]))
+    const bareSamples = []
+    for (let round = 1; round <= rounds; round++) {
+      for (const target of targets) {
+        const headers =
+          target.kind === 'api'
+            ? { authorization: `Bearer ${token}`, accept: 'application/json' }
+            : { cookie }
+        /* The bare server right before the target, so that both meet the same load. */
+        const bare = await measure(`http://127.0.0.1:${helloPort}/`, {})
+        const result = await measure(`${base}${target.path}`, headers)
+        await drain(base)
+        bareSamples.push(bare)
+        samples
+          .get(target.name)
+          .push({ ...result, bareRps: bare.rps, ratio: result.rps / bare.rps })
+        console.error(
+          `  [${round}/${rounds}] ${target.name}: ${Math.round(result.rps)} req/s, bare ${Math.round(bare.rps)} req/s → ${((result.rps / bare.rps) * 100).toFixed(2)} %`
+        )
+      }
+    }
+    const bare = summarise(bareSamples.map((sample) => ({ ...sample, ratio: 1 })))
     rows.push({ db, name: 'bare node:http hello', kind: 'bare', ...bare })
-    console.error(`  bare node:http hello: ${Math.round(bare.rps)} req/s`)
-    for (const target of targetsFor(ids)) {
-      const headers =
-        target.kind === 'api'
-          ? { authorization: `Bearer ${token}`, accept: 'application/json' }
-          : { cookie }
-      const result = await measure(`${base}${target.path}`, headers)
-      rows.push({ db, name: target.name, kind: target.kind, ...result })
-      console.error(`  ${target.name}: ${Math.round(result.rps)} req/s`)
+    for (const target of targets) {
+      const row = {
+        db,
+        name: target.name,
+        kind: target.kind,
+        ...summarise(samples.get(target.name)),
+      }
+      if (target.kind === 'export')
+        row.single = await singleRequest(`${base}${target.path}`, cookie)
+      rows.push(row)
     }
     const rss = rssMb(app.pid)
     return { db, rows, rss, bareRps: bare.rps, ids }
@@ -330,24 +431,32 @@ async function benchDatabase(build, db) {
 
 function formatMs(value) {
   if (value === null || value === undefined) return '–'
-  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value} ms`
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value * 10) / 10} ms`
 }
 
 function table(runs) {
   const lines = [
-    '| DB | Target | req/s | p50 | p95 | p99 | vs bare | failed |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| DB | Target | req/s | p50 | p95 | p99 | bare req/s | vs bare (median) | vs bare (rounds) | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---:|',
   ]
+  const percent = (ratio) => `${(ratio * 100).toFixed(ratio < 0.1 ? 2 : 1)} %`
   for (const run of runs) {
     for (const row of run.rows) {
-      const ratio = ((row.rps / run.bareRps) * 100).toFixed(row.rps / run.bareRps < 0.1 ? 2 : 1)
       const rps = row.rps < 10 ? row.rps.toFixed(1) : Math.round(row.rps)
+      const spread = row.kind === 'bare' ? '' : row.ratios.map(percent).join(', ')
       lines.push(
-        `| ${run.db} | ${row.name} | ${rps} | ${formatMs(row.p50)} | ${formatMs(row.p95)} | ${formatMs(row.p99)} | ${ratio} % | ${row.failed} |`
+        `| ${run.db} | ${row.name} | ${rps} | ${formatMs(row.p50)} | ${formatMs(row.p95)} | ${formatMs(row.p99)} | ${Math.round(row.bareRps)} | ${percent(row.ratio)} | ${spread} | ${row.failed} |`
       )
     }
   }
   lines.push('')
+  for (const run of runs) {
+    for (const row of run.rows.filter((r) => r.single !== undefined)) {
+      lines.push(
+        `One request at a time (${run.db}), ${row.name}: ${formatMs(row.single)} (median of 3)`
+      )
+    }
+  }
   for (const run of runs) lines.push(`Server RSS at the end (${run.db}): ${run.rss ?? '?'} MB`)
   return lines.join('\n')
 }
@@ -372,7 +481,7 @@ export async function bench() {
 }
 
 export function ratios(runs) {
-  return runs.flatMap((run) => run.rows.map((row) => ({ ...row, ratio: row.rps / run.bareRps })))
+  return runs.flatMap((run) => run.rows)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -382,12 +491,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (args.write) {
     const text = `# Benchmarks
 
-Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=${scale} --duration=${duration} --write\` on ${new Date().toISOString().slice(0, 10)}.
+Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=${scale} --duration=${duration} --rounds=${rounds} --write\` on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${machine()}.
 - Production build (\`node ace build\`, \`node bin/server.js\`, NODE_ENV=production), autocannon
-  with ${connections} connections for ${duration} s per target, one round; a bare \`node:http\` hello
-  server measured in the same run. Signed-in pages as ${user}, API reads with a bearer token.
+  with ${connections} connections for ${duration} s per target, ${rounds} round(s); a bare \`node:http\` hello
+  server measured right before each target, medians of the rounds. Signed-in pages as ${user}, API reads with a bearer token.
 - Data: the demo grown by SQL (\`node ace bench:grow --scale=${scale}\`): scale 1 is 10 000 grants and
   sub-grants, 1 000 000 expense lines, 200 shelters and 5 000 000 audit events; one expense report
   carries the long list of lines (at least 2 000).
@@ -396,8 +505,8 @@ Measured by \`npm run bench -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --scale=
 
 ${output}
 `
-    writeFileSync(join(root, 'docs', 'benchmarks.md'), text)
-    console.error('\nWrote docs/benchmarks.md')
+    writeFileSync(join(root, 'tmp', 'benchmarks-latest.md'), text)
+    console.error('\nWrote tmp/benchmarks-latest.md')
   }
   process.exit(0)
 }

@@ -31,6 +31,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   SESSION_MAX_AGE: Env.schema.string.optional(),
   /* Two-factor sign-in required for staff roles (default: on in production only) */
   REQUIRE_2FA: Env.schema.boolean.optional(),
+  /* Seconds a verified token and the signed-in user's rows stay cached (ADR 0018); 0: off */
+  AUTH_CACHE_SECONDS: Env.schema.number.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'redis'] as const),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),

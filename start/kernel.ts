@@ -17,7 +17,7 @@ router.use([
   () => import('#middleware/route_ids_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/control_characters_middleware'),
-  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
 ])
 

@@ -6,6 +6,7 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
+import { AuthCache } from '#services/auth_cache'
 import { dbAssertions } from '@adonisjs/lucid/plugins/db'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
@@ -77,8 +78,13 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
   }
   if (['browser', 'functional', 'concurrency'].includes(suite.name)) {
     /* Every test comes from 127.0.0.1: start each with fresh login counters. */
-    suite.onGroup((group) => group.each.setup(() => limiter.clear()))
-    suite.onTest((t) => t.setup(() => limiter.clear()))
+    /* Rows rolled back between tests leave their ids free: the auth cache starts empty too. */
+    const fresh = () => {
+      AuthCache.forgetAll()
+      return limiter.clear()
+    }
+    suite.onGroup((group) => group.each.setup(fresh))
+    suite.onTest((t) => t.setup(fresh))
     return suite.setup(() => testUtils.httpServer().start())
   }
 }

@@ -128,6 +128,26 @@ export function allocate(total: number, weights: readonly (number | bigint)[]): 
   return parts.map((part) => toCents(part * sign))
 }
 
+/** Formatters by locale and currency: building an Intl.NumberFormat costs more than formatting. */
+const moneyFormats = new Map<string, { units: Intl.NumberFormat; decimal: string }>()
+
+function moneyFormatFor(locale: string, currency: Currency) {
+  const key = `${locale}|${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    const units = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    })
+    const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(1.5)
+    const decimal = parts.find((part) => part.type === 'decimal')?.value ?? '.'
+    format = { units, decimal }
+    moneyFormats.set(key, format)
+  }
+  return format
+}
+
 /** Formats cents for people, e.g. `€1,052,631.58`; only at the edges. */
 export function formatMoney(cents: number, currency: Currency = 'EUR', locale = 'en') {
   const whole = BigInt(toCents(cents))
@@ -135,14 +155,8 @@ export function formatMoney(cents: number, currency: Currency = 'EUR', locale = 
   const magnitude = negative ? -whole : whole
   const units = magnitude / 100n
   const fraction = (magnitude % 100n).toString().padStart(2, '0')
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: 0,
-  })
+  const { units: formatter, decimal } = moneyFormatFor(locale, currency)
   const unitsText = formatter.format(units)
-  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(1.5)
-  const decimal = parts.find((part) => part.type === 'decimal')?.value ?? '.'
   const withFraction = unitsText.replace(/(\d)(?!.*\d)/, `$1${decimal}${fraction}`)
   return negative ? `-${withFraction}` : withFraction
 }

@@ -10,7 +10,7 @@ import { SessionLifetime } from '#services/session_lifetime'
  */
 export default class SilentAuthMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.view.share(ctx.bouncer.edgeHelpers)
+    ctx.view.share({ ...ctx.bouncer.edgeHelpers, auth: ctx.auth })
     if ((await ctx.auth.use('web').check()) && (await SessionLifetime.endIfExpired(ctx))) {
       return ctx.response.redirect().toPath('/login')
     }

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import { afterDelete, afterSave, BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { Role } from '#domain/roles'
 import Organisation from '#models/organisation'
 import User from '#models/user'
+import { AuthCache } from '#services/auth_cache'
 
 export default class Membership extends BaseModel {
   @column({ isPrimary: true })
@@ -29,4 +30,11 @@ export default class Membership extends BaseModel {
 
   @belongsTo(() => Organisation)
   declare organisation: BelongsTo<typeof Organisation>
+
+  /** A role given or taken away holds from the member's next request. */
+  @afterSave()
+  @afterDelete()
+  static forgetCachedAuth(membership: Membership) {
+    AuthCache.forgetUser(membership.userId, membership.$trx)
+  }
 }

@@ -1,13 +1,29 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/orm'
+import {
+  afterDelete,
+  afterSave,
+  BaseModel,
+  belongsTo,
+  column,
+  hasMany,
+  scope,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { OrganisationKind } from '#domain/roles'
 import { organisationIds, seesAllOrganisations } from '#domain/roles'
 import Membership from '#models/membership'
 import Municipality from '#models/municipality'
 import type User from '#models/user'
+import { AuthCache } from '#services/auth_cache'
 
 export default class Organisation extends BaseModel {
+  /** Members' memberships carry their organisation: a change is read afresh by every request. */
+  @afterSave()
+  @afterDelete()
+  static forgetCachedAuth(organisation: Organisation) {
+    AuthCache.forgetAll(organisation.$trx)
+  }
+
   @column({ isPrimary: true })
   declare id: number
 

@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import { afterDelete, afterSave, BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { Role } from '#domain/roles'
 import { hasAnyRole, hasRole, navigationFor, seesAllOrganisations } from '#domain/roles'
 import Membership from '#models/membership'
 import { ThrottledAccessTokensProvider } from '#services/access_tokens_provider'
+import { AuthCache } from '#services/auth_cache'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
@@ -68,6 +69,13 @@ export default class User extends compose(BaseModel, AuthFinder) {
 
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
+
+  /** A saved or deleted user (deactivation, password, 2FA) is read afresh by the next request. */
+  @afterSave()
+  @afterDelete()
+  static forgetCachedAuth(user: User) {
+    AuthCache.forgetUser(user.id, user.$trx)
+  }
 
   /** Loads the memberships (with their organisations) once per request. */
   async loadMemberships() {

@@ -10,6 +10,7 @@ import env from '#start/env'
 import type { Role } from '#domain/roles'
 import type User from '#models/user'
 import { instant } from '#services/sql'
+import { AuthCache } from '#services/auth_cache'
 
 /** Roles that must sign in with a second factor when it is required. */
 export const twoFactorRoles: readonly Role[] = [
@@ -136,6 +137,7 @@ export class TwoFactor {
       const step = TwoFactor.matchingStep(user, base32, code, lastStep)
       if (step !== null) {
         await trx.from('users').where('id', user.id).update({ two_factor_last_step: step })
+        AuthCache.forgetUser(user.id, trx)
         user.twoFactorLastStep = step
         return 'totp' as const
       }

@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { SessionCollection } from '@adonisjs/session'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
+import { AuthCache } from '#services/auth_cache'
 
 /**
  * Ends what a person's old credentials opened: their web sessions (every
@@ -28,6 +29,7 @@ export class UserSessions {
   /** Deletes every API access token of `user`; returns how many. */
   static async revokeTokens(user: User, trx: TransactionClientContract) {
     const deleted = await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+    AuthCache.forgetUser(user.id, trx)
     return Number(Array.isArray(deleted) ? deleted[0] : deleted)
   }
 }

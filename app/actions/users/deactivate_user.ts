@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { AuthCache } from '#services/auth_cache'
 
 /**
  * An administrator deactivates a person: they can no longer sign in (the
@@ -41,6 +42,7 @@ export class DeactivateUser {
       user.isActive = false
       await user.save()
       const revoked = await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+      AuthCache.forgetUser(user.id, trx)
       await AuditTrail.record(trx, {
         actorId: by.id,
         action: 'user.deactivated',

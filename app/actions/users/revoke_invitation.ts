@@ -5,6 +5,7 @@ import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Membership from '#models/membership'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { AuthCache } from '#services/auth_cache'
 import { instant } from '#services/sql'
 
 /**
@@ -27,6 +28,7 @@ export class RevokeInvitation {
         .whereNull('used_at')
         .update({ used_at: instant(now), expires_at: instant(now) })
       await Membership.query({ client: trx }).where('userId', user.id).delete()
+      AuthCache.forgetUser(user.id, trx)
       user.useTransaction(trx)
       user.isActive = false
       await user.save()

@@ -77,6 +77,16 @@ export function sectionTitle(doc: Pdf, fonts: Fonts, title: string) {
  * Rows of cells at fixed column widths; a row that would cross the bottom
  * margin starts a new page. `bold` rows are headers and totals.
  */
+/**
+ * The height of a table cell. Most cells fit on one line: measuring the width is
+ * enough there, and the line wrapper (most of a long report's time) runs only
+ * for the cells that wrap. The documents set no line gap.
+ */
+function cellHeight(doc: Pdf, text: string, width: number) {
+  if (!/[\n\r]/.test(text) && doc.widthOfString(text) <= width) return doc.currentLineHeight(true)
+  return doc.heightOfString(text, { width })
+}
+
 export function drawTable(
   doc: Pdf,
   fonts: Fonts,
@@ -90,9 +100,7 @@ export function drawTable(
   for (const row of rows) {
     doc.font(row.bold ? fonts.bold : fonts.regular)
     const height = Math.max(
-      ...row.cells.map((cell, index) =>
-        doc.heightOfString(cell || ' ', { width: columns[index].width - gap })
-      )
+      ...row.cells.map((cell, index) => cellHeight(doc, cell || ' ', columns[index].width - gap))
     )
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage()
     const top = doc.y
