@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { baselineAndCurrent } from '#actions/grants/budget_change_support'
+import { baselineAndCurrent, changeRulesOf } from '#actions/grants/budget_change_support'
 import { DecideBudgetChange } from '#actions/grants/decide_budget_change'
 import type { BudgetChangeProposal } from '#actions/grants/propose_budget_change'
 import { ProposeBudgetChange } from '#actions/grants/propose_budget_change'
@@ -10,7 +10,6 @@ import type { BudgetHeading } from '#domain/budget/budget'
 import { budgetHeadings } from '#domain/budget/budget'
 import {
   basisPointsAsPercent,
-  defaultBudgetChangeRules,
   earliestAddendumEffectiveOn,
 } from '#domain/grants/budget_changes'
 import { activeGrantStatuses } from '#domain/grants/grant_terms'
@@ -251,9 +250,9 @@ async function indexData(grant: Grant) {
     canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
     earliestAddendumOn: earliestAddendumEffectiveOn(
       today,
-      defaultBudgetChangeRules.addendumNoticeDays
+      (await changeRulesOf(grant, today)).addendumNoticeDays
     ),
-    flexibilityPercent: defaultBudgetChangeRules.flexibilityBp / 100,
+    flexibilityPercent: grant.flexibilityBp / 100,
   }
 }
 
