@@ -52,7 +52,7 @@ function settingsFields<
   }
 }
 
-/** "90, 60, 30, 0" → [90, 60, 30, 0]: whole days from 0 to 365, distinct, largest first. */
+/** "90, 60, 30, 0" → [90, 60, 30, 0]: whole days from 0 to 365, distinct, in the order typed. */
 const dayList = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string') return
   const parts = value.split(/[\s,;]+/).filter(Boolean)
@@ -67,7 +67,6 @@ const toDays = (value: string) =>
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map(Number)
-    .sort((a, b) => b - a)
 
 /** The page's form: percentages ("95"), amounts ("60 000,00"), day lists ("90, 60, 30"). */
 export const programmeSettingsFormValidator = vine.create({
