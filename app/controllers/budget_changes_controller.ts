@@ -8,10 +8,7 @@ import { previewOf } from '#actions/grants/preview_budget_change'
 import type Grant from '#models/grant'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { budgetHeadings } from '#domain/budget/budget'
-import {
-  basisPointsAsPercent,
-  earliestAddendumEffectiveOn,
-} from '#domain/grants/budget_changes'
+import { basisPointsAsPercent, earliestAddendumEffectiveOn } from '#domain/grants/budget_changes'
 import { activeGrantStatuses } from '#domain/grants/grant_terms'
 import BudgetChange from '#models/budget_change'
 import type User from '#models/user'
@@ -239,6 +236,7 @@ async function indexData(grant: Grant) {
     baselineAndCurrent(grant),
   ])
   const today = todayInKosovo()
+  const changeRules = await changeRulesOf(grant, today)
   return {
     grant,
     changes,
@@ -248,10 +246,7 @@ async function indexData(grant: Grant) {
     baselineHeadings: versions.headings,
     headings: budgetHeadings,
     canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
-    earliestAddendumOn: earliestAddendumEffectiveOn(
-      today,
-      (await changeRulesOf(grant, today)).addendumNoticeDays
-    ),
+    earliestAddendumOn: earliestAddendumEffectiveOn(today, changeRules.addendumNoticeDays),
     flexibilityPercent: grant.flexibilityBp / 100,
   }
 }

@@ -27,7 +27,11 @@ function settingsFields<
     decisionNumber: vine.string().trim().maxLength(100).optional(),
     actionStartsOn: isoDate(),
     actionEndsOn: isoDate(),
-    currency: vine.string().trim().toUpperCase().regex(/^[A-Z]{3}$/),
+    currency: vine
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/),
     languages: vine.array(vine.enum(programmeLanguages)).minLength(1).distinct(),
     maxFunderShareBp: kinds.bp(),
     cofinancingMinBp: kinds.bp(),

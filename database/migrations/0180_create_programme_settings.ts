@@ -29,13 +29,30 @@ export default class extends BaseSchema {
       table.date('retired_on').nullable()
     })
     this.defer(async (db) => {
-      await db.table('services').multiInsert([
-        ['residential_vot', 'Residential care for victims of trafficking', 'Strehim rezidencial për viktimat e trafikimit', 'Rezidencijalni smeštaj za žrtve trgovine ljudima'],
-        ['residential_dv', 'Residential care for victims of domestic violence', 'Strehim rezidencial për viktimat e dhunës në familje', 'Rezidencijalni smeštaj za žrtve nasilja u porodici'],
-        ['counselling', 'Counselling', 'Këshillim', 'Savetovanje'],
-        ['day_care', 'Day care', 'Kujdes ditor', 'Dnevni boravak'],
-        ['reintegration', 'Reintegration support', 'Mbështetje për riintegrim', 'Podrška reintegraciji'],
-      ].map(([code, en, sq, sr]) => ({ code, name_en: en, name_sq: sq, name_sr: sr })))
+      await db.table('services').multiInsert(
+        [
+          [
+            'residential_vot',
+            'Residential care for victims of trafficking',
+            'Strehim rezidencial për viktimat e trafikimit',
+            'Rezidencijalni smeštaj za žrtve trgovine ljudima',
+          ],
+          [
+            'residential_dv',
+            'Residential care for victims of domestic violence',
+            'Strehim rezidencial për viktimat e dhunës në familje',
+            'Rezidencijalni smeštaj za žrtve nasilja u porodici',
+          ],
+          ['counselling', 'Counselling', 'Këshillim', 'Savetovanje'],
+          ['day_care', 'Day care', 'Kujdes ditor', 'Dnevni boravak'],
+          [
+            'reintegration',
+            'Reintegration support',
+            'Mbështetje për riintegrim',
+            'Podrška reintegraciji',
+          ],
+        ].map(([code, en, sq, sr]) => ({ code, name_en: en, name_sq: sq, name_sr: sr }))
+      )
     })
 
     this.schema.alterTable('municipalities', (table) => {

@@ -14,7 +14,10 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 
-export interface SettingsInput extends Omit<ProgrammeSettings, 'decisionNumber' | 'bedYearNormCents'> {
+export interface SettingsInput extends Omit<
+  ProgrammeSettings,
+  'decisionNumber' | 'bedYearNormCents'
+> {
   effectiveFrom: string
   decisionNumber?: string | null
   bedYearNormCents?: number | null
@@ -106,13 +109,14 @@ export class ScheduleProgrammeSettings {
 }
 
 function valuesOf(input: SettingsInput): ProgrammeSettings {
-  const { effectiveFrom: _effectiveFrom, ...rest } = input
-  return {
+  const values: ProgrammeSettings & { effectiveFrom?: string } = {
     ...defaultProgrammeSettings,
-    ...rest,
+    ...input,
     decisionNumber: input.decisionNumber ?? '',
     bedYearNormCents: input.bedYearNormCents ?? null,
   }
+  delete values.effectiveFrom
+  return values
 }
 
 async function inForce(trx: TransactionClientContract, date: string) {

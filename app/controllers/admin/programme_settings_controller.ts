@@ -48,7 +48,10 @@ export default class ProgrammeSettingsController {
 }
 
 /** The action's error codes as sentences in the page's language, per field. */
-export function translatedErrors(result: Extract<ScheduleSettingsResult, { ok: false }>, i18n: I18n) {
+export function translatedErrors(
+  result: Extract<ScheduleSettingsResult, { ok: false }>,
+  i18n: I18n
+) {
   return Object.fromEntries(
     Object.entries(result.errors).map(([field, code]) => [field, i18n.t(`settings.errors.${code}`)])
   )

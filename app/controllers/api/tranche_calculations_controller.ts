@@ -35,15 +35,15 @@ export default class TrancheCalculationsController {
     if (input.final) {
       return { final: finalSettlement(input) }
     }
+    /* Without a cap in the body, the one of the programme settings in force today. */
+    const settings = await ProgrammeSettingsLookup.forRequest(ctx).current()
     return {
       next: nextTrancheOf({
         paymentOption: input.paymentOption ?? 'option_2',
         funderCents: input.funderCents,
         totalEligibleCents: input.totalEligibleCents,
         contingencyCents,
-        prefinancingCapBp:
-          input.prefinancingCapBp ??
-          (await ProgrammeSettingsLookup.forRequest(ctx).current()).prefinancingCapBp,
+        prefinancingCapBp: input.prefinancingCapBp ?? settings.prefinancingCapBp,
         forecastsCents: input.forecastsCents,
         payments: input.paidCents.map((amountCents, index) => ({
           kind: index === 0 ? 'initial_prefinancing' : 'further_prefinancing',

@@ -28,7 +28,10 @@ test.group('Reference data: municipalities and services', (group) => {
       .withCsrfToken()
       .redirects(0)
     added.assertHeader('location', '/admin/reference/municipalities')
-    assert.equal((await Municipality.findOrFail('new_town')).nameSq, 'Qyteti i Ri')
+    assert.equal(
+      await Municipality.findOrFail('new_town').then((found) => found.nameSq),
+      'Qyteti i Ri'
+    )
 
     const again = await client
       .post('/admin/reference/municipalities')
@@ -45,7 +48,10 @@ test.group('Reference data: municipalities and services', (group) => {
       .loginAs(admin)
       .withCsrfToken()
       .redirects(0)
-    assert.equal((await Municipality.findOrFail('new_town')).nameEn, 'Newer Town')
+    assert.equal(
+      await Municipality.findOrFail('new_town').then((found) => found.nameEn),
+      'Newer Town'
+    )
 
     const yesterday = DateTime.fromISO(todayInKosovo()).minus({ days: 1 }).toISODate()!
     const past = await client
@@ -55,7 +61,7 @@ test.group('Reference data: municipalities and services', (group) => {
       .withCsrfToken()
       .redirects(0)
     past.assertStatus(302)
-    assert.isNull((await Municipality.findOrFail('new_town')).retiredOn)
+    assert.isNull(await Municipality.findOrFail('new_town').then((found) => found.retiredOn))
 
     await client
       .post('/admin/reference/municipalities/new_town/retirement')
@@ -85,9 +91,7 @@ test.group('Reference data: municipalities and services', (group) => {
     const ngo = await makeOrganisation('ngo')
     const applicant = await makeMember(ngo, 'applicant')
     const shelter = await makeShelter(ngo)
-    await Municipality.query()
-      .where('code', 'prishtina')
-      .update({ retired_on: todayInKosovo() })
+    await Municipality.query().where('code', 'prishtina').update({ retired_on: todayInKosovo() })
 
     const form = await client.get(`/shelters/create?organisationId=${ngo.id}`).loginAs(applicant)
     form.assertStatus(200)
@@ -108,16 +112,26 @@ test.group('Reference data: municipalities and services', (group) => {
     assert.include(page.text(), 'residential_vot')
     await client
       .put('/admin/reference/services/counselling')
-      .form({ nameEn: 'Psychosocial counselling', nameSq: 'Këshillim psikosocial', nameSr: 'Psihosocijalno savetovanje' })
+      .form({
+        nameEn: 'Psychosocial counselling',
+        nameSq: 'Këshillim psikosocial',
+        nameSr: 'Psihosocijalno savetovanje',
+      })
       .loginAs(admin)
       .withCsrfToken()
       .redirects(0)
-    assert.equal((await Service.findOrFail('counselling')).nameEn, 'Psychosocial counselling')
+    assert.equal(
+      await Service.findOrFail('counselling').then((found) => found.nameEn),
+      'Psychosocial counselling'
+    )
   })
 
   test('people who are not admins get 403 and change nothing', async ({ client, assert }) => {
     const mlsw = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
-    ;(await client.get('/admin/reference/municipalities').loginAs(mlsw)).assertStatus(403)
+    await client
+      .get('/admin/reference/municipalities')
+      .loginAs(mlsw)
+      .then((response) => response.assertStatus(403))
     const add = await client
       .post('/admin/reference/services')
       .form({ code: 'spa', ...names })
@@ -133,7 +147,7 @@ test.group('Reference data: municipalities and services', (group) => {
       .accept('json')
     retire.assertStatus(403)
     assert.isNull(await Service.find('spa'))
-    assert.isNull((await Municipality.findOrFail('prizren')).retiredOn)
+    assert.isNull(await Municipality.findOrFail('prizren').then((found) => found.retiredOn))
   })
 
   test('API: the lists with retirement dates, for any signed-in reader', async ({
@@ -142,11 +156,12 @@ test.group('Reference data: municipalities and services', (group) => {
   }) => {
     const reader = await makeMember(await makeOrganisation('ngo'), 'applicant')
     await Municipality.query().where('code', 'prizren').update({ retired_on: '2030-01-01' })
-    const municipalities = await client.get('/api/v1/municipalities').withGuard('api').loginAs(reader)
+    const municipalities = await client
+      .get('/api/v1/municipalities')
+      .withGuard('api')
+      .loginAs(reader)
     municipalities.assertStatus(200)
-    const prizren = municipalities
-      .body()
-      .data.find((m: { code: string }) => m.code === 'prizren')
+    const prizren = municipalities.body().data.find((m: { code: string }) => m.code === 'prizren')
     assert.equal(prizren.retiredOn, '2030-01-01')
     assert.lengthOf(municipalities.body().data, 38)
     const services = await client.get('/api/v1/services').withGuard('api').loginAs(reader)
@@ -154,6 +169,6 @@ test.group('Reference data: municipalities and services', (group) => {
       services.body().data.map((s: { code: string }) => s.code),
       ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration']
     )
-    ;(await client.get('/api/v1/services')).assertStatus(401)
+    await client.get('/api/v1/services').then((response) => response.assertStatus(401))
   })
 })
