@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { resolveNeed } from '#domain/handover/need'
 import {
   changedSettings,
   defaultProgrammeSettings,
@@ -68,5 +69,26 @@ test.group('Programme settings: the version in force at a date', () => {
       }),
       ['flexibilityBp', 'licenceReminderDays']
     )
+  })
+})
+
+test.group('Programme settings: the handover need with the settings of the plan year', () => {
+  const noReports = { operatingCostCents: 0, bedDays: 0, reports: 0 }
+
+  test('without a verified cost or an entered norm, the bed-year norm × beds', ({ assert }) => {
+    const need = resolveNeed(null, noReports, 12, { occupancyBp: 7500, bedYearNormCents: 650000 })
+    assert.equal(need.amountCents, 7_800_000)
+    assert.equal(need.method, 'entered')
+    assert.isTrue(need.withoutVerifiedCost)
+    assert.isNull(resolveNeed(null, noReports, 12).amountCents)
+  })
+
+  test('the occupancy in force is used when the MLSW set none', ({ assert }) => {
+    const basis = { operatingCostCents: 5940000, bedDays: 3650, reports: 1 }
+    assert.equal(
+      resolveNeed(null, basis, 10, { occupancyBp: 10_000, bedYearNormCents: null }).amountCents,
+      5940000
+    )
+    assert.equal(resolveNeed(null, basis, 10).amountCents, 4455000)
   })
 })
