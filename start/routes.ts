@@ -578,6 +578,33 @@ router
           .get('/admin/audit-events', [AuditEventsController, 'index'])
           .as('admin.audit_events.index')
 
+        // Programme settings (versions from a date) and reference data (admins)
+        const ProgrammeSettingsController = () =>
+          import('#controllers/admin/programme_settings_controller')
+        const ReferenceDataController = () => import('#controllers/admin/reference_data_controller')
+        router
+          .get('/admin/settings', [ProgrammeSettingsController, 'index'])
+          .as('admin.settings.index')
+        router
+          .post('/admin/settings', [ProgrammeSettingsController, 'store'])
+          .as('admin.settings.store')
+        router
+          .get('/admin/reference/:kind', [ReferenceDataController, 'index'])
+          .as('admin.reference.index')
+          .where('kind', /^(municipalities|services)$/)
+        router
+          .post('/admin/reference/:kind', [ReferenceDataController, 'store'])
+          .as('admin.reference.store')
+          .where('kind', /^(municipalities|services)$/)
+        router
+          .put('/admin/reference/:kind/:code', [ReferenceDataController, 'update'])
+          .as('admin.reference.update')
+          .where('kind', /^(municipalities|services)$/)
+        router
+          .post('/admin/reference/:kind/:code/retirement', [ReferenceDataController, 'retire'])
+          .as('admin.reference.retirement.store')
+          .where('kind', /^(municipalities|services)$/)
+
         // InforEuro table and late costs accepted per budget line
         const InforeuroRatesController = () => import('#controllers/inforeuro_rates_controller')
         const LateCostsController = () => import('#controllers/late_cost_acceptances_controller')
@@ -804,6 +831,14 @@ router
         router
           .put('/grant-budget-lines/:id/late-cost-acceptance', [ApiLateCostsController, 'update'])
           .as('grant_budget_lines.late_cost_acceptance.update')
+        // Programme settings (in force at a date; admins schedule a version) and reference data
+        const ApiSettingsController = () => import('#controllers/api/programme_settings_controller')
+        router.get('/settings', [ApiSettingsController, 'show']).as('settings.show')
+        router.put('/settings', [ApiSettingsController, 'update']).as('settings.update')
+        router
+          .get('/municipalities', [ApiSettingsController, 'referenceList'])
+          .as('municipalities.index')
+        router.get('/services', [ApiSettingsController, 'referenceList']).as('services.index')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -7,6 +7,8 @@ export const controllers = {
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    ProgrammeSettings: () => import('#controllers/admin/programme_settings_controller'),
+    ReferenceData: () => import('#controllers/admin/reference_data_controller'),
     UserActivations: () => import('#controllers/admin/user_activations_controller'),
     UserInvitations: () => import('#controllers/admin/user_invitations_controller'),
     UserTwoFactorResets: () => import('#controllers/admin/user_two_factor_resets_controller'),
@@ -27,6 +29,7 @@ export const controllers = {
     OpenApi: () => import('#controllers/api/open_api_controller'),
     Organisations: () => import('#controllers/api/organisations_controller'),
     PaymentRequests: () => import('#controllers/api/payment_requests_controller'),
+    ProgrammeSettings: () => import('#controllers/api/programme_settings_controller'),
     Shelters: () => import('#controllers/api/shelters_controller'),
     Tokens: () => import('#controllers/api/tokens_controller'),
     TrancheCalculations: () => import('#controllers/api/tranche_calculations_controller'),

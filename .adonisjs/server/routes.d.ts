@@ -176,6 +176,12 @@ export type ScannedRoutes = {
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.store': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
+    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
@@ -242,6 +248,10 @@ export type ScannedRoutes = {
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -311,6 +321,8 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
@@ -336,6 +348,9 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -405,6 +420,8 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
@@ -430,6 +447,9 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -524,6 +544,9 @@ export type ScannedRoutes = {
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
+    'admin.settings.store': { paramsTuple?: []; params?: {} }
+    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
@@ -568,11 +591,13 @@ export type ScannedRoutes = {
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

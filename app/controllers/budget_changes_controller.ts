@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { baselineAndCurrent } from '#actions/grants/budget_change_support'
+import { baselineAndCurrent, changeRulesOf } from '#actions/grants/budget_change_support'
 import { DecideBudgetChange } from '#actions/grants/decide_budget_change'
 import type { BudgetChangeProposal } from '#actions/grants/propose_budget_change'
 import { ProposeBudgetChange } from '#actions/grants/propose_budget_change'
@@ -8,11 +8,7 @@ import { previewOf } from '#actions/grants/preview_budget_change'
 import type Grant from '#models/grant'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { budgetHeadings } from '#domain/budget/budget'
-import {
-  basisPointsAsPercent,
-  defaultBudgetChangeRules,
-  earliestAddendumEffectiveOn,
-} from '#domain/grants/budget_changes'
+import { basisPointsAsPercent, earliestAddendumEffectiveOn } from '#domain/grants/budget_changes'
 import { activeGrantStatuses } from '#domain/grants/grant_terms'
 import BudgetChange from '#models/budget_change'
 import type User from '#models/user'
@@ -240,6 +236,7 @@ async function indexData(grant: Grant) {
     baselineAndCurrent(grant),
   ])
   const today = todayInKosovo()
+  const changeRules = await changeRulesOf(grant, today)
   return {
     grant,
     changes,
@@ -249,11 +246,8 @@ async function indexData(grant: Grant) {
     baselineHeadings: versions.headings,
     headings: budgetHeadings,
     canChange: activeGrantStatuses.includes(grant.status) && !changes.some((c) => c.isPending),
-    earliestAddendumOn: earliestAddendumEffectiveOn(
-      today,
-      defaultBudgetChangeRules.addendumNoticeDays
-    ),
-    flexibilityPercent: defaultBudgetChangeRules.flexibilityBp / 100,
+    earliestAddendumOn: earliestAddendumEffectiveOn(today, changeRules.addendumNoticeDays),
+    flexibilityPercent: grant.flexibilityBp / 100,
   }
 }
 

@@ -11,6 +11,7 @@ import CallPolicy from '#policies/call_policy'
 import { toCsv } from '#services/csv'
 import { callValidator } from '#validators/call'
 import { asDownload, csvType } from '#services/downloads'
+import { ProgrammeSettingsLookup } from '#services/programme_settings'
 
 const defaultChecklist = [
   'The concept note was submitted before the deadline',
@@ -57,11 +58,13 @@ export default class CallsController {
     return view.render('pages/calls/index', { calls, status: status ?? '' })
   }
 
-  async create({ view, bouncer, auth }: HttpContext) {
+  async create(ctx: HttpContext) {
+    const { view, bouncer, auth } = ctx
     await bouncer.with(CallPolicy).authorize('create')
     return view.render('pages/calls/form', {
       call: null,
       ...(await this.formData(auth.getUserOrFail())),
+      settings: await ProgrammeSettingsLookup.forRequest(ctx).current(),
     })
   }
 

@@ -6,6 +6,7 @@ import { acceptedDocumentTypes, type DocumentType } from '#domain/documents'
 import Municipality from '#models/municipality'
 import { FileStore, type StoredFile } from '#services/file_store'
 import { ngoRegistrationValidator } from '#validators/registration'
+import { todayInKosovo } from '#services/clock'
 
 /** Documents an NGO uploads with its registration (once, into its organisation documents). */
 const registrationDocuments: DocumentType[] = ['registration_certificate', 'statute']
@@ -14,7 +15,7 @@ const registrationDocuments: DocumentType[] = ['registration_certificate', 'stat
 export default class RegistrationsController {
   async create({ view }: HttpContext) {
     return view.render('pages/registrations/create', {
-      municipalities: await Municipality.query().orderBy('name_en'),
+      municipalities: await Municipality.offeredOn(todayInKosovo()),
       documentTypes: registrationDocuments,
     })
   }

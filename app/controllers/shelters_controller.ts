@@ -76,7 +76,7 @@ export default class SheltersController {
       request.input('organisationId')
     )
     await bouncer.with(ShelterPolicy).authorize('create', organisation.id)
-    const municipalities = await Municipality.query().orderBy('name_en')
+    const municipalities = await Municipality.offeredOn(todayInKosovo())
     return view.render('pages/shelters/form', {
       organisation,
       shelter: null,

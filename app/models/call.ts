@@ -107,6 +107,13 @@ export default class Call extends BaseModel {
   @column()
   declare maxRequestChangeBp: number
 
+  /** I ≤ indirectCapBp of D and C ≤ contingencyCapBp of D: the programme settings in force when the call was created. */
+  @column()
+  declare indirectCapBp: number
+
+  @column()
+  declare contingencyCapBp: number
+
   /** Shortest and longest implementation period a full application may propose, in months. */
   @column()
   declare minDurationMonths: number

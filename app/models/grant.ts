@@ -53,6 +53,21 @@ export default class Grant extends BaseModel {
   @column()
   declare prefinancingCapBp: number
 
+  /**
+   * Contract terms copied from the programme settings in force when the
+   * contract was prepared; later versions never change them: the heading
+   * flexibility of §5, the cap on accepted indirect costs (of accepted
+   * direct costs) and option 1's single pre-financing.
+   */
+  @column()
+  declare flexibilityBp: number
+
+  @column()
+  declare indirectCapBp: number
+
+  @column()
+  declare optionOnePrefinancingBp: number
+
   /** Why the payment option applies: `short_period`, `small_contribution` or `long_and_large`, comma-separated. */
   @column()
   declare paymentOptionReason: string | null

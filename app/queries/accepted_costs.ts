@@ -4,6 +4,7 @@ import type { AdmittedLine } from '#domain/grants/accepted_costs'
 import { acceptedCosts, acceptedInReport } from '#domain/grants/accepted_costs'
 import ContingencyRelease from '#models/contingency_release'
 import ExpenseLine from '#models/expense_line'
+import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 
 /**
@@ -31,11 +32,17 @@ async function admittedLinesOf(grantId: number, client?: QueryClientContract) {
   }))
 }
 
+/** The cap on accepted indirect costs the grant's contract carries (basis points of accepted D). */
+async function indirectCapOf(grantId: number, client?: QueryClientContract) {
+  const grant = await Grant.query({ client }).where('id', grantId).select('indirect_cap_bp').first()
+  return grant?.indirectCapBp ?? undefined
+}
+
 /** The grant's accepted costs over every approved report. */
 export async function acceptedCostsOfGrant(grantId: number, client?: QueryClientContract) {
   const lines = await admittedLinesOf(grantId, client)
   const released = await ContingencyRelease.approvedCents(grantId, client)
-  return acceptedCosts(lines, released)
+  return acceptedCosts(lines, released, await indirectCapOf(grantId, client))
 }
 
 /**
@@ -65,5 +72,5 @@ export async function acceptedCostsOfReport(
     admittedCents: line.admittedCents,
   }))
   const released = await ContingencyRelease.approvedCents(report.grantId, client)
-  return acceptedInReport(before, own, released)
+  return acceptedInReport(before, own, released, await indirectCapOf(report.grantId, client))
 }

@@ -350,7 +350,7 @@ export interface BudgetOverview {
  */
 export async function budgetOverview(
   grant: Grant,
-  flexibilityBp = defaultBudgetChangeRules.flexibilityBp
+  flexibilityBp = grant.flexibilityBp ?? defaultBudgetChangeRules.flexibilityBp
 ): Promise<BudgetOverview> {
   const subGrants = grant.isSubGrant
     ? []

@@ -96,6 +96,7 @@ export async function grantFinances(grant: Grant, client?: QueryClientContract) 
     totalEligibleCents: grant.totalEligibleCents,
     contingencyCents: contingencyOf(lines),
     prefinancingCapBp: grant.prefinancingCapBp,
+    optionOnePrefinancingBp: grant.optionOnePrefinancingBp,
     forecastsCents: forecasts.forecastsCents,
     payments: payments.map((p) => ({
       kind: kindOf.get(p.paymentRequestId) ?? 'further_prefinancing',

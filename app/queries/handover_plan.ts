@@ -2,7 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { splitAmongShelters } from '#domain/handover/donor'
 import type { Need, ReportBasis } from '#domain/handover/need'
-import { resolveNeed } from '#domain/handover/need'
+import { resolveNeed, type NeedDefaults } from '#domain/handover/need'
+import { ProgrammeSettingsLookup } from '#services/programme_settings'
 import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
 import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
 import type { Target, TargetEntry } from '#domain/handover/targets'
@@ -146,6 +147,17 @@ export class HandoverPlan {
       for (const [shelterId, cents] of parts) donorOf.set(`${shelterId}:${row.year}`, cents)
     }
 
+    /* The programme settings in force on 1 January of each plan year: occupancy and bed-year norm. */
+    const settings = new ProgrammeSettingsLookup(client)
+    const needDefaults = new Map<number, NeedDefaults>()
+    for (const year of years) {
+      const inForce = await settings.at(`${year}-01-01`)
+      needDefaults.set(year, {
+        occupancyBp: inForce.handoverOccupancyBp,
+        bedYearNormCents: inForce.bedYearNormCents,
+      })
+    }
+
     const plans = shelters.map((shelter): ShelterPlan => {
       const target = (year: number) =>
         resolveTarget(
@@ -181,7 +193,8 @@ export class HandoverPlan {
           const need = resolveNeed(
             needOf.get(`${shelter.id}:${year}`) ?? null,
             basis.of(shelter.organisationId, year),
-            shelter.capacityBeds
+            shelter.capacityBeds,
+            needDefaults.get(year)
           )
           const yearTarget = target(year)
           const entered = (source: EnteredSource) =>

@@ -68,6 +68,92 @@ const acceptedCostsSchema = {
   ),
 }
 
+/** Programme settings: the values of one version (basis points: 9500 = 95 %; cents). */
+const bp = { type: 'integer', minimum: 0, maximum: 10000 }
+const days = { type: 'array', items: { type: 'integer', minimum: 0, maximum: 365 }, maxItems: 10 }
+const programmeSettingsSchema = {
+  type: 'object',
+  required: [
+    'actionTitle',
+    'actionStartsOn',
+    'actionEndsOn',
+    'currency',
+    'languages',
+    'maxFunderShareBp',
+    'cofinancingMinBp',
+    'indirectCapBp',
+    'contingencyCapBp',
+    'maxPerThirdPartyCents',
+    'maxRequestChangeBp',
+    'maxDurationMonths',
+    'prefinancingCapBp',
+    'optionOnePrefinancingBp',
+    'optionOneMaxMonths',
+    'optionOneMaxFunderCents',
+    'flexibilityBp',
+    'addendumNoticeDays',
+    'licenceReminderDays',
+    'reportReminderDaysBefore',
+    'reportReminderDaysAfter',
+    'publicationMinimum',
+    'handoverOccupancyBp',
+    'handoverTargetPathBp',
+  ],
+  properties: {
+    actionTitle: { type: 'string' },
+    decisionNumber: { type: 'string' },
+    actionStartsOn: { type: 'string', format: 'date' },
+    actionEndsOn: { type: 'string', format: 'date' },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    languages: { type: 'array', items: { enum: ['en', 'sq', 'sr-Latn'] }, minItems: 1 },
+    maxFunderShareBp: { ...bp, default: 9500 },
+    cofinancingMinBp: {
+      ...bp,
+      default: 500,
+      description: 'With maxFunderShareBp it must add up to 10000',
+    },
+    indirectCapBp: { ...bp, default: 700 },
+    contingencyCapBp: { ...bp, default: 500 },
+    maxPerThirdPartyCents: { type: 'integer', minimum: 0, default: 6000000 },
+    maxRequestChangeBp: { ...bp, default: 2000 },
+    maxDurationMonths: { type: 'integer', minimum: 1, maximum: 120, default: 24 },
+    prefinancingCapBp: { ...bp, default: 9000 },
+    optionOnePrefinancingBp: { ...bp, default: 8000 },
+    optionOneMaxMonths: { type: 'integer', minimum: 1, maximum: 120, default: 12 },
+    optionOneMaxFunderCents: { type: 'integer', minimum: 0, default: 10000000 },
+    flexibilityBp: { ...bp, default: 2500 },
+    addendumNoticeDays: { type: 'integer', minimum: 0, maximum: 365, default: 30 },
+    licenceReminderDays: { ...days, default: [90, 60, 30, 0] },
+    reportReminderDaysBefore: { ...days, default: [14, 3] },
+    reportReminderDaysAfter: { ...days, default: [1, 14] },
+    publicationMinimum: { type: 'integer', minimum: 2, maximum: 100, default: 5 },
+    handoverOccupancyBp: { ...bp, default: 7500 },
+    bedYearNormCents: { type: ['integer', 'null'], minimum: 0 },
+    handoverTargetPathBp: { type: 'array', items: bp, minItems: 1, maxItems: 20 },
+  },
+}
+const settingsVersionSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    effectiveFrom: { type: 'string', format: 'date' },
+    values: programmeSettingsSchema,
+  },
+}
+const referenceListSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      code: { type: 'string' },
+      nameEn: { type: 'string' },
+      nameSq: { type: 'string' },
+      nameSr: { type: 'string' },
+      retiredOn: { type: ['string', 'null'], format: 'date' },
+    },
+  },
+}
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -2207,6 +2293,82 @@ export const openApiDocument = {
           '403': errorResponse('Not a finance officer of the funder'),
           '404': errorResponse('Not visible to the caller'),
           '422': errorResponse('Malformed input, naming the field'),
+        },
+      },
+    },
+    // Programme settings and reference data
+    '/settings': {
+      get: {
+        summary:
+          'The programme settings in force on a date (default today, Kosovo), and every version with its date',
+        security: secured,
+        parameters: [{ name: 'date', in: 'query', schema: { type: 'string', format: 'date' } }],
+        responses: {
+          '200': dataResponse('The values in force and the versions', {
+            type: 'object',
+            properties: {
+              date: { type: 'string', format: 'date' },
+              values: programmeSettingsSchema,
+              versions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    effectiveFrom: { type: 'string', format: 'date' },
+                    createdById: { type: ['integer', 'null'] },
+                    createdAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('Not a date'),
+        },
+      },
+      put: {
+        summary:
+          'Schedule a new version of the programme settings from effectiveFrom (today at the earliest; a version not yet in force is replaced). Calls and grants made earlier keep their values. Admins',
+        security: secured,
+        requestBody: jsonBody({
+          ...programmeSettingsSchema,
+          required: ['effectiveFrom', ...programmeSettingsSchema.required],
+          properties: {
+            effectiveFrom: { type: 'string', format: 'date' },
+            ...programmeSettingsSchema.properties,
+          },
+        }),
+        responses: {
+          '201': dataResponse('The version scheduled', settingsVersionSchema),
+          '200': dataResponse(
+            'A scheduled version of the same date, not yet in force, replaced',
+            settingsVersionSchema
+          ),
+          '403': errorResponse('Not an admin, or a read-only token'),
+          '422': errorResponse(
+            'Malformed values, naming the field; or E_EFFECTIVE_IN_PAST, E_EFFECTIVE_TAKEN, E_ENDS_BEFORE_START, E_SHARE_SUM'
+          ),
+        },
+      },
+    },
+    '/municipalities': {
+      get: {
+        summary: 'The municipalities (reference data), retired ones with their date',
+        security: secured,
+        responses: {
+          '200': dataResponse('Every municipality', referenceListSchema),
+          '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/services': {
+      get: {
+        summary: 'The licensed social services (reference data), retired ones with their date',
+        security: secured,
+        responses: {
+          '200': dataResponse('Every service', referenceListSchema),
+          '401': errorResponse('Not authenticated'),
         },
       },
     },

@@ -15,6 +15,7 @@ import { DemoHandover } from '#database/seeders/demo_handover'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
 
 interface DemoOrganisation {
   key: string
@@ -185,6 +186,9 @@ export class DemoData {
       await new DemoCalls(trx, byKey, usersByEmail).load()
       await new DemoHandover().load(trx, byKey, usersByEmail)
     })
+    /* The programme settings: the DOMAIN-RULES defaults, through the action admins use. */
+    const admin = await User.findByOrFail('email', 'admin@demo.test')
+    await new ScheduleProgrammeSettings().ensureDefaults(admin)
     return true
   }
 

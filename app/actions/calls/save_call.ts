@@ -10,6 +10,8 @@ import Call from '#models/call'
 import Grant from '#models/grant'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { todayInKosovo } from '#services/clock'
+import { programmeSettingsAt } from '#services/programme_settings'
 import type { callValidator } from '#validators/call'
 
 export type CallInput = Infer<typeof callValidator>
@@ -89,11 +91,18 @@ export class SaveCall {
       maxDurationMonths,
       allowsInKind: input.allowsInKind ?? false,
     }
+    /* A new call copies the caps in force today; it keeps them whatever later versions say. */
+    const settings = call ? null : await programmeSettingsAt(todayInKosovo())
     const saved = await db.transaction(async (trx) => {
       const target = call ?? new Call()
       target.useTransaction(trx)
       target.merge({
         ...values,
+        ...(settings && {
+          indirectCapBp: settings.indirectCapBp,
+          contingencyCapBp: settings.contingencyCapBp,
+          maxRequestChangeBp: settings.maxRequestChangeBp,
+        }),
         status: call?.status ?? 'draft',
         createdById: call?.createdById ?? by.id,
       })
@@ -111,6 +120,10 @@ export class SaveCall {
           minDurationMonths: target.minDurationMonths,
           maxDurationMonths: target.maxDurationMonths,
           allowsInKind: target.allowsInKind,
+          maxFunderShareBp: target.maxFunderShareBp,
+          maxPerThirdPartyCents: target.maxPerThirdPartyCents,
+          indirectCapBp: target.indirectCapBp,
+          contingencyCapBp: target.contingencyCapBp,
         },
         ip,
       })

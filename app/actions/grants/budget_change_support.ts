@@ -6,7 +6,7 @@ import {
   lineTotalCents,
   parseQuantity,
 } from '#domain/budget/budget'
-import type { StoredAnalysis } from '#domain/grants/budget_changes'
+import type { BudgetChangeRules, StoredAnalysis } from '#domain/grants/budget_changes'
 import { baseVersionOf, quantityText } from '#domain/grants/budget_changes'
 import { activeGrantStatuses } from '#domain/grants/grant_terms'
 import BudgetChangeRefusedException from '#exceptions/budget_change_refused_exception'
@@ -17,6 +17,7 @@ import ExpenseReport from '#models/expense_report'
 import GrantBudgetLine from '#models/grant_budget_line'
 import ExpenseLine from '#models/expense_line'
 import LedgerEntry from '#models/ledger_entry'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 /** A stored grant budget line as the §3 rules read it, with its stable key. */
 export function lineInputOf(line: GrantBudgetLine): BudgetLineInput & { lineKey: string } {
@@ -38,6 +39,8 @@ export async function budgetRulesOf(grant: Grant, client?: TransactionClientCont
     ...defaultBudgetRules,
     maxFunderShareBp: call?.maxFunderShareBp ?? defaultBudgetRules.maxFunderShareBp,
     maxPerThirdPartyCents: call?.maxPerThirdPartyCents ?? defaultBudgetRules.maxPerThirdPartyCents,
+    indirectCapBp: call?.indirectCapBp ?? defaultBudgetRules.indirectCapBp,
+    contingencyCapBp: call?.contingencyCapBp ?? defaultBudgetRules.contingencyCapBp,
   }
   return rules
 }
@@ -251,4 +254,18 @@ export async function refreshOpenReports(trx: TransactionClientContract, grantId
     await refreshReport(trx, report, grant, currentLines)
     await report.save()
   }
+}
+
+/**
+ * The §5 parameters of a change proposed on `today`: the flexibility the
+ * grant's contract carries (copied from the programme settings when it was
+ * prepared) and the addendum notice of the settings in force today.
+ */
+export async function changeRulesOf(
+  grant: Pick<Grant, 'flexibilityBp'>,
+  today: string,
+  client?: TransactionClientContract
+): Promise<BudgetChangeRules> {
+  const settings = await programmeSettingsAt(today, client)
+  return { flexibilityBp: grant.flexibilityBp, addendumNoticeDays: settings.addendumNoticeDays }
 }

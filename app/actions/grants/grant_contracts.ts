@@ -12,6 +12,7 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import LedgerEntry from '#models/ledger_entry'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 /**
  * Grants from awards: the contract is prepared from the awarded full
@@ -43,11 +44,15 @@ export class GrantContracts {
       const licenceNote = call.parentGrantId
         ? await checkSubGrantAward(trx, call, application, budget.funderCents, startsOn, endsOn)
         : null
-      const paymentOption = derivePaymentOption({
-        startsOn,
-        endsOn,
-        funderCents: budget.funderCents,
-      })
+      /* The contract copies the settings in force today: later versions never change it. */
+      const settings = await programmeSettingsAt(todayInKosovo(), trx)
+      const paymentOption = derivePaymentOption(
+        { startsOn, endsOn, funderCents: budget.funderCents },
+        {
+          maxMonths: settings.optionOneMaxMonths,
+          maxFunderCents: settings.optionOneMaxFunderCents,
+        }
+      )
       const count = await Grant.query({ client: trx })
         .where('funder_organisation_id', call.funderOrganisationId)
         .count('* as total')
@@ -67,7 +72,10 @@ export class GrantContracts {
           paymentOptionReason: reasonsToText(paymentOption.reasons),
           optionOneMaxMonths: paymentOption.maxMonths,
           optionOneMaxFunderCents: paymentOption.maxFunderCents,
-          prefinancingCapBp: 9000,
+          prefinancingCapBp: settings.prefinancingCapBp,
+          flexibilityBp: settings.flexibilityBp,
+          indirectCapBp: settings.indirectCapBp,
+          optionOnePrefinancingBp: settings.optionOnePrefinancingBp,
           startsOn: DateTime.fromISO(startsOn),
           endsOn: DateTime.fromISO(endsOn),
           reportingPeriodMonths: 12,

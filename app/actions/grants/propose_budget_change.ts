@@ -6,7 +6,6 @@ import type { BudgetChangeRules, KeyedBudgetLineInput } from '#domain/grants/bud
 import {
   analyseBudgetChange,
   assignLineKeys,
-  defaultBudgetChangeRules,
   earliestAddendumEffectiveOn,
   effectiveDateProblem,
   isSameBudget,
@@ -24,6 +23,7 @@ import {
   auditSummary,
   awardedSubGrantsCents,
   budgetRulesOf,
+  changeRulesOf,
   budgetVersions,
   lineInputOf,
   paidLessRecoveredCents,
@@ -53,7 +53,7 @@ export class ProposeBudgetChange {
     by: User,
     ip: string,
     today = todayInKosovo(),
-    changeRules: BudgetChangeRules = defaultBudgetChangeRules
+    changeRules?: BudgetChangeRules
   ) {
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
@@ -115,9 +115,10 @@ export async function analyseProposal(
   grant: Grant,
   proposal: BudgetChangeProposal,
   today: string,
-  changeRules: BudgetChangeRules = defaultBudgetChangeRules
+  rulesGiven?: BudgetChangeRules
 ) {
   assertRunning(grant)
+  const changeRules = rulesGiven ?? (await changeRulesOf(grant, today, trx))
   const pending = await BudgetChange.query({ client: trx })
     .where('grant_id', grant.id)
     .where('status', 'requested')

@@ -10,6 +10,7 @@ import Notification from '#models/notification'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { Notifier } from '#services/notifier'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 /**
  * Licence expiry reminders (90, 60, 30 days before and on expiry) by mail
@@ -25,6 +26,8 @@ export class SendLicenceReminders {
       .where('valid_until', '>=', addDays(today, -1))
       .orderBy('valid_until')
     const mlswOfficials = await Membership.query().where('role', 'mlsw_official').select('user_id')
+    /* The reminder days of the programme settings in force on the day it runs. */
+    const { licenceReminderDays } = await programmeSettingsAt(today)
     let sent = 0
 
     for (const licence of licences) {
@@ -32,7 +35,7 @@ export class SendLicenceReminders {
       if (stoppedOn(facts, today) === 'revoked') continue
       if (licences.some((other) => other.replacesLicenceId === licence.id)) continue
       const sentThresholds = await this.sentThresholds(licence.id)
-      const due = dueReminder(facts.validUntil, today, sentThresholds)
+      const due = dueReminder(facts.validUntil, today, sentThresholds, licenceReminderDays)
       if (!due) continue
 
       const grantManagers = await Membership.query()

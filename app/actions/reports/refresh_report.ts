@@ -146,6 +146,7 @@ export async function refreshReport(
       periodEndsOn: period.endsOn,
       headingBudgetCents,
       headingClaimedBeforeCents,
+      flexibilityBp: grant.flexibilityBp,
       contingencyReleasedCents: await ContingencyRelease.approvedCents(grant.id, trx),
       headingReleasedCents: await ContingencyRelease.approvedCentsByHeading(grant.id, trx),
       earlierReceipts: earlier

@@ -12,6 +12,7 @@ import Notification from '#models/notification'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { Notifier } from '#services/notifier'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 /** When reminders go out, in days relative to the report's due date (defaults; data, not rules). */
 export interface ReportReminderSchedule {
@@ -103,9 +104,17 @@ interface Reminder {
  * running twice sends nothing new.
  */
 export class SendReportReminders {
-  constructor(private schedule: ReportReminderSchedule = defaultReportReminderSchedule) {}
+  private schedule: ReportReminderSchedule = defaultReportReminderSchedule
+
+  /** Without a schedule, the days of the programme settings in force on the day it runs. */
+  constructor(private given?: ReportReminderSchedule) {}
 
   async handle(today: string) {
+    const settings = this.given ? null : await programmeSettingsAt(today)
+    this.schedule = this.given ?? {
+      daysBefore: settings!.reportReminderDaysBefore,
+      daysAfter: settings!.reportReminderDaysAfter,
+    }
     const grants = await Grant.query()
       .whereIn('status', [...reportingGrantStatuses])
       .where('starts_on', '<=', today)

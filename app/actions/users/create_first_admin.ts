@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
 import Membership from '#models/membership'
 import Organisation from '#models/organisation'
 import User from '#models/user'
@@ -22,6 +23,13 @@ export type CreateFirstAdminResult =
  */
 export class CreateFirstAdmin {
   async handle(input: FirstAdmin, options: { force: boolean }): Promise<CreateFirstAdminResult> {
+    const result = await this.create(input, options)
+    /* A fresh database starts with the DOMAIN-RULES defaults as its first settings version. */
+    if (result.ok) await new ScheduleProgrammeSettings().ensureDefaults(result.user)
+    return result
+  }
+
+  private create(input: FirstAdmin, options: { force: boolean }): Promise<CreateFirstAdminResult> {
     return db.transaction(async (trx) => {
       const admin = await Membership.query({ client: trx }).where('role', 'admin').first()
       if (admin && !options.force) return { ok: false as const, reason: 'admin_exists' as const }

@@ -1,18 +1,21 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { computeBudget, defaultBudgetRules } from '#domain/budget/budget'
+import { computeBudget } from '#domain/budget/budget'
+import { ProgrammeSettingsLookup } from '#services/programme_settings'
 import { budgetCheckValidator } from '#validators/budget'
 
 /** POST /api/v1/budget-checks: the budget rules of DOMAIN-RULES §3 on any budget, nothing stored. */
 export default class BudgetChecksController {
-  async store({ request }: HttpContext) {
-    const input = await request.validateUsing(budgetCheckValidator)
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(budgetCheckValidator)
+    /* What is not given comes from the programme settings in force today. */
+    const settings = await ProgrammeSettingsLookup.forRequest(ctx).current()
     const result = computeBudget(
       input.lines,
       {
-        ...defaultBudgetRules,
-        maxFunderShareBp: input.maxFunderShareBp ?? defaultBudgetRules.maxFunderShareBp,
-        maxPerThirdPartyCents:
-          input.maxPerThirdPartyCents ?? defaultBudgetRules.maxPerThirdPartyCents,
+        indirectCapBp: settings.indirectCapBp,
+        contingencyCapBp: settings.contingencyCapBp,
+        maxFunderShareBp: input.maxFunderShareBp ?? settings.maxFunderShareBp,
+        maxPerThirdPartyCents: input.maxPerThirdPartyCents ?? settings.maxPerThirdPartyCents,
         minGrantCents: input.minGrantCents ?? null,
         maxGrantCents: input.maxGrantCents ?? null,
       },

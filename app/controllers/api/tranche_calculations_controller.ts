@@ -1,11 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { nextTrancheOf } from '#domain/grants/grant_finances'
-import { defaultPrefinancingCapBp, finalSettlement } from '#domain/grants/payment_schedule'
+import { finalSettlement } from '#domain/grants/payment_schedule'
+import { ProgrammeSettingsLookup } from '#services/programme_settings'
 import { trancheCalculationValidator } from '#validators/tranche_calculation'
 
 /** POST /api/v1/tranche-calculations: the payment schedule rules of DOMAIN-RULES §4, nothing stored. */
 export default class TrancheCalculationsController {
-  async store({ request, response }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response } = ctx
     const input = await request.validateUsing(trancheCalculationValidator)
     if (input.funderCents > input.totalEligibleCents) {
       return response.unprocessableEntity({
@@ -33,13 +35,15 @@ export default class TrancheCalculationsController {
     if (input.final) {
       return { final: finalSettlement(input) }
     }
+    /* Without a cap in the body, the one of the programme settings in force today. */
+    const settings = await ProgrammeSettingsLookup.forRequest(ctx).current()
     return {
       next: nextTrancheOf({
         paymentOption: input.paymentOption ?? 'option_2',
         funderCents: input.funderCents,
         totalEligibleCents: input.totalEligibleCents,
         contingencyCents,
-        prefinancingCapBp: input.prefinancingCapBp ?? defaultPrefinancingCapBp,
+        prefinancingCapBp: input.prefinancingCapBp ?? settings.prefinancingCapBp,
         forecastsCents: input.forecastsCents,
         payments: input.paidCents.map((amountCents, index) => ({
           kind: index === 0 ? 'initial_prefinancing' : 'further_prefinancing',

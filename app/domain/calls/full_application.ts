@@ -7,6 +7,9 @@ export interface CallBudgetRules {
   minGrantCents: number
   maxGrantCents: number
   maxRequestChangeBp: number
+  /** The call's caps on I and C (basis points of D); the defaults when absent. */
+  indirectCapBp?: number
+  contingencyCapBp?: number
 }
 
 /**
@@ -26,6 +29,8 @@ export function fullApplicationBudget(
       ...defaultBudgetRules,
       maxFunderShareBp: rules.maxFunderShareBp,
       maxPerThirdPartyCents: rules.maxPerThirdPartyCents,
+      indirectCapBp: rules.indirectCapBp ?? defaultBudgetRules.indirectCapBp,
+      contingencyCapBp: rules.contingencyCapBp ?? defaultBudgetRules.contingencyCapBp,
       minGrantCents: rules.minGrantCents,
       maxGrantCents: rules.maxGrantCents,
     },

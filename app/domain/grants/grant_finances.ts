@@ -18,6 +18,8 @@ export interface GrantMoneyFacts {
   /** C, the contingency reserve of the current budget: never pre-financed. */
   contingencyCents: number
   prefinancingCapBp: number
+  /** Option 1's single pre-financing, as the contract says; default 8000 (80 %). */
+  optionOnePrefinancingBp?: number
   /** Forecast of each reporting period, excluding contingency. */
   forecastsCents: readonly number[]
   /** Payments made, in order, with the kind of tranche each paid. */
@@ -52,7 +54,7 @@ export function nextTrancheOf(facts: GrantMoneyFacts): NextTranche {
       funderCents: facts.funderCents,
       totalEligibleCents: facts.totalEligibleCents,
       contingencyCents: facts.contingencyCents,
-      prefinancingBp: optionOnePrefinancingBp,
+      prefinancingBp: facts.optionOnePrefinancingBp ?? optionOnePrefinancingBp,
     })
     return {
       kind: 'initial_prefinancing',
@@ -84,7 +86,7 @@ export function grantMoneyPosition(facts: GrantMoneyFacts): GrantMoneyPosition {
           facts.funderCents,
           facts.totalEligibleCents,
           facts.contingencyCents,
-          optionOnePrefinancingBp
+          facts.optionOnePrefinancingBp ?? optionOnePrefinancingBp
         )
       : plannedTranches(
           facts.funderCents,

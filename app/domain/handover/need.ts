@@ -18,6 +18,17 @@ export const handoverDefaults = {
   daysInYear: 365,
 } as const
 
+/**
+ * The programme settings of the plan year (DOMAIN-RULES §10): the occupancy
+ * used when the MLSW set none, and the MLSW's annual cost norm per bed, used
+ * (× beds) when there is neither a verified operating cost nor an entered
+ * norm; null for none.
+ */
+export interface NeedDefaults {
+  occupancyBp: number
+  bedYearNormCents: number | null
+}
+
 export const needMethods = ['reports', 'entered'] as const
 export type NeedMethod = (typeof needMethods)[number]
 
@@ -102,8 +113,13 @@ export function needFromReports(
  * entered need when the MLSW chose it; else from the verified operating
  * cost; else the norm the MLSW entered for that case; else unknown.
  */
-export function resolveNeed(entry: NeedEntry | null, basis: ReportBasis, beds: number): Need {
-  const occupancyBp = entry?.occupancyBp ?? handoverDefaults.occupancyBp
+export function resolveNeed(
+  entry: NeedEntry | null,
+  basis: ReportBasis,
+  beds: number,
+  defaults: NeedDefaults = { occupancyBp: handoverDefaults.occupancyBp, bedYearNormCents: null }
+): Need {
+  const occupancyBp = entry?.occupancyBp ?? defaults.occupancyBp
   assertBasisPoints(occupancyBp, 'Occupancy')
   const verified = basis.reports > 0 && basis.bedDays > 0
   const costPerBedDayCents = verified
@@ -137,6 +153,10 @@ export function resolveNeed(entry: NeedEntry | null, basis: ReportBasis, beds: n
   }
   if (norm !== null) {
     return { method: 'entered', withoutVerifiedCost: true, amountCents: norm, ...shared }
+  }
+  if (defaults.bedYearNormCents !== null) {
+    const programmeNorm = toCents(BigInt(toCents(defaults.bedYearNormCents)) * BigInt(beds))
+    return { method: 'entered', withoutVerifiedCost: true, amountCents: programmeNorm, ...shared }
   }
   return { method: 'reports', withoutVerifiedCost: true, amountCents: null, ...shared }
 }

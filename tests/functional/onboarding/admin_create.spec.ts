@@ -6,6 +6,7 @@ import AuditEvent from '#models/audit_event'
 import Membership from '#models/membership'
 import Organisation from '#models/organisation'
 import User from '#models/user'
+import ProgrammeSettingsVersion from '#models/programme_settings_version'
 
 const flagsFor = (email: string) => [
   `--email=${email}`,
@@ -50,7 +51,16 @@ test.group('First run: admin:create', (group) => {
 
     const events = await AuditEvent.query().orderBy('id')
     const actions = events.map((event) => event.action)
-    assert.deepEqual(actions, ['organisation.created', 'admin.created'])
+    // A fresh database also starts with the DOMAIN-RULES defaults as its first settings version.
+    assert.deepEqual(actions, [
+      'organisation.created',
+      'admin.created',
+      'programme_settings.scheduled',
+    ])
+    const settings = await ProgrammeSettingsVersion.query().firstOrFail()
+    assert.equal(settings.effectiveFromIso, '2000-01-01')
+    assert.equal(settings.values.maxFunderShareBp, 9500)
+    assert.equal(settings.createdById, user.id)
     assert.include(logsOf(command), 'Administrator admin@example.org created')
   })
 

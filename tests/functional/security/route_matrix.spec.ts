@@ -85,6 +85,8 @@ const resources: Record<string, Resource | null> = {
   },
   // Public reference data, and tokens that are not object ids.
   'minimum-standards': null,
+  // Reference data (municipalities, services) kept by admins: no owner; denials in settings specs.
+  'admin/reference': null,
   'password/reset': null,
   'register/confirm': null,
   'admin/users': {
