@@ -557,6 +557,22 @@ router
         router
           .delete('/admin/users/:id/invitation', [UserInvitationsController, 'destroy'])
           .as('admin.users.invitation.destroy')
+        // Roles per organisation, and managing an organisation's people (ADR 0020)
+        const UserRolesController = () => import('#controllers/admin/user_roles_controller')
+        const PeopleManagersController = () =>
+          import('#controllers/admin/people_managers_controller')
+        router
+          .post('/admin/users/:id/roles', [UserRolesController, 'store'])
+          .as('admin.users.roles.store')
+        router
+          .delete('/admin/users/:id/roles/:membershipId', [UserRolesController, 'destroy'])
+          .as('admin.users.roles.destroy')
+        router
+          .post('/admin/users/:id/people-manager', [PeopleManagersController, 'store'])
+          .as('admin.users.people_manager.store')
+        router
+          .delete('/admin/users/:id/people-manager', [PeopleManagersController, 'destroy'])
+          .as('admin.users.people_manager.destroy')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')
@@ -609,6 +625,13 @@ router
         router
           .patch('/organisations/:id', [ApiOrganisationsController, 'update'])
           .as('organisations.update')
+        // People and their roles per organisation (ADR 0020)
+        const ApiUsersController = () => import('#controllers/api/users_controller')
+        router.get('/users/:id', [ApiUsersController, 'show']).as('users.show')
+        router.post('/users/:id/roles', [ApiUsersController, 'store']).as('users.roles.store')
+        router
+          .delete('/users/:id/roles/:membershipId', [ApiUsersController, 'destroy'])
+          .as('users.roles.destroy')
         router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])

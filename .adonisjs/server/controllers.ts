@@ -7,8 +7,10 @@ export const controllers = {
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    PeopleManagers: () => import('#controllers/admin/people_managers_controller'),
     UserActivations: () => import('#controllers/admin/user_activations_controller'),
     UserInvitations: () => import('#controllers/admin/user_invitations_controller'),
+    UserRoles: () => import('#controllers/admin/user_roles_controller'),
     Users: () => import('#controllers/admin/users_controller'),
   },
   Affiliations: () => import('#controllers/affiliations_controller'),
@@ -29,6 +31,7 @@ export const controllers = {
     Shelters: () => import('#controllers/api/shelters_controller'),
     Tokens: () => import('#controllers/api/tokens_controller'),
     TrancheCalculations: () => import('#controllers/api/tranche_calculations_controller'),
+    Users: () => import('#controllers/api/users_controller'),
   },
   ApplicationReviews: () => import('#controllers/application_reviews_controller'),
   ApplicationSubmissions: () => import('#controllers/application_submissions_controller'),

@@ -172,6 +172,10 @@ export type ScannedRoutes = {
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
@@ -187,6 +191,9 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -316,6 +323,7 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -410,6 +418,7 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -521,11 +530,14 @@ export type ScannedRoutes = {
     'profile.tokens.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -578,7 +590,10 @@ export type ScannedRoutes = {
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

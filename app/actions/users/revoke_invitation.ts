@@ -5,6 +5,7 @@ import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Membership from '#models/membership'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { PeopleMails } from '#services/people_mails'
 import { instant } from '#services/sql'
 
 /**
@@ -13,7 +14,7 @@ import { instant } from '#services/sql'
  */
 export class RevokeInvitation {
   async handle(userId: number, by: User, ip: string, now = DateTime.utc()) {
-    return db.transaction(async (trx) => {
+    const revoked = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (!(await hasPendingInvitation(user.id, trx))) {
         throw new DomainConflictException('This person has no pending invitation.')
@@ -44,5 +45,7 @@ export class RevokeInvitation {
       })
       return user
     })
+    await PeopleMails.send(revoked, 'revoked', { by: by.fullName })
+    return revoked
   }
 }
