@@ -80,6 +80,30 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      Person: {
+        type: 'object',
+        required: ['id', 'name', 'email', 'isActive', 'memberships'],
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          email: { type: 'string', format: 'email' },
+          isActive: { type: 'boolean' },
+          memberships: {
+            type: 'array',
+            description: 'Roles in the organisations the reader manages (all for an administrator)',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                organisationId: { type: 'integer' },
+                organisation: { type: 'string' },
+                role: { type: 'string' },
+                managesPeople: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
       GrantForecasts: {
         type: 'object',
         properties: {
@@ -795,6 +819,61 @@ export const openApiDocument = {
           '422': errorResponse(
             'Invalid fields, invalid IBAN or a registration number already registered'
           ),
+        },
+      },
+    },
+    '/users/{id}': {
+      get: {
+        summary: 'A person and their roles (administrators and the organisation’s people managers)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The person', { $ref: '#/components/schemas/Person' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Manages nobody’s people'),
+          '404': errorResponse('Not a person of an organisation the reader manages'),
+        },
+      },
+    },
+    '/users/{id}/roles': {
+      post: {
+        summary:
+          'Give a role in an organisation (only roles its kind allows; people managers never give programme-wide roles); audited, the person is told by email',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['organisationId', 'role'],
+          properties: { organisationId: { type: 'integer' }, role: { type: 'string' } },
+        }),
+        responses: {
+          '201': dataResponse('The person with the new role', {
+            $ref: '#/components/schemas/Person',
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to give this role in this organisation'),
+          '404': errorResponse('Not a person of an organisation the reader manages'),
+          '409': errorResponse('The person already holds this role there'),
+          '422': errorResponse('Invalid fields'),
+        },
+      },
+    },
+    '/users/{id}/roles/{membershipId}': {
+      delete: {
+        summary: 'Remove one role; the last active administrator keeps the admin role (409)',
+        security: secured,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'membershipId', in: 'path', required: true, schema: { type: 'integer' } },
+        ],
+        responses: {
+          '200': dataResponse('The person without the role', {
+            $ref: '#/components/schemas/Person',
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to remove this role'),
+          '404': errorResponse('Not found or not managed by the reader'),
+          '409': errorResponse('The last active administrator'),
         },
       },
     },
