@@ -142,6 +142,27 @@ router
         router
           .get('/organisations/:id/documents/:versionId', [OrganisationDocumentsController, 'show'])
           .as('organisations.documents.show')
+        // Bank accounts of an organisation (ADR 0020)
+        const BankAccountsController = () =>
+          import('#controllers/organisation_bank_accounts_controller')
+        router
+          .post('/organisations/:id/bank-accounts', [BankAccountsController, 'store'])
+          .as('organisations.bank_accounts.store')
+        router
+          .put('/organisations/:id/bank-accounts/:accountId', [BankAccountsController, 'update'])
+          .as('organisations.bank_accounts.update')
+        router
+          .delete('/organisations/:id/bank-accounts/:accountId', [
+            BankAccountsController,
+            'destroy',
+          ])
+          .as('organisations.bank_accounts.destroy')
+        router
+          .get('/organisations/:id/bank-accounts/:accountId/certificate', [
+            BankAccountsController,
+            'certificate',
+          ])
+          .as('organisations.bank_accounts.certificate')
 
         router.get('/shelters', [SheltersController, 'index']).as('shelters.index')
         router.get('/shelters/create', [SheltersController, 'create']).as('shelters.create')
@@ -625,6 +646,27 @@ router
         router
           .patch('/organisations/:id', [ApiOrganisationsController, 'update'])
           .as('organisations.update')
+        // Bank accounts of an organisation (ADR 0020)
+        const ApiBankAccountsController = () =>
+          import('#controllers/api/organisation_bank_accounts_controller')
+        router
+          .get('/organisations/:id/bank-accounts', [ApiBankAccountsController, 'index'])
+          .as('organisations.bank_accounts.index')
+        router
+          .post('/organisations/:id/bank-accounts', [ApiBankAccountsController, 'store'])
+          .as('organisations.bank_accounts.store')
+        router
+          .patch('/organisations/:id/bank-accounts/:accountId', [
+            ApiBankAccountsController,
+            'update',
+          ])
+          .as('organisations.bank_accounts.update')
+        router
+          .delete('/organisations/:id/bank-accounts/:accountId', [
+            ApiBankAccountsController,
+            'destroy',
+          ])
+          .as('organisations.bank_accounts.destroy')
         // People and their roles per organisation (ADR 0020)
         const ApiUsersController = () => import('#controllers/api/users_controller')
         router.get('/users/:id', [ApiUsersController, 'show']).as('users.show')

@@ -29,6 +29,10 @@ export type ScannedRoutes = {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.store': { paramsTuple?: []; params?: {} }
@@ -191,6 +195,10 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
@@ -263,6 +271,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -323,6 +332,7 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -358,6 +368,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -418,6 +429,7 @@ export type ScannedRoutes = {
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -450,6 +462,7 @@ export type ScannedRoutes = {
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
     'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.store': { paramsTuple?: []; params?: {} }
     'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.store': { paramsTuple?: []; params?: {} }
@@ -537,6 +550,7 @@ export type ScannedRoutes = {
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -572,6 +586,7 @@ export type ScannedRoutes = {
   PUT: {
     'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -585,6 +600,7 @@ export type ScannedRoutes = {
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -593,10 +609,12 @@ export type ScannedRoutes = {
     'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
     'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
