@@ -19,7 +19,14 @@ export interface Invitation {
 }
 
 export type InviteResult =
-  | { ok: true; user: User; membership: Membership; isNewUser: boolean }
+  | {
+      ok: true
+      user: User
+      membership: Membership
+      isNewUser: boolean
+      /** The link's raw token, for a caller that accepts at once (the demo seed); never shown. */
+      acceptanceToken: string | null
+    }
   | { ok: false; reason: 'already_member' }
 
 /**
@@ -102,6 +109,7 @@ export class InviteUser {
       user: result.user,
       membership: result.membership,
       isNewUser: result.isNewUser,
+      acceptanceToken: result.token,
     }
   }
 }
