@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { mayRemove } from '#domain/bank_accounts'
 import { bankAccountSnapshot } from '#actions/organisations/bank_account_fields'
-import DomainConflictException from '#exceptions/domain_conflict_exception'
+import PeopleConflictException from '#exceptions/people_conflict_exception'
 import OrganisationBankAccount from '#models/organisation_bank_account'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -19,9 +19,7 @@ export class RemoveBankAccount {
         .count('* as total')
         .first()
       if (!mayRemove(account, Number(count?.$extras.total ?? 0))) {
-        throw new DomainConflictException(
-          'This is the primary account: make another account primary first.'
-        )
+        throw new PeopleConflictException('primary_account')
       }
       await account.useTransaction(trx).delete()
       await AuditTrail.record(trx, {

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import PeopleConflictException from '#exceptions/people_conflict_exception'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { PeopleMails } from '#services/people_mails'
@@ -26,9 +27,7 @@ export class DeactivateUser {
         .where({ user_id: user.id, role: 'admin' })
         .first()
       if (isAdmin && isLastAdministrator(await otherActiveAdministrators(trx, user.id))) {
-        throw new DomainConflictException(
-          'This is the last active administrator: make someone else an administrator first.'
-        )
+        throw new PeopleConflictException('last_admin')
       }
       user.useTransaction(trx)
       user.isActive = false

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { rolesIn } from '#domain/roles'
 import { isLastAdministrator } from '#domain/people'
 import { otherActiveAdministrators } from '#actions/users/administrators'
-import DomainConflictException from '#exceptions/domain_conflict_exception'
+import PeopleConflictException from '#exceptions/people_conflict_exception'
 import Membership from '#models/membership'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -27,9 +27,7 @@ export class RemoveRole {
         .firstOrFail()
       if (locked.role === 'admin' && person.isActive) {
         if (isLastAdministrator(await otherActiveAdministrators(trx, person.id))) {
-          throw new DomainConflictException(
-            'This is the last active administrator: make someone else an administrator first.'
-          )
+          throw new PeopleConflictException('last_admin')
         }
       }
       const held = await Membership.query({ client: trx }).where({
