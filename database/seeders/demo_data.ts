@@ -13,7 +13,7 @@ import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
 import { DemoHandover } from '#database/seeders/demo_handover'
-import Organisation from '#models/organisation'
+import type Organisation from '#models/organisation'
 import User from '#models/user'
 
 export const demoOrganisations: DemoOrganisation[] = [

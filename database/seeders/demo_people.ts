@@ -5,7 +5,7 @@ import { ResetPassword } from '#actions/auth/reset_password'
 import { CreateFirstAdmin } from '#actions/users/create_first_admin'
 import { InviteUser } from '#actions/users/invite_user'
 import type { OrganisationKind, Role } from '#domain/roles'
-import Organisation from '#models/organisation'
+import type Organisation from '#models/organisation'
 import User from '#models/user'
 
 const ip = '127.0.0.1'
