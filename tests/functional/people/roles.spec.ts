@@ -345,6 +345,29 @@ test.group('People: an organisation manages its own people', (group) => {
     assert.equal(Number(after[0].n), Number(before[0].n))
   })
 
+  test('the history and the email speak the reader’s and the person’s language', async ({
+    client,
+    assert,
+  }) => {
+    const { messages } = mail.fake()
+    const { manager, colleague, ngo } = await withManager()
+    await manager.merge({ locale: 'sq' }).save()
+    await colleague.merge({ locale: 'sr-Latn' }).save()
+    await client
+      .post(`/admin/users/${colleague.id}/roles`)
+      .form({ organisationId: ngo.id, role: 'assessor' })
+      .loginAs(manager)
+      .withCsrfToken()
+    const mailSent = sentMails(messages).at(-1)!
+    assert.equal(mailSent.subject, 'Shelter Grants: nova uloga u Safe House')
+    const page = await client
+      .get(`/admin/users/${colleague.id}`)
+      .header('accept-language', 'sq')
+      .loginAs(manager)
+    page.assertStatus(200)
+    page.assertTextIncludes(`${manager.fullName} i dha rolin`)
+  })
+
   test('a member who does not manage people is refused the people pages', async ({ client }) => {
     const { colleague, manager } = await withManager()
     await expectStatus(client.get('/admin/users').loginAs(colleague), 403)
