@@ -206,6 +206,8 @@ test.group('People: an organisation manages its own people', (group) => {
     const list = await client.get('/admin/users').loginAs(manager)
     list.assertStatus(200)
     list.assertTextIncludes('colleague@safe.example.org')
+    const organisationPage = await client.get(`/organisations/${ngo.id}`).loginAs(manager)
+    organisationPage.assertTextIncludes(`href="/admin/users/${colleague.id}"`)
     assert.notInclude(list.text(), 'stranger@other.example.org')
     assert.notInclude(list.text(), 'EU Office')
 
