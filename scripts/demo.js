@@ -11,7 +11,7 @@ step(firstRun ? 'Creating the SQLite database…' : 'Bringing the database up to
 ace(['migration:run', '--force'])
 if (firstRun) {
   step('Loading the demo organisations, people, calls and grants…')
-  ace(['demo:seed'])
+  ace(['demo:seed'], { LOG_LEVEL: 'warn' })
 }
 step('Starting the server…')
 
@@ -25,7 +25,10 @@ const logins = [
   ['assessor1@demo.test', 'assessor'],
   ['assessor2@demo.test', 'assessor'],
   ['mlsw@demo.test', 'MLSW official'],
-  ...[1, 2, 3, 4, 5, 6].map((n) => [`ngo${n}@demo.test`, `applicant, shelter NGO ${n}`]),
+  ...[1, 2, 3, 4, 5, 6].map((n) => [
+    `ngo${n}@demo.test`,
+    `applicant, shelter NGO ${n}${n === 1 ? ' (manages its people)' : ''}`,
+  ]),
 ]
 console.log('\nShelter Grants runs at http://localhost:3333')
 console.log(`Demo logins (password ${password}):`)

@@ -144,6 +144,27 @@ router
         router
           .get('/organisations/:id/documents/:versionId', [OrganisationDocumentsController, 'show'])
           .as('organisations.documents.show')
+        // Bank accounts of an organisation (ADR 0020)
+        const BankAccountsController = () =>
+          import('#controllers/organisation_bank_accounts_controller')
+        router
+          .post('/organisations/:id/bank-accounts', [BankAccountsController, 'store'])
+          .as('organisations.bank_accounts.store')
+        router
+          .put('/organisations/:id/bank-accounts/:accountId', [BankAccountsController, 'update'])
+          .as('organisations.bank_accounts.update')
+        router
+          .delete('/organisations/:id/bank-accounts/:accountId', [
+            BankAccountsController,
+            'destroy',
+          ])
+          .as('organisations.bank_accounts.destroy')
+        router
+          .get('/organisations/:id/bank-accounts/:accountId/certificate', [
+            BankAccountsController,
+            'certificate',
+          ])
+          .as('organisations.bank_accounts.certificate')
 
         router.get('/shelters', [SheltersController, 'index']).as('shelters.index')
         router.get('/shelters/create', [SheltersController, 'create']).as('shelters.create')
@@ -568,6 +589,22 @@ router
         router
           .post('/admin/users/:id/two-factor-reset', [UserTwoFactorResetsController, 'store'])
           .as('admin.users.two_factor_reset.store')
+        // Roles per organisation, and managing an organisation's people (ADR 0020)
+        const UserRolesController = () => import('#controllers/admin/user_roles_controller')
+        const PeopleManagersController = () =>
+          import('#controllers/admin/people_managers_controller')
+        router
+          .post('/admin/users/:id/roles', [UserRolesController, 'store'])
+          .as('admin.users.roles.store')
+        router
+          .delete('/admin/users/:id/roles/:membershipId', [UserRolesController, 'destroy'])
+          .as('admin.users.roles.destroy')
+        router
+          .post('/admin/users/:id/people-manager', [PeopleManagersController, 'store'])
+          .as('admin.users.people_manager.store')
+        router
+          .delete('/admin/users/:id/people-manager', [PeopleManagersController, 'destroy'])
+          .as('admin.users.people_manager.destroy')
         router
           .get('/admin/invitations/create', [InvitationsController, 'create'])
           .as('admin.invitations.create')
@@ -647,6 +684,34 @@ router
         router
           .patch('/organisations/:id', [ApiOrganisationsController, 'update'])
           .as('organisations.update')
+        // Bank accounts of an organisation (ADR 0020)
+        const ApiBankAccountsController = () =>
+          import('#controllers/api/organisation_bank_accounts_controller')
+        router
+          .get('/organisations/:id/bank-accounts', [ApiBankAccountsController, 'index'])
+          .as('organisations.bank_accounts.index')
+        router
+          .post('/organisations/:id/bank-accounts', [ApiBankAccountsController, 'store'])
+          .as('organisations.bank_accounts.store')
+        router
+          .patch('/organisations/:id/bank-accounts/:accountId', [
+            ApiBankAccountsController,
+            'update',
+          ])
+          .as('organisations.bank_accounts.update')
+        router
+          .delete('/organisations/:id/bank-accounts/:accountId', [
+            ApiBankAccountsController,
+            'destroy',
+          ])
+          .as('organisations.bank_accounts.destroy')
+        // People and their roles per organisation (ADR 0020)
+        const ApiUsersController = () => import('#controllers/api/users_controller')
+        router.get('/users/:id', [ApiUsersController, 'show']).as('users.show')
+        router.post('/users/:id/roles', [ApiUsersController, 'store']).as('users.roles.store')
+        router
+          .delete('/users/:id/roles/:membershipId', [ApiUsersController, 'destroy'])
+          .as('users.roles.destroy')
         router.get('/licence-checks', [ApiLicencesController, 'check']).as('licence_checks.show')
         router
           .post('/budget-checks', [ApiBudgetChecksController, 'store'])

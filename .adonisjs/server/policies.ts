@@ -12,6 +12,7 @@ export const policies = {
   MinimumStandardPolicy: () => import('#policies/minimum_standard_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   PaymentRequestPolicy: () => import('#policies/payment_request_policy'),
+  PersonPolicy: () => import('#policies/person_policy'),
   ShelterPolicy: () => import('#policies/shelter_policy'),
 }
 

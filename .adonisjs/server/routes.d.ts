@@ -29,6 +29,10 @@ export type ScannedRoutes = {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.store': { paramsTuple?: []; params?: {} }
@@ -172,16 +176,13 @@ export type ScannedRoutes = {
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
-    'admin.settings.index': { paramsTuple?: []; params?: {} }
-    'admin.settings.store': { paramsTuple?: []; params?: {} }
-    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
-    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
-    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
-    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
@@ -194,6 +195,13 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -248,10 +256,6 @@ export type ScannedRoutes = {
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.settings.show': { paramsTuple?: []; params?: {} }
-    'api.settings.update': { paramsTuple?: []; params?: {} }
-    'api.municipalities.index': { paramsTuple?: []; params?: {} }
-    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -267,6 +271,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -321,14 +326,14 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
-    'admin.settings.index': { paramsTuple?: []; params?: {} }
-    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -348,9 +353,6 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
-    'api.settings.show': { paramsTuple?: []; params?: {} }
-    'api.municipalities.index': { paramsTuple?: []; params?: {} }
-    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -366,6 +368,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -420,14 +423,14 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
-    'admin.settings.index': { paramsTuple?: []; params?: {} }
-    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -447,9 +450,6 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
-    'api.settings.show': { paramsTuple?: []; params?: {} }
-    'api.municipalities.index': { paramsTuple?: []; params?: {} }
-    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -462,6 +462,7 @@ export type ScannedRoutes = {
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
     'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.store': { paramsTuple?: []; params?: {} }
     'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.store': { paramsTuple?: []; params?: {} }
@@ -542,15 +543,15 @@ export type ScannedRoutes = {
     'profile.tokens.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
-    'admin.settings.store': { paramsTuple?: []; params?: {} }
-    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
-    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -585,30 +586,35 @@ export type ScannedRoutes = {
   PUT: {
     'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
-    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.settings.update': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

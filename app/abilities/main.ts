@@ -5,8 +5,12 @@
 import { Bouncer } from '@adonisjs/bouncer'
 import type User from '#models/user'
 import { TwoFactor } from '#services/two_factor'
+import { managesAnyPeople } from '#domain/people'
 
 export const administer = Bouncer.ability((user: User) => user.hasRole('admin'))
+
+/** The people pages: administrators, and the people managers of an organisation (ADR 0020). */
+export const managePeople = Bouncer.ability((user: User) => managesAnyPeople(user.memberships))
 
 export const readAuditTrail = Bouncer.ability((user: User) => user.hasAnyRole(['admin', 'auditor']))
 

@@ -4,6 +4,7 @@ import { visibleGrant, visiblePaymentRequest } from '#queries/grant_access'
 import { grantFinances } from '#queries/grant_finances'
 import { grantContractPdf } from '#services/pdf/grant_contract'
 import { paymentOrderPdf } from '#services/pdf/payment_order'
+import OrganisationBankAccount from '#models/organisation_bank_account'
 import { asDownload } from '#services/downloads'
 
 /**
@@ -44,10 +45,14 @@ export default class GrantDocumentsController {
       request.verifiedById,
       request.approvedById,
     ])
+    const payee = await OrganisationBankAccount.query()
+      .where({ organisationId: grant.granteeOrganisationId, isPrimary: true })
+      .first()
     const pdf = await paymentOrderPdf(
       {
         grant,
         request,
+        payee,
         payment: request.payment ?? null,
         people: {
           requestedBy: people.get(request.requestedById) ?? null,

@@ -2,6 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { documentTypes } from '#domain/documents'
 import Licence from '#models/licence'
 import Organisation from '#models/organisation'
+import OrganisationBankAccount from '#models/organisation_bank_account'
+import { accountCurrencies } from '#domain/bank_accounts'
 import OrganisationDocument from '#models/organisation_document'
 import Shelter from '#models/shelter'
 import { todayInKosovo } from '#services/clock'
@@ -60,8 +62,18 @@ export default class OrganisationsController {
       subjectId: organisation.id,
       ip: request.ip(),
     })
+    const policy = bouncer.with(OrganisationPolicy)
+    const bankAccounts = (await policy.allows('viewBankAccounts', organisation))
+      ? await OrganisationBankAccount.query()
+          .where('organisationId', organisation.id)
+          .orderBy('isPrimary', 'desc')
+          .orderBy('id')
+      : null
     return view.render('pages/organisations/show', {
       organisation,
+      bankAccounts,
+      currencies: accountCurrencies,
+      mayManageBankAccounts: await policy.allows('manageBankAccounts', organisation),
       documents,
       documentTypes,
       shelters,

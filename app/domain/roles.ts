@@ -110,7 +110,9 @@ export const navigationSections = [
 ] as const
 export type NavigationSection = (typeof navigationSections)[number]
 
-export function navigationFor(memberships: readonly MembershipFacts[]): NavigationSection[] {
+export function navigationFor(
+  memberships: readonly (MembershipFacts & { managesPeople?: boolean })[]
+): NavigationSection[] {
   const sections: NavigationSection[] = ['dashboard', 'calls', 'grants']
   if (hasRole(memberships, 'assessor')) sections.push('assessments')
   if (
@@ -138,7 +140,10 @@ export function navigationFor(memberships: readonly MembershipFacts[]): Navigati
     sections.push('handover')
   }
   sections.push('organisations', 'shelters', 'licences')
-  if (hasRole(memberships, 'admin')) sections.push('users')
+  // An organisation's people managers see the people pages of their organisation (ADR 0020).
+  if (hasRole(memberships, 'admin') || memberships.some((m) => m.managesPeople)) {
+    sections.push('users')
+  }
   if (hasAnyRole(memberships, ['admin', 'auditor'])) sections.push('audit')
   sections.push('profile')
   return sections

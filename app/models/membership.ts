@@ -22,6 +22,10 @@ export default class Membership extends BaseModel {
   @column()
   declare invitedById: number | null
 
+  /** Manages the people of this organisation (ADR 0020). */
+  @column({ consume: (value) => Boolean(value) })
+  declare managesPeople: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -13,6 +13,7 @@ import type { OrganisationKind } from '#domain/roles'
 import { organisationIds, seesAllOrganisations } from '#domain/roles'
 import Membership from '#models/membership'
 import Municipality from '#models/municipality'
+import OrganisationBankAccount from '#models/organisation_bank_account'
 import type User from '#models/user'
 import { AuthCache } from '#services/auth_cache'
 
@@ -66,12 +67,6 @@ export default class Organisation extends BaseModel {
   @column()
   declare website: string | null
 
-  @column()
-  declare iban: string | null
-
-  @column()
-  declare bankName: string | null
-
   /** `pending`: registered by the NGO itself, not yet verified by the funder. */
   @column()
   declare status: 'active' | 'inactive' | 'pending'
@@ -95,6 +90,10 @@ export default class Organisation extends BaseModel {
 
   @hasMany(() => Membership)
   declare memberships: HasMany<typeof Membership>
+
+  /** Its bank accounts; payment orders name the primary one (ADR 0020). */
+  @hasMany(() => OrganisationBankAccount)
+  declare bankAccounts: HasMany<typeof OrganisationBankAccount>
 
   @belongsTo(() => Municipality, { foreignKey: 'municipalityCode' })
   declare municipality: BelongsTo<typeof Municipality>

@@ -2,7 +2,7 @@ import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
-import { keepsOrganisationRegistry } from '#domain/roles'
+import { keepsOrganisationRegistry, readsPaymentRequests } from '#domain/roles'
 
 /**
  * Who may act on an organisation. Visibility (404 for others' records) is
@@ -38,6 +38,25 @@ export default class OrganisationPolicy extends BasePolicy {
       user.memberships.some(
         (m) => m.role === 'grant_manager' && m.organisation?.kind === 'contracting_authority'
       )
+    )
+  }
+
+  /**
+   * Bank accounts are read by the organisation's own people and by the
+   * programme staff who handle payments; MLSW officials, who read no
+   * payment request, do not read them either (ADR 0020).
+   */
+  viewBankAccounts(user: User, organisation: Organisation): AuthorizerResponse {
+    if (user.belongsTo(organisation.id)) return true
+    return user.seesAllOrganisations && readsPaymentRequests(user.memberships)
+  }
+
+  /** Kept by the organisation's own people and by those who keep the registry. */
+  manageBankAccounts(user: User, organisation: Organisation): AuthorizerResponse {
+    return (
+      user.hasRole('admin') ||
+      user.belongsTo(organisation.id) ||
+      keepsOrganisationRegistry(user.memberships)
     )
   }
 

@@ -166,6 +166,47 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      BankAccount: {
+        type: 'object',
+        required: ['id', 'organisationId', 'iban', 'holderName', 'currency', 'isPrimary'],
+        properties: {
+          id: { type: 'integer' },
+          organisationId: { type: 'integer' },
+          iban: { type: 'string', description: 'Electronic format, checked by ibantools' },
+          holderName: { type: 'string' },
+          bankName: { type: ['string', 'null'] },
+          currency: { type: 'string', minLength: 3, maxLength: 3 },
+          isPrimary: { type: 'boolean', description: 'The account payment orders name' },
+          certificate: {
+            type: ['object', 'null'],
+            properties: { fileName: { type: 'string' }, sha256: { type: 'string' } },
+          },
+        },
+      },
+      Person: {
+        type: 'object',
+        required: ['id', 'name', 'email', 'isActive', 'memberships'],
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          email: { type: 'string', format: 'email' },
+          isActive: { type: 'boolean' },
+          memberships: {
+            type: 'array',
+            description: 'Roles in the organisations the reader manages (all for an administrator)',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                organisationId: { type: 'integer' },
+                organisation: { type: 'string' },
+                role: { type: 'string' },
+                managesPeople: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
       GrantForecasts: {
         type: 'object',
         properties: {
@@ -419,8 +460,6 @@ export const openApiDocument = {
           email: { type: ['string', 'null'] },
           phone: { type: ['string', 'null'] },
           website: { type: ['string', 'null'] },
-          iban: { type: ['string', 'null'] },
-          bankName: { type: ['string', 'null'] },
           status: { enum: ['active', 'inactive', 'pending'] },
         },
       },
@@ -444,8 +483,6 @@ export const openApiDocument = {
           email: { type: ['string', 'null'], format: 'email' },
           phone: { type: ['string', 'null'] },
           website: { type: ['string', 'null'], format: 'uri' },
-          iban: { type: ['string', 'null'] },
-          bankName: { type: ['string', 'null'] },
           status: { enum: ['active', 'inactive'], description: 'PATCH only' },
         },
       },
@@ -891,6 +928,143 @@ export const openApiDocument = {
           '422': errorResponse(
             'Invalid fields, invalid IBAN or a registration number already registered'
           ),
+        },
+      },
+    },
+    '/organisations/{id}/bank-accounts': {
+      get: {
+        summary:
+          'The bank accounts of an organisation (its members and payment staff; not MLSW officials)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The accounts, primary first', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/BankAccount' },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to read bank accounts'),
+          '404': errorResponse('Organisation not found or not visible'),
+        },
+      },
+      post: {
+        summary: 'Add a bank account (the first one is primary; isPrimary takes over); audited',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['iban', 'holderName'],
+          properties: {
+            iban: { type: 'string' },
+            holderName: { type: 'string' },
+            bankName: { type: 'string' },
+            currency: { type: 'string', default: 'EUR' },
+            isPrimary: { type: 'boolean' },
+          },
+        }),
+        responses: {
+          '201': dataResponse('The account', { $ref: '#/components/schemas/BankAccount' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to keep the bank accounts'),
+          '404': errorResponse('Organisation not found or not visible'),
+          '422': errorResponse('Invalid IBAN, or an IBAN the organisation already has'),
+        },
+      },
+    },
+    '/organisations/{id}/bank-accounts/{accountId}': {
+      patch: {
+        summary:
+          'Change the holder, bank or currency, or make the account primary; the IBAN never changes',
+        security: secured,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'accountId', in: 'path', required: true, schema: { type: 'integer' } },
+        ],
+        requestBody: jsonBody({
+          type: 'object',
+          properties: {
+            holderName: { type: 'string' },
+            bankName: { type: ['string', 'null'] },
+            currency: { type: 'string' },
+            isPrimary: { const: true },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The account', { $ref: '#/components/schemas/BankAccount' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to keep the bank accounts'),
+          '404': errorResponse('Not found or not visible'),
+          '422': errorResponse('Invalid fields'),
+        },
+      },
+      delete: {
+        summary: 'Remove an account; the primary one only when it is the last (409)',
+        security: secured,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'accountId', in: 'path', required: true, schema: { type: 'integer' } },
+        ],
+        responses: {
+          '204': { description: 'Removed' },
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to keep the bank accounts'),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse('The primary account while others exist'),
+        },
+      },
+    },
+    '/users/{id}': {
+      get: {
+        summary: 'A person and their roles (administrators and the organisation’s people managers)',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The person', { $ref: '#/components/schemas/Person' }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Manages nobody’s people'),
+          '404': errorResponse('Not a person of an organisation the reader manages'),
+        },
+      },
+    },
+    '/users/{id}/roles': {
+      post: {
+        summary:
+          'Give a role in an organisation (only roles its kind allows; people managers never give programme-wide roles); audited, the person is told by email',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['organisationId', 'role'],
+          properties: { organisationId: { type: 'integer' }, role: { type: 'string' } },
+        }),
+        responses: {
+          '201': dataResponse('The person with the new role', {
+            $ref: '#/components/schemas/Person',
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to give this role in this organisation'),
+          '404': errorResponse('Not a person of an organisation the reader manages'),
+          '409': errorResponse('The person already holds this role there'),
+          '422': errorResponse('Invalid fields'),
+        },
+      },
+    },
+    '/users/{id}/roles/{membershipId}': {
+      delete: {
+        summary: 'Remove one role; the last active administrator keeps the admin role (409)',
+        security: secured,
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'membershipId', in: 'path', required: true, schema: { type: 'integer' } },
+        ],
+        responses: {
+          '200': dataResponse('The person without the role', {
+            $ref: '#/components/schemas/Person',
+          }),
+          '401': errorResponse('Not authenticated'),
+          '403': errorResponse('Not allowed to remove this role'),
+          '404': errorResponse('Not found or not managed by the reader'),
+          '409': errorResponse('The last active administrator'),
         },
       },
     },

@@ -1,3 +1,4 @@
+import type OrganisationBankAccount from '#models/organisation_bank_account'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
 import { rolesIn } from '#domain/roles'
@@ -19,8 +20,6 @@ export function organisationJson(organisation: Organisation) {
     email: organisation.email,
     phone: organisation.phone,
     website: organisation.website,
-    iban: organisation.iban,
-    bankName: organisation.bankName,
     status: organisation.status,
   }
 }
@@ -40,4 +39,20 @@ export function meJson(user: User) {
     }
   }
   return { id: user.id, email: user.email, name: user.fullName, organisations: [...seen.values()] }
+}
+
+/** The API shape of a bank account; the certificate as its name and checksum. */
+export function bankAccountJson(account: OrganisationBankAccount) {
+  return {
+    id: account.id,
+    organisationId: account.organisationId,
+    iban: account.iban,
+    holderName: account.holderName,
+    bankName: account.bankName,
+    currency: account.currency,
+    isPrimary: account.isPrimary,
+    certificate: account.certificateFileName
+      ? { fileName: account.certificateFileName, sha256: account.certificateSha256 }
+      : null,
+  }
 }

@@ -1,7 +1,6 @@
 import vine from '@vinejs/vine'
 import { organisationKinds } from '#domain/roles'
 import { pageNumber } from '#validators/ids'
-import { iban } from '#validators/organisation_profile'
 
 export const organisationSortColumns = ['name', 'kind', 'municipality_code', 'created_at'] as const
 
@@ -34,8 +33,6 @@ const registryFields = {
   email: vine.string().trim().email().maxLength(254).nullable().optional(),
   phone: vine.string().trim().maxLength(40).nullable().optional(),
   website: vine.string().trim().url().maxLength(255).nullable().optional(),
-  iban: vine.string().trim().maxLength(42).use(iban()).nullable().optional(),
-  bankName: vine.string().trim().maxLength(120).nullable().optional(),
 }
 
 export const createOrganisationValidator = vine.create(registryFields)

@@ -30,6 +30,4 @@ export const organisationProfileValidator = vine.create({
   phone: vine.string().trim().maxLength(40).optional(),
   email: vine.string().trim().email().maxLength(254).optional(),
   website: vine.string().trim().url().maxLength(255).optional(),
-  iban: vine.string().trim().maxLength(42).use(iban()).optional(),
-  bankName: vine.string().trim().maxLength(120).optional(),
 })

@@ -10,6 +10,8 @@ export const invitationValidator = vine.create({
   fullName: vine.string().trim().minLength(2).maxLength(160),
   organisationId: recordId().exists({ table: 'organisations', column: 'id' }),
   role: vine.enum(roles),
+  /** The person also manages the organisation's people (ADR 0020). */
+  managesPeople: vine.boolean().optional(),
 })
 
 export const profileValidator = vine.create({
@@ -32,4 +34,15 @@ export const firstAdminValidator = vine.create({
   fullName: vine.string().trim().minLength(2).maxLength(160),
   password: newPassword(),
   organisationName: vine.string().trim().minLength(2).maxLength(255),
+})
+
+/** A role given to a person in an organisation (ADR 0020). */
+export const roleChangeValidator = vine.create({
+  organisationId: recordId().exists({ table: 'organisations', column: 'id' }),
+  role: vine.enum(roles),
+})
+
+/** Let a member manage their organisation's people, or stop it. */
+export const peopleManagerValidator = vine.create({
+  organisationId: recordId().exists({ table: 'organisations', column: 'id' }),
 })

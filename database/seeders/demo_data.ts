@@ -2,28 +2,20 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
-import type { OrganisationKind, Role } from '#domain/roles'
+import { AuditTrail } from '#services/audit_trail'
+import type { Role } from '#domain/roles'
+import { DemoPeople, type DemoOrganisation, type DemoUser } from '#database/seeders/demo_people'
 import Licence from '#models/licence'
 import LicenceDecision from '#models/licence_decision'
 import LicenceRenewal from '#models/licence_renewal'
-import Membership from '#models/membership'
 import Shelter from '#models/shelter'
 import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
 import { DemoHandover } from '#database/seeders/demo_handover'
-import Organisation from '#models/organisation'
+import type Organisation from '#models/organisation'
 import User from '#models/user'
-import { AuditTrail } from '#services/audit_trail'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
-
-interface DemoOrganisation {
-  key: string
-  name: string
-  shortName: string
-  kind: OrganisationKind
-  municipalityCode: string
-}
 
 export const demoOrganisations: DemoOrganisation[] = [
   {
@@ -39,6 +31,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'KSC',
     kind: 'lead_grantee',
     municipalityCode: 'prishtina',
+    iban: 'XK021212000700001259',
   },
   {
     key: 'mlsw',
@@ -53,6 +46,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'SH Prishtina',
     kind: 'ngo',
     municipalityCode: 'prishtina',
+    iban: 'XK091212000100001037',
   },
   {
     key: 'ngo2',
@@ -60,6 +54,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'WS Gjakova',
     kind: 'ngo',
     municipalityCode: 'gjakova',
+    iban: 'XK241212000200001074',
   },
   {
     key: 'ngo3',
@@ -67,6 +62,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'SC Prizren',
     kind: 'ngo',
     municipalityCode: 'prizren',
+    iban: 'XK391212000300001111',
   },
   {
     key: 'ngo4',
@@ -74,6 +70,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'HC Peja',
     kind: 'ngo',
     municipalityCode: 'peja',
+    iban: 'XK541212000400001148',
   },
   {
     key: 'ngo5',
@@ -81,6 +78,7 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'SS Mitrovica',
     kind: 'ngo',
     municipalityCode: 'mitrovica-south',
+    iban: 'XK691212000500001185',
   },
   {
     key: 'ngo6',
@@ -88,14 +86,9 @@ export const demoOrganisations: DemoOrganisation[] = [
     shortName: 'Haven Gjilan',
     kind: 'ngo',
     municipalityCode: 'gjilan',
+    iban: 'XK841212000600001222',
   },
 ]
-
-interface DemoUser {
-  email: string
-  fullName: string
-  memberships: [string, Role][]
-}
 
 export const demoUsers: DemoUser[] = [
   { email: 'admin@demo.test', fullName: 'Ardita Admin', memberships: [['eu', 'admin']] },
@@ -122,6 +115,8 @@ export const demoUsers: DemoUser[] = [
     email: `ngo${n}@demo.test`,
     fullName: `${['Arta', 'Blerim', 'Drita', 'Elira', 'Gent', 'Hana'][n - 1]} NGO ${n}`,
     memberships: [[`ngo${n}`, 'applicant']] as [string, Role][],
+    // The first NGO's applicant also manages its people (ADR 0020).
+    managesPeople: n === 1,
   })),
   // Second finance officers: they record the payments that the first ones verified (four people per tranche).
   {
@@ -142,46 +137,13 @@ export class DemoData {
     if (await User.findBy('email', 'admin@demo.test')) return false
     const password = env.get('DEMO_PASSWORD') || 'Demo-2026!'
 
+    // Organisations and people through the actions a real deployment uses (ADR 0020).
+    const { byKey, usersByEmail } = await new DemoPeople().load(
+      demoOrganisations,
+      demoUsers,
+      password
+    )
     await db.transaction(async (trx) => {
-      const byKey = new Map<string, Organisation>()
-      const usersByEmail = new Map<string, User>()
-      for (const { key, ...attributes } of demoOrganisations) {
-        const organisation = await Organisation.create(
-          { ...attributes, status: 'active' },
-          { client: trx }
-        )
-        byKey.set(key, organisation)
-        await AuditTrail.record(trx, {
-          actorId: null,
-          organisationId: organisation.id,
-          action: 'organisation.created',
-          subjectType: 'organisation',
-          subjectId: organisation.id,
-          after: { name: organisation.name, kind: organisation.kind },
-        })
-      }
-      for (const demo of demoUsers) {
-        const user = await User.create(
-          { email: demo.email, fullName: demo.fullName, password, isActive: true },
-          { client: trx }
-        )
-        usersByEmail.set(user.email, user)
-        for (const [key, role] of demo.memberships) {
-          const organisation = byKey.get(key)!
-          await Membership.create(
-            { userId: user.id, organisationId: organisation.id, role },
-            { client: trx }
-          )
-          await AuditTrail.record(trx, {
-            actorId: null,
-            organisationId: organisation.id,
-            action: 'membership.created',
-            subjectType: 'user',
-            subjectId: user.id,
-            after: { email: user.email, role },
-          })
-        }
-      }
       await this.loadShelters(trx, byKey, usersByEmail.get('mlsw@demo.test')!)
       await new DemoCalls(trx, byKey, usersByEmail).load()
       await new DemoHandover().load(trx, byKey, usersByEmail)

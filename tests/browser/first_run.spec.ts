@@ -30,7 +30,7 @@ test.group('Browser: a real programme from an empty database', (group) => {
     return () => ace.ui.switchMode('normal')
   })
 
-  test('admin by command → MLSW registered → manager invited → NGO registers, is verified and submits a concept note', async ({
+  test('admin by command → MLSW registered → manager invited → NGO registers, is verified, manages its people and submits a concept note', async ({
     visit,
     assert,
   }) => {
@@ -120,6 +120,26 @@ test.group('Browser: a real programme from an empty database', (group) => {
     const manager = await User.findByOrFail('email', 'arben@eu-office.example.org')
     const call = await makeCall(euOffice, manager)
     await signIn(page, 'besa@shtepia.example.org')
+
+    /* The registrant manages the NGO's people: invites a colleague, gives them a second role. */
+    await page.goto(new URL('/admin/invitations/create', page.url()).href)
+    await page.locator('#field-fullName').fill('Dren Morina')
+    await page.locator('#field-email').fill('dren@shtepia.example.org')
+    await page.locator('#field-organisationId').selectOption(String(ngo.id))
+    await page.locator('#field-role').selectOption('applicant')
+    await page.getByRole('button', { name: 'Send the invitation' }).click()
+    await page.assertTextContains('[data-flash="success"]', 'Invitation sent')
+    const colleague = await User.findByOrFail('email', 'dren@shtepia.example.org')
+    await page.goto(new URL(`/admin/users/${colleague.id}`, page.url()).href)
+    await page.locator('[data-add-role] #field-organisationId').selectOption(String(ngo.id))
+    await page.locator('[data-add-role] #field-role').selectOption('assessor')
+    await page.getByRole('button', { name: 'Give the role' }).click()
+    await page.assertTextContains('[data-flash="success"]', 'The role is given')
+    await page.assertTextContains(
+      '[data-person-history]',
+      'Besa Hoxha gave them the role Assessor at Shtëpia e Sigurt'
+    )
+
     await page.goto(new URL(`/calls/${call.id}`, page.url()).href)
     await page.getByRole('button', { name: 'Start a concept note' }).click()
     await page.getByLabel('Summary').fill('Safe beds for victims of trafficking')

@@ -80,7 +80,13 @@ export class RegisterNgo {
           { client: trx }
         )
         await Membership.create(
-          { userId: user.id, organisationId: organisation.id, role: 'applicant' },
+          {
+            userId: user.id,
+            organisationId: organisation.id,
+            role: 'applicant',
+            // The registrant manages the NGO's own people (ADR 0020).
+            managesPeople: true,
+          },
           { client: trx }
         )
         await AuditTrail.record(trx, {

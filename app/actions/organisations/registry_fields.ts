@@ -18,8 +18,6 @@ export const registryFields = [
   'email',
   'phone',
   'website',
-  'iban',
-  'bankName',
   'status',
 ] as const
 

@@ -15,8 +15,6 @@ const profileFields = [
   'phone',
   'email',
   'website',
-  'iban',
-  'bankName',
 ] as const
 
 export type ProfileChanges = Partial<

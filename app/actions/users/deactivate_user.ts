@@ -1,11 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import PeopleConflictException from '#exceptions/people_conflict_exception'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { AuthCache } from '#services/auth_cache'
+import { PeopleMails } from '#services/people_mails'
+import { isLastAdministrator } from '#domain/people'
+import { otherActiveAdministrators } from '#actions/users/administrators'
 
 /**
- * An administrator deactivates a person: they can no longer sign in (the
+ * An administrator (or the person's organisation's people manager) deactivates a person: they can no longer sign in (the
  * login and the auth middleware refuse inactive accounts) and their API
  * tokens are deleted in the same transaction, so they stop at once. The
  * last active administrator is never deactivated, and nobody deactivates
@@ -13,7 +17,7 @@ import { AuthCache } from '#services/auth_cache'
  */
 export class DeactivateUser {
   async handle(userId: number, by: User, ip: string) {
-    return db.transaction(async (trx) => {
+    const deactivated = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (user.id === by.id) {
         throw new DomainConflictException('You cannot deactivate your own account.')
@@ -23,20 +27,8 @@ export class DeactivateUser {
         .from('memberships')
         .where({ user_id: user.id, role: 'admin' })
         .first()
-      if (isAdmin) {
-        const others = await trx
-          .from('memberships')
-          .join('users', 'users.id', 'memberships.user_id')
-          .where('memberships.role', 'admin')
-          .where('users.is_active', true)
-          .whereNot('users.id', user.id)
-          .count('* as total')
-          .first()
-        if (Number(others?.total ?? 0) === 0) {
-          throw new DomainConflictException(
-            'This is the last active administrator: make someone else an administrator first.'
-          )
-        }
+      if (isAdmin && isLastAdministrator(await otherActiveAdministrators(trx, user.id))) {
+        throw new PeopleConflictException('last_admin')
       }
       user.useTransaction(trx)
       user.isActive = false
@@ -54,5 +46,7 @@ export class DeactivateUser {
       })
       return user
     })
+    await PeopleMails.send(deactivated, 'deactivated', { by: by.fullName })
+    return deactivated
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
 import { appUrl } from '#config/app'
 import type { Role } from '#domain/roles'
 import Membership from '#models/membership'
@@ -8,16 +7,26 @@ import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { PasswordTokens } from '#services/password_tokens'
+import { PeopleMails, roleLabels } from '#services/people_mails'
 
 export interface Invitation {
   email: string
   fullName: string
   organisationId: number
   role: Role
+  /** Also manages the organisation's people (ADR 0020). */
+  managesPeople?: boolean
 }
 
 export type InviteResult =
-  | { ok: true; user: User; membership: Membership; isNewUser: boolean }
+  | {
+      ok: true
+      user: User
+      membership: Membership
+      isNewUser: boolean
+      /** The link's raw token, for a caller that accepts at once (the demo seed); never shown. */
+      acceptanceToken: string | null
+    }
   | { ok: false; reason: 'already_member' }
 
 /**
@@ -54,9 +63,19 @@ export class InviteUser {
           organisationId: organisation.id,
           role: invitation.role,
           invitedById: invitedBy.id,
+          managesPeople:
+            invitation.managesPeople === true ||
+            (await Membership.query({ client: trx })
+              .where({ userId: user.id, organisationId: organisation.id, managesPeople: true })
+              .first()) !== null,
         },
         { client: trx }
       )
+      if (invitation.managesPeople === true) {
+        await Membership.query({ client: trx })
+          .where({ userId: user.id, organisationId: organisation.id })
+          .update({ managesPeople: true })
+      }
       const token = isNewUser ? await PasswordTokens.issue(user, 'invitation', trx) : null
 
       await AuditTrail.record(trx, {
@@ -70,6 +89,7 @@ export class InviteUser {
           role: invitation.role,
           organisation: organisation.name,
           isNewUser,
+          managesPeople: membership.managesPeople,
         },
         ip,
       })
@@ -78,26 +98,18 @@ export class InviteUser {
 
     if (!result.ok) return result
     const { user, token, organisation } = result
-    await mail.send((message) => {
-      message
-        .to(user.email, user.fullName)
-        .subject(`Shelter Grants: you were invited to ${organisation.name}`)
-        .text(
-          [
-            `Hello ${user.fullName},`,
-            '',
-            `${invitedBy.fullName} gave you the role "${invitation.role}" at ${organisation.name} in Shelter Grants.`,
-            token
-              ? `Choose your password within seven days with this link:\n${appUrl}/password/reset/${token}`
-              : `Sign in as usual at ${appUrl}/login.`,
-          ].join('\n')
-        )
+    await PeopleMails.send(user, token ? 'invited_new' : 'invited_known', {
+      by: invitedBy.fullName,
+      organisation: organisation.name,
+      role: roleLabels(user.locale, []).label(invitation.role),
+      link: token ? `${appUrl}/password/reset/${token}` : `${appUrl}/login`,
     })
     return {
       ok: true,
       user: result.user,
       membership: result.membership,
       isNewUser: result.isNewUser,
+      acceptanceToken: result.token,
     }
   }
 }

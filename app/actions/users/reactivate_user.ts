@@ -2,11 +2,12 @@ import db from '@adonisjs/lucid/services/db'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { PeopleMails } from '#services/people_mails'
 
 /** An administrator reactivates a person; they sign in again with their password. */
 export class ReactivateUser {
   async handle(userId: number, by: User, ip: string) {
-    return db.transaction(async (trx) => {
+    const reactivated = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (user.isActive) throw new DomainConflictException('This account is already active.')
       user.useTransaction(trx)
@@ -23,5 +24,7 @@ export class ReactivateUser {
       })
       return user
     })
+    await PeopleMails.send(reactivated, 'reactivated', { by: by.fullName })
+    return reactivated
   }
 }

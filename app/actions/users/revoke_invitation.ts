@@ -6,6 +6,7 @@ import Membership from '#models/membership'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { AuthCache } from '#services/auth_cache'
+import { PeopleMails } from '#services/people_mails'
 import { instant } from '#services/sql'
 
 /**
@@ -14,7 +15,7 @@ import { instant } from '#services/sql'
  */
 export class RevokeInvitation {
   async handle(userId: number, by: User, ip: string, now = DateTime.utc()) {
-    return db.transaction(async (trx) => {
+    const revoked = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (!(await hasPendingInvitation(user.id, trx))) {
         throw new DomainConflictException('This person has no pending invitation.')
@@ -46,5 +47,7 @@ export class RevokeInvitation {
       })
       return user
     })
+    await PeopleMails.send(revoked, 'revoked', { by: by.fullName })
+    return revoked
   }
 }

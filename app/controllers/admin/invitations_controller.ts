@@ -1,15 +1,32 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { InviteUser } from '#actions/users/invite_user'
-import { roles } from '#domain/roles'
+import { assignableRoles, peopleAuthority } from '#domain/people'
 import Organisation from '#models/organisation'
+import PersonPolicy from '#policies/person_policy'
+import { managedOrganisationIds } from '#queries/people'
 import { invitationValidator } from '#validators/user'
 
-/** An administrator invites a person to an organisation with a role. */
+/**
+ * A person is invited to an organisation with a role: by an administrator
+ * anywhere, by an organisation's people manager into their organisation
+ * with the roles it allows them (ADR 0020).
+ */
 export default class InvitationsController {
-  async create({ view, bouncer }: HttpContext) {
-    await bouncer.authorize('administer')
-    const organisations = await Organisation.query().orderBy('name')
+  async create({ view, bouncer, auth }: HttpContext) {
+    await bouncer.authorize('managePeople')
+    const actor = auth.getUserOrFail()
+    const managed = await managedOrganisationIds(actor)
+    const organisations = await Organisation.query()
+      .if(managed !== null, (query) => query.whereIn('id', managed ?? []))
+      .orderBy('name')
+    const roles = [
+      ...new Set(
+        organisations.flatMap((organisation) =>
+          assignableRoles(peopleAuthority(actor.memberships, organisation), organisation.kind)
+        )
+      ),
+    ]
     return view.render('pages/admin/invitations/create', { organisations, roles })
   }
 
@@ -18,8 +35,10 @@ export default class InvitationsController {
     { request, response, session, bouncer, auth, i18n }: HttpContext,
     inviteUser: InviteUser
   ) {
-    await bouncer.authorize('administer')
+    await bouncer.authorize('managePeople')
     const data = await request.validateUsing(invitationValidator)
+    const organisation = await Organisation.findOrFail(data.organisationId)
+    await bouncer.with(PersonPolicy).authorize('invite', organisation, data.role)
     const result = await inviteUser.handle(data, auth.getUserOrFail(), request.ip())
     if (!result.ok) {
       session.flashAll()

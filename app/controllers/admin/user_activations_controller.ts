@@ -1,5 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import PersonPolicy from '#policies/person_policy'
+import { findPersonFor } from '#queries/people'
 import { DeactivateUser } from '#actions/users/deactivate_user'
 import { ReactivateUser } from '#actions/users/reactivate_user'
 
@@ -10,8 +12,10 @@ export default class UserActivationsController {
     { auth, params, request, response, session, bouncer, i18n }: HttpContext,
     deactivateUser: DeactivateUser
   ) {
-    await bouncer.authorize('administer')
-    await deactivateUser.handle(Number(params.id) || 0, auth.getUserOrFail(), request.ip())
+    await bouncer.authorize('managePeople')
+    const person = await findPersonFor(auth.getUserOrFail(), Number(params.id) || 0)
+    await bouncer.with(PersonPolicy).authorize('actOnAccount', person)
+    await deactivateUser.handle(person.id, auth.getUserOrFail(), request.ip())
     session.flash('success', i18n.t('onboarding.people.deactivated'))
     return response.redirect().toPath(`/admin/users/${params.id}`)
   }
@@ -21,8 +25,10 @@ export default class UserActivationsController {
     { auth, params, request, response, session, bouncer, i18n }: HttpContext,
     reactivateUser: ReactivateUser
   ) {
-    await bouncer.authorize('administer')
-    await reactivateUser.handle(Number(params.id) || 0, auth.getUserOrFail(), request.ip())
+    await bouncer.authorize('managePeople')
+    const person = await findPersonFor(auth.getUserOrFail(), Number(params.id) || 0)
+    await bouncer.with(PersonPolicy).authorize('actOnAccount', person)
+    await reactivateUser.handle(person.id, auth.getUserOrFail(), request.ip())
     session.flash('success', i18n.t('onboarding.people.reactivated'))
     return response.redirect().toPath(`/admin/users/${params.id}`)
   }

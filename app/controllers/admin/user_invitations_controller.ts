@@ -1,5 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import PersonPolicy from '#policies/person_policy'
+import { findPersonFor } from '#queries/people'
 import { ResendInvitation } from '#actions/users/resend_invitation'
 import { RevokeInvitation } from '#actions/users/revoke_invitation'
 
@@ -10,8 +12,10 @@ export default class UserInvitationsController {
     { auth, params, request, response, session, bouncer, i18n }: HttpContext,
     resendInvitation: ResendInvitation
   ) {
-    await bouncer.authorize('administer')
-    await resendInvitation.handle(Number(params.id) || 0, auth.getUserOrFail(), request.ip())
+    await bouncer.authorize('managePeople')
+    const person = await findPersonFor(auth.getUserOrFail(), Number(params.id) || 0)
+    await bouncer.with(PersonPolicy).authorize('actOnAccount', person)
+    await resendInvitation.handle(person.id, auth.getUserOrFail(), request.ip())
     session.flash('success', i18n.t('onboarding.people.invitation_resent'))
     return response.redirect().toPath(`/admin/users/${params.id}`)
   }
@@ -21,8 +25,10 @@ export default class UserInvitationsController {
     { auth, params, request, response, session, bouncer, i18n }: HttpContext,
     revokeInvitation: RevokeInvitation
   ) {
-    await bouncer.authorize('administer')
-    await revokeInvitation.handle(Number(params.id) || 0, auth.getUserOrFail(), request.ip())
+    await bouncer.authorize('managePeople')
+    const person = await findPersonFor(auth.getUserOrFail(), Number(params.id) || 0)
+    await bouncer.with(PersonPolicy).authorize('actOnAccount', person)
+    await revokeInvitation.handle(person.id, auth.getUserOrFail(), request.ip())
     session.flash('success', i18n.t('onboarding.people.invitation_revoked'))
     return response.redirect().toPath(`/admin/users/${params.id}`)
   }

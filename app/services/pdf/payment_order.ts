@@ -3,6 +3,7 @@ import type { ReleaseCondition } from '#domain/grants/release_conditions'
 import { conditionCodes } from '#domain/grants/release_conditions'
 import { formatMoney } from '#domain/money'
 import type Grant from '#models/grant'
+import type OrganisationBankAccount from '#models/organisation_bank_account'
 import type Payment from '#models/payment'
 import type PaymentRequest from '#models/payment_request'
 import type User from '#models/user'
@@ -17,6 +18,8 @@ export interface PaymentOrderInput {
   request: PaymentRequest
   people: { requestedBy: User | null; verifiedBy: User | null; approvedBy: User | null }
   payment: Payment | null
+  /** The grantee's primary bank account when the order is printed (ADR 0020). */
+  payee?: OrganisationBankAccount | null
 }
 
 /** Detail keys of a release condition that have a label; others are shown as they are. */
@@ -30,7 +33,7 @@ const detailKeys = ['status', 'missing', 'period', 'reason', 'outstandingCents',
  * `formatMoney` in the reader's locale, as on the pages.
  */
 export async function paymentOrderPdf(input: PaymentOrderInput, labels: DocumentLabels) {
-  const { grant, request, people, payment } = input
+  const { grant, request, people, payment, payee } = input
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const money = (cents: number | null) =>
@@ -76,6 +79,18 @@ export async function paymentOrderPdf(input: PaymentOrderInput, labels: Document
       ],
     },
   ])
+
+  sectionTitle(doc, fonts, t('people.bank.pay_to'))
+  if (payee) {
+    drawTable(doc, fonts, facts, [
+      { cells: [t('people.bank.holder'), payee.holderName] },
+      { cells: [t('people.bank.iban'), payee.printedIban] },
+      { cells: [t('people.bank.bank'), payee.bankName ?? '—'] },
+      { cells: [t('people.bank.currency'), payee.currency] },
+    ])
+  } else {
+    doc.text(t('people.bank.no_primary'))
+  }
 
   sectionTitle(doc, fonts, t('grant_documents.order.amounts'))
   drawTable(doc, fonts, amounts, [

@@ -215,6 +215,22 @@ test.group('Grant documents: contract summary and payment order', (group) => {
     const { grant, applicant, officer, manager } = people
     const planned = await firstPlannedCents(grant)
     const { request } = await paidFirstTranche(grant, people, planned)
+    // Two accounts: the order names the primary one (ADR 0020).
+    const { AddBankAccount } = await import('#actions/organisations/add_bank_account')
+    await new AddBankAccount().handle(
+      grant.granteeOrganisationId,
+      { iban: 'XK051212012345678906', holderName: 'Documented Shelter', bankName: 'Raiffeisen' },
+      null,
+      null,
+      ip
+    )
+    await new AddBankAccount().handle(
+      grant.granteeOrganisationId,
+      { iban: 'AL35202111090000000001234567', holderName: 'Documented Shelter', currency: 'ALL' },
+      null,
+      null,
+      ip
+    )
 
     const response = await client
       .get(`/payment-requests/${request.id}/order.pdf`)
@@ -230,6 +246,8 @@ test.group('Grant documents: contract summary and payment order', (group) => {
     assert.match(text, new RegExp(`Amount paid\\s+${escape(money(planned))}`))
     assert.match(text, new RegExp(`Reduction\\s+${escape(money(0))}`))
     assert.include(text, 'BKT-2027-0001')
+    assert.include(text, 'XK05 1212 0123 4567 8906')
+    assert.notInclude(text, 'AL35')
     assert.include(text, '2027-01-15')
     assert.include(text, `${applicant.fullName}, 2027-01-10 10:00 (Kosovo time)`)
     assert.include(text, `${officer.fullName}, 2027-01-11 10:00`)

@@ -17,8 +17,6 @@ const registryEntry = {
   contactPerson: 'Besa Hoxha',
   email: 'info@pvpt.example.org',
   phone: '+383 44 123 456',
-  iban: 'XK05 1212 0123 4567 8906',
-  bankName: 'Raiffeisen Bank Kosovo',
 }
 
 async function funderManager() {
@@ -49,7 +47,6 @@ test.group('Organisation registry: web', (group) => {
     response.assertHeader('location', `/organisations/${created.id}`)
     assert.equal(created.kind, 'ngo')
     assert.equal(created.legalRepresentative, 'Vjosa Gashi')
-    assert.equal(created.iban, 'XK051212012345678906')
     assert.equal(created.status, 'active')
     const event = await db.from('audit_events').where({ action: 'organisation.created' }).first()
     assert.equal(event.actor_id, manager.id)
@@ -173,7 +170,6 @@ test.group('Organisation registry: API', (group) => {
     response.assertStatus(201)
     const body = response.body() as { data: Record<string, unknown> }
     assert.equal(body.data.registrationNumber, '5110123-4')
-    assert.equal(body.data.iban, 'XK051212012345678906')
     assert.equal(body.data.legalRepresentative, 'Vjosa Gashi')
 
     const duplicate = await client
@@ -188,15 +184,15 @@ test.group('Organisation registry: API', (group) => {
     )
   })
 
-  test('an invalid IBAN or kind is refused with 422', async ({ client }) => {
+  test('an invalid kind is refused with 422', async ({ client }) => {
     const manager = await funderManager()
     const response = await client
       .post('/api/v1/organisations')
-      .json({ name: 'X NGO', kind: 'bank', iban: 'XK05 1212 0123 4567 8907' })
+      .json({ name: 'X NGO', kind: 'bank' })
       .withGuard('api')
       .loginAs(manager)
     response.assertStatus(422)
-    response.assertBodyContains({ errors: [{ field: 'kind' }, { field: 'iban' }] })
+    response.assertBodyContains({ errors: [{ field: 'kind' }] })
   })
 
   test('PATCH /api/v1/organisations/:id changes only the fields sent, audited', async ({

@@ -93,6 +93,11 @@ const resources: Record<string, Resource | null> = {
     rows: `select u.id, (select m.organisation_id from memberships m where m.user_id = u.id
       order by m.id limit 1) as owner from users u`,
   },
+  // People in the API (ADR 0020), listed with the organisation of their first role.
+  'users': {
+    rows: `select u.id, (select m.organisation_id from memberships m where m.user_id = u.id
+      order by m.id limit 1) as owner from users u`,
+  },
 }
 
 interface RouteUnderTest {
@@ -162,6 +167,8 @@ const staffDecisions = new Set([
   'deactivation',
   'invitation',
   'two-factor-reset',
+  'roles',
+  'people-manager',
 ])
 
 /** Writes any grantee may make on a public object: applying to a published call. */

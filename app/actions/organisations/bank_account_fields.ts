@@ -1,0 +1,37 @@
+import { errors } from '@vinejs/vine'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import OrganisationBankAccount from '#models/organisation_bank_account'
+
+/** The fields of an account as the audit shows them before and after. */
+export function bankAccountSnapshot(account: OrganisationBankAccount) {
+  return {
+    iban: account.iban,
+    holderName: account.holderName,
+    bankName: account.bankName,
+    currency: account.currency,
+    isPrimary: account.isPrimary,
+    certificate: account.certificateFileName,
+    certificateSha256: account.certificateSha256,
+  }
+}
+
+/** Makes `accountId` the organisation's only primary account. */
+export async function makePrimary(
+  trx: TransactionClientContract,
+  organisationId: number,
+  accountId: number
+) {
+  await OrganisationBankAccount.query({ client: trx })
+    .where('organisationId', organisationId)
+    .whereNot('id', accountId)
+    .update({ isPrimary: false })
+  await OrganisationBankAccount.query({ client: trx })
+    .where('id', accountId)
+    .update({ isPrimary: true })
+}
+
+export function duplicateIban() {
+  return new errors.E_VALIDATION_ERROR([
+    { field: 'iban', rule: 'unique', message: 'This organisation already has this IBAN' },
+  ])
+}
