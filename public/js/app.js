@@ -27,7 +27,9 @@
   document.addEventListener('submit', function (event) {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
-    const message = form.getAttribute('data-confirm');
+    const submitter = event.submitter;
+    const message =
+      (submitter && submitter.getAttribute('data-confirm-button')) || form.getAttribute('data-confirm');
     if (message && !window.confirm(message)) {
       event.preventDefault();
       event.stopImmediatePropagation();
