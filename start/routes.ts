@@ -508,6 +508,12 @@ router
           ])
           .as('handover.other_funding.cancellation.store')
 
+        // Autosaved drafts of the long forms, each person's own (ADR 0021)
+        const FormDraftsController = () => import('#controllers/form_drafts_controller')
+        router.get('/drafts', [FormDraftsController, 'show']).as('drafts.show')
+        router.post('/drafts', [FormDraftsController, 'store']).as('drafts.store')
+        router.delete('/drafts', [FormDraftsController, 'destroy']).as('drafts.destroy')
+
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
           .post('/notifications/read', [NotificationsController, 'markRead'])

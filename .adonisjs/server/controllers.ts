@@ -43,6 +43,7 @@ export const controllers = {
   Dashboard: () => import('#controllers/dashboard_controller'),
   EvaluationDocuments: () => import('#controllers/evaluation_documents_controller'),
   ExpenseReports: () => import('#controllers/expense_reports_controller'),
+  FormDrafts: () => import('#controllers/form_drafts_controller'),
   FullApplications: () => import('#controllers/full_applications_controller'),
   GrantDocuments: () => import('#controllers/grant_documents_controller'),
   GrantFinances: () => import('#controllers/grant_finances_controller'),
