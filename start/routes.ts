@@ -300,6 +300,12 @@ router
         router
           .post('/expense-lines/:id/admission', [ExpenseReportsController, 'admit'])
           .as('expense_lines.admission.store')
+        // Bulk admission of selected lines by one rule and one reason
+        const ExpenseAdmissionsController = () =>
+          import('#controllers/expense_admissions_controller')
+        router
+          .post('/expense-reports/:id/admissions', [ExpenseAdmissionsController, 'store'])
+          .as('expense_reports.admissions.store')
         router
           .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
           .as('expense_receipts.show')
@@ -705,6 +711,11 @@ router
         router
           .post('/expense-lines/:id/admission', [ApiExpenseReportsController, 'admit'])
           .as('expense_lines.admission.store')
+        const ApiExpenseAdmissionsController = () =>
+          import('#controllers/api/expense_admissions_controller')
+        router
+          .post('/expense-reports/:id/admissions', [ApiExpenseAdmissionsController, 'store'])
+          .as('expense_reports.admissions.store')
         router
           .post('/expense-reports/:id/acceptance', [ApiExpenseReportsController, 'acceptUnflagged'])
           .as('expense_reports.acceptance.store')

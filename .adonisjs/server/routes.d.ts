@@ -95,6 +95,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -155,6 +156,9 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -219,6 +223,7 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -303,6 +308,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -397,6 +403,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -479,6 +486,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -515,6 +523,7 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.two_factor.store': { paramsTuple?: []; params?: {} }
     'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
@@ -543,6 +552,7 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -574,6 +584,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -297,6 +297,12 @@ export default class ExpenseReportsController {
       line.claimedCents,
       i18n.t('messages.expense.over_claimed')
     )
+    if (input.admitted < line.claimedCents && !input.reason) {
+      /* The error stays on this line's form (lineId scopes the flashed input). */
+      session.flashExcept(['_csrf', '_method'])
+      session.flash('inputErrorsBag', { reason: [i18n.t('forms.bulk.reason_less')] })
+      return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
+    }
     await new AdmitExpenseLine().handle(
       line.id,
       input.admitted,

@@ -241,3 +241,21 @@
       });
   });
 })();
+
+/* Bulk admission: "select all flagged / unflagged" ticks the undecided lines of that kind. */
+(function () {
+  'use strict';
+  var form = document.querySelector('[data-bulk-admission]');
+  if (!form) return;
+  var buttons = form.querySelector('[data-bulk-select]');
+  if (buttons) buttons.hidden = false;
+  form.addEventListener('click', function (event) {
+    var kind = event.target && event.target.getAttribute && event.target.getAttribute('data-select-lines');
+    if (!kind) return;
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-bulk-line]'), function (box) {
+      box.checked = box.getAttribute('data-bulk-line') === kind;
+    });
+    var scope = form.querySelector('select[name="scope"]');
+    if (scope) scope.value = 'selected';
+  });
+})();

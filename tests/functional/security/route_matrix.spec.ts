@@ -139,6 +139,7 @@ const staffDecisions = new Set([
   'assignments',
   'acceptance',
   'admission',
+  'admissions',
   'return',
   'recheck',
   'settlement',
