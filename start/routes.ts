@@ -274,6 +274,12 @@ router
           .post('/expense-imports/:id/retry', [ExpenseReportsController, 'retryImport'])
           .as('expense_imports.retry.store')
         router
+          .post('/expense-imports/:id/dismissal', [ExpenseReportsController, 'dismissImport'])
+          .as('expense_imports.dismissal.store')
+        router
+          .get('/expense-reports/:id/sample.csv', [ExpenseReportsController, 'sample'])
+          .as('expense_reports.sample.csv')
+        router
           .post('/expense-reports/:id/summary', [ExpenseReportsController, 'saveSummary'])
           .as('expense_reports.summary.store')
         router

@@ -86,6 +86,8 @@ export type ScannedRoutes = {
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -284,6 +286,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -379,6 +382,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -477,6 +481,7 @@ export type ScannedRoutes = {
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -45,7 +45,11 @@ export async function expenseReportView(
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),
     MinimumStandard.query().orderBy('position'),
-    ExpenseImport.query().where('expense_report_id', report.id).orderBy('id', 'desc').limit(5),
+    ExpenseImport.query()
+      .where('expense_report_id', report.id)
+      .whereNull('dismissed_at')
+      .orderBy('id', 'desc')
+      .limit(5),
   ])
   const budgetLineById = new Map(budgetLines.map((line) => [line.id, line]))
   const headingOf = (line: ExpenseLine): BudgetHeading | null =>
