@@ -161,8 +161,9 @@
   }
 
   // A form sent last time: clear its draft unless the page shows errors (its input is back on screen).
+  var sent = null;
   try {
-    var sent = window.sessionStorage.getItem(PENDING);
+    sent = window.sessionStorage.getItem(PENDING);
     if (sent) {
       window.sessionStorage.removeItem(PENDING);
       if (!hasErrors) send('DELETE', sent);
@@ -221,7 +222,8 @@
       try { window.sessionStorage.setItem(PENDING, key); } catch (e) { /* ignore */ }
     });
 
-    if (hasErrors) return; // the page shows the input just sent, newer than any draft
+    // The page shows the input just sent (errors), or what was just saved: newer than any draft.
+    if (hasErrors || sent === key) return;
     send('GET', key)
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (result) {
