@@ -52,7 +52,12 @@ class LabelFreeMessages {
   constructor(private i18n: I18n) {
     this.#inner = i18n.createMessagesProvider()
   }
-  getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: Record<string, any>) {
+  getMessage(
+    defaultMessage: string,
+    rule: string,
+    field: FieldContext,
+    meta?: Record<string, any>
+  ) {
     const named = this.i18n.hasMessage(`validator.shared.fields.${field.name}`)
     const generic = `forms.rules.${rule}`
     if (!named && this.i18n.hasMessage(generic)) return this.i18n.t(generic, meta ?? {})

@@ -28,4 +28,3 @@ export function summaryOf(html: string) {
   const start = html.indexOf('class="error-summary"')
   return start === -1 ? '' : html.slice(start, html.indexOf('</div>', start))
 }
-

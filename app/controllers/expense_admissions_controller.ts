@@ -21,7 +21,9 @@ export default class ExpenseAdmissionsController {
       session.flashExcept(['_csrf', '_method'])
       session.flash('inputErrorsBag', {
         [result.field === 'reason' ? 'reason' : 'scope']: [
-          i18n.t(result.code === 'reason_required' ? 'forms.bulk.reason_required' : 'forms.bulk.none'),
+          i18n.t(
+            result.code === 'reason_required' ? 'forms.bulk.reason_required' : 'forms.bulk.none'
+          ),
         ],
       })
       return response.redirect().toPath(`/expense-reports/${report.id}#bulk-admission`)

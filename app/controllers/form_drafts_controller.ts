@@ -36,7 +36,11 @@ export default class FormDraftsController {
     }
     const draft = await new SaveFormDraft().handle(auth.getUserOrFail().id, form, object, parsed)
     const time = draft.updatedAt.setZone(DISPLAY_ZONE).toFormat('HH:mm')
-    return { savedAt: draft.updatedAt.toISO(), time, message: i18n.t('forms.drafts.saved_at', { time }) }
+    return {
+      savedAt: draft.updatedAt.toISO(),
+      time,
+      message: i18n.t('forms.drafts.saved_at', { time }),
+    }
   }
 
   async destroy({ auth, request, response }: HttpContext) {

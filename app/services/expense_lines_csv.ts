@@ -69,9 +69,24 @@ export function linesCsvRows(lines: readonly LineRow[], budgetLines: readonly Bu
 }
 
 const sampleSpending = [
-  { supplier: 'Shpresa Catering', description: 'Meals for residents', amount: '1250.50', standard: 'MS-02' },
-  { supplier: 'Apteka Prishtina', description: 'First-aid supplies', amount: '86.40', standard: 'MS-03' },
-  { supplier: 'Alb Security', description: 'Security of the shelter', amount: '2100.00', standard: 'MS-01' },
+  {
+    supplier: 'Shpresa Catering',
+    description: 'Meals for residents',
+    amount: '1250.50',
+    standard: 'MS-02',
+  },
+  {
+    supplier: 'Apteka Prishtina',
+    description: 'First-aid supplies',
+    amount: '86.40',
+    standard: 'MS-03',
+  },
+  {
+    supplier: 'Alb Security',
+    description: 'Security of the shelter',
+    amount: '2100.00',
+    standard: 'MS-01',
+  },
 ]
 
 /**

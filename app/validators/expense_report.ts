@@ -61,7 +61,10 @@ export const admissionFormValidator = vine.create({
 /** Bulk admission of lines of one report: which lines, which rule, one reason. */
 export const bulkAdmissionValidator = vine.create({
   scope: vine.enum(bulkScopes),
-  lineIds: vine.array(vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER)).maxLength(5000).optional(),
+  lineIds: vine
+    .array(vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER))
+    .maxLength(5000)
+    .optional(),
   rule: vine.enum(bulkRules),
   reason: vine.string().trim().maxLength(1000).optional(),
 })

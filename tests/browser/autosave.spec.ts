@@ -14,10 +14,9 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 async function seriousViolations(page: Page) {
   // Run through the DevTools protocol: the app's CSP refuses injected script tags.
   await page.evaluate(await readFile(axePath, 'utf8'))
-  const found = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document)
-    return result.violations.map((v: { id: string; impact: string }) => [v.id, v.impact])
-  })
+  const found = await page.evaluate(
+    'axe.run(document).then((r) => r.violations.map((v) => [v.id, v.impact]))'
+  )
   return (found as [string, string][]).filter(([, impact]) =>
     ['serious', 'critical'].includes(impact)
   )
@@ -25,7 +24,8 @@ async function seriousViolations(page: Page) {
 
 async function waitForDrafts(userId: number, count: number) {
   for (let tries = 0; tries < 50; tries++) {
-    if ((await FormDraft.query().where('user_id', userId)).length === count) return
+    const drafts = await FormDraft.query().where('user_id', userId)
+    if (drafts.length === count) return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`expected ${count} draft(s)`)
@@ -53,16 +53,14 @@ test.group('Browser: a long form never loses what was typed', (group) => {
     /* Typing saves a draft after a few seconds: "Draft saved hh:mm". */
     await page.getByLabel('Summary').fill('Twenty minutes of careful writing')
     await page.locator('[data-draft-status]').first().waitFor()
-    await page.waitForFunction(() =>
-      /Draft saved \d\d:\d\d/.test(document.querySelector('[data-draft-status]')?.textContent ?? '')
+    await page.waitForFunction(
+      "/Draft saved \\d\\d:\\d\\d/.test(document.querySelector('[data-draft-status]')?.textContent ?? '')"
     )
     await waitForDrafts(applicant.id, 1)
 
     /* The tab is closed by mistake: the draft comes back. */
     await page.reload()
-    await page.waitForFunction(
-      () => (document.querySelector('#field-summary') as HTMLTextAreaElement)?.value !== ''
-    )
+    await page.waitForFunction("document.querySelector('#field-summary')?.value !== ''")
     assert.equal(await page.getByLabel('Summary').inputValue(), 'Twenty minutes of careful writing')
     await page.assertTextContains('[data-draft-status]', 'restored')
 
@@ -72,7 +70,9 @@ test.group('Browser: a long form never loses what was typed', (group) => {
     const summary = page.locator('[data-error-summary]')
     await summary.waitFor()
     assert.equal(await summary.getAttribute('role'), 'alert')
-    assert.isTrue(await summary.evaluate((element) => element === document.activeElement))
+    assert.isTrue(
+      await summary.evaluate((element) => element === element.ownerDocument.activeElement)
+    )
     const link = summary.locator('a[href="#field-title"]')
     assert.include(await link.innerText(), 'Title:')
     assert.equal(await page.getByLabel('Summary').inputValue(), 'Twenty minutes of careful writing')

@@ -6,7 +6,6 @@ import { AuditTrail } from '#services/audit_trail'
 import { reportUnderVerification } from '#actions/reports/expense_report_support'
 import type { bulkRules, bulkScopes } from '#domain/reports/bulk_admission'
 
-
 export interface BulkAdmission {
   /** The ticked lines, or every undecided line with (or without) flags. */
   scope: (typeof bulkScopes)[number]
@@ -18,7 +17,11 @@ export interface BulkAdmission {
 
 export type BulkAdmissionResult =
   | { ok: true; lines: ExpenseLine[] }
-  | { ok: false; field: 'reason' | 'lineIds'; code: 'reason_required' | 'no_lines' | 'unknown_lines' }
+  | {
+      ok: false
+      field: 'reason' | 'lineIds'
+      code: 'reason_required' | 'no_lines' | 'unknown_lines'
+    }
 
 /**
  * The verifier admits several lines of one report at once, by one rule and

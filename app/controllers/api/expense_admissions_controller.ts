@@ -27,7 +27,11 @@ export default class ApiExpenseAdmissionsController {
     if (!result.ok) {
       return response.status(422).send({
         errors: [
-          { code: `E_${result.code.toUpperCase()}`, message: messages[result.code], field: result.field },
+          {
+            code: `E_${result.code.toUpperCase()}`,
+            message: messages[result.code],
+            field: result.field,
+          },
         ],
       })
     }

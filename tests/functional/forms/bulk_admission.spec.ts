@@ -78,7 +78,8 @@ test.group('Forms: verification page and bulk admission', (group) => {
     const summary = summaryOf(html)
     assert.include(summary, `href="#field-admitted-${lineIds[0]}"`)
     assert.include(summary, 'Line 1: Admitted')
-    assert.isNull((await ExpenseLine.findOrFail(lineIds[0])).admittedCents)
+    const untouched = await ExpenseLine.findOrFail(lineIds[0])
+    assert.isNull(untouched.admittedCents)
   })
 
   test('selected lines admitted at 0 with one reason in one request; without a reason nothing changes', async ({

@@ -75,7 +75,11 @@ test.group('Forms: imports and exports in euros, in the import format', (group) 
     const pick = (lines: ExpenseLine[]) =>
       lines.map((l) => [l.supplier, l.amountCents, l.grantBudgetLineId, l.standardCode, l.currency])
     assert.deepEqual(
-      pick(await ExpenseLine.query().where('expense_report_id', other.body().data.id).orderBy('position')),
+      pick(
+        await ExpenseLine.query()
+          .where('expense_report_id', other.body().data.id)
+          .orderBy('position')
+      ),
       pick(await ExpenseLine.query().where('expense_report_id', reportId).orderBy('position'))
     )
   })
@@ -89,12 +93,16 @@ test.group('Forms: imports and exports in euros, in the import format', (group) 
       client,
       reportId,
       applicant,
-      Buffer.from('date,supplier,description,budget_line,standard,amount\n2026-03-01,A,B,99,MS-02,1.00\n')
+      Buffer.from(
+        'date,supplier,description,budget_line,standard,amount\n2026-03-01,A,B,99,MS-02,1.00\n'
+      )
     )
     refused.assertStatus(422)
     const job = await ExpenseImport.query().where('expense_report_id', reportId).firstOrFail()
     const page = await client.get(`/expense-reports/${reportId}`).loginAs(applicant)
-    const time = (job.updatedAt ?? job.createdAt).setZone('Europe/Belgrade').toFormat('yyyy-MM-dd HH:mm')
+    const time = (job.updatedAt ?? job.createdAt)
+      .setZone('Europe/Belgrade')
+      .toFormat('yyyy-MM-dd HH:mm')
     page.assertTextIncludes(`Refused ${time} (Kosovo time)`)
     page.assertTextIncludes('data-import-errors')
 

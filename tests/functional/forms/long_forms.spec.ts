@@ -61,7 +61,13 @@ test.group('Forms: the concept note and the scoring sheet keep what was typed', 
     const note = await notes.start(call, ngo.id, applicant, ip)
     await notes.save(
       note,
-      { title: 'N', summary: 's', objectives: 'o', estimatedTotal: 6_000_000, requested: 5_000_000 },
+      {
+        title: 'N',
+        summary: 's',
+        objectives: 'o',
+        estimatedTotal: 6_000_000,
+        requested: 5_000_000,
+      },
       applicant,
       ip
     )
@@ -96,15 +102,13 @@ test.group('Forms: the concept note and the scoring sheet keep what was typed', 
     assert.include(summary, `Enter a score from 0 to ${blank.maxScore}`)
     assert.include(summary, `href="#score-${tooHigh.key}"`)
     assert.include(summary, `Enter a whole number from 0 to ${tooHigh.maxScore}`)
-    assert.notMatch(summary, new RegExp(`>[^<]*c${blank.key.replace(".", "\\.")}`))
+    assert.notMatch(summary, new RegExp(`>[^<]*c${blank.key.replace('.', '\\.')}`))
     assert.include(html, `id="score-${tooHigh.key}" type="number"`)
     assert.match(html, new RegExp(`id="score-${tooHigh.key}"[^>]*value="99"`))
     assert.match(html, new RegExp(`id="score-${rest[0].key}"[^>]*value="3"`))
     assert.include(html, 'A comment that took a while')
-    assert.equal(
-      (await AssessmentScore.query().where('assignment_id', assigned.assignment.id)).length,
-      0
-    )
+    const stored = await AssessmentScore.query().where('assignment_id', assigned.assignment.id)
+    assert.lengthOf(stored, 0)
   })
 
   test('the full application comes back with every typed row and names the row of each error', async ({
