@@ -52,15 +52,12 @@ test.group('Browser: a long form never loses what was typed', (group) => {
 
     /* Typing saves a draft after a few seconds: "Draft saved hh:mm". */
     await page.getByLabel('Summary').fill('Twenty minutes of careful writing')
-    await page.locator('[data-draft-status]').first().waitFor()
-    await page.waitForFunction(
-      "/Draft saved \\d\\d:\\d\\d/.test(document.querySelector('[data-draft-status]')?.textContent ?? '')"
-    )
+    await page.locator('[data-draft-status]', { hasText: /Draft saved \d\d:\d\d/ }).waitFor()
     await waitForDrafts(applicant.id, 1)
 
     /* The tab is closed by mistake: the draft comes back. */
     await page.reload()
-    await page.waitForFunction("document.querySelector('#field-summary')?.value !== ''")
+    await page.locator('[data-draft-status]', { hasText: 'restored' }).waitFor()
     assert.equal(await page.getByLabel('Summary').inputValue(), 'Twenty minutes of careful writing')
     await page.assertTextContains('[data-draft-status]', 'restored')
 
