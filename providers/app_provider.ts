@@ -1,5 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { DateTime } from 'luxon'
+import type { I18n } from '@adonisjs/i18n'
+import type { FieldContext } from '@vinejs/vine/types'
 import { formatMoney } from '#domain/money'
 
 /** Kosovo's time zone: every instant on screen is shown in it. */
@@ -39,6 +41,33 @@ export function amountInput(cents: number | null | undefined) {
   return `${sign}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`
 }
 
+/**
+ * Validation messages that never show an internal key: a field with no
+ * translated name (`validator.shared.fields.<name>`) gets a message without
+ * the name (`forms.rules.<rule>`); the form shows it under the field's label
+ * and the error summary as "Label: message".
+ */
+class LabelFreeMessages {
+  #inner: ReturnType<I18n['createMessagesProvider']>
+  constructor(private i18n: I18n) {
+    this.#inner = i18n.createMessagesProvider()
+  }
+  getMessage(
+    defaultMessage: string,
+    rule: string,
+    field: FieldContext,
+    meta?: Record<string, any>
+  ) {
+    const named = this.i18n.hasMessage(`validator.shared.fields.${field.name}`)
+    const generic = `forms.rules.${rule}`
+    if (!named && this.i18n.hasMessage(generic)) return this.i18n.t(generic, meta ?? {})
+    return this.#inner.getMessage(defaultMessage, rule, field, meta)
+  }
+  translateField(name: string | number) {
+    return this.#inner.translateField(name)
+  }
+}
+
 export default class AppProvider {
   constructor(protected app: ApplicationService) {}
 
@@ -48,7 +77,7 @@ export default class AppProvider {
     const i18nService = await import('@adonisjs/i18n/services/main')
     RequestValidator.messagesProvider = (ctx) => {
       const manager = i18nService.default
-      return (ctx.i18n ?? manager.locale(manager.defaultLocale)).createMessagesProvider()
+      return new LabelFreeMessages(ctx.i18n ?? manager.locale(manager.defaultLocale))
     }
 
     const edge = await import('edge.js')

@@ -297,6 +297,12 @@ router
           .post('/expense-imports/:id/retry', [ExpenseReportsController, 'retryImport'])
           .as('expense_imports.retry.store')
         router
+          .post('/expense-imports/:id/dismissal', [ExpenseReportsController, 'dismissImport'])
+          .as('expense_imports.dismissal.store')
+        router
+          .get('/expense-reports/:id/sample.csv', [ExpenseReportsController, 'sample'])
+          .as('expense_reports.sample.csv')
+        router
           .post('/expense-reports/:id/summary', [ExpenseReportsController, 'saveSummary'])
           .as('expense_reports.summary.store')
         router
@@ -323,6 +329,12 @@ router
         router
           .post('/expense-lines/:id/admission', [ExpenseReportsController, 'admit'])
           .as('expense_lines.admission.store')
+        // Bulk admission of selected lines by one rule and one reason
+        const ExpenseAdmissionsController = () =>
+          import('#controllers/expense_admissions_controller')
+        router
+          .post('/expense-reports/:id/admissions', [ExpenseAdmissionsController, 'store'])
+          .as('expense_reports.admissions.store')
         router
           .get('/expense-receipts/:id', [ExpenseReportsController, 'receipt'])
           .as('expense_receipts.show')
@@ -535,6 +547,12 @@ router
             'otherFunding',
           ])
           .as('handover.other_funding.cancellation.store')
+
+        // Autosaved drafts of the long forms, each person's own (ADR 0021)
+        const FormDraftsController = () => import('#controllers/form_drafts_controller')
+        router.get('/drafts', [FormDraftsController, 'show']).as('drafts.show')
+        router.post('/drafts', [FormDraftsController, 'store']).as('drafts.store')
+        router.delete('/drafts', [FormDraftsController, 'destroy']).as('drafts.destroy')
 
         router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
         router
@@ -802,6 +820,11 @@ router
         router
           .post('/expense-lines/:id/admission', [ApiExpenseReportsController, 'admit'])
           .as('expense_lines.admission.store')
+        const ApiExpenseAdmissionsController = () =>
+          import('#controllers/api/expense_admissions_controller')
+        router
+          .post('/expense-reports/:id/admissions', [ApiExpenseAdmissionsController, 'store'])
+          .as('expense_reports.admissions.store')
         router
           .post('/expense-reports/:id/acceptance', [ApiExpenseReportsController, 'acceptUnflagged'])
           .as('expense_reports.acceptance.store')

@@ -26,7 +26,7 @@ export class HttpAgent {
   async submit(formPage: string, path: string, fields: Record<string, string>, method = 'POST') {
     const csrf = await this.csrfToken(formPage)
     const query = method === 'POST' ? '' : `?_method=${method}`
-    return this.send('POST', `${path}${query}`, { _csrf: csrf, ...fields })
+    return this.send('POST', `${path}${query}`, { _csrf: csrf, ...fields }, formPage)
   }
 
   async csrfToken(formPage: string) {
@@ -37,8 +37,10 @@ export class HttpAgent {
     return match[1]
   }
 
-  async send(method: string, path: string, form?: Record<string, string>) {
+  async send(method: string, path: string, form?: Record<string, string>, referer?: string) {
     const headers: Record<string, string> = { accept: 'text/html' }
+    // A browser names the page the form was on; "redirect back" goes there.
+    if (referer) headers.referer = `${HttpAgent.baseUrl()}${referer}`
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     }

@@ -90,6 +90,8 @@ export type ScannedRoutes = {
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -99,6 +101,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -159,6 +162,9 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -234,6 +240,7 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -295,6 +302,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -319,6 +327,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -392,6 +401,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -416,6 +426,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -492,6 +503,7 @@ export type ScannedRoutes = {
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -501,6 +513,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -537,6 +550,7 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.two_factor.store': { paramsTuple?: []; params?: {} }
     'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
@@ -569,6 +583,7 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -602,6 +617,7 @@ export type ScannedRoutes = {
   DELETE: {
     'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -7,6 +7,7 @@ import AssessorAssignment from '#models/assessor_assignment'
 import AssessorDeclaration from '#models/assessor_declaration'
 import Call from '#models/call'
 import { declineValidator, scoresValidator } from '#validators/assessment'
+import { readScoreSheet } from '#domain/calls/score_sheet_input'
 
 /**
  * The assessor's side: their assignments, the declaration of impartiality
@@ -99,7 +100,25 @@ export default class AssessmentsController {
     for (const [key, value] of Object.entries(unprefix(data.comments ?? {}))) {
       if (value) comments[key] = value
     }
-    await submit.handle(assignment.id, unprefix(data.scores), comments, user, request.ip())
+    await assignment.load('application', (a) => a.preload('call'))
+    const call = assignment.application.call
+    const grid = assignment.stage === 'concept_note' ? call.conceptGrid : call.fullGrid
+    const { scores, problems } = readScoreSheet(grid, unprefix(data.scores))
+    if (problems.length > 0) {
+      /* Every score and comment comes back, each problem under its criterion. */
+      session.flashExcept(['_csrf', '_method'])
+      session.flash(
+        'inputErrorsBag',
+        Object.fromEntries(
+          problems.map((p) => [
+            `scores.c${p.key}`,
+            [i18n.t(`forms.scores.${p.problem}`, { max: p.max })],
+          ])
+        )
+      )
+      return response.redirect().toPath(`/assignments/${assignment.id}`)
+    }
+    await submit.handle(assignment.id, scores, comments, user, request.ip())
     session.flash('success', i18n.t('messages.assessments.submitted'))
     return response.redirect().toPath(`/assignments/${assignment.id}`)
   }

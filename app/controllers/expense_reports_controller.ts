@@ -19,16 +19,17 @@ import { acceptedDocumentTypes } from '#domain/documents'
 import type { StandardCode } from '#domain/reports/minimum_standards'
 import { readFile } from 'node:fs/promises'
 import { ExpenseImports } from '#actions/reports/expense_imports'
+import { DismissExpenseImport } from '#actions/reports/dismiss_expense_import'
 import ExpenseImport from '#models/expense_import'
 import ExpenseReceipt from '#models/expense_receipt'
 import OperatingCostDeclaration from '#models/operating_cost_declaration'
 import ExpenseReportPolicy from '#policies/expense_report_policy'
 import { visibleExpenseLine, visibleExpenseReport, visibleGrant } from '#queries/grant_access'
 import { expenseReportView } from '#queries/expense_report_view'
+import { currentBudgetLines } from '#queries/grant_finances'
 import { serviceView } from '#queries/service_view'
 import { toCsv } from '#services/csv'
 import { FileStore } from '#services/file_store'
-import { importLimits } from '#services/expense_import'
 import {
   admissionFormValidator,
   assertAtMost,
@@ -38,6 +39,8 @@ import {
   summaryValidator,
 } from '#validators/expense_report'
 import { asDownload, csvType } from '#services/downloads'
+import { linesCsvHeader, linesCsvRows, sampleCsvRows } from '#services/expense_lines_csv'
+import { importColumns, importLimits } from '#services/expense_import'
 
 type LineForm = Awaited<ReturnType<typeof lineFormValidator.validate>>
 
@@ -99,57 +102,25 @@ export default class ExpenseReportsController {
     })
   }
 
+  /** The lines in the import format (decimal euros), so the file re-imports; verification after. */
   async lines({ auth, params, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     const data = await expenseReportView(report, grant)
     asDownload(response, `expense-lines-${report.id}.csv`, csvType)
+    return toCsv(linesCsvHeader, linesCsvRows(data.lines, data.budgetLines))
+  }
+
+  /** A sample import file made for this report: its grant's budget lines, dates in its period. */
+  async sample({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { report, grant } = await visibleExpenseReport(user, params.id)
+    const budgetLines = await currentBudgetLines(grant)
+    const period = grant.periods.find((p) => p.number === report.periodNumber)
+    asDownload(response, `expense-lines-sample-${report.id}.csv`, csvType)
     return toCsv(
-      [
-        'position',
-        'date',
-        'supplier',
-        'description',
-        'budget_line',
-        'heading',
-        'standard',
-        'currency',
-        'amount_cents',
-        'exchange_rate',
-        'claimed_eur_cents',
-        'vat',
-        'supplier_country',
-        'receipt_number',
-        'receipts',
-        'flags',
-        'admitted_eur_cents',
-        'admission_reason',
-      ],
-      data.lines.map((line) => {
-        const budgetLine = line.grantBudgetLineId
-          ? data.budgetLineById.get(line.grantBudgetLineId)
-          : undefined
-        return [
-          line.position,
-          line.spentOn.toISODate(),
-          line.supplier,
-          line.description,
-          budgetLine?.label ?? '',
-          budgetLine?.heading ?? '',
-          line.standardCode,
-          line.currency,
-          line.amountCents,
-          line.exchangeRateMicro === null ? '' : rateText(line.exchangeRateMicro),
-          line.claimedCents,
-          line.vat,
-          line.supplierCountry,
-          line.receiptNumber ?? '',
-          line.receipts.length,
-          line.flags.map((flag) => flag.code).join(' '),
-          line.admittedCents ?? '',
-          line.admissionReason ?? '',
-        ]
-      })
+      [...importColumns],
+      sampleCsvRows(budgetLines, period?.startsOn ?? grant.startsOn.toISODate()!)
     )
   }
 
@@ -268,6 +239,16 @@ export default class ExpenseReportsController {
     return response.redirect().toPath(`/expense-reports/${report.id}#import`)
   }
 
+  async dismissImport({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
+    const { report, grant } = await visibleExpenseReport(user, job.expenseReportId)
+    await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
+    await new DismissExpenseImport().handle(job.id, grant, user, request.ip())
+    session.flash('success', i18n.t('forms.imports.dismissed'))
+    return response.redirect().toPath(`/expense-reports/${report.id}#import`)
+  }
+
   async saveSummary({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
@@ -298,6 +279,12 @@ export default class ExpenseReportsController {
       line.claimedCents,
       i18n.t('messages.expense.over_claimed')
     )
+    if (input.admitted < line.claimedCents && !input.reason) {
+      /* The error stays on this line's form (lineId scopes the flashed input). */
+      session.flashExcept(['_csrf', '_method'])
+      session.flash('inputErrorsBag', { reason: [i18n.t('forms.bulk.reason_less')] })
+      return response.redirect().toPath(`/expense-reports/${line.expenseReportId}#line-${line.id}`)
+    }
     await new AdmitExpenseLine().handle(
       line.id,
       input.admitted,

@@ -79,6 +79,15 @@ export default class FullApplicationsController {
     const user = auth.getUserOrFail()
     const application = await findVisibleApplication(user, params.id)
     await bouncer.with(ApplicationPolicy).authorize('submit', application)
+    /* Submitted from the full-application form: what is typed is saved first, so a refusal loses nothing. */
+    if (request.input('periodStartOn') !== undefined) {
+      await bouncer.with(ApplicationPolicy).authorize('edit', application)
+      const input = await fullApplicationValidator.validate(
+        withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
+        { messagesProvider: i18n.createMessagesProvider() }
+      )
+      await full.save(application, input, user, request.ip())
+    }
     await full.submit(application.id, user, request.ip())
     session.flash('success', i18n.t('messages.full.submitted'))
     return response.redirect().toPath(`/applications/${application.id}/full`)

@@ -43,6 +43,10 @@ export default class ExpenseImport extends BaseModel {
   @column()
   declare createdById: number
 
+  /** When a refused import was dismissed from the report page (it stays on record). */
+  @column.dateTime()
+  declare dismissedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -48,6 +48,7 @@ export async function expenseReportView(
     MinimumStandard.query().orderBy('position'),
     ExpenseImport.query()
       .where('expense_report_id', report.id)
+      .whereNull('dismissed_at')
       .orderBy('id', 'desc')
       .limit(5)
       .then((jobs) => jobs.map((job) => ImportProgress.of(job))),

@@ -40,6 +40,19 @@ export const importColumns = [
 ] as const
 export type ImportColumn = (typeof importColumns)[number]
 
+/**
+ * Columns that the lines CSV export adds after the import columns (the
+ * verification): the import reads past them, so an exported file re-imports.
+ */
+export const exportOnlyColumns = [
+  'position',
+  'claimed_eur',
+  'receipts',
+  'flags',
+  'admitted_eur',
+  'admission_reason',
+] as const
+
 export const requiredImportColumns: readonly ImportColumn[] = [
   'date',
   'supplier',
@@ -548,7 +561,7 @@ function readHeader(header: SheetRow) {
   const columns = new Map<ImportColumn, number>()
   header.cells.forEach((cell, index) => {
     const name = headerName(cell)
-    if (name === '') return
+    if (name === '' || (exportOnlyColumns as readonly string[]).includes(name)) return
     const column = importColumns.find((known) => known === name)
     if (!column) {
       errors.push({

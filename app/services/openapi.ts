@@ -2036,6 +2036,40 @@ export const openApiDocument = {
         },
       },
     },
+    '/expense-reports/{id}/admissions': {
+      post: {
+        summary:
+          'Admit several lines of the report by one rule (as claimed, or 0 with a reason), all or none; each line is recorded as if admitted alone',
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['scope', 'rule'],
+          properties: {
+            scope: { type: 'string', enum: ['selected', 'flagged', 'unflagged'] },
+            lineIds: {
+              type: 'array',
+              items: { type: 'integer', minimum: 1 },
+              description: 'The lines, when scope is "selected"',
+            },
+            rule: { type: 'string', enum: ['claimed', 'zero'] },
+            reason: { type: 'string', description: 'Required when rule is "zero"' },
+          },
+        }),
+        responses: {
+          '200': dataResponse('The admitted lines', {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ExpenseLine' },
+          }),
+          '403': errorResponse('Not allowed for the caller'),
+          '404': errorResponse('Not visible to the caller'),
+          '409': errorResponse('Not in a state that allows it'),
+          '422': errorResponse(
+            'E_REASON_REQUIRED, E_NO_LINES, E_UNKNOWN_LINES (a line of another report), or malformed'
+          ),
+        },
+      },
+    },
     '/expense-reports/{id}/acceptance': {
       post: {
         summary: 'Admit in full every undecided line without flags',

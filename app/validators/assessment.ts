@@ -16,8 +16,9 @@ export const declineValidator = vine.create({
   reason: vine.string().trim().minLength(3).maxLength(2000),
 })
 
+/** Scores as typed (checked against the grid by readScoreSheet, criterion by criterion). */
 export const scoresValidator = vine.create({
-  scores: vine.record(vine.number().withoutDecimals().min(0).max(100)),
+  scores: vine.record(vine.string().trim().maxLength(10).nullable().optional()),
   comments: vine.record(vine.string().trim().maxLength(5000).nullable()).optional(),
 })
 

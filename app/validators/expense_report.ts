@@ -1,4 +1,5 @@
 import vine, { errors as vineErrors } from '@vinejs/vine'
+import { bulkRules, bulkScopes } from '#domain/reports/bulk_admission'
 import { standardCodes } from '#domain/reports/minimum_standards'
 import { parseRate } from '#domain/reports/exchange'
 import { vatTreatments } from '#domain/reports/eligibility'
@@ -54,6 +55,17 @@ export const summaryValidator = vine.create({
 
 export const admissionFormValidator = vine.create({
   admitted: moneyAmount(),
+  reason: vine.string().trim().maxLength(1000).optional(),
+})
+
+/** Bulk admission of lines of one report: which lines, which rule, one reason. */
+export const bulkAdmissionValidator = vine.create({
+  scope: vine.enum(bulkScopes),
+  lineIds: vine
+    .array(vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER))
+    .maxLength(5000)
+    .optional(),
+  rule: vine.enum(bulkRules),
   reason: vine.string().trim().maxLength(1000).optional(),
 })
 

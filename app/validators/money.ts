@@ -14,11 +14,17 @@ export const cents = (options: { min?: number } = {}) =>
 
 /**
  * Parses an amount typed by a person into integer cents: "12 500,50",
- * "12.500,50", "12,500.50" and "12500.5" are all 1 250 050. The last
- * separator is a decimal point when one or two digits follow it.
+ * "12.500,50", "12,500.50", "12500.5", "€ 12 500,50" and "12.500,50 EUR"
+ * are all 1 250 050. The one rule (ADR 0021): the last separator is the
+ * decimal separator when one or two digits follow it; any other point,
+ * comma, space or apostrophe groups thousands (groups of three digits);
+ * "EUR" or "€" may lead or trail. Anything else is refused, never guessed.
  */
 export function parseAmountToCents(text: string): number | null {
-  const compact = text.replace(/[\s\u00a0']/g, '')
+  const compact = text
+    .trim()
+    .replace(/^(?:eur|€)\s*|\s*(?:eur|€)$/i, '')
+    .replace(/[\s\u00a0\u202f']/g, '')
   const match = compact.match(/^(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/)
   if (!match) return null
   const decimalSeparator =

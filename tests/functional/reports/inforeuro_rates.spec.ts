@@ -272,8 +272,9 @@ test.group('InforEuro conversion, Kosovo VAT and late costs on reports', (group)
     const csv = await client.get(`/expense-reports/${reportId}/lines.csv`).loginAs(applicant)
     const rows = csv.text().trim().split('\n')
     const header = rows[0].split(',')
-    const claimed = rows.slice(1).map((row) => row.split(',')[header.indexOf('claimed_eur_cents')])
-    assert.deepEqual(claimed, ['4608', '4608', '4615'])
+    // In decimal euros, like the import (ADR 0021).
+    const claimed = rows.slice(1).map((row) => row.split(',')[header.indexOf('claimed_eur')])
+    assert.deepEqual(claimed, ['46.08', '46.08', '46.15'])
     assert.deepEqual(
       rows.slice(1).map((row) => row.split(',')[header.indexOf('supplier_country')]),
       ['RS', 'RS', 'RS']

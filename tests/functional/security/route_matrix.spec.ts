@@ -146,6 +146,7 @@ const staffDecisions = new Set([
   'assignments',
   'acceptance',
   'admission',
+  'admissions',
   'return',
   'recheck',
   'settlement',
