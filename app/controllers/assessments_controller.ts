@@ -128,7 +128,8 @@ export default class AssessmentsController {
     const declared = await AssessorDeclaration.query()
       .where({ callId: assignment.application.callId, userId: user.id })
       .first()
-    if (!declared) return response.forbidden({ error: 'Sign the declaration of impartiality first.' })
+    if (!declared)
+      return response.forbidden({ error: 'Sign the declaration of impartiality first.' })
     const version = await DocumentVersion.query()
       .join(
         'organisation_documents',

@@ -6,7 +6,11 @@ import { errors } from '@vinejs/vine'
  * about the third row of the form. These helpers put the error back on the
  * row the person typed in and name it: "Row 3: …".
  */
-export function keptRowIndexes(body: Record<string, unknown>, cleaned: Record<string, unknown>, group: string) {
+export function keptRowIndexes(
+  body: Record<string, unknown>,
+  cleaned: Record<string, unknown>,
+  group: string
+) {
   const original = body[group]
   const kept = cleaned[group]
   if (!Array.isArray(original) || !Array.isArray(kept)) return []

@@ -26,7 +26,10 @@ export class ReopenConceptNote {
           `Only a withdrawn concept note can be reopened; this one is ${application.status.replaceAll('_', ' ')}.`
         )
       }
-      if (call.status !== 'published' || !isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
+      if (
+        call.status !== 'published' ||
+        !isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)
+      ) {
         throw new DomainConflictException(
           `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be reopened.`
         )

@@ -41,10 +41,18 @@ export function eligibilityWarnings(facts: EligibilityFacts): EligibilityWarning
   const warnings: EligibilityWarning[] = []
   const requested = facts.requestedCents
   if (requested !== null && requested < facts.minGrantCents) {
-    warnings.push({ code: 'REQUEST_BELOW_MIN', requestedCents: requested, minCents: facts.minGrantCents })
+    warnings.push({
+      code: 'REQUEST_BELOW_MIN',
+      requestedCents: requested,
+      minCents: facts.minGrantCents,
+    })
   }
   if (requested !== null && requested > facts.maxGrantCents) {
-    warnings.push({ code: 'REQUEST_ABOVE_MAX', requestedCents: requested, maxCents: facts.maxGrantCents })
+    warnings.push({
+      code: 'REQUEST_ABOVE_MAX',
+      requestedCents: requested,
+      maxCents: facts.maxGrantCents,
+    })
   }
   const present = new Set(facts.presentDocumentTypes)
   const missing = facts.requiredDocumentTypes.filter((type) => !present.has(type))

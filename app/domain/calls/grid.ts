@@ -59,7 +59,11 @@ export function gridProblems(grid: Grid): string[] {
       if (!criterion.key) problems.push(`A criterion of section ${section.key} has no key.`)
     }
   }
-  if (!Number.isInteger(grid.threshold) || grid.threshold < 0 || grid.threshold > gridMaximum(grid)) {
+  if (
+    !Number.isInteger(grid.threshold) ||
+    grid.threshold < 0 ||
+    grid.threshold > gridMaximum(grid)
+  ) {
     problems.push(`The threshold is outside 0…${gridMaximum(grid)}.`)
   }
   return problems
