@@ -19,8 +19,8 @@ export default class FullApplicationsController {
     )
     const budget = budgetOf(application.call, application, application.budgetLines)
     return view.render('pages/applications/full', {
-      ruleText: (code: string, params: Record<string, unknown>) =>
-        ruleText(code, params, i18n, application.currency),
+      ruleText: (code: string, figures: Record<string, unknown>) =>
+        ruleText(code, figures, i18n, application.currency),
       application,
       call: application.call,
       budget,

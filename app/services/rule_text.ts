@@ -27,10 +27,3 @@ export function ruleText(
   }
   return labels.t(`evaluation.rules.${code}`, data)
 }
-
-/** The figures of a violation or problem: every field but its code and English message. */
-export function ruleParams(problem: { code: string; params?: object } & object) {
-  if ('params' in problem && problem.params) return problem.params as Record<string, unknown>
-  const { code: _code, message: _message, ...rest } = problem as Record<string, unknown>
-  return rest
-}
