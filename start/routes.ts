@@ -44,6 +44,9 @@ const LicensingDashboardController = () => import('#controllers/licensing_dashbo
 const NotificationsController = () => import('#controllers/notifications_controller')
 const CallsController = () => import('#controllers/calls_controller')
 const CallStagesController = () => import('#controllers/call_stages_controller')
+const CallConfirmationsController = () => import('#controllers/call_confirmations_controller')
+const ApplicationReopeningsController = () =>
+  import('#controllers/application_reopenings_controller')
 const ApplicationsController = () => import('#controllers/applications_controller')
 const ApplicationSubmissionsController = () =>
   import('#controllers/application_submissions_controller')
@@ -202,6 +205,13 @@ router
         router.get('/calls/:id/edit', [CallsController, 'edit']).as('calls.edit')
         router.put('/calls/:id', [CallsController, 'update']).as('calls.update')
         router.post('/calls/:id/stage', [CallStagesController, 'store']).as('calls.stage.store')
+        // Evaluation guard rails: confirmation of irreversible steps, reopening a withdrawn note
+        router
+          .get('/calls/:id/confirmation', [CallConfirmationsController, 'show'])
+          .as('calls.confirmation.show')
+        router
+          .post('/applications/:id/reopening', [ApplicationReopeningsController, 'store'])
+          .as('applications.reopening.store')
         router
           .post('/calls/:id/applications', [ApplicationsController, 'store'])
           .as('applications.store')
@@ -442,6 +452,9 @@ router
           .post('/calls/:id/declaration', [AssessmentsController, 'sign'])
           .as('calls.declaration.store')
         router.get('/assignments/:id', [AssessmentsController, 'show']).as('assignments.show')
+        router
+          .get('/assignments/:id/documents/:versionId', [AssessmentsController, 'document'])
+          .as('assignments.documents.show')
         router
           .post('/assignments/:id/scores', [AssessmentsController, 'score'])
           .as('assignments.scores.store')
@@ -781,6 +794,9 @@ router
         router.get('/calls', [ApiCallsController, 'index']).as('calls.index')
         router.get('/calls/:id', [ApiCallsController, 'show']).as('calls.show')
         router.get('/applications/:id', [ApiCallsController, 'application']).as('applications.show')
+        router
+          .post('/applications/:id/reopening', [ApplicationReopeningsController, 'apiStore'])
+          .as('applications.reopening.store')
         // Call implementation rules and co-financing sources
         const ApiCofinancingController = () =>
           import('#controllers/api/cofinancing_sources_controller')

@@ -57,6 +57,8 @@ export type ScannedRoutes = {
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -133,6 +135,7 @@ export type ScannedRoutes = {
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
@@ -226,6 +229,7 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -292,6 +296,7 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -315,6 +320,7 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -391,6 +397,7 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -414,6 +421,7 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -483,6 +491,7 @@ export type ScannedRoutes = {
     'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.store': { paramsTuple?: []; params?: {} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.shortlist.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -577,6 +586,7 @@ export type ScannedRoutes = {
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

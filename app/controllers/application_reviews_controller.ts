@@ -46,7 +46,9 @@ export default class ApplicationReviewsController {
       request.ip()
     )
     session.flash('success', i18n.t('messages.evaluation.eligibility_recorded'))
-    return response.redirect().toPath(`/calls/${application.callId}/evaluation`)
+    return response
+      .redirect()
+      .toPath(`/calls/${application.callId}/evaluation#app-${application.id}`)
   }
 
   @inject()

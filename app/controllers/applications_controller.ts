@@ -1,3 +1,6 @@
+import { DateTime } from 'luxon'
+import { canMoveApplication } from '#domain/calls/application_lifecycle'
+import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ConceptNotes } from '#actions/applications/concept_notes'
@@ -44,7 +47,17 @@ export default class ApplicationsController {
       loader.load('call', (q) => q.preload('funder')).load('organisation')
     )
     const mayEdit = await bouncer.with(ApplicationPolicy).allows('edit', application)
-    return view.render('pages/applications/show', { application, call: application.call, mayEdit })
+    const mayReopen =
+      mayEdit &&
+      canMoveApplication(application.status, 'draft') &&
+      application.call.status === 'published' &&
+      isBeforeDeadline(application.call.conceptDeadlineAt.toISO()!, DateTime.utc().toISO()!)
+    return view.render('pages/applications/show', {
+      application,
+      call: application.call,
+      mayEdit,
+      mayReopen,
+    })
   }
 
   @inject()

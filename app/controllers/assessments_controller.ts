@@ -8,6 +8,27 @@ import AssessorDeclaration from '#models/assessor_declaration'
 import Call from '#models/call'
 import { declineValidator, scoresValidator } from '#validators/assessment'
 import { readScoreSheet } from '#domain/calls/score_sheet_input'
+import { budgetOf } from '#actions/applications/full_applications'
+import { budgetHeadings } from '#domain/budget/budget'
+import { documentTypes } from '#domain/documents'
+import type Application from '#models/application'
+import DocumentVersion from '#models/document_version'
+import OrganisationDocument from '#models/organisation_document'
+import { FileStore } from '#services/file_store'
+
+/** The full application as the assessor reads it beside the score sheet. */
+async function assessorView(application: Application) {
+  await application.load((loader) => loader.load('budgetLines').load('cofinancingRows'))
+  const documents = await OrganisationDocument.query()
+    .where('organisation_id', application.organisationId)
+    .preload('versions', (v) => v.orderBy('version', 'desc'))
+  return {
+    budget: budgetOf(application.call, application, application.budgetLines),
+    lines: application.budgetLines,
+    cofinancing: application.cofinancingRows,
+    documents,
+  }
+}
 
 /**
  * The assessor's side: their assignments, the declaration of impartiality
@@ -62,6 +83,10 @@ export default class AssessmentsController {
       .first()
     if (!declaration) return response.redirect().toPath(`/calls/${call.id}/declaration`)
     const grid = assignment.stage === 'concept_note' ? call.conceptGrid : call.fullGrid
+    const full =
+      assignment.stage === 'full_application' && assignment.status !== 'declined'
+        ? await assessorView(assignment.application)
+        : null
     const others =
       assignment.status === 'submitted'
         ? await AssessorAssignment.query()
@@ -82,7 +107,47 @@ export default class AssessmentsController {
       sheet: assignment.sheet,
       comments: Object.fromEntries(assignment.comments.map((c) => [c.sectionKey, c.comment])),
       others: others.map((o) => ({ name: o.assessor.fullName, total: sheetTotal(grid, o.sheet) })),
+      full,
+      headings: budgetHeadings,
+      documentTypes,
     })
+  }
+
+  /**
+   * GET /assignments/:id/documents/:versionId: a document of the assessed
+   * organisation, for the assessor of a full application who declared
+   * impartiality (404 for anyone else's assignment, 403 before declaring).
+   */
+  async document({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const assignment = await AssessorAssignment.query()
+      .where('id', Number(params.id) || 0)
+      .where('assessor_id', user.id)
+      .whereNot('status', 'declined')
+      .preload('application')
+      .firstOrFail()
+    const declared = await AssessorDeclaration.query()
+      .where({ callId: assignment.application.callId, userId: user.id })
+      .first()
+    if (!declared)
+      return response.forbidden({ error: 'Sign the declaration of impartiality first.' })
+    const version = await DocumentVersion.query()
+      .join(
+        'organisation_documents',
+        'organisation_documents.id',
+        'document_versions.organisation_document_id'
+      )
+      .where('document_versions.id', Number(params.versionId) || 0)
+      .where('organisation_documents.organisation_id', assignment.application.organisationId)
+      .select('document_versions.*')
+      .firstOrFail()
+    const bytes = await FileStore.read(version.fileKey)
+    response.header('content-type', version.contentType)
+    response.header(
+      'content-disposition',
+      `attachment; filename="${version.fileName.replace(/["\r\n]/g, '')}"`
+    )
+    return response.send(Buffer.from(bytes))
   }
 
   @inject()

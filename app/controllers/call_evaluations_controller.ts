@@ -3,9 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { SelectAndAward } from '#actions/calls/select_and_award'
 import { ShortlistConceptNotes } from '#actions/calls/shortlist_concept_notes'
 import { documentTypes } from '#domain/documents'
-import type { Coverage } from '#domain/licences/coverage'
-import OrganisationDocument from '#models/organisation_document'
-import { licenceCoverage } from '#queries/licence_coverage'
+import type { EligibilityView } from '#queries/eligibility_facts'
+import { eligibilityFacts } from '#queries/eligibility_facts'
 import { gridMaximum, hasLargeSpread, sheetTotal } from '#domain/calls/grid'
 import Application from '#models/application'
 import Call from '#models/call'
@@ -59,6 +58,13 @@ export default class CallEvaluationsController {
       .orderBy('id')
     const eligibility =
       call.status === 'evaluated' ? await this.eligibilityFacts(call, applications) : {}
+    const checkerIds = applications.flatMap((a) => a.eligibilityCheckedById ?? [])
+    const checkers = Object.fromEntries(
+      (checkerIds.length ? await User.query().whereIn('id', checkerIds) : []).map((u) => [
+        u.id,
+        u.fullName,
+      ])
+    )
     return view.render('pages/calls/evaluation', {
       call,
       stage,
@@ -67,31 +73,17 @@ export default class CallEvaluationsController {
       assessors,
       waivers,
       eligibility,
+      checkers,
       documentTypes,
       maximum: gridMaximum(grid),
     })
   }
 
-  /** What the verification of eligibility looks at: documents and, for shelter calls, licence cover of the whole period. */
+  /** What the verification of eligibility looks at, with the warnings, for the provisionally selected. */
   private async eligibilityFacts(call: Call, applications: Application[]) {
-    const facts: Record<number, { documents: OrganisationDocument[]; coverage: Coverage[] }> = {}
+    const facts: Record<number, EligibilityView> = {}
     for (const application of applications.filter((a) => a.status === 'provisionally_selected')) {
-      const documents = await OrganisationDocument.query()
-        .where('organisation_id', application.organisationId)
-        .preload('versions', (v) => v.orderBy('version', 'desc'))
-      const coverage: Coverage[] = []
-      if (call.requiresLicence && application.periodStartOn && application.periodEndOn) {
-        for (const service of call.eligibleServices) {
-          const result = await licenceCoverage(
-            application.organisationId,
-            service,
-            application.periodStartOn.toISODate()!,
-            application.periodEndOn.toISODate()!
-          )
-          coverage.push(result.coverage)
-        }
-      }
-      facts[application.id] = { documents, coverage }
+      facts[application.id] = await eligibilityFacts(call, application)
     }
     return facts
   }

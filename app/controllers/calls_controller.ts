@@ -1,5 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { GridRow } from '#domain/calls/grid_rows'
+import { gridFromRows } from '#domain/calls/grid_rows'
 import { SaveCall } from '#actions/calls/save_call'
 import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
 import { licenceServices } from '#domain/licences/licence'
@@ -75,6 +77,7 @@ export default class CallsController {
   ) {
     await bouncer.with(CallPolicy).authorize('create')
     const user = auth.getUserOrFail()
+    gridsFromEditor(request)
     const input = await request.validateUsing(callValidator)
     const funder = user.memberships.find(
       (m) =>
@@ -129,6 +132,7 @@ export default class CallsController {
     const user = auth.getUserOrFail()
     const call = await this.find(user, params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
+    gridsFromEditor(request)
     const input = await request.validateUsing(callValidator)
     const result = await saveCall.handle(
       call,
@@ -158,6 +162,7 @@ export default class CallsController {
     return {
       parentGrants,
       services: licenceServices,
+      defaultGrids: { conceptGrid: defaultConceptGrid, fullGrid: defaultFullGrid },
       defaults: {
         conceptGrid: JSON.stringify(defaultConceptGrid, null, 2),
         fullGrid: JSON.stringify(defaultFullGrid, null, 2),
@@ -172,4 +177,18 @@ export default class CallsController {
       .where('id', Number(id) || 0)
       .firstOrFail()
   }
+}
+
+/** The grid editor posts rows (`conceptGridRows`, `fullGridRows`); they become the grid's JSON. */
+function gridsFromEditor(request: HttpContext['request']) {
+  const body = request.body()
+  const changes: Record<string, string> = {}
+  for (const name of ['conceptGrid', 'fullGrid']) {
+    const rows = body[`${name}Rows`]
+    if (rows && typeof rows === 'object') {
+      const list = (Array.isArray(rows) ? rows : Object.values(rows)) as GridRow[]
+      changes[name] = JSON.stringify(gridFromRows(list, body[`${name}Threshold`]))
+    }
+  }
+  if (Object.keys(changes).length > 0) request.updateBody({ ...body, ...changes })
 }

@@ -7,16 +7,20 @@ import { cofinancingKinds } from '#domain/calls/cofinancing'
 import { fullApplicationBudget } from '#domain/calls/full_application'
 import ApplicationPolicy from '#policies/application_policy'
 import { fullApplicationValidator, withoutBlankRows } from '#validators/full_application'
+import { keptRowIndexes, numberRowErrors } from '#services/row_errors'
+import { ruleText } from '#services/rule_text'
 
 /** The full application of a shortlisted applicant, with its budget builder. */
 export default class FullApplicationsController {
-  async edit({ auth, params, view }: HttpContext) {
+  async edit({ auth, params, view, i18n }: HttpContext) {
     const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
     await application.load((loader) =>
       loader.load('call').load('organisation').load('budgetLines').load('cofinancingRows')
     )
     const budget = budgetOf(application.call, application, application.budgetLines)
     return view.render('pages/applications/full', {
+      ruleText: (code: string, figures: Record<string, unknown>) =>
+        ruleText(code, figures, i18n, application.currency),
       application,
       call: application.call,
       budget,
@@ -35,10 +39,7 @@ export default class FullApplicationsController {
     const user = auth.getUserOrFail()
     const application = await findVisibleApplication(user, params.id)
     await bouncer.with(ApplicationPolicy).authorize('edit', application)
-    const input = await fullApplicationValidator.validate(
-      withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
-      { messagesProvider: i18n.createMessagesProvider() }
-    )
+    const input = await validateFullApplication(request.body(), i18n)
     await full.save(application, input, user, request.ip())
     session.flash('success', i18n.t('messages.full.saved'))
     return response.redirect().toPath(`/applications/${application.id}/full`)
@@ -48,10 +49,7 @@ export default class FullApplicationsController {
   async preview({ auth, params, request, i18n }: HttpContext) {
     const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
     await application.load('call')
-    const input = await fullApplicationValidator.validate(
-      withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
-      { messagesProvider: i18n.createMessagesProvider() }
-    )
+    const input = await validateFullApplication(request.body(), i18n)
     const budget = fullApplicationBudget(
       application.call,
       (input.lines ?? []).map((line) => ({ ...line, unitCostCents: line.unitCost })),
@@ -67,7 +65,11 @@ export default class FullApplicationsController {
       funderCents: budget.funderCents,
       cofinancingCents: budget.cofinancingCents,
       lineTotalsCents: budget.lineTotalsCents,
-      violations: budget.violations,
+      headingsCents: budget.headings,
+      violations: budget.violations.map((v) => ({
+        ...v,
+        text: ruleText(v.code, v.params, i18n, application.currency),
+      })),
     }
   }
 
@@ -91,5 +93,19 @@ export default class FullApplicationsController {
     await full.submit(application.id, user, request.ip())
     session.flash('success', i18n.t('messages.full.submitted'))
     return response.redirect().toPath(`/applications/${application.id}/full`)
+  }
+}
+
+/** Validates the form as typed, with errors on repeated rows named by their row in the form. */
+async function validateFullApplication(body: Record<string, unknown>, i18n: HttpContext['i18n']) {
+  const groups = ['lines', 'logframe', 'cofinancing']
+  const cleaned = withoutBlankRows(body, groups)
+  try {
+    return await fullApplicationValidator.validate(cleaned, {
+      messagesProvider: i18n.createMessagesProvider(),
+    })
+  } catch (error) {
+    const maps = Object.fromEntries(groups.map((g) => [g, keptRowIndexes(body, cleaned, g)]))
+    throw numberRowErrors(error, maps, (key, data) => i18n.t(key, data))
   }
 }

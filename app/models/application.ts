@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column, hasMany, scope } from '@adonisjs/lucid/or
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import type { Coverage } from '#domain/licences/coverage'
+import type { EligibilityWarning } from '#domain/calls/eligibility_warnings'
 import ApplicationBudgetLine from '#models/application_budget_line'
 import ApplicationCofinancingSource from '#models/application_cofinancing_source'
 import AssessorAssignment from '#models/assessor_assignment'
@@ -139,6 +140,10 @@ export default class Application extends BaseModel {
 
   @column.dateTime()
   declare eligibilityCheckedAt: DateTime | null
+
+  /** The warnings shown when eligibility was recorded (stored with the decision). */
+  @column(json<EligibilityWarning[]>())
+  declare eligibilityWarnings: EligibilityWarning[] | null
 
   @column()
   declare decidedById: number | null

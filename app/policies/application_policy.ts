@@ -16,4 +16,8 @@ export default class ApplicationPolicy extends BasePolicy {
   withdraw(user: User, application: Application): AuthorizerResponse {
     return user.hasRoleIn(application.organisationId, 'applicant')
   }
+
+  reopen(user: User, application: Application): AuthorizerResponse {
+    return user.hasRoleIn(application.organisationId, 'applicant')
+  }
 }

@@ -1631,6 +1631,20 @@ export const openApiDocument = {
         },
       },
     },
+    '/applications/{id}/reopening': {
+      post: {
+        summary:
+          "Reopens a withdrawn concept note as a draft while the call is published and before its concept-note deadline (the applicant NGO's people; audited)",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The application, now a draft', { type: 'object' }),
+          '403': errorResponse('Not one of the applicant NGO'),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse('Not withdrawn, or the deadline has passed (quoted in Kosovo time)'),
+        },
+      },
+    },
     // Call implementation rules and co-financing sources (DOMAIN-RULES §3)
     '/calls/{id}/implementation-rules': {
       put: {

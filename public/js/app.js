@@ -51,60 +51,6 @@
   }
 })();
 
-/* Live budget totals: the form is sent to the server's budget preview (the
-   same rules as on save) whenever a budget field changes. */
-(function () {
-  'use strict';
-  var form = document.querySelector('[data-budget-form]');
-  if (!form || !window.fetch) return;
-  var url = form.getAttribute('data-preview-url');
-  var timer = null;
-  var formatter = new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: 'EUR' });
-  function money(cents) {
-    var negative = cents < 0;
-    var abs = Math.abs(cents);
-    var text = formatter.format(Math.floor(abs / 100)).replace(/[.,]00(?=\D*$)/, '');
-    var decimal = (1.5).toLocaleString(document.documentElement.lang || 'en').charAt(1);
-    var withCents = text.replace(/(\d)(?!.*\d)/, '$1' + decimal + String(abs % 100).padStart(2, '0'));
-    return (negative ? '-' : '') + withCents;
-  }
-  function refresh() {
-    var body = new URLSearchParams(new FormData(form));
-    body.delete('_method');
-    fetch(url, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: body,
-      credentials: 'same-origin',
-    })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (result) {
-        if (!result) return;
-        Object.keys(result).forEach(function (key) {
-          var cell = form.querySelector('[data-total="' + key + '"]');
-          if (cell) cell.textContent = money(result[key]);
-        });
-        var list = form.querySelector('[data-violations]');
-        list.innerHTML = '';
-        result.violations.forEach(function (v) {
-          var item = document.createElement('li');
-          item.setAttribute('data-violation', v.code);
-          var code = document.createElement('code');
-          code.textContent = v.code;
-          item.appendChild(code);
-          item.appendChild(document.createTextNode(' ' + v.message));
-          list.appendChild(item);
-        });
-        form.querySelector('[data-no-violations]').hidden = result.violations.length > 0;
-      });
-  }
-  form.addEventListener('input', function (event) {
-    if (!event.target.name || !/^(lines|requested)/.test(event.target.name)) return;
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 300);
-  });
-})();
-
 // Progress of an expense import running as a job: poll until it ends, then reload.
 (function () {
   var progress = document.querySelector('[data-import-poll]');

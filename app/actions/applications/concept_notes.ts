@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import { canMoveApplication, isEditableConceptNote } from '#domain/calls/application_lifecycle'
 import { isBeforeDeadline, submissionDeadline } from '#domain/calls/call_lifecycle'
+import { kosovoDeadline } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import type Call from '#models/call'
@@ -92,7 +93,7 @@ export class ConceptNotes {
     return this.move(applicationId, 'submitted', by, ip, now, (application, call) => {
       if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
-          `The deadline was ${call.conceptDeadlineAt.setZone(call.timezone).toFormat('yyyy-MM-dd HH:mm')} (Kosovo time): the concept note can no longer be submitted.`
+          `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be submitted.`
         )
       }
       const missing = [
@@ -116,7 +117,7 @@ export class ConceptNotes {
     return this.move(applicationId, 'withdrawn', by, ip, now, (application, call) => {
       if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
-          'After the deadline a concept note can no longer be withdrawn.'
+          `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be withdrawn.`
         )
       }
       application.withdrawnAt = now

@@ -8,6 +8,7 @@ import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
 import type { CofinancingKind } from '#domain/calls/cofinancing'
 import { cofinancingProblems, durationProblem } from '#domain/calls/cofinancing'
 import { fullApplicationBudget, missingForSubmission } from '#domain/calls/full_application'
+import { kosovoDeadline } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import RuleRefusalException, { type RuleRefusal } from '#exceptions/rule_refusal_exception'
 import Application from '#models/application'
@@ -107,7 +108,7 @@ export class FullApplications {
       }
       if (!call.fullDeadlineAt || !isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
-          'The full-application deadline has passed: the application can no longer be submitted.'
+          `The full-application deadline${call.fullDeadlineAt ? ` was ${kosovoDeadline(call.fullDeadlineAt, call.timezone)}` : ' is not set'}: the application can no longer be submitted.`
         )
       }
       const missing = missingForSubmission({

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { CallStatus } from '#domain/calls/call_lifecycle'
 import { canMoveCall, checkPublication, isBeforeDeadline } from '#domain/calls/call_lifecycle'
+import { kosovoDeadline } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import Call from '#models/call'
@@ -38,8 +39,8 @@ export class MoveCall {
             )
       if (!check.ok) {
         const messages = {
-          concept_deadline_too_soon: `The concept-note deadline must be at least ${call.minDaysToConceptDeadline} days after publication (not before ${check.minimum.slice(0, 16)} UTC).`,
-          full_deadline_too_soon: `The full-application deadline must be at least ${call.minDaysToFullDeadline} days after the concept-note deadline (not before ${check.minimum.slice(0, 16)} UTC).`,
+          concept_deadline_too_soon: `The concept-note deadline must be at least ${call.minDaysToConceptDeadline} days after publication (not before ${kosovoDeadline(check.minimum, call.timezone)}).`,
+          full_deadline_too_soon: `The full-application deadline must be at least ${call.minDaysToFullDeadline} days after the concept-note deadline (not before ${kosovoDeadline(check.minimum, call.timezone)}).`,
           full_deadline_missing: 'Set the full-application deadline before publishing.',
         }
         throw new DomainConflictException(messages[check.reason])
@@ -53,7 +54,9 @@ export class MoveCall {
   async closeConceptNotes(callId: number, by: User, ip: string, now = DateTime.utc()) {
     return this.move(callId, 'concept_notes_closed', by, ip, async (call, trx) => {
       if (isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
-        throw new DomainConflictException('Concept notes can be closed only after the deadline.')
+        throw new DomainConflictException(
+          `Concept notes can be closed only after the deadline, ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}.`
+        )
       }
       await this.checkLicences(call, trx, 'submitted', call.conceptDeadlineAt)
     })

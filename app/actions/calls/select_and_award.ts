@@ -9,6 +9,7 @@ import Membership from '#models/membership'
 import type User from '#models/user'
 import { MIN_ASSESSORS } from '#actions/calls/shortlist_concept_notes'
 import { AuditTrail } from '#services/audit_trail'
+import { eligibilityFacts } from '#queries/eligibility_facts'
 import { Notifier } from '#services/notifier'
 
 /**
@@ -90,12 +91,15 @@ export class SelectAndAward {
           'Only provisionally selected applicants have their eligibility verified.'
         )
       }
+      /* Warnings never block the decision; they are kept with it. */
+      const { warnings } = await eligibilityFacts(application.call, application, trx)
       application.useTransaction(trx)
       application.merge({
         eligibility: eligible ? 'eligible' : 'ineligible',
         eligibilityNote: note,
         eligibilityCheckedById: by.id,
         eligibilityCheckedAt: DateTime.utc(),
+        eligibilityWarnings: warnings,
       })
       await application.save()
       await AuditTrail.record(trx, {
@@ -104,7 +108,11 @@ export class SelectAndAward {
         action: 'application.eligibility_verified',
         subjectType: 'application',
         subjectId: application.id,
-        after: { eligibility: application.eligibility, note },
+        after: {
+          eligibility: application.eligibility,
+          note,
+          warnings: warnings.map((w) => w.code),
+        },
         ip,
       })
       return application

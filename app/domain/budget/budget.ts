@@ -66,11 +66,24 @@ export type BudgetViolationCode =
   | 'ABOVE_MAX_GRANT'
   | 'REQUEST_CHANGED_OVER_LIMIT'
 
+/** Every code the budget rules raise (each has a sentence in three languages). */
+export const budgetViolationCodes: readonly BudgetViolationCode[] = [
+  'INDIRECT_OVER_CAP',
+  'CONTINGENCY_OVER_CAP',
+  'FUNDER_OVER_MAX_SHARE',
+  'THIRD_PARTY_OVER_CAP',
+  'BELOW_MIN_GRANT',
+  'ABOVE_MAX_GRANT',
+  'REQUEST_CHANGED_OVER_LIMIT',
+]
+
 export interface BudgetViolation {
   code: BudgetViolationCode
   /** Plain English, amounts formatted like `1,052,631.58 EUR`. */
   message: string
   thirdParty?: string
+  /** The figures of the message (cents, basis points), for translated sentences. */
+  params: Record<string, number | string>
 }
 
 export interface BudgetResult {
@@ -176,6 +189,12 @@ export function computeBudget(
   if (indirect * 10_000n > BigInt(indirectCapBp) * direct) {
     violations.push({
       code: 'INDIRECT_OVER_CAP',
+      params: {
+        indirectCents: toCents(indirect),
+        capBp: indirectCapBp,
+        directCents: toCents(direct),
+        maxCents: toCents(divideFloor(direct * BigInt(indirectCapBp), 10_000n)),
+      },
       message:
         `Indirect costs of ${formatAmount(indirect)} exceed ${formatPercent(indirectCapBp)} ` +
         `of direct costs of ${formatAmount(direct)} ` +
@@ -185,6 +204,12 @@ export function computeBudget(
   if (contingency * 10_000n > BigInt(contingencyCapBp) * direct) {
     violations.push({
       code: 'CONTINGENCY_OVER_CAP',
+      params: {
+        contingencyCents: toCents(contingency),
+        capBp: contingencyCapBp,
+        directCents: toCents(direct),
+        maxCents: toCents(divideFloor(direct * BigInt(contingencyCapBp), 10_000n)),
+      },
       message:
         `The contingency reserve of ${formatAmount(contingency)} exceeds ` +
         `${formatPercent(contingencyCapBp)} of direct costs of ${formatAmount(direct)} ` +
@@ -194,6 +219,12 @@ export function computeBudget(
   if (funder > maxFunder) {
     violations.push({
       code: 'FUNDER_OVER_MAX_SHARE',
+      params: {
+        funderCents: toCents(funder),
+        maxCents: toCents(maxFunder),
+        shareBp: maxFunderShareBp,
+        tecCents: toCents(tec),
+      },
       message:
         `The funder contribution of ${formatAmount(funder)} exceeds the maximum of ` +
         `${formatAmount(maxFunder)} (${formatPercent(maxFunderShareBp)} of total eligible ` +
@@ -204,6 +235,7 @@ export function computeBudget(
     if (sum > BigInt(maxPerThirdParty)) {
       violations.push({
         code: 'THIRD_PARTY_OVER_CAP',
+        params: { thirdParty, totalCents: toCents(sum), maxCents: maxPerThirdParty },
         message:
           `Financial support to ${thirdParty} of ${formatAmount(sum)} exceeds the maximum of ` +
           `${formatAmount(maxPerThirdParty)} per third party.`,
@@ -214,6 +246,7 @@ export function computeBudget(
   if (minGrant !== null && funder < BigInt(minGrant)) {
     violations.push({
       code: 'BELOW_MIN_GRANT',
+      params: { funderCents: toCents(funder), minCents: minGrant },
       message:
         `The funder contribution of ${formatAmount(funder)} is below the call's minimum ` +
         `grant of ${formatAmount(minGrant)}.`,
@@ -222,6 +255,7 @@ export function computeBudget(
   if (maxGrant !== null && funder > BigInt(maxGrant)) {
     violations.push({
       code: 'ABOVE_MAX_GRANT',
+      params: { funderCents: toCents(funder), maxCents: maxGrant },
       message:
         `The funder contribution of ${formatAmount(funder)} is above the call's maximum ` +
         `grant of ${formatAmount(maxGrant)}.`,
@@ -233,6 +267,12 @@ export function computeBudget(
     if (change * 10_000n > BigInt(changeBp) * noted) {
       violations.push({
         code: 'REQUEST_CHANGED_OVER_LIMIT',
+        params: {
+          funderCents: toCents(funder),
+          conceptNoteCents: conceptNote,
+          changeCents: toCents(change),
+          limitBp: changeBp,
+        },
         message:
           `The funder contribution of ${formatAmount(funder)} differs from the concept note's ` +
           `${formatAmount(noted)} by ${formatAmount(change)}, more than ` +

@@ -21,7 +21,7 @@ export type ApplicationStatus = (typeof applicationStatuses)[number]
 const next: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   draft: ['submitted'],
   submitted: ['withdrawn', 'compliant', 'not_compliant'],
-  withdrawn: [],
+  withdrawn: ['draft'],
   not_compliant: [],
   compliant: ['shortlisted', 'not_shortlisted'],
   shortlisted: ['full_submitted', 'rejected'],

@@ -53,7 +53,17 @@ export function gridProblems(grid: Grid): string[] {
       )
     }
   }
-  if (grid.threshold < 0 || grid.threshold > gridMaximum(grid)) {
+  for (const section of grid.sections ?? []) {
+    if (!section.key) problems.push('Every criterion needs a section number.')
+    for (const criterion of section.criteria ?? []) {
+      if (!criterion.key) problems.push(`A criterion of section ${section.key} has no key.`)
+    }
+  }
+  if (
+    !Number.isInteger(grid.threshold) ||
+    grid.threshold < 0 ||
+    grid.threshold > gridMaximum(grid)
+  ) {
     problems.push(`The threshold is outside 0…${gridMaximum(grid)}.`)
   }
   return problems

@@ -223,6 +223,7 @@ test.group('Budget | PRAG worked example (DOMAIN-RULES §3)', () => {
     assert.deepEqual(over.violations, [
       {
         code: 'FUNDER_OVER_MAX_SHARE',
+        params: { funderCents: 100000001, maxCents: 100000000, shareBp: 9500, tecCents: 105263158 },
         message:
           'The funder contribution of 1,000,000.01 EUR exceeds the maximum of 1,000,000.00 EUR ' +
           '(95 % of total eligible costs of 1,052,631.58 EUR).',
@@ -254,6 +255,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(over.violations, [
       {
         code: 'INDIRECT_OVER_CAP',
+        params: { indirectCents: 7001, capBp: 700, directCents: 100000, maxCents: 7000 },
         message:
           'Indirect costs of 70.01 EUR exceed 7 % of direct costs of 1,000.00 EUR ' +
           '(at most 70.00 EUR).',
@@ -284,6 +286,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(over.violations, [
       {
         code: 'CONTINGENCY_OVER_CAP',
+        params: { contingencyCents: 5001, capBp: 500, directCents: 100000, maxCents: 5000 },
         message:
           'The contingency reserve of 50.01 EUR exceeds 5 % of direct costs of 1,000.00 EUR ' +
           '(at most 50.00 EUR).',
@@ -354,6 +357,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(over.violations, [
       {
         code: 'THIRD_PARTY_OVER_CAP',
+        params: { thirdParty: 'Shelter A', totalCents: 6000001, maxCents: 6000000 },
         message:
           'Financial support to Shelter A of 60,000.01 EUR exceeds the maximum of ' +
           '60,000.00 EUR per third party.',
@@ -361,6 +365,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
       },
       {
         code: 'THIRD_PARTY_OVER_CAP',
+        params: { thirdParty: 'Shelter B', totalCents: 6000001, maxCents: 6000000 },
         message:
           'Financial support to Shelter B of 60,000.01 EUR exceeds the maximum of ' +
           '60,000.00 EUR per third party.',
@@ -385,6 +390,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(below.violations, [
       {
         code: 'BELOW_MIN_GRANT',
+        params: { funderCents: 999999, minCents: 1000000 },
         message:
           "The funder contribution of 9,999.99 EUR is below the call's minimum grant of " +
           '10,000.00 EUR.',
@@ -400,6 +406,7 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(above.violations, [
       {
         code: 'ABOVE_MAX_GRANT',
+        params: { funderCents: 2000001, maxCents: 2000000 },
         message:
           "The funder contribution of 20,000.01 EUR is above the call's maximum grant of " +
           '20,000.00 EUR.',
@@ -432,6 +439,12 @@ test.group('Budget | caps at the limit and one cent past it', () => {
     assert.deepEqual(up.violations, [
       {
         code: 'REQUEST_CHANGED_OVER_LIMIT',
+        params: {
+          funderCents: 1200001,
+          conceptNoteCents: 1000000,
+          changeCents: 200001,
+          limitBp: 2000,
+        },
         message:
           "The funder contribution of 12,000.01 EUR differs from the concept note's " +
           '10,000.00 EUR by 2,000.01 EUR, more than 20 % of the concept-note amount.',
