@@ -112,6 +112,10 @@ router
       .group(() => {
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [DashboardController, 'show']).as('dashboard.show')
+        // Task inbox: each person's open work
+        const TasksController = () => import('#controllers/tasks_controller')
+        router.get('/tasks', [TasksController, 'index']).as('tasks.index')
+        router.get('/tasks.csv', [TasksController, 'index']).as('tasks.csv')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
         // Organisation registry (kept by the funder)
         router
@@ -597,6 +601,9 @@ router
       .group(() => {
         router.delete('/tokens/current', [ApiTokensController, 'destroy']).as('tokens.destroy')
         router.get('/me', [ApiMeController, 'show']).as('me.show')
+        // Task inbox
+        const ApiTasksController = () => import('#controllers/api/tasks_controller')
+        router.get('/tasks', [ApiTasksController, 'index']).as('tasks.index')
         router
           .get('/organisations', [ApiOrganisationsController, 'index'])
           .as('organisations.index')

@@ -27,6 +27,7 @@ export const controllers = {
     Organisations: () => import('#controllers/api/organisations_controller'),
     PaymentRequests: () => import('#controllers/api/payment_requests_controller'),
     Shelters: () => import('#controllers/api/shelters_controller'),
+    Tasks: () => import('#controllers/api/tasks_controller'),
     Tokens: () => import('#controllers/api/tokens_controller'),
     TrancheCalculations: () => import('#controllers/api/tranche_calculations_controller'),
   },
@@ -74,6 +75,7 @@ export const controllers = {
   ServiceReports: () => import('#controllers/service_reports_controller'),
   Session: () => import('#controllers/session_controller'),
   Shelters: () => import('#controllers/shelters_controller'),
+  Tasks: () => import('#controllers/tasks_controller'),
   TwoFactorChallenges: () => import('#controllers/two_factor_challenges_controller'),
   TwoFactor: () => import('#controllers/two_factor_controller'),
 }

@@ -18,6 +18,8 @@ export type ScannedRoutes = {
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
@@ -183,6 +185,7 @@ export type ScannedRoutes = {
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
@@ -250,6 +253,8 @@ export type ScannedRoutes = {
     'registrations.create': { paramsTuple?: []; params?: {} }
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -314,6 +319,7 @@ export type ScannedRoutes = {
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
@@ -344,6 +350,8 @@ export type ScannedRoutes = {
     'registrations.create': { paramsTuple?: []; params?: {} }
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -408,6 +416,7 @@ export type ScannedRoutes = {
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }

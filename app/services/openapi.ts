@@ -1,3 +1,5 @@
+import { taskKinds } from '#domain/tasks'
+
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
  * registered API route is missing here, so every feature adds its paths.
@@ -698,6 +700,56 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } },
           },
           '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/tasks': {
+      get: {
+        summary:
+          "The caller's open tasks (task inbox): what to do, on which object, by when, and where; in the caller's language",
+        security: secured,
+        parameters: [
+          { name: 'kind', in: 'query', schema: { enum: [...taskKinds] } },
+          {
+            name: 'due',
+            in: 'query',
+            description: 'Only tasks due on or before this date (YYYY-MM-DD)',
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'overdue', in: 'query', schema: { enum: ['yes', 'no'] } },
+        ],
+        responses: {
+          '200': dataResponse('Tasks, overdue first, then by due date', {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: { enum: [...taskKinds] },
+                kindLabel: { type: 'string' },
+                task: { type: 'string', description: 'What to do, in words' },
+                subject: {
+                  type: 'object',
+                  properties: {
+                    type: { type: 'string' },
+                    id: { type: 'integer' },
+                    label: { type: 'string' },
+                  },
+                },
+                role: { type: 'string' },
+                roleLabel: { type: 'string' },
+                organisation: {
+                  type: 'object',
+                  properties: { id: { type: 'integer' }, name: { type: 'string' } },
+                },
+                dueOn: { type: ['string', 'null'], format: 'date' },
+                dueOnText: { type: ['string', 'null'] },
+                overdue: { type: 'boolean' },
+                href: { type: 'string' },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('A filter is not valid'),
         },
       },
     },

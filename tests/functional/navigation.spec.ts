@@ -26,6 +26,7 @@ test.group('Navigation and dashboard by role', (group) => {
       'organisations',
       'shelters',
       'licences',
+      'tasks',
       'notifications',
       'profile',
     ])
@@ -49,6 +50,7 @@ test.group('Navigation and dashboard by role', (group) => {
       'licences',
       'users',
       'audit',
+      'tasks',
       'notifications',
       'profile',
     ])
