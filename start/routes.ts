@@ -116,6 +116,16 @@ router
         const TasksController = () => import('#controllers/tasks_controller')
         router.get('/tasks', [TasksController, 'index']).as('tasks.index')
         router.get('/tasks.csv', [TasksController, 'index']).as('tasks.csv')
+        // History tabs: the audit trail of an object in people's words
+        const HistoriesController = () => import('#controllers/histories_controller')
+        router.get('/grants/:id/history', [HistoriesController, 'grant']).as('grants.history')
+        router
+          .get('/applications/:id/history', [HistoriesController, 'application'])
+          .as('applications.history')
+        router
+          .get('/expense-reports/:id/history', [HistoriesController, 'expenseReport'])
+          .as('expense_reports.history')
+        router.get('/licences/:id/history', [HistoriesController, 'licence']).as('licences.history')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
         // Organisation registry (kept by the funder)
         router

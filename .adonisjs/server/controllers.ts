@@ -50,6 +50,7 @@ export const controllers = {
   Grants: () => import('#controllers/grants_controller'),
   HandoverCancellations: () => import('#controllers/handover_cancellations_controller'),
   Handover: () => import('#controllers/handover_controller'),
+  Histories: () => import('#controllers/histories_controller'),
   Indicators: () => import('#controllers/indicators_controller'),
   InforeuroRates: () => import('#controllers/inforeuro_rates_controller'),
   LateCostAcceptances: () => import('#controllers/late_cost_acceptances_controller'),
