@@ -74,7 +74,10 @@ async function subjectsOf(
 ) {
   const subjects: [string, number[]][] = [[subject.type, [subject.id]]]
   if (subject.type !== 'grant') return subjects
-  const ids = async (query: Promise<{ id: number }[]>) => (await query).map((row) => row.id)
+  const ids = async (query: Promise<{ id: number }[]>) => {
+    const rows = await query
+    return rows.map((row) => row.id)
+  }
   const grantId = subject.id
   subjects.push(
     [

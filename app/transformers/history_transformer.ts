@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import { KOSOVO_ZONE } from '#services/clock'
 import type { HistoryEntry } from '#queries/subject_history'
 
