@@ -116,6 +116,8 @@ router
         const TasksController = () => import('#controllers/tasks_controller')
         router.get('/tasks', [TasksController, 'index']).as('tasks.index')
         router.get('/tasks.csv', [TasksController, 'index']).as('tasks.csv')
+        const DashboardChartsController = () => import('#controllers/dashboard_charts_controller')
+        router.get('/dashboard/charts', [DashboardChartsController, 'show']).as('dashboard.charts')
         // History tabs: the audit trail of an object in people's words
         const HistoriesController = () => import('#controllers/histories_controller')
         router.get('/grants/:id/history', [HistoriesController, 'grant']).as('grants.history')

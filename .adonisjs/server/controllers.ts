@@ -41,6 +41,7 @@ export const controllers = {
   CallStages: () => import('#controllers/call_stages_controller'),
   Calls: () => import('#controllers/calls_controller'),
   ContingencyReleases: () => import('#controllers/contingency_releases_controller'),
+  DashboardCharts: () => import('#controllers/dashboard_charts_controller'),
   Dashboard: () => import('#controllers/dashboard_controller'),
   EvaluationDocuments: () => import('#controllers/evaluation_documents_controller'),
   ExpenseReports: () => import('#controllers/expense_reports_controller'),
