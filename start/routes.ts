@@ -116,6 +116,13 @@ router
         const TasksController = () => import('#controllers/tasks_controller')
         router.get('/tasks', [TasksController, 'index']).as('tasks.index')
         router.get('/tasks.csv', [TasksController, 'index']).as('tasks.csv')
+        // Search and saved views
+        const SearchController = () => import('#controllers/search_controller')
+        router.get('/search', [SearchController, 'index']).as('search.index')
+        router.post('/saved-views', [SearchController, 'storeView']).as('saved_views.store')
+        router
+          .delete('/saved-views/:id', [SearchController, 'destroyView'])
+          .as('saved_views.destroy')
         const DashboardChartsController = () => import('#controllers/dashboard_charts_controller')
         router.get('/dashboard/charts', [DashboardChartsController, 'show']).as('dashboard.charts')
         // History tabs: the audit trail of an object in people's words
@@ -616,6 +623,8 @@ router
         // Task inbox
         const ApiTasksController = () => import('#controllers/api/tasks_controller')
         router.get('/tasks', [ApiTasksController, 'index']).as('tasks.index')
+        const ApiSearchController = () => import('#controllers/api/search_controller')
+        router.get('/search', [ApiSearchController, 'index']).as('search.index')
         router
           .get('/organisations', [ApiOrganisationsController, 'index'])
           .as('organisations.index')

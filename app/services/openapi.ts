@@ -1,3 +1,4 @@
+import { searchSorts, searchTypes } from '#domain/search'
 import { taskKinds } from '#domain/tasks'
 
 /**
@@ -700,6 +701,46 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } },
           },
           '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/search': {
+      get: {
+        summary:
+          'Search grants, applications, organisations or expense reports the caller may see, by reference or name, 25 per page, with counts per type',
+        security: secured,
+        parameters: [
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'type', in: 'query', schema: { enum: [...searchTypes] } },
+          { name: 'status', in: 'query', schema: { type: 'string', pattern: '^[a-z_]{1,40}$' } },
+          {
+            name: 'period',
+            in: 'query',
+            description: 'Reporting period (reports) or a year the grant runs in (grants)',
+            schema: { type: 'integer', minimum: 1, maximum: 3000 },
+          },
+          { name: 'sort', in: 'query', schema: { enum: [...searchSorts] } },
+          { name: 'direction', in: 'query', schema: { enum: ['asc', 'desc'] } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': dataResponse('Rows found', {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                type: { enum: [...searchTypes] },
+                id: { type: 'integer' },
+                label: { type: 'string' },
+                detail: { type: 'string' },
+                status: { type: ['string', 'null'] },
+                date: { type: ['string', 'null'] },
+                href: { type: 'string' },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('A filter is not valid'),
         },
       },
     },
