@@ -97,6 +97,19 @@ export class FstpExceptions {
         after: { status: outcome, comment },
         ip,
       })
+      await sendTaskNotice(trx, {
+        notice: `fstp_exception_${outcome}`,
+        dedupeKey: `fstp_exception_decided:${exception.id}`,
+        userIds: await membersWith(trx, parent.granteeOrganisationId, [
+          'applicant',
+          'grant_manager',
+        ]),
+        exceptUserId: by.id,
+        params: { reference: parent.reference },
+        href: `/grants/${parent.id}#fstp`,
+        subjectType: 'fstp_exception',
+        subjectId: exception.id,
+      })
       return exception
     })
   }
