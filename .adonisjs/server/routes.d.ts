@@ -20,6 +20,14 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'tasks.index': { paramsTuple?: []; params?: {} }
     'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'saved_views.store': { paramsTuple?: []; params?: {} }
+    'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
@@ -186,6 +194,7 @@ export type ScannedRoutes = {
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
@@ -255,6 +264,12 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'tasks.index': { paramsTuple?: []; params?: {} }
     'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -320,6 +335,7 @@ export type ScannedRoutes = {
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
@@ -352,6 +368,12 @@ export type ScannedRoutes = {
     'dashboard.show': { paramsTuple?: []; params?: {} }
     'tasks.index': { paramsTuple?: []; params?: {} }
     'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -417,6 +439,7 @@ export type ScannedRoutes = {
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
     'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
@@ -447,6 +470,7 @@ export type ScannedRoutes = {
     'password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'registrations.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'saved_views.store': { paramsTuple?: []; params?: {} }
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
     'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -566,6 +590,15 @@ export type ScannedRoutes = {
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
   }
+  DELETE: {
+    'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
+    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+  }
   PUT: {
     'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -580,14 +613,6 @@ export type ScannedRoutes = {
     'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-  }
-  DELETE: {
-    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
-    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.tokens.destroy': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
