@@ -117,6 +117,29 @@ router
       .group(() => {
         router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [DashboardController, 'show']).as('dashboard.show')
+        // Task inbox: each person's open work
+        const TasksController = () => import('#controllers/tasks_controller')
+        router.get('/tasks', [TasksController, 'index']).as('tasks.index')
+        router.get('/tasks.csv', [TasksController, 'index']).as('tasks.csv')
+        // Search and saved views
+        const SearchController = () => import('#controllers/search_controller')
+        router.get('/search', [SearchController, 'index']).as('search.index')
+        router.post('/saved-views', [SearchController, 'storeView']).as('saved_views.store')
+        router
+          .delete('/saved-views/:id', [SearchController, 'destroyView'])
+          .as('saved_views.destroy')
+        const DashboardChartsController = () => import('#controllers/dashboard_charts_controller')
+        router.get('/dashboard/charts', [DashboardChartsController, 'show']).as('dashboard.charts')
+        // History tabs: the audit trail of an object in people's words
+        const HistoriesController = () => import('#controllers/histories_controller')
+        router.get('/grants/:id/history', [HistoriesController, 'grant']).as('grants.history')
+        router
+          .get('/applications/:id/history', [HistoriesController, 'application'])
+          .as('applications.history')
+        router
+          .get('/expense-reports/:id/history', [HistoriesController, 'expenseReport'])
+          .as('expense_reports.history')
+        router.get('/licences/:id/history', [HistoriesController, 'licence']).as('licences.history')
         router.get('/organisations', [OrganisationsController, 'index']).as('organisations.index')
         // Organisation registry (kept by the funder)
         router
@@ -703,6 +726,11 @@ router
       .group(() => {
         router.delete('/tokens/current', [ApiTokensController, 'destroy']).as('tokens.destroy')
         router.get('/me', [ApiMeController, 'show']).as('me.show')
+        // Task inbox
+        const ApiTasksController = () => import('#controllers/api/tasks_controller')
+        router.get('/tasks', [ApiTasksController, 'index']).as('tasks.index')
+        const ApiSearchController = () => import('#controllers/api/search_controller')
+        router.get('/search', [ApiSearchController, 'index']).as('search.index')
         router
           .get('/organisations', [ApiOrganisationsController, 'index'])
           .as('organisations.index')

@@ -18,6 +18,16 @@ export type ScannedRoutes = {
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'saved_views.store': { paramsTuple?: []; params?: {} }
+    'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
@@ -29,10 +39,6 @@ export type ScannedRoutes = {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
-    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.store': { paramsTuple?: []; params?: {} }
@@ -57,8 +63,6 @@ export type ScannedRoutes = {
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -92,8 +96,6 @@ export type ScannedRoutes = {
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -103,7 +105,6 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -135,7 +136,6 @@ export type ScannedRoutes = {
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
@@ -165,9 +165,6 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'drafts.show': { paramsTuple?: []; params?: {} }
-    'drafts.store': { paramsTuple?: []; params?: {} }
-    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -185,10 +182,6 @@ export type ScannedRoutes = {
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
-    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
@@ -200,17 +193,12 @@ export type ScannedRoutes = {
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -229,7 +217,6 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -244,7 +231,6 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -276,13 +262,20 @@ export type ScannedRoutes = {
     'registrations.create': { paramsTuple?: []; params?: {} }
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
-    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -296,7 +289,6 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -307,7 +299,6 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -320,7 +311,6 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -333,7 +323,6 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -345,10 +334,10 @@ export type ScannedRoutes = {
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -377,13 +366,20 @@ export type ScannedRoutes = {
     'registrations.create': { paramsTuple?: []; params?: {} }
     'registrations.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'dashboard.show': { paramsTuple?: []; params?: {} }
+    'tasks.index': { paramsTuple?: []; params?: {} }
+    'tasks.csv': { paramsTuple?: []; params?: {} }
+    'search.index': { paramsTuple?: []; params?: {} }
+    'dashboard.charts': { paramsTuple?: []; params?: {} }
+    'grants.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'licences.history': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.index': { paramsTuple?: []; params?: {} }
     'organisations.registry.create': { paramsTuple?: []; params?: {} }
     'organisations.registry.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
-    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -397,7 +393,6 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -408,7 +403,6 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -421,7 +415,6 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -434,7 +427,6 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -446,10 +438,10 @@ export type ScannedRoutes = {
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
     'api.me.show': { paramsTuple?: []; params?: {} }
+    'api.tasks.index': { paramsTuple?: []; params?: {} }
+    'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -478,10 +470,10 @@ export type ScannedRoutes = {
     'password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'registrations.store': { paramsTuple?: []; params?: {} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'saved_views.store': { paramsTuple?: []; params?: {} }
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
     'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.store': { paramsTuple?: []; params?: {} }
     'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.store': { paramsTuple?: []; params?: {} }
@@ -491,7 +483,6 @@ export type ScannedRoutes = {
     'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.store': { paramsTuple?: []; params?: {} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.shortlist.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -512,7 +503,6 @@ export type ScannedRoutes = {
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -522,7 +512,6 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -559,22 +548,17 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'drafts.store': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.two_factor.store': { paramsTuple?: []; params?: {} }
     'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
     'profile.tokens.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
-    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -586,14 +570,12 @@ export type ScannedRoutes = {
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -608,10 +590,18 @@ export type ScannedRoutes = {
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
   }
+  DELETE: {
+    'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
+    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+  }
   PUT: {
     'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -624,23 +614,8 @@ export type ScannedRoutes = {
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
-  DELETE: {
-    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'drafts.destroy': { paramsTuple?: []; params?: {} }
-    'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
-    'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
-    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.tokens.destroy': { paramsTuple?: []; params?: {} }
-    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
-  }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -1,5 +1,6 @@
 import type { LicenceStatus } from '#domain/licences/licence'
 import type { Role } from '#domain/roles'
+import { closedCallStatuses, liveApplicationStatuses } from '#domain/tasks'
 import AssessorAssignment from '#models/assessor_assignment'
 import Call from '#models/call'
 import Licence from '#models/licence'
@@ -209,9 +210,23 @@ export class DashboardTasks {
   }
 
   private async openAssignments(): Promise<DashboardItem[]> {
+    // Only live assignments: not those of withdrawn or non-compliant notes, nor of awarded calls.
     const assignments = await AssessorAssignment.query()
       .where('assessor_id', this.user.id)
       .where('status', 'assigned')
+      .where((q) => {
+        for (const stage of ['concept_note', 'full_application'] as const) {
+          q.orWhere((s) =>
+            s
+              .where('stage', stage)
+              .whereHas('application', (a) =>
+                a
+                  .whereIn('status', liveApplicationStatuses(stage))
+                  .whereHas('call', (c) => c.whereNotIn('status', [...closedCallStatuses]))
+              )
+          )
+        }
+      })
       .preload('application', (a) => a.preload('call').preload('organisation'))
       .orderBy('id')
     return assignments.map((assignment) => ({

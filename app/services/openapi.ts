@@ -1,3 +1,6 @@
+import { searchSorts, searchTypes } from '#domain/search'
+import { taskKinds } from '#domain/tasks'
+
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
  * registered API route is missing here, so every feature adds its paths.
@@ -831,6 +834,96 @@ export const openApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } },
           },
           '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/search': {
+      get: {
+        summary:
+          'Search grants, applications, organisations or expense reports the caller may see, by reference or name, 25 per page, with counts per type',
+        security: secured,
+        parameters: [
+          { name: 'q', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'type', in: 'query', schema: { enum: [...searchTypes] } },
+          { name: 'status', in: 'query', schema: { type: 'string', pattern: '^[a-z_]{1,40}$' } },
+          {
+            name: 'period',
+            in: 'query',
+            description: 'Reporting period (reports) or a year the grant runs in (grants)',
+            schema: { type: 'integer', minimum: 1, maximum: 3000 },
+          },
+          { name: 'sort', in: 'query', schema: { enum: [...searchSorts] } },
+          { name: 'direction', in: 'query', schema: { enum: ['asc', 'desc'] } },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: {
+          '200': dataResponse('Rows found', {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                type: { enum: [...searchTypes] },
+                id: { type: 'integer' },
+                label: { type: 'string' },
+                detail: { type: 'string' },
+                status: { type: ['string', 'null'] },
+                date: { type: ['string', 'null'] },
+                href: { type: 'string' },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('A filter is not valid'),
+        },
+      },
+    },
+    '/tasks': {
+      get: {
+        summary:
+          "The caller's open tasks (task inbox): what to do, on which object, by when, and where; in the caller's language",
+        security: secured,
+        parameters: [
+          { name: 'kind', in: 'query', schema: { enum: [...taskKinds] } },
+          {
+            name: 'due',
+            in: 'query',
+            description: 'Only tasks due on or before this date (YYYY-MM-DD)',
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'overdue', in: 'query', schema: { enum: ['yes', 'no'] } },
+        ],
+        responses: {
+          '200': dataResponse('Tasks, overdue first, then by due date', {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: { enum: [...taskKinds] },
+                kindLabel: { type: 'string' },
+                task: { type: 'string', description: 'What to do, in words' },
+                subject: {
+                  type: 'object',
+                  properties: {
+                    type: { type: 'string' },
+                    id: { type: 'integer' },
+                    label: { type: 'string' },
+                  },
+                },
+                role: { type: 'string' },
+                roleLabel: { type: 'string' },
+                organisation: {
+                  type: 'object',
+                  properties: { id: { type: 'integer' }, name: { type: 'string' } },
+                },
+                dueOn: { type: ['string', 'null'], format: 'date' },
+                dueOnText: { type: ['string', 'null'] },
+                overdue: { type: 'boolean' },
+                href: { type: 'string' },
+              },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('A filter is not valid'),
         },
       },
     },

@@ -26,6 +26,8 @@ test.group('Navigation and dashboard by role', (group) => {
       'organisations',
       'shelters',
       'licences',
+      'search',
+      'tasks',
       'notifications',
       'profile',
     ])
@@ -49,6 +51,8 @@ test.group('Navigation and dashboard by role', (group) => {
       'licences',
       'users',
       'audit',
+      'search',
+      'tasks',
       'notifications',
       'profile',
     ])

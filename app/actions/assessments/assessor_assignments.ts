@@ -10,6 +10,8 @@ import ConflictWaiver from '#models/conflict_waiver'
 import Membership from '#models/membership'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import Call from '#models/call'
+import { noticeOfAssignment } from '#services/task_notices'
 
 export type AssignResult =
   | { ok: true; assignment: AssessorAssignment }
@@ -117,6 +119,11 @@ export class AssessorAssignments {
         after: { assessorId, stage, waiverId: assignment.waiverId },
         ip,
       })
+      const call = await Call.query({ client: trx })
+        .where('id', application.callId)
+        .select('id', 'reference')
+        .firstOrFail()
+      await noticeOfAssignment(trx, assignment, call)
       return { ok: true, assignment }
     })
   }

@@ -5,6 +5,7 @@ import BudgetChange from '#models/budget_change'
 import Grant from '#models/grant'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { membersWith, sendTaskNotice } from '#services/task_notices'
 import {
   applyChange,
   assertRunning,
@@ -88,6 +89,19 @@ export class DecideBudgetChange {
         before: { status: 'requested' },
         after: { ...auditSummary(change), comment: change.decisionComment },
         ip,
+      })
+      await sendTaskNotice(trx, {
+        notice: `addendum_${decision}`,
+        dedupeKey: `addendum_decided:${change.id}`,
+        userIds: await membersWith(trx, grant.granteeOrganisationId, [
+          'applicant',
+          'grant_manager',
+        ]),
+        exceptUserId: by.id,
+        params: { reference: grant.reference },
+        href: `/budget-changes/${change.id}`,
+        subjectType: 'budget_change',
+        subjectId: change.id,
       })
       return change
     })

@@ -6,6 +6,7 @@ import FstpException from '#models/fstp_exception'
 import Grant from '#models/grant'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { membersWith, sendTaskNotice } from '#services/task_notices'
 
 /**
  * Exceptions to the per-third-party cap: the lead grantee asks for one
@@ -50,6 +51,16 @@ export class FstpExceptions {
         after: { applicationId: application.id, amountCents: input.amountCents },
         ip,
       })
+      await sendTaskNotice(trx, {
+        notice: 'fstp_exception_requested',
+        dedupeKey: `fstp_exception_requested:${exception.id}`,
+        userIds: await membersWith(trx, parent.funderOrganisationId, ['grant_manager']),
+        exceptUserId: by.id,
+        params: { reference: parent.reference },
+        href: `/grants/${parent.id}#fstp`,
+        subjectType: 'fstp_exception',
+        subjectId: exception.id,
+      })
       return exception
     })
   }
@@ -85,6 +96,19 @@ export class FstpExceptions {
         before: { status: 'requested' },
         after: { status: outcome, comment },
         ip,
+      })
+      await sendTaskNotice(trx, {
+        notice: `fstp_exception_${outcome}`,
+        dedupeKey: `fstp_exception_decided:${exception.id}`,
+        userIds: await membersWith(trx, parent.granteeOrganisationId, [
+          'applicant',
+          'grant_manager',
+        ]),
+        exceptUserId: by.id,
+        params: { reference: parent.reference },
+        href: `/grants/${parent.id}#fstp`,
+        subjectType: 'fstp_exception',
+        subjectId: exception.id,
       })
       return exception
     })

@@ -13,6 +13,7 @@ import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import LedgerEntry from '#models/ledger_entry'
 import { programmeSettingsAt } from '#services/programme_settings'
+import { sendTaskNotice, signatoriesOf } from '#services/task_notices'
 
 /**
  * Grants from awards: the contract is prepared from the awarded full
@@ -134,6 +135,17 @@ export class GrantContracts {
         },
         ip,
       })
+      for (const side of ['grantee', 'funder'] as const) {
+        await sendTaskNotice(trx, {
+          notice: grant.parentGrantId ? 'sub_grant_contract_to_sign' : 'contract_to_sign',
+          dedupeKey: `contract_to_sign:${grant.id}:${side}`,
+          userIds: await signatoriesOf(trx, grant, side),
+          params: { reference: grant.reference },
+          href: `/grants/${grant.id}#signature`,
+          subjectType: 'grant',
+          subjectId: grant.id,
+        })
+      }
       return grant
     })
   }
@@ -183,6 +195,20 @@ export class GrantContracts {
         after: { status: grant.status, side },
         ip,
       })
+      if (grant.status === 'draft') {
+        // One side has signed: the other side is asked to countersign.
+        const other = side === 'grantee' ? 'funder' : 'grantee'
+        await sendTaskNotice(trx, {
+          notice: 'contract_countersign',
+          dedupeKey: `contract_countersign:${grant.id}:${other}`,
+          userIds: await signatoriesOf(trx, grant, other),
+          exceptUserId: by.id,
+          params: { reference: grant.reference },
+          href: `/grants/${grant.id}#signature`,
+          subjectType: 'grant',
+          subjectId: grant.id,
+        })
+      }
       return grant
     })
   }

@@ -17,6 +17,7 @@ import Grant from '#models/grant'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
+import { membersWith, sendTaskNotice } from '#services/task_notices'
 import {
   applyChange,
   assertRunning,
@@ -101,6 +102,18 @@ export class ProposeBudgetChange {
         after: auditSummary(change),
         ip,
       })
+      if (change.kind === 'addendum') {
+        await sendTaskNotice(trx, {
+          notice: 'addendum_requested',
+          dedupeKey: `addendum_requested:${change.id}`,
+          userIds: await membersWith(trx, grant.funderOrganisationId, ['grant_manager']),
+          exceptUserId: by.id,
+          params: { reference: grant.reference, date: effectiveOn },
+          href: `/budget-changes/${change.id}`,
+          subjectType: 'budget_change',
+          subjectId: change.id,
+        })
+      }
       return change
     })
   }

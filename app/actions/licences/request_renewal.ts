@@ -7,6 +7,7 @@ import LicenceRenewal from '#models/licence_renewal'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
+import { holdersOf, sendTaskNotice } from '#services/task_notices'
 
 /** Records that a renewal was applied for: the licence shows "renewal pending". */
 export class RequestRenewal {
@@ -39,6 +40,16 @@ export class RequestRenewal {
         before: { status: statusBefore },
         after: { renewalId: renewal.id, requestedOn },
         ip,
+      })
+      await sendTaskNotice(trx, {
+        notice: 'renewal_requested',
+        dedupeKey: `renewal_requested:${renewal.id}`,
+        userIds: await holdersOf(trx, 'mlsw_official'),
+        exceptUserId: by.id,
+        params: { number: licence.number },
+        href: `/licences/${licence.id}#renewal`,
+        subjectType: 'licence',
+        subjectId: licence.id,
       })
       return renewal
     })

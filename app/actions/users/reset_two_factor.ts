@@ -57,7 +57,7 @@ export class ResetTwoFactor {
         ip,
       })
       await Notifier.notify(trx, [person.id], {
-        kind: 'imports2.two_factor_reset',
+        kind: 'imports2.two_factor_reset_notice',
         dedupeKey: `two_factor_reset:${person.id}:${DateTime.utc().toMillis()}`,
         subjectType: 'user',
         subjectId: person.id,

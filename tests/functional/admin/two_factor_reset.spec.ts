@@ -129,17 +129,17 @@ test.group('Admin: resetting another person’s two-factor sign-in', (group) => 
 
     const notice = await db
       .from('notifications')
-      .where({ user_id: manager.id, kind: 'imports2.two_factor_reset' })
+      .where({ user_id: manager.id, kind: 'imports2.two_factor_reset_notice' })
       .firstOrFail()
     assert.equal(notice.href, '/profile/two-factor')
     TwoFactor.required = false
     const list = await client.get('/notifications').loginAs(manager)
-    assert.include(list.text(), 'data-notification="imports2.two_factor_reset"')
+    assert.include(list.text(), 'data-notification="imports2.two_factor_reset_notice"')
     assert.match(
       list.text(),
       /Hyrja juaj me dy faktorë u rivendos nga|Your two-factor sign-in was reset by/
     )
-    assert.notInclude(list.text(), 'imports2.two_factor_reset.notification')
+    assert.notInclude(list.text(), 'imports2.two_factor_reset_notice.title')
     TwoFactor.required = true
 
     // At the next sign-in, the password alone opens only the enrolment.

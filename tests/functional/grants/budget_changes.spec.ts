@@ -295,6 +295,15 @@ test.group('Budget changes: notifications and addenda', (group) => {
 
     const managerPage = await client.get(`/budget-changes/${change.id}`).loginAs(manager)
     assert.include(managerPage.text(), 'data-approve')
+    // The funder's manager was told, and has it in the task inbox with its date.
+    const { default: Notification } = await import('#models/notification')
+    const asked = await Notification.query().where('kind', 'inbox.notices.addendum_requested')
+    assert.deepEqual(
+      asked.map((n) => n.userId),
+      [manager.id]
+    )
+    const inbox = await client.get('/tasks?kind=addendum_decide').loginAs(manager)
+    inbox.assertTextIncludes(`data-subject="budget_change:${change.id}"`)
     const approval = await client
       .post(`/budget-changes/${change.id}/decision`)
       .form({ decision: 'approve', comment: 'Agreed with the EU Office.' })
@@ -308,6 +317,11 @@ test.group('Budget changes: notifications and addenda', (group) => {
 
     await change.refresh()
     assert.equal(change.status, 'approved')
+    const told = await Notification.query().where('kind', 'inbox.notices.addendum_approved')
+    assert.deepEqual(
+      told.map((n) => n.userId),
+      [applicant.id]
+    )
     assert.equal(change.toVersion, 2)
     assert.equal(change.decidedById, manager.id)
     assert.deepEqual(await versionsOf(grant.id), [

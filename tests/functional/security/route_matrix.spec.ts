@@ -83,6 +83,11 @@ const resources: Record<string, Resource | null> = {
     rows: `select t.id, (select min(m.organisation_id) from memberships m
       where m.user_id = t.tokenable_id) as owner from auth_access_tokens t`,
   },
+  // Saved views belong to a person; listed with the organisation of that person.
+  'saved-views': {
+    rows: `select t.id, (select min(m.organisation_id) from memberships m
+      where m.user_id = t.user_id) as owner from saved_views t`,
+  },
   // Public reference data, and tokens that are not object ids.
   'minimum-standards': null,
   // Reference data (municipalities, services) kept by admins: no owner; denials in settings specs.
