@@ -29,6 +29,8 @@ test.group('Browser: signing in', (group) => {
         'organisations',
         'shelters',
         'licences',
+        'search',
+        'tasks',
         'notifications',
         'profile',
       ]

@@ -114,6 +114,7 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
       AuditEvent.query()
         .where('action', 'expense_report.statistics_viewed')
         .where('subject_id', String(report.id))
+        .orderBy('id')
     const logged = await accesses()
     assert.lengthOf(logged, 1)
     assert.equal(logged[0].actorId, applicant.id)

@@ -184,7 +184,7 @@ test.group('Programme settings: admin page', (group) => {
       .loginAs(admin)
       .withCsrfToken()
     assert.include(sum.text(), 'must add up to 100 %')
-    assert.include(sum.text(), 'id="error-cofinancingMinBp"')
+    assert.include(sum.text(), 'id="error-field-cofinancingMinBp"')
 
     const malformed = await client
       .post('/admin/settings')
@@ -192,8 +192,8 @@ test.group('Programme settings: admin page', (group) => {
       .form(formBody({ flexibilityBp: 'lots', licenceReminderDays: '90, 90' }))
       .loginAs(admin)
       .withCsrfToken()
-    assert.include(malformed.text(), 'id="error-flexibilityBp"')
-    assert.include(malformed.text(), 'id="error-licenceReminderDays"')
+    assert.include(malformed.text(), 'id="error-field-flexibilityBp"')
+    assert.include(malformed.text(), 'id="error-field-licenceReminderDays"')
 
     assert.lengthOf(await ProgrammeSettingsVersion.all(), 0)
     assert.isNull(
