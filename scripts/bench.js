@@ -12,21 +12,26 @@
 // the table gives medians. --write puts it in tmp/benchmarks-latest.md, to
 // copy into docs/benchmarks.md (which has other sections). BENCH_BUILD
 // measures another build (e.g. main's) on the same data.
-import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  createToken as tokenFor,
+  databasesOf,
+  ensureBuild,
+  machine,
+  parseArgs,
+  pgSettingsFor,
+  runSync,
+  startHello,
+  startProductionServer,
+  step,
+  waitFor,
+} from './bench_lib.js'
 import { ensureDependencies, ensureEnvironment, pinnedNode, root } from './lib.js'
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=')
-    return [key, value ?? true]
-  })
-)
-const dbs = args.db === 'both' ? ['sqlite', 'pg'] : [args.db ?? 'sqlite']
+const args = parseArgs()
+const dbs = databasesOf(args)
 const scale = Number(args.scale ?? 0.01)
 const duration = Number(args.duration ?? 8)
 const connections = Number(args.connections ?? 50)
@@ -36,52 +41,9 @@ const port = Number(process.env.BENCH_PORT ?? 3390)
 const helloPort = port + 1
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const user = process.env.BENCH_USER || 'manager@demo.test'
-const pgSettings = {
-  DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-  DB_PORT: process.env.DB_PORT ?? '5432',
-  DB_USER: process.env.DB_USER ?? 'postgres',
-  DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-  DB_DATABASE: process.env.BENCH_DB_DATABASE ?? 'sg_bench',
-}
+const pgSettings = pgSettingsFor(process.env.BENCH_DB_DATABASE ?? 'sg_bench')
 
-for (const db of dbs) {
-  if (!['sqlite', 'pg'].includes(db)) throw new Error(`--db must be sqlite, pg or both, not ${db}`)
-}
 if (!(scale > 0)) throw new Error('--scale must be a positive number')
-
-function step(message) {
-  console.error(`\n» ${message}`)
-}
-
-function runSync(command, commandArgs, env = {}, quiet = false) {
-  const result = spawnSync(command, commandArgs, {
-    cwd: root,
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
-      ...env,
-    },
-  })
-  if (result.status !== 0) {
-    throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status})`)
-  }
-}
-
-/* 1. The production build, reused unless --rebuild; node_modules linked in. */
-function ensureBuild() {
-  /* BENCH_BUILD: another build to measure on the same data (e.g. main's, for a before/after). */
-  if (process.env.BENCH_BUILD) return process.env.BENCH_BUILD
-  const build = join(root, 'build')
-  if (args.rebuild || !existsSync(join(build, 'bin', 'server.js'))) {
-    step('Building the production build (node ace build)')
-    runSync(pinnedNode, ['ace', 'build'])
-  }
-  if (!existsSync(join(build, 'node_modules'))) {
-    symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
-  }
-  return build
-}
 
 function dbEnv(db, build) {
   if (db === 'pg') return { DB_CONNECTION: 'pg', ...pgSettings }
@@ -147,47 +109,9 @@ async function pickIds(db) {
   return { reportId: rows[0].report, grantId: rows[0].grant, lines: Number(rows[0].c) }
 }
 
-async function waitFor(url, child) {
-  for (let i = 0; i < 300; i++) {
-    if (child && child.exitCode !== null) throw new Error(`The server exited (${child.exitCode})`)
-    try {
-      await fetch(url, { redirect: 'manual' })
-      return
-    } catch {
-      await sleep(200)
-    }
-  }
-  throw new Error(`${url} did not answer`)
-}
-
 /* 3. The servers: the app (NODE_ENV=production) and a bare node:http hello. */
 function startApp(build, db) {
-  const child = spawn(pinnedNode, ['bin/server.js'], {
-    cwd: build,
-    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      ...dbEnv(db, build),
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      APP_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      /* The production default: sessions in the database. */
-      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'database',
-      /* The demo manager has no second factor; signing in with one would measure the same pages. */
-      REQUIRE_2FA: 'false',
-      LIMITER_STORE: 'memory',
-      TZ: 'UTC',
-    },
-  })
-  return child
-}
-
-function startHello() {
-  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"hello":"world"}') }).listen(${helloPort}, '127.0.0.1')`
-  return spawn(pinnedNode, ['-e', code], { stdio: 'ignore' })
+  return startProductionServer(build, port, dbEnv(db, build))
 }
 
 function rssMb(pid) {
@@ -237,14 +161,8 @@ async function signIn(base) {
   return jar.header()
 }
 
-async function createToken(base) {
-  const response = await fetch(`${base}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept': 'application/json' },
-    body: JSON.stringify({ email: user, password }),
-  })
-  if (response.status !== 201) throw new Error(`Token creation failed (${response.status})`)
-  return (await response.json()).token
+function createToken(base) {
+  return tokenFor(base, user, password)
 }
 
 /* 4. One autocannon run. */
@@ -373,7 +291,7 @@ async function benchDatabase(build, db) {
   }
   const ids = await pickIds(db)
   const base = `http://127.0.0.1:${port}`
-  const hello = startHello()
+  const hello = startHello(helloPort)
   const app = startApp(build, db)
   const rows = []
   try {
@@ -461,20 +379,10 @@ function table(runs) {
   return lines.join('\n')
 }
 
-function machine() {
-  const cpus = os.cpus()
-  const nodeVersion = spawnSync(pinnedNode, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')
-  return `${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node.js ${nodeVersion}; load average at the end ${load} (1 / 5 / 15 min)`
-}
-
 export async function bench() {
   ensureDependencies()
   ensureEnvironment()
-  const build = ensureBuild()
+  const build = ensureBuild(args.rebuild)
   const runs = []
   for (const db of dbs) runs.push(await benchDatabase(build, db))
   return runs

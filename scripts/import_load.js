@@ -16,21 +16,26 @@
 //   - the progress the API job resource showed meanwhile.
 // --write puts the figures in the section "Import under load" of docs/benchmarks.md.
 // Goals: p99 of GET /login < 200 ms during the import, the import ≤ 10 s.
-import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  createToken,
+  databasesOf,
+  ensureBuild,
+  machine,
+  parseArgs,
+  pgSettingsFor,
+  runSync,
+  startHello,
+  startProductionServer,
+  step,
+  waitFor,
+} from './bench_lib.js'
 import { ensureDependencies, ensureEnvironment, pinnedNode, root } from './lib.js'
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=')
-    return [key, value ?? true]
-  })
-)
-const dbs = args.db === 'both' ? ['sqlite', 'pg'] : [args.db ?? 'sqlite']
+const args = parseArgs()
+const dbs = databasesOf(args)
 const lineCount = Number(args.lines ?? 50_000)
 const connections = Number(args.connections ?? 10)
 const idleSeconds = 5
@@ -38,48 +43,7 @@ const port = Number(process.env.IMPORT_LOAD_PORT ?? 3394)
 const helloPort = port + 1
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const goals = { loginP99Ms: 200, importMs: 10_000 }
-const pgSettings = {
-  DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-  DB_PORT: process.env.DB_PORT ?? '5432',
-  DB_USER: process.env.DB_USER ?? 'postgres',
-  DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-  DB_DATABASE: process.env.IMPORT_LOAD_DB_DATABASE ?? 'sg_import_load',
-}
-for (const db of dbs) {
-  if (!['sqlite', 'pg'].includes(db)) throw new Error(`--db must be sqlite, pg or both, not ${db}`)
-}
-
-function step(message) {
-  console.error(`\n» ${message}`)
-}
-
-function runSync(command, commandArgs, env = {}) {
-  const result = spawnSync(command, commandArgs, {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`,
-      ...env,
-    },
-  })
-  if (result.status !== 0) {
-    throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status})`)
-  }
-}
-
-/* The production build, reused unless --rebuild (as scripts/bench.js does). */
-function ensureBuild() {
-  const build = join(root, 'build')
-  if (args.rebuild || !existsSync(join(build, 'bin', 'server.js'))) {
-    step('Building the production build (node ace build)')
-    runSync(pinnedNode, ['ace', 'build'])
-  }
-  if (!existsSync(join(build, 'node_modules'))) {
-    symlinkSync(join(root, 'node_modules'), join(build, 'node_modules'), 'dir')
-  }
-  return build
-}
+const pgSettings = pgSettingsFor(process.env.IMPORT_LOAD_DB_DATABASE ?? 'sg_import_load')
 
 function dbEnv(db, fromBuild) {
   if (db === 'pg') return { DB_CONNECTION: 'pg', ...pgSettings }
@@ -146,52 +110,7 @@ async function pickReport(db) {
 }
 
 function startApp(build, db) {
-  return spawn(pinnedNode, ['bin/server.js'], {
-    cwd: build,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      ...dbEnv(db, true),
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      APP_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'cookie',
-      LIMITER_STORE: 'memory',
-      REQUIRE_2FA: 'false',
-      TZ: 'UTC',
-    },
-  })
-}
-
-function startHello() {
-  const code = `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"hello":"world"}') }).listen(${helloPort}, '127.0.0.1')`
-  return spawn(pinnedNode, ['-e', code], { stdio: 'ignore' })
-}
-
-async function waitFor(url, child) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode})`)
-    try {
-      await fetch(url, { redirect: 'manual' })
-      return
-    } catch {
-      await sleep(200)
-    }
-  }
-  throw new Error(`${url} did not answer`)
-}
-
-async function createToken(base, email) {
-  const response = await fetch(`${base}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  })
-  if (response.status !== 201) throw new Error(`Token creation failed (${response.status})`)
-  return (await response.json()).token
+  return startProductionServer(build, port, dbEnv(db, true))
 }
 
 function csvOf(count) {
@@ -264,12 +183,12 @@ async function measureDatabase(build, db) {
   await prepareDatabase(db)
   const { reportId, email } = await pickReport(db)
   const base = `http://127.0.0.1:${port}`
-  const hello = startHello()
+  const hello = startHello(helloPort)
   const app = startApp(build, db)
   try {
     await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
     await waitFor(`${base}/login`, app)
-    const token = await createToken(base, email)
+    const token = await createToken(base, email, password)
     const bytes = csvOf(lineCount)
     step(`Measuring on ${db}: ${connections} connections, import of ${lineCount} lines`)
     const bareRun = await cannon(`http://127.0.0.1:${helloPort}/`, idleSeconds)
@@ -326,16 +245,6 @@ function table(runs) {
   return lines.join('\n')
 }
 
-function machine() {
-  const cpus = os.cpus()
-  const nodeVersion = spawnSync(pinnedNode, ['--version'], { encoding: 'utf8' }).stdout.trim()
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')
-  return `${cpus.length} cores (${cpus[0]?.model ?? 'unknown CPU'}), Node.js ${nodeVersion}; load average at the end ${load} (1 / 5 / 15 min)`
-}
-
 function writeSection(runs, output) {
   const file = join(root, 'docs', 'benchmarks.md')
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n'
@@ -344,7 +253,7 @@ function writeSection(runs, output) {
 Measured by \`npm run bench:import -- --db=${dbs.length > 1 ? 'both' : dbs[0]} --lines=${lineCount} --connections=${connections} --write\` on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${machine()}.
-- Production build (NODE_ENV=production, SESSION_DRIVER=${process.env.SESSION_DRIVER ?? 'cookie'}), the demo data. A CSV of
+- Production build (NODE_ENV=production, SESSION_DRIVER=${process.env.SESSION_DRIVER ?? 'database'}), the demo data. A CSV of
   ${lineCount} lines is posted to \`POST /api/v1/expense-reports/:id/imports\` with a bearer token and
   \`GET /api/v1/expense-imports/:id\` is polled every 200 ms until \`done\`; meanwhile autocannon
   (${connections} connections) loads \`GET /login\`. Idle figures: ${idleSeconds} s each, before the import.
@@ -367,7 +276,7 @@ ${output}
 
 ensureDependencies()
 ensureEnvironment()
-const build = ensureBuild()
+const build = ensureBuild(args.rebuild)
 const runs = []
 for (const db of dbs) runs.push(await measureDatabase(build, db))
 const output = table(runs)
