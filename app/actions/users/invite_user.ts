@@ -8,6 +8,7 @@ import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { PasswordTokens } from '#services/password_tokens'
 import { PeopleMails, roleLabels } from '#services/people_mails'
+import { AuthCache } from '#services/auth_cache'
 
 export interface Invitation {
   email: string
@@ -75,6 +76,8 @@ export class InviteUser {
         await Membership.query({ client: trx })
           .where({ userId: user.id, organisationId: organisation.id })
           .update({ managesPeople: true })
+        // A bulk update runs no model hook: the next request must read the new flag.
+        AuthCache.forgetUser(user.id, trx)
       }
       const token = isNewUser ? await PasswordTokens.issue(user, 'invitation', trx) : null
 

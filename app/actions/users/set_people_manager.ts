@@ -5,6 +5,7 @@ import Organisation from '#models/organisation'
 import User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { PeopleMails } from '#services/people_mails'
+import { AuthCache } from '#services/auth_cache'
 
 /**
  * Lets a member manage the people of their organisation, or stops it
@@ -36,6 +37,8 @@ export class SetPeopleManager {
       await Membership.query({ client: trx })
         .where({ userId: person.id, organisationId: organisation.id })
         .update({ managesPeople: input.managesPeople })
+      // A bulk update runs no model hook: the next request must read the new flag.
+      AuthCache.forgetUser(person.id, trx)
       await AuditTrail.record(trx, {
         actorId: by.id,
         organisationId: organisation.id,

@@ -370,6 +370,27 @@ test.group('People: an organisation manages its own people', (group) => {
     page.assertTextIncludes(`${manager.fullName} i dha rolin`)
   })
 
+  test('giving and withdrawing the people-manager flag holds from the very next request', async ({
+    client,
+  }) => {
+    const { colleague, manager, ngo } = await withManager()
+    await expectStatus(client.get('/admin/users').loginAs(colleague), 403)
+
+    await client
+      .post(`/admin/users/${colleague.id}/people-manager`)
+      .form({ organisationId: ngo.id })
+      .loginAs(manager)
+      .withCsrfToken()
+    await expectStatus(client.get('/admin/users').loginAs(colleague), 200)
+
+    await client
+      .delete(`/admin/users/${colleague.id}/people-manager`)
+      .form({ organisationId: ngo.id })
+      .loginAs(manager)
+      .withCsrfToken()
+    await expectStatus(client.get('/admin/users').loginAs(colleague), 403)
+  })
+
   test('a member who does not manage people is refused the people pages', async ({ client }) => {
     const { colleague, manager } = await withManager()
     await expectStatus(client.get('/admin/users').loginAs(colleague), 403)
