@@ -22,10 +22,9 @@ export default class GrantVisibilityController {
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(GrantPolicy).authorize('manage', grant)
     const input = await request.validateUsing(documentVisibilityFormValidator)
-    const confidential = input.visibility === 'confidential'
     await this.setVisibility.handle(
       grant.id,
-      { confidential, reason: confidential ? (input.reason ?? null) : null },
+      { confidential: input.visibility === 'confidential', reason: input.reason ?? null },
       user,
       request.ip()
     )
@@ -40,10 +39,7 @@ export default class GrantVisibilityController {
     const input = await request.validateUsing(documentVisibilityApiValidator)
     const saved = await this.setVisibility.handle(
       grant.id,
-      {
-        confidential: input.confidential,
-        reason: input.confidential ? (input.reason ?? null) : null,
-      },
+      { confidential: input.confidential, reason: input.reason ?? null },
       user,
       request.ip()
     )

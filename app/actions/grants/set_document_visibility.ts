@@ -5,7 +5,7 @@ import { AuditTrail } from '#services/audit_trail'
 
 export interface DocumentVisibilityInput {
   confidential: boolean
-  /** Required when confidential: why the documents would reveal a shelter. */
+  /** Why the documents would reveal a shelter: required (by the validators) when confidential, dropped otherwise. */
   reason: string | null
 }
 
