@@ -39,6 +39,10 @@ export type ScannedRoutes = {
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.store': { paramsTuple?: []; params?: {} }
@@ -63,6 +67,8 @@ export type ScannedRoutes = {
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -96,6 +102,8 @@ export type ScannedRoutes = {
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -105,6 +113,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -120,6 +129,7 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.schedule_csv.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.index': { paramsTuple?: []; params?: {} }
@@ -136,6 +146,7 @@ export type ScannedRoutes = {
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.declaration.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'assignments.scores.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.decline.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.affiliations.store': { paramsTuple?: []; params?: {} }
@@ -165,6 +176,9 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
@@ -182,9 +196,20 @@ export type ScannedRoutes = {
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.store': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
+    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
@@ -199,6 +224,13 @@ export type ScannedRoutes = {
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -217,6 +249,7 @@ export type ScannedRoutes = {
     'api.calls.index': { paramsTuple?: []; params?: {} }
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -231,6 +264,7 @@ export type ScannedRoutes = {
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -246,6 +280,7 @@ export type ScannedRoutes = {
     'api.payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
@@ -253,6 +288,10 @@ export type ScannedRoutes = {
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -276,6 +315,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -289,6 +329,7 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -299,6 +340,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -311,6 +353,7 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -323,6 +366,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -330,6 +374,8 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
@@ -338,6 +384,8 @@ export type ScannedRoutes = {
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -357,6 +405,9 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'session.create': { paramsTuple?: []; params?: {} }
@@ -380,6 +431,7 @@ export type ScannedRoutes = {
     'organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
+    'organisations.bank_accounts.certificate': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.index': { paramsTuple?: []; params?: {} }
     'shelters.create': { paramsTuple?: []; params?: {} }
     'shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -393,6 +445,7 @@ export type ScannedRoutes = {
     'calls.create': { paramsTuple?: []; params?: {} }
     'calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.confirmation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.evaluation.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -403,6 +456,7 @@ export type ScannedRoutes = {
     'expense_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.lines.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.sample.csv': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_receipts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'minimum_standards.index': { paramsTuple?: []; params?: {} }
     'minimum_standards.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
@@ -415,6 +469,7 @@ export type ScannedRoutes = {
     'assessments.index': { paramsTuple?: []; params?: {} }
     'calls.declaration.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'assignments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'assignments.documents.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'versionId': ParamValue} }
     'grants.budget_changes.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -427,6 +482,7 @@ export type ScannedRoutes = {
     'handover.pdf': { paramsTuple?: []; params?: {} }
     'handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.commitments.evidence.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.show': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'profile.show': { paramsTuple?: []; params?: {} }
     'profile.two_factor.show': { paramsTuple?: []; params?: {} }
@@ -434,6 +490,8 @@ export type ScannedRoutes = {
     'admin.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.create': { paramsTuple?: []; params?: {} }
     'admin.audit_events.index': { paramsTuple?: []; params?: {} }
+    'admin.settings.index': { paramsTuple?: []; params?: {} }
+    'admin.reference.index': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'inforeuro_rates.index': { paramsTuple?: []; params?: {} }
     'inforeuro_rates.csv': { paramsTuple?: []; params?: {} }
     'api.openapi.show': { paramsTuple?: []; params?: {} }
@@ -442,6 +500,8 @@ export type ScannedRoutes = {
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.organisations.index': { paramsTuple?: []; params?: {} }
     'api.organisations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licence_checks.show': { paramsTuple?: []; params?: {} }
     'api.budget_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -461,6 +521,9 @@ export type ScannedRoutes = {
     'api.handover.national.show': { paramsTuple?: []; params?: {} }
     'api.handover.shelters.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.index': { paramsTuple?: []; params?: {} }
+    'api.settings.show': { paramsTuple?: []; params?: {} }
+    'api.municipalities.index': { paramsTuple?: []; params?: {} }
+    'api.services.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
@@ -474,6 +537,7 @@ export type ScannedRoutes = {
     'organisations.registry.store': { paramsTuple?: []; params?: {} }
     'organisations.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.documents.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'shelters.store': { paramsTuple?: []; params?: {} }
     'shelters.staff_licences.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'licences.store': { paramsTuple?: []; params?: {} }
@@ -483,6 +547,7 @@ export type ScannedRoutes = {
     'licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.store': { paramsTuple?: []; params?: {} }
     'calls.stage.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.shortlist.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -503,6 +568,7 @@ export type ScannedRoutes = {
     'expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_imports.dismissal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.summary.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -512,6 +578,7 @@ export type ScannedRoutes = {
     'expense_lines.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.receipts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.operating_cost.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'expense_reports.statistics.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -523,6 +590,7 @@ export type ScannedRoutes = {
     'grants.fstp_exceptions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'fstp_exceptions.decision.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.payment_requests.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'grants.forecasts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payment_requests.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -548,17 +616,26 @@ export type ScannedRoutes = {
     'handover.commitments.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.transfers.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'handover.other_funding.cancellation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.store': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'profile.two_factor.store': { paramsTuple?: []; params?: {} }
     'profile.two_factor.recovery_codes.store': { paramsTuple?: []; params?: {} }
     'profile.tokens.store': { paramsTuple?: []; params?: {} }
     'admin.users.deactivation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.two_factor_reset.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.people_manager.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invitations.store': { paramsTuple?: []; params?: {} }
+    'admin.settings.store': { paramsTuple?: []; params?: {} }
+    'admin.reference.store': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'admin.reference.retirement.store': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
     'grant_budget_lines.late_cost_acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.store': { paramsTuple?: []; params?: {} }
     'api.organisations.store': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.users.roles.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.budget_checks.store': { paramsTuple?: []; params?: {} }
     'api.budget_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.contingency_releases.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -570,12 +647,14 @@ export type ScannedRoutes = {
     'api.licences.renewal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.grant': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.licences.renewal.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_imports.retry.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_lines.admission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.admissions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.acceptance.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -592,30 +671,41 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'applications.submission.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'drafts.destroy': { paramsTuple?: []; params?: {} }
     'profile.two_factor.destroy': { paramsTuple?: []; params?: {} }
     'profile.tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.deactivation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.users.invitation.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
+    'admin.users.people_manager.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
   }
   PUT: {
     'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'profile.update': { paramsTuple?: []; params?: {} }
     'profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
