@@ -1,4 +1,5 @@
 import type { ApplicationService } from '@adonisjs/core/types'
+import { taskWordsNamespace } from '#domain/tasks'
 import type { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext } from '@vinejs/vine/types'
@@ -102,6 +103,8 @@ export default class AppProvider {
       profile: '/profile',
     })
     edge.default.global('formatMoney', formatMoney)
+    // Monitoring task kinds keep their words in their own namespace (ADR 0031)
+    edge.default.global('taskWordsNamespace', taskWordsNamespace)
     edge.default.global('htmlAttrs', htmlAttrs)
     edge.default.global('amountInput', amountInput)
     edge.default.global('hundredths', (value: number | null) =>

@@ -977,3 +977,6 @@ router
   .prefix('/api/v1')
   .as('api')
   .use(middleware.apiJson())
+
+// Monitoring visits and action points
+import '#start/monitoring_routes'

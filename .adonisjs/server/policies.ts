@@ -10,6 +10,7 @@ export const policies = {
   InforeuroRatePolicy: () => import('#policies/inforeuro_rate_policy'),
   LicencePolicy: () => import('#policies/licence_policy'),
   MinimumStandardPolicy: () => import('#policies/minimum_standard_policy'),
+  MonitoringPolicy: () => import('#policies/monitoring_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   PaymentRequestPolicy: () => import('#policies/payment_request_policy'),
   PersonPolicy: () => import('#policies/person_policy'),

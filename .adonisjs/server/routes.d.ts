@@ -4,6 +4,29 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.store': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.index': { paramsTuple?: []; params?: {} }
+    'action_points.csv': { paramsTuple?: []; params?: {} }
+    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.answer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.monitoring_visits.store': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.index': { paramsTuple?: []; params?: {} }
+    'api.action_points.csv': { paramsTuple?: []; params?: {} }
+    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
@@ -294,6 +317,20 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
+    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.index': { paramsTuple?: []; params?: {} }
+    'action_points.csv': { paramsTuple?: []; params?: {} }
+    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.index': { paramsTuple?: []; params?: {} }
+    'api.action_points.csv': { paramsTuple?: []; params?: {} }
+    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -410,6 +447,20 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
+    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.index': { paramsTuple?: []; params?: {} }
+    'action_points.csv': { paramsTuple?: []; params?: {} }
+    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.index': { paramsTuple?: []; params?: {} }
+    'api.action_points.csv': { paramsTuple?: []; params?: {} }
+    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -526,6 +577,14 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'monitoring_visits.store': { paramsTuple?: []; params?: {} }
+    'monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.answer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.monitoring_visits.store': { paramsTuple?: []; params?: {} }
+    'api.monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.store': { paramsTuple?: []; params?: {} }
@@ -669,6 +728,11 @@ export type ScannedRoutes = {
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
   }
+  PATCH: {
+    'api.action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+  }
   DELETE: {
     'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
@@ -702,10 +766,6 @@ export type ScannedRoutes = {
     'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.settings.update': { paramsTuple?: []; params?: {} }
-  }
-  PATCH: {
-    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -4,6 +4,18 @@
  * `app/queries/task_inbox.ts` find the work; here we name it, filter it
  * and order it.
  */
+/** Monitoring tasks; their words are in the `monitoring` namespace (`monitoring.inbox.*`). */
+export const monitoringTaskKinds = [
+  'visit_report',
+  'action_point_answer',
+  'action_point_review',
+] as const
+
+/** The i18n namespace of a task kind's words. */
+export function taskWordsNamespace(kind: string) {
+  return (monitoringTaskKinds as readonly string[]).includes(kind) ? 'monitoring.inbox' : 'inbox'
+}
+
 export const taskKinds = [
   'contract_sign',
   'application_submit',
@@ -26,6 +38,8 @@ export const taskKinds = [
   'handover_flagged',
   'grant_final_report_submitted',
   'grant_suspended',
+  // Monitoring visits and action points (ADR 0031)
+  ...monitoringTaskKinds,
 ] as const
 export type TaskKind = (typeof taskKinds)[number]
 
@@ -41,6 +55,9 @@ export const taskSubjects = [
   'budget_change',
   'licence',
   'shelter',
+  // Monitoring visits and action points (ADR 0031)
+  'monitoring_visit',
+  'action_point',
 ] as const
 export type TaskSubject = (typeof taskSubjects)[number]
 

@@ -19,6 +19,7 @@ import type Membership from '#models/membership'
 import RecoveryOrder from '#models/recovery_order'
 import type User from '#models/user'
 import { HandoverPlan } from '#queries/handover_plan'
+import { monitoringTasks } from '#queries/monitoring_tasks'
 import { paymentRequestsWaitingFor } from '#queries/payment_queue'
 import { KOSOVO_ZONE } from '#services/clock'
 
@@ -46,6 +47,8 @@ export class TaskInbox {
     const memberships = await this.user.loadMemberships()
     const found: Task[] = []
     for (const membership of memberships) found.push(...(await this.tasksOf(membership)))
+    // Monitoring visits and action points (ADR 0031)
+    found.push(...(await monitoringTasks(this.user)))
     return arrangeTasks(found, filters, this.today)
   }
 

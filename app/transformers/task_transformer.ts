@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { heldReasonParts, isOverdue, type Task } from '#domain/tasks'
+import { heldReasonParts, isOverdue, taskWordsNamespace, type Task } from '#domain/tasks'
 
 interface Translator {
   locale: string
@@ -41,14 +41,14 @@ export function taskSentence(task: Task, i18n: Translator) {
   if (task.kind === 'contract_sign') {
     return i18n.t(`inbox.kinds.contract_sign_${task.params.subGrant ? 'sub_grant' : 'grant'}`)
   }
-  return i18n.t(`inbox.sentences.${task.kind}`, params)
+  return i18n.t(`${taskWordsNamespace(task.kind)}.sentences.${task.kind}`, params)
 }
 
 /** The task as the page, the CSV and the API show it: words, not codes. */
 export function taskJson(task: Task, i18n: Translator, today: string) {
   return {
     kind: task.kind,
-    kindLabel: i18n.t(`inbox.kinds.${task.kind}`),
+    kindLabel: i18n.t(`${taskWordsNamespace(task.kind)}.kinds.${task.kind}`),
     task: taskSentence(task, i18n),
     subject: { type: task.subjectType, id: task.subjectId, label: task.label },
     role: task.role,
