@@ -4,6 +4,7 @@ import { PlanMonitoringVisit } from '#actions/monitoring/plan_monitoring_visit'
 import { RecordMonitoringVisit } from '#actions/monitoring/record_monitoring_visit'
 import { visitKinds } from '#domain/monitoring/monitoring'
 import Membership from '#models/membership'
+import MinimumStandard from '#models/minimum_standard'
 import MonitoringPolicy from '#policies/monitoring_policy'
 import { plansVisit, visibleVisit } from '#queries/monitoring_access'
 import { visibleGrant } from '#queries/grant_access'
@@ -91,8 +92,12 @@ export default class MonitoringVisitsController {
           .preload('organisation')
       : []
     const people = [...new Map(owners.map((m) => [`${m.userId}:${m.organisationId}`, m])).values()]
+    const standards = Object.fromEntries(
+      (visit.kind === 'inspection' ? await MinimumStandard.all() : []).map((s) => [s.code, s])
+    )
     return view.render('pages/monitoring/show', {
       visit,
+      standards,
       grant,
       canRecord,
       owners: people,

@@ -31,11 +31,11 @@ export interface VisitPlan {
  */
 export class PlanMonitoringVisit {
   async handle(grantId: number, plan: VisitPlan, by: User, ip: string) {
+    const today = todayInKosovo()
+    const scores = await riskOfGrants([await Grant.findOrFail(grantId)], today)
+    const risk = scores.get(grantId)!
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
-      const today = todayInKosovo()
-      const scores = await riskOfGrants([grant], today)
-      const risk = scores.get(grant.id)!
       const visit = new MonitoringVisit().merge({
         grantId: grant.id,
         organisationId: grant.granteeOrganisationId,
