@@ -1,5 +1,6 @@
 import { searchSorts, searchTypes } from '#domain/search'
 import { taskKinds } from '#domain/tasks'
+import { monitoringPaths } from '#services/openapi_monitoring'
 
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
@@ -758,6 +759,8 @@ export const openApiDocument = {
     },
   },
   paths: {
+    // Monitoring visits and action points (ADR 0031)
+    ...monitoringPaths,
     '/openapi.json': {
       get: {
         summary: 'This document',
