@@ -195,7 +195,7 @@ test.group('Monitoring visits and action points (web, inbox, reminders)', (group
     assert.equal(await reminders.handle('2027-03-02'), 2)
     const overdue = sentMails(messages).slice(1)
     assert.sameMembers(
-      overdue.map((mail) => mail.to),
+      overdue.map((sent) => sent.to),
       [m.applicant.email, m.leadManager.email]
     )
     assert.include(overdue[0].subject, 'overdue')
