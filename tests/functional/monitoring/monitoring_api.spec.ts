@@ -112,6 +112,23 @@ test.group('Monitoring visits and action points (API)', (group) => {
     assert.equal(answered.body().data.status, 'answered')
     assert.equal(answered.body().data.notes[0].body, 'Receipt uploaded to the report.')
 
+    // The monitor sends the answer back with a later due date; the NGO answers again.
+    const reopened = await client
+      .patch(`/api/v1/action-points/${pointId}`)
+      .withGuard('api')
+      .loginAs(m.leadManager)
+      .json({ reopen: true, dueOn: '2027-06-30', note: 'The scan is unreadable.' })
+    reopened.assertStatus(200)
+    assert.equal(reopened.body().data.status, 'open')
+    assert.equal(reopened.body().data.dueOn, '2027-06-30')
+    assert.lengthOf(reopened.body().data.notes, 2)
+    const answeredAgain = await client
+      .patch(`/api/v1/action-points/${pointId}`)
+      .withGuard('api')
+      .loginAs(m.applicant)
+      .json({ note: 'A readable scan is attached.' })
+    answeredAgain.assertStatus(200)
+
     // The NGO cannot close; closing needs a comment.
     const ngoClose = await client
       .post(`/api/v1/action-points/${pointId}/close`)
@@ -143,6 +160,8 @@ test.group('Monitoring visits and action points (API)', (group) => {
       'monitoring_visit.planned',
       'action_point.created',
       'monitoring_visit.reported',
+      'action_point.answered',
+      'action_point.updated',
       'action_point.answered',
       'action_point.closed',
     ])
