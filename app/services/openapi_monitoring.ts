@@ -162,6 +162,7 @@ export const monitoringPaths = {
       responses: {
         '201': data('The visit with its checklist', visit),
         '403': errors('Not allowed to plan this kind of visit of this grant'),
+        '404': errors('No such grant visible to the caller'),
         '409': errors('Nothing to sample yet'),
         '422': errors('Malformed input, naming the field'),
       },

@@ -3,8 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { PlanMonitoringVisit } from '#actions/monitoring/plan_monitoring_visit'
 import { RecordMonitoringVisit } from '#actions/monitoring/record_monitoring_visit'
-import Grant from '#models/grant'
 import MonitoringPolicy from '#policies/monitoring_policy'
+import { visibleGrant } from '#queries/grant_access'
 import { visibleVisit } from '#queries/monitoring_access'
 import { listVisits } from '#queries/monitoring_lists'
 import { proposedVisits } from '#queries/monitoring_risk'
@@ -70,7 +70,7 @@ export default class MonitoringVisitsController {
     const user = auth.use('api').getUserOrFail()
     await user.loadMemberships()
     const data = await request.validateUsing(planVisitValidator)
-    const grant = await Grant.findOrFail(data.grantId)
+    const grant = await visibleGrant(user, data.grantId)
     await bouncer.with(MonitoringPolicy).authorize('plan', grant, data.kind)
     const visit = await plan.handle(grant.id, data, user, request.ip())
     await visit.load('checks')

@@ -302,8 +302,9 @@ test.group('Monitoring visits and action points (API)', (group) => {
       pointShown.assertStatus(404)
       const answered = await as.patch(`/api/v1/action-points/${pointId}`, { note: 'Done' })
       answered.assertStatus(404)
+      // The grant is not theirs to see: not found.
       const refused = await as.post('/api/v1/monitoring-visits', plan)
-      refused.assertStatus(403)
+      refused.assertStatus(404)
     }
     // The NGO visited cannot plan its own visits either.
     const byNgo = await api(m.applicant).post('/api/v1/monitoring-visits', plan)

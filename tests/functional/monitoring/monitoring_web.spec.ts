@@ -105,6 +105,19 @@ test.group('Monitoring visits and action points (web, inbox, reminders)', (group
     const reviewInbox = await client.get('/tasks').loginAs(m.leadManager)
     assert.include(inboxRows(reviewInbox.text()), `action_point_review action_point:${point.id}`)
 
+    const managerView = await client.get(`/action-points/${point.id}`).loginAs(m.leadManager)
+    assert.include(managerView.text(), 'data-close-action-point')
+    assert.include(managerView.text(), 'Originals filed, scans attached.')
+    const followed = await client
+      .post(`/action-points/${point.id}/update`)
+      .form({ note: 'Bring them to the office too.', dueOn: addDays(today(), 20) })
+      .loginAs(m.leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    followed.assertStatus(302)
+    await point.refresh()
+    assert.equal(point.dueOn.toISODate(), addDays(today(), 20))
+
     const closed = await client
       .post(`/action-points/${point.id}/close`)
       .form({ comment: 'Originals seen at the office on the follow-up call.' })
