@@ -57,6 +57,10 @@ function restrict(user: User, table: string) {
           .whereIn('funder_organisation_id', funded.length ? funded : [0])
           .select('id')
       )
+      // An action point owned by the funder is seen by the funder's people who must act on it.
+      if (table === 'action_points') {
+        w.orWhereIn('action_points.owner_organisation_id', own.length ? own : [0])
+      }
     })
   }
 }
