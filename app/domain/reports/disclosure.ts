@@ -598,7 +598,11 @@ export interface LeastOptions {
   maxSolves?: number
   /** Stored patterns: read first; a complete result (or any, with `persist`) is written. */
   store?: PatternStore
-  /** Write the result to the store even when the budget ran out (the computation at data change). */
+  /**
+   * Write the result to the store even when the budget ran out (the
+   * computation at data change). A stored result of the same key is used
+   * as it is: it is complete, or was itself computed to be stored.
+   */
   persist?: boolean
 }
 
@@ -786,9 +790,10 @@ export async function leastSuppression(
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const key = patternKey(series, minimum)
   const settled = seriesCache.get(key)
-  if (settled && !options.persist) return settled
-  const stored = options.store && !options.persist ? await options.store.load(key) : null
+  if (settled) return settled
+  const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(seriesCache, key, async () => fromJson(stored))
+  // A view without a stored pattern computes within its budget; a cut pattern is not kept as settled.
   const computed = await remember(seriesCache, `${maxSolves}|${key}`, () =>
     computeLeast(series, minimum, maxSolves)
   )
@@ -846,7 +851,10 @@ export interface RollupDefinition {
 }
 
 const rollupCache = new Map<string, Promise<ShownCount[]>>()
-const rollupRuns = new Map<string, Promise<{ shown: ShownCount[]; settled: boolean }>>()
+const rollupRuns = new Map<
+  string,
+  Promise<{ shown: ShownCount[]; settled: boolean; complete: boolean }>
+>()
 
 /**
  * Roll-ups (indicator actuals, lead-grant and national totals) as the
@@ -875,14 +883,14 @@ export async function discloseRollups(
     ])
   )
   const known = rollupCache.get(key)
-  if (known && !options.persist) return known
-  const stored = options.store && !options.persist ? await options.store.load(key) : null
+  if (known) return known
+  const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(rollupCache, key, async () => JSON.parse(stored) as ShownCount[])
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const computed = await remember(rollupRuns, `${maxSolves}|${key}`, () =>
     computeRollups(seriesList, rollups, { ...options, minimum, maxSolves })
   )
-  if (computed.settled || options.persist) {
+  if ((computed.settled && computed.complete) || options.persist) {
     await options.store?.save(key, JSON.stringify(computed.shown))
     rollupCache.delete(key)
     remember(rollupCache, key, async () => computed.shown)
@@ -894,7 +902,7 @@ async function computeRollups(
   seriesList: readonly RollupSeries[],
   rollups: readonly RollupDefinition[],
   options: LeastOptions & { minimum: number; maxSolves: number }
-): Promise<{ shown: ShownCount[]; settled: boolean }> {
+): Promise<{ shown: ShownCount[]; settled: boolean; complete: boolean }> {
   const minimum = options.minimum
   const rollupShown = (value: number): ShownCount =>
     isSmall(value, minimum) ? primary(minimum) : shownValue(value)
@@ -915,7 +923,8 @@ async function computeRollups(
   let settled = true
   for (const [i, s] of seriesList.entries()) {
     if (s.insider || !isProtectedSeries(s.tables, minimum)) continue
-    const disclosure = await leastSuppression(s.tables, options)
+    // Each series' pattern as every outlet shows it: stored, or within the view budget.
+    const disclosure = await leastSuppression(s.tables, { minimum, store: options.store })
     settled &&= disclosure.settled
     const model = seriesModel(s.tables, disclosure.views, truth.length, groupBase, minimum)
     groupBase += s.tables.length + 1
@@ -963,7 +972,7 @@ async function computeRollups(
     })
     pending.push({ result: results.length - 1, entry: auditEntries.length - 1 })
   }
-  if (pending.length === 0 || !settled) return { shown: results, settled }
+  if (pending.length === 0 || !settled) return { shown: results, settled, complete: true }
   const audit = new DisclosureAudit(
     await glpk(),
     truth.length,
@@ -994,6 +1003,7 @@ async function computeRollups(
     }
   } catch (error) {
     if (!(error instanceof AuditBudgetExceeded)) throw error
+    return { shown: results, settled, complete: false }
   }
-  return { shown: results, settled }
+  return { shown: results, settled, complete: true }
 }
