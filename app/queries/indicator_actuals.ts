@@ -80,9 +80,7 @@ export async function yearlyStatistics(
   const shown = await discloseRollups(
     seriesList,
     definitions,
-    settle
-      ? { minimum, store, maxSolves: storedSolveBudget, persist: true }
-      : { minimum, store }
+    settle ? { minimum, store, maxSolves: storedSolveBudget, persist: true } : { minimum, store }
   )
   const withheld = new Set(
     keys.filter((_, i) => isHidden(shown[i]) && shown[i].mark === secondaryMark)

@@ -8,5 +8,6 @@ import { todayInKosovo } from '#services/clock'
  * every outlet uses today's value, for old reports too (ADR 0025).
  */
 export async function publicationMinimumToday() {
-  return (await programmeSettingsAt(todayInKosovo())).publicationMinimum
+  const settings = await programmeSettingsAt(todayInKosovo())
+  return settings.publicationMinimum
 }

@@ -124,14 +124,14 @@ export async function serviceView(
 ) {
   const [assessments, statistics, referrals, standards, grantee, series, minimum] =
     await Promise.all([
-    ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
-    ServiceStatistic.query().where('expense_report_id', report.id),
-    ServiceReferral.query().where('expense_report_id', report.id),
-    MinimumStandard.query().orderBy('position'),
-    grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
-    statisticsSeries([grant.id]),
-    publicationMinimumToday(),
-  ])
+      ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
+      ServiceStatistic.query().where('expense_report_id', report.id),
+      ServiceReferral.query().where('expense_report_id', report.id),
+      MinimumStandard.query().orderBy('position'),
+      grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
+      statisticsSeries([grant.id]),
+      publicationMinimumToday(),
+    ])
   const viewer = viewerOf(user.memberships, grant.granteeOrganisationId)
   const insider = viewer.insider
   const tables = statisticsTables(
@@ -153,8 +153,7 @@ export async function serviceView(
     { minimum, store: disclosurePatterns }
   )
   const position = members.findIndex((member) => member.reportId === report.id)
-  const disclosed =
-    position >= 0 ? views[position] : discloseReport(tables, viewer, false, minimum)
+  const disclosed = position >= 0 ? views[position] : discloseReport(tables, viewer, false, minimum)
   const shown = displayedStatistics(disclosed)
   const bedDays = tables.measures.bed_days.bySexAndAgeBand.total
   const costCents = report.admittedCents ?? view.totals.total.claimedCents

@@ -725,7 +725,6 @@ function viewsOf(
   })
 }
 
-
 async function computeLeast(
   series: readonly StatisticsTables[],
   minimum: number,
@@ -923,8 +922,14 @@ async function computeRollups(
   let settled = true
   for (const [i, s] of seriesList.entries()) {
     if (s.insider || !isProtectedSeries(s.tables, minimum)) continue
-    // Each series' pattern as every outlet shows it: stored, or within the view budget.
-    const disclosure = await leastSuppression(s.tables, { minimum, store: options.store })
+    // Each series' pattern as every outlet shows it: stored, or within the view budget
+    // (settled with the stored budget when the roll-ups are).
+    const disclosure = await leastSuppression(s.tables, {
+      minimum,
+      store: options.store,
+      maxSolves: options.persist ? storedSolveBudget : viewSolveBudget,
+      persist: options.persist,
+    })
     settled &&= disclosure.settled
     const model = seriesModel(s.tables, disclosure.views, truth.length, groupBase, minimum)
     groupBase += s.tables.length + 1
