@@ -1,6 +1,16 @@
 import type { YearlyStatistic } from '#domain/reports/indicators'
-import type { RollupDefinition, RollupSeries, Viewer } from '#domain/reports/disclosure'
-import { discloseRollups, isHidden, secondaryMark } from '#domain/reports/disclosure'
+import type {
+  PatternStore,
+  RollupDefinition,
+  RollupSeries,
+  Viewer,
+} from '#domain/reports/disclosure'
+import {
+  discloseRollups,
+  isHidden,
+  secondaryMark,
+  storedSolveBudget,
+} from '#domain/reports/disclosure'
 import type { StatisticMeasure } from '#domain/reports/statistics'
 import { statisticMeasures } from '#domain/reports/statistics'
 import ExpenseReport from '#models/expense_report'
@@ -19,7 +29,8 @@ import { statisticsSeries } from '#queries/statistics_series'
  * out from everything the viewer sees (`#domain/reports/disclosure`).
  */
 export async function yearlyStatistics(
-  viewerOf: (organisationId: number) => Viewer
+  viewerOf: (organisationId: number) => Viewer,
+  disclosure: { minimum?: number; store?: PatternStore; settle?: boolean } = {}
 ): Promise<YearlyStatistic[]> {
   const approved = await ExpenseReport.query().where('status', 'approved')
   if (approved.length === 0) return []
@@ -65,7 +76,12 @@ export async function yearlyStatistics(
       .filter((c) => `${c.year}|${c.measure}` === key)
       .map((c) => ({ series: c.series, report: c.report })),
   }))
-  const shown = await discloseRollups(seriesList, definitions)
+  const { minimum, store, settle } = disclosure
+  const shown = await discloseRollups(
+    seriesList,
+    definitions,
+    settle ? { minimum, store, maxSolves: storedSolveBudget, persist: true } : { minimum, store }
+  )
   const withheld = new Set(
     keys.filter((_, i) => isHidden(shown[i]) && shown[i].mark === secondaryMark)
   )

@@ -21,8 +21,11 @@ import {
   discloseSeries,
   displayCount,
   isHidden,
+  primaryMarkFor,
   viewerOf,
 } from '#domain/reports/disclosure'
+import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosurePatterns } from '#services/disclosure_patterns'
 import { statisticsSeries } from '#queries/statistics_series'
 import { AuditTrail } from '#services/audit_trail'
 import ComplianceAssessment from '#models/compliance_assessment'
@@ -119,14 +122,16 @@ export async function serviceView(
   view: { totals: { total: { claimedCents: number } } },
   access: { ip: string; outlet: 'page' | 'api' | 'csv' | 'pdf' }
 ) {
-  const [assessments, statistics, referrals, standards, grantee, series] = await Promise.all([
-    ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
-    ServiceStatistic.query().where('expense_report_id', report.id),
-    ServiceReferral.query().where('expense_report_id', report.id),
-    MinimumStandard.query().orderBy('position'),
-    grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
-    statisticsSeries([grant.id]),
-  ])
+  const [assessments, statistics, referrals, standards, grantee, series, minimum] =
+    await Promise.all([
+      ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
+      ServiceStatistic.query().where('expense_report_id', report.id),
+      ServiceReferral.query().where('expense_report_id', report.id),
+      MinimumStandard.query().orderBy('position'),
+      grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
+      statisticsSeries([grant.id]),
+      publicationMinimumToday(),
+    ])
   const viewer = viewerOf(user.memberships, grant.granteeOrganisationId)
   const insider = viewer.insider
   const tables = statisticsTables(
@@ -141,12 +146,14 @@ export async function serviceView(
   )
   // The report as part of its grant's series (the least suppression of all its reports together).
   const members = series.get(grant.id) ?? []
+  // The pattern stored when the statistics were saved (ADR 0025); a view never solves without bound.
   const views = await discloseSeries(
     members.map((member) => member.tables),
-    viewer
+    viewer,
+    { minimum, store: disclosurePatterns }
   )
   const position = members.findIndex((member) => member.reportId === report.id)
-  const disclosed = position >= 0 ? views[position] : discloseReport(tables, viewer, false)
+  const disclosed = position >= 0 ? views[position] : discloseReport(tables, viewer, false, minimum)
   const shown = displayedStatistics(disclosed)
   const bedDays = tables.measures.bed_days.bySexAndAgeBand.total
   const costCents = report.admittedCents ?? view.totals.total.claimedCents
@@ -197,6 +204,8 @@ export async function serviceView(
 
   return {
     insider,
+    /** The mark of a count from 1 to the publication minimum − 1 ("<5"). */
+    primaryMark: primaryMarkFor(minimum),
     /** Whether the viewer sees raw counts of this report (an access to be logged). */
     seesRawStatistics: insider && hasStatistics,
     anyHidden,

@@ -16,6 +16,8 @@ import { DemoHandover } from '#database/seeders/demo_handover'
 import type Organisation from '#models/organisation'
 import User from '#models/user'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
+import { SettleDisclosure } from '#actions/reports/settle_disclosure'
+import Grant from '#models/grant'
 
 export const demoOrganisations: DemoOrganisation[] = [
   {
@@ -151,6 +153,9 @@ export class DemoData {
     /* The programme settings: the DOMAIN-RULES defaults, through the action admins use. */
     const admin = await User.findByOrFail('email', 'admin@demo.test')
     await new ScheduleProgrammeSettings().ensureDefaults(admin)
+    /* What outsiders see of the demo statistics, computed once as after a save (ADR 0025). */
+    const grants = await Grant.query().select('id')
+    await new SettleDisclosure().handle(grants.map((grant) => grant.id))
     return true
   }
 

@@ -7,6 +7,7 @@ import ExpenseReportVersion from '#models/expense_report_version'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { AuditTrail } from '#services/audit_trail'
+import { SettleDisclosure } from '#actions/reports/settle_disclosure'
 import { noticeOf } from '#services/grant_notices'
 import {
   reportUnderVerification,
@@ -20,7 +21,7 @@ import {
  */
 export class ApproveExpenseReport {
   async handle(reportId: number, by: User, ip: string) {
-    return db.transaction(async (trx) => {
+    const approved = await db.transaction(async (trx) => {
       const { report, grant } = await reportUnderVerification(trx, reportId, by, ip)
       const budgetLines = await currentBudgetLines(grant, trx)
       const lines = await linesOf(trx, report)
@@ -75,5 +76,8 @@ export class ApproveExpenseReport {
       })
       return report
     })
+    // The indicators count approved reports: their roll-ups for outsiders are computed now.
+    await new SettleDisclosure().handle([approved.grantId])
+    return approved
   }
 }

@@ -32,6 +32,7 @@ import {
 } from '#actions/reports/expense_report_support'
 import { AuditTrail } from '#services/audit_trail'
 import { statisticsSeries } from '#queries/statistics_series'
+import { SettleDisclosure } from '#actions/reports/settle_disclosure'
 
 export interface ComplianceInput {
   standard: MinimumStandardCode
@@ -70,7 +71,8 @@ export class ServiceReports {
     ip: string,
     totals: Partial<Record<StatisticMeasure, number>> = {}
   ) {
-    return db.transaction(async (trx) => {
+    let grantId: number | null = null
+    const saved = await db.transaction(async (trx) => {
       // The identity links a grant's reports: lock them all, in one order, so that
       // adjacent periods are never saved side by side.
       if (trx.dialect.name === 'postgres') {
@@ -84,6 +86,7 @@ export class ServiceReports {
       }
       const { report, grant } = await lockedReport(trx, reportId)
       assertEditable(report)
+      grantId = grant.id
       const grantee = await Organisation.findOrFail(grant.granteeOrganisationId, { client: trx })
       if (grantee.kind !== 'ngo') {
         throw new DomainConflictException('Only a shelter’s report carries service statistics.')
@@ -152,6 +155,9 @@ export class ServiceReports {
       })
       return tables
     })
+    // What outsiders see of the new figures, computed once now rather than at the next view.
+    if (grantId !== null) await new SettleDisclosure().handle([grantId])
+    return saved
   }
 
   /**

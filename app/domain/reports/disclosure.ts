@@ -49,6 +49,7 @@
  * entry, the smallest and largest value consistent with everything
  * published differ.
  */
+import { createHash } from 'node:crypto'
 import type { MembershipFacts } from '#domain/roles'
 import { hasRole } from '#domain/roles'
 import type {
@@ -88,8 +89,20 @@ export interface Viewer {
   insider: boolean
 }
 
-/** The mark of a primary suppression (a count from 1 to 4). */
-export const primaryMark = `<${smallestShownCount}`
+/**
+ * The publication minimum (DOMAIN-RULES §9, the programme setting
+ * `publicationMinimum`): counts from 1 to minimum − 1 are hidden. The
+ * default is the rules' 5; outlets pass the value in force.
+ */
+export const defaultMinimum = smallestShownCount
+
+/** The mark of a primary suppression (a count from 1 to minimum − 1): "<5". */
+export function primaryMarkFor(minimum = defaultMinimum) {
+  return `<${minimum}`
+}
+
+/** The mark of a primary suppression with the default minimum ("<5"). */
+export const primaryMark = primaryMarkFor()
 /** The mark of a secondary (complementary) suppression. */
 export const secondaryMark = 'x'
 
@@ -116,12 +129,15 @@ export function displayCount(shown: ShownCount) {
   return isHidden(shown) ? shown.mark : String(shown.value)
 }
 
-function isSmall(value: number) {
-  return value >= 1 && value < smallestShownCount
+function isSmall(value: number, minimum: number) {
+  return value >= 1 && value < minimum
 }
 
 const shownValue = (value: number): ShownCount => ({ value })
-const primary = (): ShownCount => ({ suppressed: true, mark: primaryMark })
+const primary = (minimum: number): ShownCount => ({
+  suppressed: true,
+  mark: primaryMarkFor(minimum),
+})
 const secondary = (): ShownCount => ({ suppressed: true, mark: secondaryMark })
 
 /** Every entry of a table: cells, row totals, column totals and the total. */
@@ -129,17 +145,19 @@ function entries(table: CountTable) {
   return [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total]
 }
 
-/** Whether any person-count entry of the report is from 1 to 4. */
-export function hasSmallCount(tables: StatisticsTables) {
+/** Whether any person-count entry of the report is from 1 to minimum − 1. */
+export function hasSmallCount(tables: StatisticsTables, minimum = defaultMinimum) {
   return personMeasures.some((measure) => {
     const { bySexAndAgeBand, byOriginAndSex } = tables.measures[measure]
-    return [...entries(bySexAndAgeBand), ...entries(byOriginAndSex)].some(isSmall)
+    return [...entries(bySexAndAgeBand), ...entries(byOriginAndSex)].some((v) =>
+      isSmall(v, minimum)
+    )
   })
 }
 
 /** Whether a series (the reports of one grant) must be protected for outsiders. */
-export function isProtectedSeries(series: readonly StatisticsTables[]) {
-  return series.some(hasSmallCount)
+export function isProtectedSeries(series: readonly StatisticsTables[], minimum = defaultMinimum) {
+  return series.some((tables) => hasSmallCount(tables, minimum))
 }
 
 function mapTable<R extends string, C extends string>(
@@ -164,8 +182,8 @@ function mapMeasure(tables: MeasureTables, entry: (value: number) => ShownCount)
 }
 
 /** A person measure of a protected series. */
-function protectedMeasure(tables: MeasureTables): ShownMeasureTables {
-  return mapMeasure(tables, (value) => (value < smallestShownCount ? primary() : secondary()))
+function protectedMeasure(tables: MeasureTables, minimum: number): ShownMeasureTables {
+  return mapMeasure(tables, (value) => (value < minimum ? primary(minimum) : secondary()))
 }
 
 /** Bed-days of a protected series: the total only. */
@@ -178,12 +196,16 @@ function protectedBedDays(tables: MeasureTables): ShownMeasureTables {
   return shown
 }
 
-function shownList<K extends string>(list: CountList<K>): ShownList<K> {
-  if (!list.counts.some(isSmall) && !isSmall(list.total)) {
+function shownList<K extends string>(list: CountList<K>, minimum: number): ShownList<K> {
+  if (!listProtected(list, minimum)) {
     return { keys: list.keys, counts: list.counts.map(shownValue), total: shownValue(list.total) }
   }
-  const mark = (value: number) => (value < smallestShownCount ? primary() : secondary())
+  const mark = (value: number) => (value < minimum ? primary(minimum) : secondary())
   return { keys: list.keys, counts: list.counts.map(mark), total: mark(list.total) }
+}
+
+function listProtected(list: CountList<string>, minimum: number) {
+  return list.counts.some((v) => isSmall(v, minimum)) || isSmall(list.total, minimum)
 }
 
 /**
@@ -193,14 +215,15 @@ function shownList<K extends string>(list: CountList<K>): ShownList<K> {
 export function discloseReport(
   tables: StatisticsTables,
   viewer: Viewer,
-  protectedSeries: boolean
+  protectedSeries: boolean,
+  minimum = defaultMinimum
 ): StatisticsView {
   const all = (measure: StatisticMeasure) => mapMeasure(tables.measures[measure], shownValue)
   const measures = Object.fromEntries(
     statisticMeasures.map((measure) => {
       if (viewer.insider || !protectedSeries) return [measure, all(measure)]
       if (measure === 'bed_days') return [measure, protectedBedDays(tables.measures[measure])]
-      return [measure, protectedMeasure(tables.measures[measure])]
+      return [measure, protectedMeasure(tables.measures[measure], minimum)]
     })
   ) as Record<StatisticMeasure, ShownMeasureTables>
   const referrals: ShownList<ReferralSource> = viewer.insider
@@ -209,7 +232,7 @@ export function discloseReport(
         counts: tables.referrals.counts.map(shownValue),
         total: shownValue(tables.referrals.total),
       }
-    : shownList(tables.referrals)
+    : shownList(tables.referrals, minimum)
   return { measures, referrals }
 }
 
@@ -220,10 +243,11 @@ export function discloseReport(
  */
 export function protectiveSeries(
   series: readonly StatisticsTables[],
-  viewer: Viewer
+  viewer: Viewer,
+  minimum = defaultMinimum
 ): StatisticsView[] {
-  const isProtected = !viewer.insider && isProtectedSeries(series)
-  return series.map((tables) => discloseReport(tables, viewer, isProtected))
+  const isProtected = !viewer.insider && isProtectedSeries(series, minimum)
+  return series.map((tables) => discloseReport(tables, viewer, isProtected, minimum))
 }
 
 /** A contributor to a roll-up: its value and whether the viewer sees it hidden. */
@@ -350,12 +374,12 @@ const measurePositions: {
 
 function stateOf(shown: ShownCount): AuditEntry['state'] {
   if (!isHidden(shown)) return 'shown'
-  return shown.mark === primaryMark ? 'small' : 'large'
+  return shown.mark === secondaryMark ? 'large' : 'small'
 }
 
-function shownOf(state: AuditEntry['state'], truth: number): ShownCount {
+function shownOf(state: AuditEntry['state'], truth: number, minimum: number): ShownCount {
   if (state === 'shown') return shownValue(truth)
-  return state === 'small' ? primary() : secondary()
+  return state === 'small' ? primary(minimum) : secondary()
 }
 
 /** A series as an audit model: variables, true values, fixed relations, published entries. */
@@ -377,7 +401,8 @@ function seriesModel(
   series: readonly StatisticsTables[],
   views: readonly StatisticsView[],
   offset: number,
-  groupBase: number
+  groupBase: number,
+  minimum: number
 ): SeriesModel {
   const truth: number[] = []
   const fixed: Constraint[] = []
@@ -389,7 +414,7 @@ function seriesModel(
     return offset + truth.length - 1
   }
   const value = (index: number) => truth[index - offset]
-  const protectedSeries = isProtectedSeries(series)
+  const protectedSeries = isProtectedSeries(series, minimum)
   /** cube[k][measure][s][a][o]: variable index. */
   const cube = series.map(
     (tables) =>
@@ -436,13 +461,13 @@ function seriesModel(
     }
     // Referrals: one list per report, a protected group of its own.
     const referralVariables = tables.referrals.counts.map((count) => variable(count))
-    const listProtected = tables.referrals.counts.some(isSmall) || isSmall(tables.referrals.total)
+    const referralsProtected = listProtected(tables.referrals, minimum)
     view.referrals.counts.forEach((shown, i) => {
       auditEntries.push({
         form: [[referralVariables[i], 1]],
         truth: tables.referrals.counts[i],
         state: stateOf(shown),
-        group: listProtected ? groupBase + 1 + k : undefined,
+        group: referralsProtected ? groupBase + 1 + k : undefined,
       })
       slots.push({ report: k, measure: 'referrals', key: `r${i}`, rank: 29 })
     })
@@ -450,7 +475,7 @@ function seriesModel(
       form: referralVariables.map((index) => [index, 1] as const),
       truth: tables.referrals.total,
       state: stateOf(view.referrals.total),
-      group: listProtected ? groupBase + 1 + k : undefined,
+      group: referralsProtected ? groupBase + 1 + k : undefined,
     })
     slots.push({ report: k, measure: 'referrals', key: 'rt', rank: 9 })
     totals.set(`${k}|referrals`, auditEntries.length - 1)
@@ -533,10 +558,52 @@ function cubeVariables(
   })
 }
 
-/** Options of the least suppression: a budget of integer programmes per computation. */
+/*
+ * Budgets and stored patterns (ADR 0025). The least suppression of a
+ * series is computed when its data changes (statistics saved, a report
+ * approved) with a large budget and kept in a store keyed by the data's
+ * version (`patternKey`); a view reads the stored pattern and never runs
+ * an unbounded solve: when nothing is stored yet it computes with a small
+ * budget.
+ *
+ * The greedy order is fixed and every decision is exact, so a run with a
+ * budget is the run without one cut short: the entries decided before the
+ * budget ran out are decided alike, the rest stay hidden. A pattern cut
+ * short therefore shows a subset of what the full pattern shows (safe,
+ * even together with it), and is the same for the same data, minimum and
+ * budget.
+ */
+
+/** Solves allowed when the data changes (the stored pattern). */
+export const storedSolveBudget = 20_000
+/** Solves allowed when a view finds nothing stored. */
+export const viewSolveBudget = 40
+/** Version of the stored patterns: changes with the method or `storedSolveBudget`. */
+const patternVersion = 'least-v1'
+
+/** Where patterns computed before are kept (a table keyed by the data's version). */
+export interface PatternStore {
+  load(key: string): Promise<string | null>
+  save(key: string, json: string): Promise<void>
+}
+
+/** Options of the least suppression and the roll-ups. */
 export interface LeastOptions {
-  /** Solves allowed; when spent, the entries not yet tried stay hidden (safe, less minimal). */
+  /** The publication minimum in force (default 5): counts from 1 to minimum − 1 are "<minimum". */
+  minimum?: number
+  /**
+   * Solves allowed (default `viewSolveBudget`); when spent, the entries not
+   * yet tried stay hidden (safe, less minimal).
+   */
   maxSolves?: number
+  /** Stored patterns: read first; a complete result (or any, with `persist`) is written. */
+  store?: PatternStore
+  /**
+   * Write the result to the store even when the budget ran out (the
+   * computation at data change). A stored result of the same key is used
+   * as it is: it is complete, or was itself computed to be stored.
+   */
+  persist?: boolean
 }
 
 /** The outcome for a series: its views and how much of it is hidden. */
@@ -549,6 +616,10 @@ export interface SeriesDisclosure {
   hiddenBefore: number
   /** Whether every candidate was tried (false when the budget ran out). */
   complete: boolean
+  /** Whether this is the pattern every outlet shows: complete, stored or computed to be stored. */
+  settled: boolean
+  /** Integer programmes solved to find it. */
+  solves: number
   /** The model's witnesses, for the roll-up audit. */
   witnesses: readonly Float64Array[]
 }
@@ -579,10 +650,37 @@ function seriesKey(series: readonly StatisticsTables[]) {
   )
 }
 
+/** Forgets every pattern and roll-up kept in memory (tests and measurements). */
+export function forgetPatterns() {
+  seriesCache.clear()
+  rollupCache.clear()
+  rollupRuns.clear()
+}
+
+function digest(text: string) {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** The key of a series' stored pattern: the method, the minimum and the data (SHA-256). */
+export function patternKey(series: readonly StatisticsTables[], minimum = defaultMinimum) {
+  return digest(`${patternVersion}|series|${minimum}|${seriesKey(series)}`)
+}
+
+function toJson(d: SeriesDisclosure) {
+  return JSON.stringify({ ...d, witnesses: d.witnesses.slice(0, 60).map((w) => Array.from(w)) })
+}
+
+function fromJson(json: string): SeriesDisclosure {
+  const parsed = JSON.parse(json) as Omit<SeriesDisclosure, 'witnesses'> & {
+    witnesses: number[][]
+  }
+  return { ...parsed, settled: true, witnesses: parsed.witnesses.map((w) => Float64Array.from(w)) }
+}
 function viewsOf(
   series: readonly StatisticsTables[],
   protective: readonly StatisticsView[],
-  model: SeriesModel
+  model: SeriesModel,
+  minimum: number
 ): StatisticsView[] {
   const stateAt = new Map<string, AuditEntry>()
   model.slots.forEach((slot, i) =>
@@ -590,7 +688,7 @@ function viewsOf(
   )
   const shownAt = (k: number, measure: string, key: string) => {
     const entry = stateAt.get(`${k}|${measure}|${key}`)!
-    return shownOf(entry.state, entry.truth)
+    return shownOf(entry.state, entry.truth, minimum)
   }
   return series.map((tables, k) => {
     const measures = { ...protective[k].measures }
@@ -627,72 +725,114 @@ function viewsOf(
   })
 }
 
+async function computeLeast(
+  series: readonly StatisticsTables[],
+  minimum: number,
+  maxSolves: number
+): Promise<SeriesDisclosure> {
+  const protective = protectiveSeries(series, { insider: false }, minimum)
+  const model = seriesModel(series, protective, 0, 0, minimum)
+  const hiddenBefore = model.entries.filter((e) => e.state !== 'shown').length
+  const audit = new DisclosureAudit(
+    await glpk(),
+    model.variableCount,
+    model.truth,
+    model.fixed,
+    model.entries,
+    maxSolves,
+    minimum
+  )
+  let complete = true
+  if (hiddenBefore > 0) {
+    const candidates = model.entries
+      .map((entry, index) => ({ entry, index, slot: model.slots[index] }))
+      .filter(
+        ({ entry }) => entry.state === 'large' || (entry.state === 'small' && entry.truth === 0)
+      )
+      .sort(
+        (a, b) => a.slot.rank - b.slot.rank || a.slot.report - b.slot.report || a.index - b.index
+      )
+    try {
+      for (const { index } of candidates) await audit.tryShow(index)
+    } catch (error) {
+      if (!(error instanceof AuditBudgetExceeded)) throw error
+      complete = false
+    }
+  }
+  return {
+    views: viewsOf(series, protective, model, minimum),
+    published: model.entries.length,
+    hidden: model.entries.filter((e) => e.state !== 'shown').length,
+    hiddenBefore,
+    complete,
+    settled: complete,
+    solves: audit.solves,
+    witnesses: audit.witnesses,
+  }
+}
+
 /**
  * The least suppression of a series for outsiders: the protective
  * pattern, then each hidden "x" and hidden zero tried in a fixed order
  * (totals, margins, cells; earlier reports first) and shown again when
- * the audit still finds two values for every hidden entry. Cached by the
- * series' data (a saved report changes the key).
+ * the audit still finds two values for every hidden entry.
+ *
+ * A stored pattern of the same data and minimum is used as it is;
+ * otherwise it is computed within the budget (see above) and stored when
+ * complete, or always with `persist`. Cached in memory by the key.
  */
-export function leastSuppression(
+export async function leastSuppression(
   series: readonly StatisticsTables[],
   options: LeastOptions = {}
 ): Promise<SeriesDisclosure> {
-  const key = `${options.maxSolves ?? 'all'}|${seriesKey(series)}`
-  return remember(seriesCache, key, async () => {
-    const protective = protectiveSeries(series, { insider: false })
-    const model = seriesModel(series, protective, 0, 0)
-    const hiddenBefore = model.entries.filter((e) => e.state !== 'shown').length
-    const audit = new DisclosureAudit(
-      await glpk(),
-      model.variableCount,
-      model.truth,
-      model.fixed,
-      model.entries,
-      options.maxSolves ?? defaultMaxSolves
-    )
-    let complete = true
-    if (hiddenBefore > 0) {
-      const candidates = model.entries
-        .map((entry, index) => ({ entry, index, slot: model.slots[index] }))
-        .filter(
-          ({ entry }) => entry.state === 'large' || (entry.state === 'small' && entry.truth === 0)
-        )
-        .sort(
-          (a, b) => a.slot.rank - b.slot.rank || a.slot.report - b.slot.report || a.index - b.index
-        )
-      try {
-        for (const { index } of candidates) await audit.tryShow(index)
-      } catch (error) {
-        if (!(error instanceof AuditBudgetExceeded)) throw error
-        complete = false
-      }
-    }
-    return {
-      views: viewsOf(series, protective, model),
-      published: model.entries.length,
-      hidden: model.entries.filter((e) => e.state !== 'shown').length,
-      hiddenBefore,
-      complete,
-      witnesses: audit.witnesses,
-    }
-  })
+  const minimum = options.minimum ?? defaultMinimum
+  const maxSolves = options.maxSolves ?? viewSolveBudget
+  const key = patternKey(series, minimum)
+  const settled = seriesCache.get(key)
+  if (settled) return settled
+  const stored = options.store ? await options.store.load(key) : null
+  if (stored) return remember(seriesCache, key, async () => fromJson(stored))
+  // A view without a stored pattern computes within its budget; a cut pattern is not kept as settled.
+  const computed = await remember(seriesCache, `${maxSolves}|${key}`, () =>
+    computeLeast(series, minimum, maxSolves)
+  )
+  if (computed.complete || options.persist) {
+    const result = { ...computed, settled: true }
+    await options.store?.save(key, toJson(result))
+    seriesCache.delete(key)
+    remember(seriesCache, key, async () => result)
+    return result
+  }
+  return computed
 }
 
-/** Solves allowed per computation at runtime (a page view). */
-const defaultMaxSolves = 4000
+/**
+ * Computes and stores the least suppression of a series with the large
+ * budget (`storedSolveBudget`): run when the data changes, so that views
+ * only read.
+ */
+export function settleSeries(
+  series: readonly StatisticsTables[],
+  store: PatternStore,
+  minimum = defaultMinimum
+) {
+  return leastSuppression(series, { minimum, store, maxSolves: storedSolveBudget, persist: true })
+}
 
 /**
  * Every report of a series as the viewer may see it, in period order:
- * everything for insiders and for a series without a count from 1 to 4,
- * otherwise the least suppression.
+ * everything for insiders and for a series without a count from 1 to
+ * minimum − 1, otherwise the least suppression.
  */
 export async function discloseSeries(
   series: readonly StatisticsTables[],
   viewer: Viewer,
   options: LeastOptions = {}
 ): Promise<StatisticsView[]> {
-  if (viewer.insider || !isProtectedSeries(series)) return protectiveSeries(series, viewer)
+  const minimum = options.minimum ?? defaultMinimum
+  if (viewer.insider || !isProtectedSeries(series, minimum)) {
+    return protectiveSeries(series, viewer, minimum)
+  }
   const least = await leastSuppression(series, options)
   return least.views
 }
@@ -710,36 +850,61 @@ export interface RollupDefinition {
 }
 
 const rollupCache = new Map<string, Promise<ShownCount[]>>()
+const rollupRuns = new Map<
+  string,
+  Promise<{ shown: ShownCount[]; settled: boolean; complete: boolean }>
+>()
 
 /**
  * Roll-ups (indicator actuals, lead-grant and national totals) as the
  * viewer may see them. A roll-up whose contributors the viewer all sees
  * is shown ("<5" for 1–4); one over a hidden report total is shown only
- * when the audit of everything together (every series with its least
- * pattern, and the roll-ups shown so far) still finds two values for
- * every hidden entry; otherwise it is withheld ("x"). Tried in the order
- * given.
+ * when the audit of everything together (every series with its settled
+ * least pattern, and the roll-ups shown so far) still finds two values
+ * for every hidden entry; otherwise it is withheld ("x"). Tried in the
+ * order given. While a series' pattern is not settled (a view that found
+ * nothing stored), every roll-up over it is withheld. Stored like the
+ * series' patterns.
  */
-export function discloseRollups(
+export async function discloseRollups(
   seriesList: readonly RollupSeries[],
   rollups: readonly RollupDefinition[],
   options: LeastOptions = {}
 ): Promise<ShownCount[]> {
-  const key = JSON.stringify([
-    options.maxSolves ?? 'all',
-    seriesList.map((s) => [s.insider, seriesKey(s.tables)]),
-    rollups,
-  ])
-  return remember(rollupCache, key, () => computeRollups(seriesList, rollups, options))
+  const minimum = options.minimum ?? defaultMinimum
+  const key = digest(
+    JSON.stringify([
+      patternVersion,
+      'rollups',
+      minimum,
+      seriesList.map((s) => [s.insider, seriesKey(s.tables)]),
+      rollups,
+    ])
+  )
+  const known = rollupCache.get(key)
+  if (known) return known
+  const stored = options.store ? await options.store.load(key) : null
+  if (stored) return remember(rollupCache, key, async () => JSON.parse(stored) as ShownCount[])
+  const maxSolves = options.maxSolves ?? viewSolveBudget
+  const computed = await remember(rollupRuns, `${maxSolves}|${key}`, () =>
+    computeRollups(seriesList, rollups, { ...options, minimum, maxSolves })
+  )
+  if ((computed.settled && computed.complete) || options.persist) {
+    await options.store?.save(key, JSON.stringify(computed.shown))
+    rollupCache.delete(key)
+    remember(rollupCache, key, async () => computed.shown)
+  }
+  return computed.shown
 }
 
 async function computeRollups(
   seriesList: readonly RollupSeries[],
   rollups: readonly RollupDefinition[],
-  options: LeastOptions
-): Promise<ShownCount[]> {
+  options: LeastOptions & { minimum: number; maxSolves: number }
+): Promise<{ shown: ShownCount[]; settled: boolean; complete: boolean }> {
+  const minimum = options.minimum
   const rollupShown = (value: number): ShownCount =>
-    isSmall(value) ? primary() : shownValue(value)
+    isSmall(value, minimum) ? primary(minimum) : shownValue(value)
   const totalOf = (tables: StatisticsTables, measure: RollupDefinition['measure']) =>
     measure === 'referrals'
       ? tables.referrals.total
@@ -754,10 +919,19 @@ async function computeRollups(
   const fixed: Constraint[] = []
   const auditEntries: AuditEntry[] = []
   let groupBase = 0
+  let settled = true
   for (const [i, s] of seriesList.entries()) {
-    if (s.insider || !isProtectedSeries(s.tables)) continue
-    const disclosure = await leastSuppression(s.tables, options)
-    const model = seriesModel(s.tables, disclosure.views, truth.length, groupBase)
+    if (s.insider || !isProtectedSeries(s.tables, minimum)) continue
+    // Each series' pattern as every outlet shows it: stored, or within the view budget
+    // (settled with the stored budget when the roll-ups are).
+    const disclosure = await leastSuppression(s.tables, {
+      minimum,
+      store: options.store,
+      maxSolves: options.persist ? storedSolveBudget : viewSolveBudget,
+      persist: options.persist,
+    })
+    settled &&= disclosure.settled
+    const model = seriesModel(s.tables, disclosure.views, truth.length, groupBase, minimum)
     groupBase += s.tables.length + 1
     models.set(i, { model, offset: truth.length, disclosure })
     truth.push(...model.truth)
@@ -799,18 +973,19 @@ async function computeRollups(
       form: [...form],
       truth: value - known,
       state: 'withheld',
-      shownRange: isSmall(value) ? [1 - known, 4 - known] : undefined,
+      shownRange: isSmall(value, minimum) ? [1 - known, minimum - 1 - known] : undefined,
     })
     pending.push({ result: results.length - 1, entry: auditEntries.length - 1 })
   }
-  if (pending.length === 0) return results
+  if (pending.length === 0 || !settled) return { shown: results, settled, complete: true }
   const audit = new DisclosureAudit(
     await glpk(),
     truth.length,
     truth,
     fixed,
     auditEntries,
-    options.maxSolves ?? defaultMaxSolves
+    options.maxSolves,
+    minimum
   )
   // Each series' witnesses hold in the joint model while no roll-up is shown.
   for (const { model, offset, disclosure } of models.values()) {
@@ -833,6 +1008,7 @@ async function computeRollups(
     }
   } catch (error) {
     if (!(error instanceof AuditBudgetExceeded)) throw error
+    return { shown: results, settled, complete: false }
   }
-  return results
+  return { shown: results, settled, complete: true }
 }

@@ -64,16 +64,17 @@ export function evaluate(form: Form, point: ArrayLike<number>) {
   return total
 }
 
-function rangeOf(entry: AuditEntry): [number, number] | null {
+/** The range an entry is known to lie in; `minimum` is the publication minimum ("<5" = 0–4). */
+function rangeOf(entry: AuditEntry, minimum: number): [number, number] | null {
   switch (entry.state) {
     case 'shown':
       return entry.shownRange
         ? [entry.shownRange[0], entry.shownRange[1]]
         : [entry.truth, entry.truth]
     case 'small':
-      return [0, 4]
+      return [0, minimum - 1]
     case 'large':
-      return [5, upperBound]
+      return [minimum, upperBound]
     case 'withheld':
       return null
   }
@@ -94,7 +95,9 @@ export class DisclosureAudit {
     private truth: readonly number[],
     private fixed: readonly Constraint[],
     readonly entries: AuditEntry[],
-    private maxSolves = Number.POSITIVE_INFINITY
+    private maxSolves = Number.POSITIVE_INFINITY,
+    /** The publication minimum: "<m" reads 0 to m − 1, "x" m or more. */
+    private minimum = 5
   ) {
     if (truth.length !== variableCount) throw new RangeError('One true value per variable')
     this.#witnesses.push(Float64Array.from(truth))
@@ -120,7 +123,7 @@ export class DisclosureAudit {
     const list: Constraint[] = [...this.fixed]
     const groups = new Map<number, Map<number, number>>()
     for (const entry of this.entries) {
-      const range = rangeOf(entry)
+      const range = rangeOf(entry, this.minimum)
       if (range) list.push({ form: entry.form, lb: range[0], ub: range[1] })
       if (entry.state === 'small' && entry.group !== undefined) {
         const sum = groups.get(entry.group) ?? new Map<number, number>()

@@ -169,7 +169,8 @@ export function actualFor(
  */
 export function shownActualFor(
   measure: IndicatorMeasure,
-  statistics: readonly YearlyStatistic[]
+  statistics: readonly YearlyStatistic[],
+  minimum = smallestShownCount
 ): Map<number, ShownCount> {
   const byYear = new Map<number, { value: number; hidden: boolean }[]>()
   for (const row of statistics) {
@@ -182,27 +183,29 @@ export function shownActualFor(
   return new Map(
     [...byYear].map(([year, contributors]) => {
       const rollup = discloseRollup(contributors)
-      return [year, isHidden(rollup) ? rollup : shownActual(rollup.value)]
+      return [year, isHidden(rollup) ? rollup : shownActual(rollup.value, minimum)]
     })
   )
 }
 
-/** An aggregate over shelters whose contributors are all shown: 1–4 hidden as "<5". */
-export function shownActual(value: number): ShownCount {
+/**
+ * An aggregate over shelters whose contributors are all shown: 1 to
+ * minimum − 1 hidden as "<minimum" (the publication minimum, "<5").
+ */
+export function shownActual(value: number, minimum = smallestShownCount): ShownCount {
   count(value)
-  return value >= 1 && value < smallestShownCount
-    ? { suppressed: true, mark: `<${smallestShownCount}` }
-    : { value }
+  return value >= 1 && value < minimum ? { suppressed: true, mark: `<${minimum}` } : { value }
 }
 
 /** Whether the actual value of a year meets its target (never said of a hidden value). */
 export function indicatorStatus(
   actual: number | null,
   target: number | null,
-  shown?: ShownCount
+  shown?: ShownCount,
+  minimum = smallestShownCount
 ): IndicatorStatus {
   if (actual === null) return 'no_data'
-  if ((shown && isHidden(shown)) || isHidden(shownActual(actual))) return 'suppressed'
+  if ((shown && isHidden(shown)) || isHidden(shownActual(actual, minimum))) return 'suppressed'
   if (target === null) return 'no_target'
   return actual >= target ? 'met' : 'not_met'
 }

@@ -1,6 +1,6 @@
 import type { ReportAcceptedCosts } from '#domain/grants/accepted_costs'
 import { formatMoney } from '#domain/money'
-import { smallestShownCount, statisticMeasures } from '#domain/reports/statistics'
+import { statisticMeasures } from '#domain/reports/statistics'
 import type ExpenseLine from '#models/expense_line'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
@@ -35,7 +35,7 @@ export interface FinancialReportInput {
 /** What the PDF shows of `serviceView(report, grant, user, view)`. */
 export type FinancialReportStatistics = Pick<
   ServicePage,
-  'insider' | 'shown' | 'bedDays' | 'costCents' | 'costPerBedDay'
+  'insider' | 'primaryMark' | 'shown' | 'bedDays' | 'costCents' | 'costPerBedDay'
 >
 
 type DisplayedTable = ServicePage['shown']['measures']['admissions']['bySexAndAgeBand']
@@ -238,7 +238,7 @@ export async function financialReportPdf(input: FinancialReportInput, labels: Do
     doc.fontSize(9).text(t('service.privacy'))
     if (!statistics.insider) {
       doc.moveDown(0.2)
-      doc.text(t('service.suppression_note', { mark: `<${smallestShownCount}` }))
+      doc.text(t('service.suppression_note', { mark: statistics.primaryMark }))
     }
     doc.fontSize(10)
     doc.moveDown(0.3)

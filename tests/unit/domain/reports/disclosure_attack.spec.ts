@@ -26,8 +26,10 @@ import {
   discloseRollups,
   discloseSeries,
   isHidden,
+  forgetPatterns,
   leastSuppression,
   primaryMark,
+  storedSolveBudget,
   protectiveSeries,
   totalHidden,
 } from '#domain/reports/disclosure'
@@ -534,7 +536,9 @@ const rollupsShown: Rollups = async (series, definitions) =>
   }))
 /** The protective pattern and every roll-up over a hidden total withheld (before the least step). */
 const protective: Disclose = async (series) => protectiveSeries(series, { insider: false })
-const least: Disclose = (series) => discloseSeries(series, { insider: false })
+/** The least pattern as stored when the data changes (the large budget). */
+const least: Disclose = (series) =>
+  discloseSeries(series, { insider: false }, { maxSolves: storedSolveBudget, persist: true })
 const protectiveRollups: Rollups = async (series, definitions) => {
   const views = series.map((s) => protectiveSeries(s.tables, { insider: false }))
   return definitions.map((d) =>
@@ -552,7 +556,12 @@ const protectiveRollups: Rollups = async (series, definitions) => {
     )
   )
 }
-const leastRollups: Rollups = (series, definitions) => discloseRollups(series, definitions)
+const leastRollups: Rollups = (series, definitions) =>
+  discloseRollups(series, definitions, { maxSolves: storedSolveBudget, persist: true })
+/** Cut short by a small budget (a view that finds nothing stored): safe too. */
+const cutShort: Disclose = (series) => discloseSeries(series, { insider: false }, { maxSolves: 25 })
+const cutShortRollups: Rollups = (series, definitions) =>
+  discloseRollups(series, definitions, { maxSolves: 25 })
 
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)} %`
 
@@ -577,13 +586,27 @@ test.group('Disclosure | attack by integer linear programming', () => {
     assert.isAtLeast(after.rollupsShown, before.rollupsShown)
   }).timeout(600_000)
 
+  test('cut short by a small budget (a view with nothing stored), no hidden entry is determined either', async ({
+    assert,
+  }) => {
+    forgetPatterns()
+    const shelters = generate(20261203)
+    const cut = await attack(assert, shelters, cutShort, cutShortRollups)
+    console.log(
+      `  cut short (25 solves): hidden ${cut.hidden} of ${cut.published} ` +
+        `(${percent(cut.hidden, cut.published)}); roll-ups shown ${cut.rollupsShown}/${cut.rollups}`
+    )
+    assert.deepEqual(cut.determined, [])
+    forgetPatterns()
+  }).timeout(600_000)
+
   test('the pattern is least: showing any remaining "x" or hidden zero gives a hidden entry away', async ({
     assert,
   }) => {
     // One shelter of many small counts over three periods.
     const [shelter] = generate(7).filter((s) => s.grant === 'L1S1')
     const series = shelter.periods.map((p) => statisticsTables(p.counts, p.referrals))
-    const outcome = await leastSuppression(series)
+    const outcome = await leastSuppression(series, { maxSolves: storedSolveBudget })
     assert.isTrue(outcome.complete)
     const views = outcome.views
     // Every position still hidden that is not a count from 1 to 4.
