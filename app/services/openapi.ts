@@ -536,7 +536,10 @@ export const openApiDocument = {
         },
       },
       LicenceService: {
-        enum: ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration'],
+        type: 'string',
+        description:
+          'A service code from the reference data (/admin/reference/services): new licences, renewals and calls take the services not retired today; a fresh database has residential_vot, residential_dv, counselling, day_care, reintegration',
+        examples: ['residential_vot'],
       },
       // Handover plan
       HandoverFunding: {
