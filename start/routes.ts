@@ -679,6 +679,14 @@ router
         router
           .post('/admin/settings', [ProgrammeSettingsController, 'store'])
           .as('admin.settings.store')
+        const MinimumStandardVersionsController = () =>
+          import('#controllers/admin/minimum_standard_versions_controller')
+        router
+          .get('/admin/minimum-standards', [MinimumStandardVersionsController, 'index'])
+          .as('admin.minimum_standards.index')
+        router
+          .post('/admin/minimum-standards', [MinimumStandardVersionsController, 'store'])
+          .as('admin.minimum_standards.store')
         router
           .get('/admin/reference/:kind', [ReferenceDataController, 'index'])
           .as('admin.reference.index')

@@ -7,6 +7,7 @@ export const controllers = {
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    MinimumStandardVersions: () => import('#controllers/admin/minimum_standard_versions_controller'),
     PeopleManagers: () => import('#controllers/admin/people_managers_controller'),
     ProgrammeSettings: () => import('#controllers/admin/programme_settings_controller'),
     ReferenceData: () => import('#controllers/admin/reference_data_controller'),
