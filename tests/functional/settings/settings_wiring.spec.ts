@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
@@ -8,7 +12,15 @@ import Call from '#models/call'
 import Municipality from '#models/municipality'
 import Shelter from '#models/shelter'
 import { todayInKosovo } from '#services/clock'
+import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation, makeShelter } from '#tests/helpers'
+
+function pdfText(bytes: Buffer) {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-pdf-'))
+  const file = join(dir, 'document.pdf')
+  writeFileSync(file, bytes)
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString()
+}
 
 function callForm(reference: string) {
   const deadline = DateTime.utc().plus({ days: 60 }).setZone('Europe/Belgrade')
@@ -112,5 +124,30 @@ test.group('Programme settings read where they matter', (group) => {
     await existing.refresh()
     assert.equal(existing.capacityBeds, 10)
     assert.equal(existing.municipalityCode, 'prishtina')
+  })
+
+  test('the contract names the EU action as the settings did when it was prepared', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+    const schedule = (effectiveFrom: string, actionTitle: string, decisionNumber: string) =>
+      new ScheduleProgrammeSettings().handle(
+        { ...defaultProgrammeSettings, effectiveFrom, actionTitle, decisionNumber },
+        admin,
+        '127.0.0.1'
+      )
+    await schedule(todayInKosovo(), 'Shelters for victims of trafficking', 'C(2026) 4711')
+    const tomorrow = DateTime.fromISO(todayInKosovo()).plus({ days: 1 }).toISODate()!
+    await schedule(tomorrow, 'A later action title', 'C(2027) 1')
+
+    const { grant, grantee } = await makeSignedGrant()
+    const reader = await makeMember(grantee, 'applicant')
+    const pdf = await client.get(`/grants/${grant.id}/contract.pdf`).loginAs(reader)
+    pdf.assertStatus(200)
+    const text = pdfText(pdf.body())
+    assert.include(text, 'Shelters for victims of trafficking')
+    assert.include(text, 'decision C(2026) 4711')
+    assert.notInclude(text, 'A later action title')
   })
 })
