@@ -979,6 +979,14 @@ router
           .get('/municipalities', [ApiSettingsController, 'referenceList'])
           .as('municipalities.index')
         router.get('/services', [ApiSettingsController, 'referenceList']).as('services.index')
+        const ApiMinimumStandardsController = () =>
+          import('#controllers/api/minimum_standards_controller')
+        router
+          .get('/minimum-standards', [ApiMinimumStandardsController, 'index'])
+          .as('minimum_standards.index')
+        router
+          .post('/minimum-standards/versions', [ApiMinimumStandardsController, 'storeVersion'])
+          .as('minimum_standards.versions.store')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -30,6 +30,7 @@ export const controllers = {
     InforeuroRates: () => import('#controllers/api/inforeuro_rates_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
+    MinimumStandards: () => import('#controllers/api/minimum_standards_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
     OrganisationBankAccounts: () => import('#controllers/api/organisation_bank_accounts_controller'),
     Organisations: () => import('#controllers/api/organisations_controller'),

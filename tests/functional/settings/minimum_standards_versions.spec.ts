@@ -145,4 +145,50 @@ test.group('Minimum standards: versions by date', (group) => {
       'Safe and confidential accommodation'
     )
   })
+
+  test('API: everyone reads the version of a date; admins add one (201), others 403, past 422', async ({
+    client,
+    assert,
+  }) => {
+    const { admin, mlsw } = await people()
+    const later = inDays(10)
+    const denied = await client
+      .post('/api/v1/minimum-standards/versions')
+      .withGuard('api')
+      .loginAs(mlsw)
+      .json({ effectiveFrom: later })
+    denied.assertStatus(403)
+    const past = await client
+      .post('/api/v1/minimum-standards/versions')
+      .withGuard('api')
+      .loginAs(admin)
+      .json({ effectiveFrom: inDays(-3) })
+    past.assertStatus(422)
+    assert.equal(past.body().errors[0].code, 'E_EFFECTIVE_IN_PAST')
+
+    const added = await client
+      .post('/api/v1/minimum-standards/versions')
+      .withGuard('api')
+      .loginAs(admin)
+      .json({ effectiveFrom: later })
+    added.assertStatus(201)
+    assert.lengthOf(added.body().data.standards, 10)
+    const again = await client
+      .post('/api/v1/minimum-standards/versions')
+      .withGuard('api')
+      .loginAs(admin)
+      .json({ effectiveFrom: later })
+    again.assertStatus(422)
+
+    const read = await client
+      .get(`/api/v1/minimum-standards?on=${later}`)
+      .withGuard('api')
+      .loginAs(mlsw)
+    read.assertStatus(200)
+    assert.equal(read.body().data.effectiveFrom, later)
+    assert.deepEqual(read.body().data.versions, ['2000-01-01', later])
+    const today = await client.get('/api/v1/minimum-standards').withGuard('api').loginAs(mlsw)
+    assert.equal(today.body().data.effectiveFrom, '2000-01-01')
+    assert.equal(today.body().data.standards[0].title.en, 'Safe accommodation')
+  })
 })
