@@ -679,6 +679,14 @@ router
         router
           .post('/admin/settings', [ProgrammeSettingsController, 'store'])
           .as('admin.settings.store')
+        const MinimumStandardVersionsController = () =>
+          import('#controllers/admin/minimum_standard_versions_controller')
+        router
+          .get('/admin/minimum-standards', [MinimumStandardVersionsController, 'index'])
+          .as('admin.minimum_standards.index')
+        router
+          .post('/admin/minimum-standards', [MinimumStandardVersionsController, 'store'])
+          .as('admin.minimum_standards.store')
         router
           .get('/admin/reference/:kind', [ReferenceDataController, 'index'])
           .as('admin.reference.index')
@@ -971,6 +979,14 @@ router
           .get('/municipalities', [ApiSettingsController, 'referenceList'])
           .as('municipalities.index')
         router.get('/services', [ApiSettingsController, 'referenceList']).as('services.index')
+        const ApiMinimumStandardsController = () =>
+          import('#controllers/api/minimum_standards_controller')
+        router
+          .get('/minimum-standards', [ApiMinimumStandardsController, 'index'])
+          .as('minimum_standards.index')
+        router
+          .post('/minimum-standards/versions', [ApiMinimumStandardsController, 'storeVersion'])
+          .as('minimum_standards.versions.store')
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -4,10 +4,10 @@
  */
 
 export const controllers = {
-  ActionPoints: () => import('#controllers/action_points_controller'),
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    MinimumStandardVersions: () => import('#controllers/admin/minimum_standard_versions_controller'),
     PeopleManagers: () => import('#controllers/admin/people_managers_controller'),
     ProgrammeSettings: () => import('#controllers/admin/programme_settings_controller'),
     ReferenceData: () => import('#controllers/admin/reference_data_controller'),
@@ -19,7 +19,6 @@ export const controllers = {
   },
   Affiliations: () => import('#controllers/affiliations_controller'),
   api: {
-    ActionPoints: () => import('#controllers/api/action_points_controller'),
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Calls: () => import('#controllers/api/calls_controller'),
     CofinancingSources: () => import('#controllers/api/cofinancing_sources_controller'),
@@ -31,7 +30,7 @@ export const controllers = {
     InforeuroRates: () => import('#controllers/api/inforeuro_rates_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
-    MonitoringVisits: () => import('#controllers/api/monitoring_visits_controller'),
+    MinimumStandards: () => import('#controllers/api/minimum_standards_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
     OrganisationBankAccounts: () => import('#controllers/api/organisation_bank_accounts_controller'),
     Organisations: () => import('#controllers/api/organisations_controller'),
@@ -79,8 +78,6 @@ export const controllers = {
   LicensingDashboard: () => import('#controllers/licensing_dashboard_controller'),
   Locale: () => import('#controllers/locale_controller'),
   MinimumStandards: () => import('#controllers/minimum_standards_controller'),
-  MonitoringForm: () => import('#controllers/monitoring_form'),
-  MonitoringVisits: () => import('#controllers/monitoring_visits_controller'),
   Notifications: () => import('#controllers/notifications_controller'),
   OperatingCosts: () => import('#controllers/operating_costs_controller'),
   OrganisationBankAccounts: () => import('#controllers/organisation_bank_accounts_controller'),

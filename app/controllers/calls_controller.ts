@@ -4,7 +4,6 @@ import type { GridRow } from '#domain/calls/grid_rows'
 import { gridFromRows } from '#domain/calls/grid_rows'
 import { SaveCall } from '#actions/calls/save_call'
 import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
-import { licenceServices } from '#domain/licences/licence'
 import Application from '#models/application'
 import Call from '#models/call'
 import Grant from '#models/grant'
@@ -14,6 +13,7 @@ import { toCsv } from '#services/csv'
 import { callValidator } from '#validators/call'
 import { asDownload, csvType } from '#services/downloads'
 import { ProgrammeSettingsLookup } from '#services/programme_settings'
+import { LicenceServiceCatalogue } from '#services/licence_services'
 
 const defaultChecklist = [
   'The concept note was submitted before the deadline',
@@ -61,11 +61,11 @@ export default class CallsController {
   }
 
   async create(ctx: HttpContext) {
-    const { view, bouncer, auth } = ctx
+    const { view, bouncer, auth, i18n } = ctx
     await bouncer.with(CallPolicy).authorize('create')
     return view.render('pages/calls/form', {
       call: null,
-      ...(await this.formData(auth.getUserOrFail())),
+      ...(await this.formData(auth.getUserOrFail(), i18n.locale)),
       settings: await ProgrammeSettingsLookup.forRequest(ctx).current(),
     })
   }
@@ -101,7 +101,7 @@ export default class CallsController {
     return response.redirect().toPath(`/calls/${result.call.id}`)
   }
 
-  async show({ auth, params, view, bouncer }: HttpContext) {
+  async show({ auth, params, view, bouncer, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const call = await this.find(user, params.id)
     await call.load('funder')
@@ -115,13 +115,21 @@ export default class CallsController {
             user.memberships.map((m) => m.organisationId)
           )
           .preload('organisation')
-    return view.render('pages/calls/show', { call, applications, mayManage })
+    return view.render('pages/calls/show', {
+      call,
+      applications,
+      mayManage,
+      serviceNames: await new LicenceServiceCatalogue().names(i18n.locale),
+    })
   }
 
-  async edit({ auth, params, view, bouncer }: HttpContext) {
+  async edit({ auth, params, view, bouncer, i18n }: HttpContext) {
     const call = await this.find(auth.getUserOrFail(), params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
-    return view.render('pages/calls/form', { call, ...(await this.formData(auth.getUserOrFail())) })
+    return view.render('pages/calls/form', {
+      call,
+      ...(await this.formData(auth.getUserOrFail(), i18n.locale, call.eligibleServices)),
+    })
   }
 
   @inject()
@@ -133,7 +141,10 @@ export default class CallsController {
     const call = await this.find(user, params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
     gridsFromEditor(request)
-    const input = await request.validateUsing(callValidator)
+    /* A service retired since it was chosen may stay on the call. */
+    const input = await request.validateUsing(callValidator, {
+      meta: { keptServices: call.eligibleServices },
+    })
     const result = await saveCall.handle(
       call,
       call.funderOrganisationId,
@@ -152,7 +163,7 @@ export default class CallsController {
   }
 
   /** The parent grants a sub-granting call can spend from: the funder's own grants. */
-  private async formData(user: User) {
+  private async formData(user: User, locale: string, kept: readonly string[] = []) {
     const funderIds = user.memberships
       .filter((m) => m.role === 'grant_manager')
       .map((m) => m.organisationId)
@@ -161,7 +172,7 @@ export default class CallsController {
       .orderBy('reference')
     return {
       parentGrants,
-      services: licenceServices,
+      serviceOptions: await new LicenceServiceCatalogue().options(locale, kept),
       defaultGrids: { conceptGrid: defaultConceptGrid, fullGrid: defaultFullGrid },
       defaults: {
         conceptGrid: JSON.stringify(defaultConceptGrid, null, 2),

@@ -2,10 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#models/user'
 import { visibleGrant, visiblePaymentRequest } from '#queries/grant_access'
 import { grantFinances } from '#queries/grant_finances'
-import { grantContractPdf } from '#services/pdf/grant_contract'
+import { DOCUMENT_ZONE, grantContractPdf } from '#services/pdf/grant_contract'
 import { paymentOrderPdf } from '#services/pdf/payment_order'
 import OrganisationBankAccount from '#models/organisation_bank_account'
 import { asDownload } from '#services/downloads'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 /**
  * The grant contract summary and the payment request / payment order as
@@ -20,9 +21,12 @@ export default class GrantDocumentsController {
       grantFinances(grant),
       usersById([grant.granteeSignedById, grant.funderSignedById]),
     ])
+    /* The action as the settings named it when the contract was prepared. */
+    const settings = await programmeSettingsAt(grant.createdAt.setZone(DOCUMENT_ZONE).toISODate()!)
     const pdf = await grantContractPdf(
       {
         grant,
+        action: { title: settings.actionTitle, decisionNumber: settings.decisionNumber },
         lines: finances.lines,
         schedule: finances.position.schedule,
         signers: {

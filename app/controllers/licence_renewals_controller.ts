@@ -37,7 +37,10 @@ export default class LicenceRenewalsController {
   ) {
     const licence = await this.licence(auth.getUserOrFail(), params.id)
     await bouncer.with(LicencePolicy).authorize('renew')
-    const data = await request.validateUsing(renewalGrantValidator)
+    /* A renewal may keep a service retired since the licence was issued. */
+    const data = await request.validateUsing(renewalGrantValidator, {
+      meta: { keptServices: licence.services },
+    })
     const upload = await FileStore.accept(request.file('decisionFile'), 'licences', [
       'application/pdf',
     ])

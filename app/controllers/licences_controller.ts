@@ -1,7 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { GrantLicence } from '#actions/licences/grant_licence'
-import { licenceLevels, licenceServices } from '#domain/licences/licence'
+import { licenceLevels } from '#domain/licences/licence'
+import { LicenceServiceCatalogue } from '#services/licence_services'
 import Licence from '#models/licence'
 import Organisation from '#models/organisation'
 import Shelter from '#models/shelter'
@@ -37,10 +38,15 @@ export default class LicencesController {
         ])
       )
     }
-    return view.render('pages/licences/index', { page: await list.page(), filters, today })
+    return view.render('pages/licences/index', {
+      page: await list.page(),
+      filters,
+      today,
+      serviceNames: await new LicenceServiceCatalogue().names(i18n.locale),
+    })
   }
 
-  async create({ view, bouncer, request }: HttpContext) {
+  async create({ view, bouncer, request, i18n }: HttpContext) {
     await bouncer.with(LicencePolicy).authorize('create')
     const organisations = await Organisation.query().where('kind', 'ngo').orderBy('name')
     const shelters = await Shelter.query().orderBy('name')
@@ -48,7 +54,7 @@ export default class LicencesController {
       organisations,
       shelters,
       levels: licenceLevels,
-      services: licenceServices,
+      serviceOptions: await new LicenceServiceCatalogue().options(i18n.locale),
       organisationId: request.input('organisationId', ''),
     })
   }
@@ -78,7 +84,7 @@ export default class LicencesController {
     return response.redirect().toPath(`/licences/${licence.id}`)
   }
 
-  async show({ auth, params, view }: HttpContext) {
+  async show({ auth, params, view, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const licence = await Licence.query()
       .withScopes((s) => s.visibleTo(user))
@@ -101,7 +107,7 @@ export default class LicencesController {
       status: licence.statusOn(today),
       today,
       levels: licenceLevels,
-      services: licenceServices,
+      serviceNames: await new LicenceServiceCatalogue().names(i18n.locale),
     })
   }
 

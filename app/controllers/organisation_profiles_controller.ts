@@ -24,7 +24,9 @@ export default class OrganisationProfilesController {
     const user = auth.getUserOrFail()
     const organisation = await this.find(user, params.id)
     await bouncer.with(OrganisationPolicy).authorize('edit', organisation)
-    const data = await request.validateUsing(organisationProfileValidator)
+    const data = await request.validateUsing(organisationProfileValidator, {
+      meta: { keptMunicipality: organisation.municipalityCode },
+    })
     await updateProfile.handle(organisation, data, user, request.ip())
     session.flash('success', i18n.t('messages.organisations.saved'))
     return response.redirect().toPath(`/organisations/${organisation.id}`)

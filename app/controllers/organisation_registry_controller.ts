@@ -4,6 +4,7 @@ import { CreateOrganisation } from '#actions/organisations/create_organisation'
 import { UpdateOrganisation } from '#actions/organisations/update_organisation'
 import { organisationKinds } from '#domain/roles'
 import Municipality from '#models/municipality'
+import { todayInKosovo } from '#services/clock'
 import Organisation from '#models/organisation'
 import OrganisationPolicy from '#policies/organisation_policy'
 import { createOrganisationValidator, updateOrganisationValidator } from '#validators/organisation'
@@ -15,7 +16,7 @@ export default class OrganisationRegistryController {
     return view.render('pages/organisations/registry_form', {
       organisation: null,
       kinds: organisationKinds,
-      municipalities: await Municipality.query().orderBy('name_en'),
+      municipalities: await Municipality.offeredOn(todayInKosovo()),
     })
   }
 
@@ -48,7 +49,9 @@ export default class OrganisationRegistryController {
   ) {
     const organisation = await Organisation.findOrFail(Number(params.id) || 0)
     await bouncer.with(OrganisationPolicy).authorize('editRegistry', organisation)
-    const data = await request.validateUsing(updateOrganisationValidator)
+    const data = await request.validateUsing(updateOrganisationValidator, {
+      meta: { keptMunicipality: organisation.municipalityCode },
+    })
     await updateOrganisation.handle(organisation.id, data, auth.getUserOrFail(), request.ip())
     session.flash('success', i18n.t('onboarding.organisations.saved'))
     return response.redirect().toPath(`/organisations/${organisation.id}`)

@@ -158,7 +158,10 @@ export default class SheltersController {
     const user = auth.getUserOrFail()
     const shelter = await this.shelter(user, params.id)
     await bouncer.with(ShelterPolicy).authorize('edit', shelter)
-    const data = await request.validateUsing(shelterValidator)
+    /* A municipality retired since may stay on the shelter. */
+    const data = await request.validateUsing(shelterValidator, {
+      meta: { keptMunicipality: shelter.municipalityCode },
+    })
     // Someone who may not read the address cannot change it either: it stays as it is.
     const mayReadAddress = await bouncer.with(ShelterPolicy).allows('readAddress', shelter)
     await saveShelter.handle(

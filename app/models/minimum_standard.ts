@@ -6,7 +6,10 @@ export interface Criterion {
   text: { en: string; sq: string; sr: string }
 }
 
-/** A minimum standard of care for shelters (DOMAIN-RULES §8), kept as data the MLSW edits. */
+/**
+ * A minimum standard of care for shelters (DOMAIN-RULES §8), kept as data
+ * the MLSW edits, in one version of the catalogue (`effectiveFrom`).
+ */
 export default class MinimumStandard extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -44,6 +47,14 @@ export default class MinimumStandard extends BaseModel {
 
   @column()
   declare updatedById: number | null
+
+  /** The version the row belongs to: in force from this date until the next version's. */
+  @column.date()
+  declare effectiveFrom: DateTime
+
+  get effectiveFromIso() {
+    return this.effectiveFrom.toISODate()!
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

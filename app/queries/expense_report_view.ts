@@ -10,9 +10,9 @@ import { withReceipts } from '#queries/expense_lines'
 import type ExpenseReport from '#models/expense_report'
 import ExpenseReportVersion from '#models/expense_report_version'
 import type Grant from '#models/grant'
-import MinimumStandard from '#models/minimum_standard'
 import { acceptedCostsOfReport } from '#queries/accepted_costs'
 import { currentBudgetLines } from '#queries/grant_finances'
+import { MinimumStandardCatalogue } from '#services/minimum_standard_catalogue'
 
 /** Lines per page of the expense report page. */
 export const linesPerPage = 100
@@ -45,7 +45,8 @@ export async function expenseReportView(
       : linesQuery.paginate(options.linesPage, linesPerPage),
     currentBudgetLines(grant),
     ExpenseReportVersion.query().where('expense_report_id', report.id).orderBy('id'),
-    MinimumStandard.query().orderBy('position'),
+    /* The version in force when the report's period began (ADR 0027). */
+    new MinimumStandardCatalogue().forReport(report, grant),
     ExpenseImport.query()
       .where('expense_report_id', report.id)
       .whereNull('dismissed_at')

@@ -7,12 +7,7 @@ import { ProgrammeSettingsLookup } from '#services/programme_settings'
 import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
 import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
 import type { Target, TargetEntry } from '#domain/handover/targets'
-import {
-  defaultTargetPathBp,
-  findActionStart,
-  firstTargetYear,
-  resolveTarget,
-} from '#domain/handover/targets'
+import { findActionStart, firstTargetYear, resolveTarget } from '#domain/handover/targets'
 import { toCents } from '#domain/money'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
@@ -72,7 +67,8 @@ export class HandoverPlan {
     readonly actionStartsOn: string,
     readonly years: number[],
     readonly shelters: ShelterPlan[],
-    private planTargets: Map<number, TargetEntry>
+    private planTargets: Map<number, TargetEntry>,
+    private targetPaths: Map<number, readonly number[]>
   ) {}
 
   static async load(options: HandoverPlanOptions) {
@@ -123,7 +119,11 @@ export class HandoverPlan {
     ]
     const thisYear = Number(today.slice(0, 4))
     const firstYear = Math.min(startYear, ...dataYears)
-    const lastYear = Math.max(targetYear1 + defaultTargetPathBp.length - 1, thisYear, ...dataYears)
+    /* The default target path of the settings in force today decides how far the plan runs. */
+    const settings = new ProgrammeSettingsLookup(client)
+    const inForceToday = await settings.at(today)
+    const pathLength = inForceToday.handoverTargetPathBp.length
+    const lastYear = Math.max(targetYear1 + pathLength - 1, thisYear, ...dataYears)
     const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i)
 
     const planTarget = new Map(
@@ -147,15 +147,20 @@ export class HandoverPlan {
       for (const [shelterId, cents] of parts) donorOf.set(`${shelterId}:${row.year}`, cents)
     }
 
-    /* The programme settings in force on 1 January of each plan year: occupancy and bed-year norm. */
-    const settings = new ProgrammeSettingsLookup(client)
+    /*
+     * The programme settings in force on 1 January of each plan year:
+     * occupancy, bed-year norm and the default target path (what a year
+     * follows when neither the shelter nor the plan set a target).
+     */
     const needDefaults = new Map<number, NeedDefaults>()
+    const targetPaths = new Map<number, readonly number[]>()
     for (const year of years) {
       const inForce = await settings.at(`${year}-01-01`)
       needDefaults.set(year, {
         occupancyBp: inForce.handoverOccupancyBp,
         bedYearNormCents: inForce.bedYearNormCents,
       })
+      targetPaths.set(year, inForce.handoverTargetPathBp)
     }
 
     const plans = shelters.map((shelter): ShelterPlan => {
@@ -164,7 +169,8 @@ export class HandoverPlan {
           year,
           targetYear1,
           planTarget.get(year) ?? null,
-          shelterTarget.get(`${shelter.id}:${year}`)?.toEntry() ?? null
+          shelterTarget.get(`${shelter.id}:${year}`)?.toEntry() ?? null,
+          targetPaths.get(year)
         )
       const fullTargetBp = target(years[years.length - 1]).stateShareBp
       const donorEndsOn = donorEnds.get(shelter.organisationId) ?? null
@@ -234,7 +240,7 @@ export class HandoverPlan {
         }),
       }
     })
-    return new HandoverPlan(today, startsOn, years, plans, planTarget)
+    return new HandoverPlan(today, startsOn, years, plans, planTarget, targetPaths)
   }
 
   /** The year the action starts. */
@@ -256,7 +262,13 @@ export class HandoverPlan {
 
   /** The plan-wide target of a year (what a shelter without its own row follows). */
   planTarget(year: number): Target {
-    return resolveTarget(year, this.firstTargetYear, this.planTargets.get(year) ?? null)
+    return resolveTarget(
+      year,
+      this.firstTargetYear,
+      this.planTargets.get(year) ?? null,
+      null,
+      this.targetPaths.get(year)
+    )
   }
 
   /** One row per shelter for `year`, the riskiest first. */

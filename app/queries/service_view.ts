@@ -31,7 +31,6 @@ import { AuditTrail } from '#services/audit_trail'
 import ComplianceAssessment from '#models/compliance_assessment'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
-import MinimumStandard from '#models/minimum_standard'
 import Organisation from '#models/organisation'
 import ServiceReferral from '#models/service_referral'
 import ServiceStatistic from '#models/service_statistic'
@@ -42,6 +41,7 @@ import {
   standardFieldSuffix,
   statisticFieldName,
 } from '#validators/service_report'
+import { MinimumStandardCatalogue } from '#services/minimum_standard_catalogue'
 
 /** A count as shown and exported: its value or the fact that it is hidden, and its text ("<5", "x"). */
 export type DisplayedCount = ({ value: number } | { suppressed: true }) & { display: string }
@@ -127,7 +127,8 @@ export async function serviceView(
       ComplianceAssessment.query().where('expense_report_id', report.id).orderBy('standard_code'),
       ServiceStatistic.query().where('expense_report_id', report.id),
       ServiceReferral.query().where('expense_report_id', report.id),
-      MinimumStandard.query().orderBy('position'),
+      /* The version in force when the report's period began (ADR 0027). */
+      new MinimumStandardCatalogue().forReport(report, grant),
       grant.grantee ?? Organisation.findOrFail(grant.granteeOrganisationId),
       statisticsSeries([grant.id]),
       publicationMinimumToday(),

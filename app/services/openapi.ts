@@ -537,7 +537,10 @@ export const openApiDocument = {
         },
       },
       LicenceService: {
-        enum: ['residential_vot', 'residential_dv', 'counselling', 'day_care', 'reintegration'],
+        type: 'string',
+        description:
+          'A service code from the reference data (/admin/reference/services): new licences, renewals and calls take the services not retired today; a fresh database has residential_vot, residential_dv, counselling, day_care, reintegration',
+        examples: ['residential_vot'],
       },
       // Handover plan
       HandoverFunding: {
@@ -2687,6 +2690,44 @@ export const openApiDocument = {
         responses: {
           '200': dataResponse('Every service', referenceListSchema),
           '401': errorResponse('Not authenticated'),
+        },
+      },
+    },
+    '/minimum-standards': {
+      get: {
+        summary:
+          'The minimum standards in force on a date (default today, Kosovo) in three languages, and the dates of every version (ADR 0027)',
+        security: secured,
+        parameters: [{ name: 'on', in: 'query', schema: { type: 'string', format: 'date' } }],
+        responses: {
+          '200': dataResponse('The version in force and the version dates', {
+            type: 'object',
+            properties: {
+              on: { type: 'string', format: 'date' },
+              effectiveFrom: { type: ['string', 'null'], format: 'date' },
+              standards: { type: 'array', items: { type: 'object' } },
+              versions: { type: 'array', items: { type: 'string', format: 'date' } },
+            },
+          }),
+          '401': errorResponse('Not authenticated'),
+          '422': errorResponse('Not a date'),
+        },
+      },
+    },
+    '/minimum-standards/versions': {
+      post: {
+        summary:
+          'Add a version of the minimum standards from effectiveFrom (today at the earliest), copied from the version in force then; reports whose period began earlier keep theirs. Admins',
+        security: secured,
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['effectiveFrom'],
+          properties: { effectiveFrom: { type: 'string', format: 'date' } },
+        }),
+        responses: {
+          '201': dataResponse('The version added', { type: 'object' }),
+          '403': errorResponse('Not an admin, or a read-only token'),
+          '422': errorResponse('Not a date; or E_EFFECTIVE_IN_PAST, E_EFFECTIVE_TAKEN'),
         },
       },
     },

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
-import { licenceServices } from '#domain/licences/licence'
+import { offeredService } from '#validators/licence_services'
 import { moneyAmount, multipleAsBasisPoints, percentAsBasisPoints } from '#validators/money'
 import { recordId } from '#validators/ids'
 
@@ -36,7 +36,7 @@ export const callValidator = vine.create({
   maxGrant: moneyAmount(),
   maxFunderShare: percentAsBasisPoints(),
   maxPerThirdParty: moneyAmount(),
-  eligibleServices: vine.array(vine.enum(licenceServices)).distinct().optional(),
+  eligibleServices: vine.array(offeredService()).distinct().optional(),
   checklist: vine.string().trim().maxLength(5000).optional(),
   conceptGrid: vine.string().trim().maxLength(20000),
   fullGrid: vine.string().trim().maxLength(20000),

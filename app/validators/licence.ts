@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
-import { licenceLevels, licenceServices } from '#domain/licences/licence'
+import { licenceLevels } from '#domain/licences/licence'
+import { knownService, offeredService } from '#validators/licence_services'
 import { recordId, pageNumber } from '#validators/ids'
 import { isoDate, pastDate } from '#validators/dates'
 
@@ -13,7 +14,7 @@ export const createLicenceValidator = vine.create({
   organisationId: recordId(),
   shelterId: recordId().optional(),
   level: vine.enum(licenceLevels),
-  services: vine.array(vine.enum(licenceServices)).minLength(1).distinct(),
+  services: vine.array(offeredService()).minLength(1).distinct(),
   issuedOn: pastDate(),
   validUntil: isoDate({ notBefore: 'issuedOn' }).optional(),
 })
@@ -36,7 +37,7 @@ export const renewalGrantValidator = vine.create({
     .maxLength(60)
     .unique({ table: 'licences', column: 'number' }),
   level: vine.enum(licenceLevels).optional(),
-  services: vine.array(vine.enum(licenceServices)).minLength(1).distinct().optional(),
+  services: vine.array(offeredService()).minLength(1).distinct().optional(),
   issuedOn: isoDate({ maxDaysAhead: 366 }),
   validUntil: isoDate({ notBefore: 'issuedOn' }).optional(),
 })
@@ -48,7 +49,7 @@ export const renewalRefusalValidator = vine.create({
 
 export const licenceCheckValidator = vine.create({
   organisationId: recordId(),
-  service: vine.enum(licenceServices),
+  service: knownService(),
   from: isoDate(),
   to: isoDate({ notBefore: 'from' }),
 })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { isoDate } from '#validators/dates'
 
 const title = () => vine.string().trim().minLength(3).maxLength(200)
 const description = () => vine.string().trim().minLength(3).maxLength(5000)
@@ -27,4 +28,12 @@ export const minimumStandardValidator = vine.create({
     )
     .maxLength(20)
     .optional(),
+  /** The version edited: a later one scheduled by an admin; today's (made if need be) otherwise. */
+  effectiveFrom: isoDate().optional(),
 })
+
+/** A new version of the catalogue from a date (admins); today at the earliest, checked by the action. */
+export const standardsVersionValidator = vine.create({ effectiveFrom: isoDate() })
+
+/** The version a page shows: the one in force on `on` (today when left out). */
+export const standardsOnValidator = vine.create({ on: isoDate().optional() })

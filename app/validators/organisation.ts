@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { organisationKinds } from '#domain/roles'
 import { pageNumber } from '#validators/ids'
+import { offeredMunicipality } from '#validators/municipalities'
 
 export const organisationSortColumns = ['name', 'kind', 'municipality_code', 'created_at'] as const
 
@@ -23,11 +24,7 @@ const registryFields = {
   registrationNumber: vine.string().trim().toUpperCase().maxLength(40).nullable().optional(),
   fiscalNumber: vine.string().trim().maxLength(40).nullable().optional(),
   address: vine.string().trim().maxLength(255).nullable().optional(),
-  municipalityCode: vine
-    .string()
-    .exists({ table: 'municipalities', column: 'code' })
-    .nullable()
-    .optional(),
+  municipalityCode: vine.string().exists(offeredMunicipality).nullable().optional(),
   legalRepresentative: vine.string().trim().maxLength(160).nullable().optional(),
   contactPerson: vine.string().trim().maxLength(160).nullable().optional(),
   email: vine.string().trim().email().maxLength(254).nullable().optional(),

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools'
+import { offeredMunicipality } from '#validators/municipalities'
 
 /**
  * An IBAN checked by ibantools (country format and checksum); stored in its
@@ -24,7 +25,7 @@ export const organisationProfileValidator = vine.create({
   legalName: vine.string().trim().maxLength(255).optional(),
   registrationNumber: vine.string().trim().maxLength(40).optional(),
   fiscalNumber: vine.string().trim().maxLength(40).optional(),
-  municipalityCode: vine.string().exists({ table: 'municipalities', column: 'code' }).optional(),
+  municipalityCode: vine.string().exists(offeredMunicipality).optional(),
   address: vine.string().trim().maxLength(255).optional(),
   contactPerson: vine.string().trim().maxLength(160).optional(),
   phone: vine.string().trim().maxLength(40).optional(),

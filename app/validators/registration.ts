@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { newPassword } from '#validators/auth'
+import { offeredMunicipality } from '#validators/municipalities'
 
 /** The public NGO registration form: the organisation and its first person. */
 export const ngoRegistrationValidator = vine.create({
@@ -8,11 +9,7 @@ export const ngoRegistrationValidator = vine.create({
   registrationNumber: vine.string().trim().toUpperCase().minLength(3).maxLength(40),
   fiscalNumber: vine.string().trim().maxLength(40).nullable().optional(),
   address: vine.string().trim().maxLength(255).nullable().optional(),
-  municipalityCode: vine
-    .string()
-    .exists({ table: 'municipalities', column: 'code' })
-    .nullable()
-    .optional(),
+  municipalityCode: vine.string().exists(offeredMunicipality).nullable().optional(),
   legalRepresentative: vine.string().trim().minLength(2).maxLength(160),
   email: vine.string().trim().email().maxLength(254).toLowerCase(),
   phone: vine.string().trim().maxLength(40).nullable().optional(),

@@ -1,9 +1,10 @@
 import vine from '@vinejs/vine'
 import { targetGroups } from '#domain/shelters'
+import { offeredMunicipality } from '#validators/municipalities'
 
 export const shelterValidator = vine.create({
   name: vine.string().trim().minLength(2).maxLength(160),
-  municipalityCode: vine.string().exists({ table: 'municipalities', column: 'code' }),
+  municipalityCode: vine.string().exists(offeredMunicipality),
   capacityBeds: vine.number().withoutDecimals().min(1).max(500),
   targetGroups: vine.array(vine.enum(targetGroups)).minLength(1).distinct(),
   openedOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),

@@ -37,7 +37,11 @@ export class SaveCall {
     const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors)
     if (input.maxGrant < input.minGrant) errors.maxGrant = 'The maximum grant is below the minimum.'
     const minDurationMonths = input.minDurationMonths ?? call?.minDurationMonths ?? 1
-    const maxDurationMonths = input.maxDurationMonths ?? call?.maxDurationMonths ?? 60
+    /* A new call copies the caps in force today; it keeps them whatever later versions say. */
+    const settings = call ? null : await programmeSettingsAt(todayInKosovo())
+    /* Left out, a new call's longest implementation period is the programme's (settings). */
+    const maxDurationMonths =
+      input.maxDurationMonths ?? call?.maxDurationMonths ?? settings!.maxDurationMonths
     if (maxDurationMonths < minDurationMonths)
       errors.maxDurationMonths = i18n.t('call_rules.duration_range')
     if (input.maxGrant > input.budgetEnvelope)
@@ -91,8 +95,6 @@ export class SaveCall {
       maxDurationMonths,
       allowsInKind: input.allowsInKind ?? false,
     }
-    /* A new call copies the caps in force today; it keeps them whatever later versions say. */
-    const settings = call ? null : await programmeSettingsAt(todayInKosovo())
     const saved = await db.transaction(async (trx) => {
       const target = call ?? new Call()
       target.useTransaction(trx)

@@ -123,7 +123,10 @@ export default class LicencesController {
     const user = auth.use('api').getUserOrFail()
     const licence = await this.visibleLicence(user, params.id)
     await bouncer.with(LicencePolicy).authorize('renew')
-    const data = await request.validateUsing(renewalGrantValidator)
+    /* A renewal may keep a service retired since the licence was issued. */
+    const data = await request.validateUsing(renewalGrantValidator, {
+      meta: { keptServices: licence.services },
+    })
     const created = await decideRenewal.grant(licence.id, data, user, request.ip())
     return response.created({ data: await this.fresh(created.id) })
   }

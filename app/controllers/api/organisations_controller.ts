@@ -62,7 +62,9 @@ export default class OrganisationsController {
       .where('id', Number(params.id) || 0)
       .firstOrFail()
     await bouncer.with(OrganisationPolicy).authorize('editRegistry', organisation)
-    const data = await request.validateUsing(updateOrganisationValidator)
+    const data = await request.validateUsing(updateOrganisationValidator, {
+      meta: { keptMunicipality: organisation.municipalityCode },
+    })
     const updated = await updateOrganisation.handle(organisation.id, data, user, request.ip())
     return { data: organisationJson(updated) }
   }

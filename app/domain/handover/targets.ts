@@ -44,12 +44,16 @@ export function defaultStateShareBp(
   return path[Math.min(step, path.length) - 1]
 }
 
-/** The shelter's row, else the plan's row for the year, else the default path. */
+/**
+ * The shelter's row, else the plan's row for the year, else the default
+ * path (the programme settings' `handoverTargetPathBp`, passed in).
+ */
 export function resolveTarget(
   year: number,
   firstYear: number,
   plan: TargetEntry | null,
-  shelter: TargetEntry | null = null
+  shelter: TargetEntry | null = null,
+  path: readonly number[] = defaultTargetPathBp
 ): Target {
   for (const entry of [shelter, plan]) {
     if (!entry) continue
@@ -62,7 +66,7 @@ export function resolveTarget(
   if (shelter) return { ...shelter, source: 'shelter' }
   if (plan) return { ...plan, source: 'plan' }
   return {
-    stateShareBp: defaultStateShareBp(year, firstYear),
+    stateShareBp: defaultStateShareBp(year, firstYear, path),
     municipalShareBp: null,
     source: 'default',
   }

@@ -8,6 +8,12 @@ import { DateTime } from 'luxon'
 export const licenceLevels = ['basic', 'secondary', 'higher'] as const
 export type LicenceLevel = (typeof licenceLevels)[number]
 
+/**
+ * The services a fresh database starts with (migration 0180 seeds them).
+ * What a licence or a call may name is the admin's reference data (the
+ * `services` table, `LicenceServiceCatalogue`), not this list: services
+ * are added and retired there from a date.
+ */
 export const licenceServices = [
   'residential_vot',
   'residential_dv',
@@ -15,7 +21,8 @@ export const licenceServices = [
   'day_care',
   'reintegration',
 ] as const
-export type LicenceService = (typeof licenceServices)[number]
+/** A service code from the reference data. */
+export type LicenceService = string
 
 export const decisionKinds = ['suspended', 'revoked', 'reinstated'] as const
 export type DecisionKind = (typeof decisionKinds)[number]

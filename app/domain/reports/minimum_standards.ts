@@ -12,6 +12,8 @@
  * and follow-up at 6 and 12 months.
  */
 
+import { versionInForce } from '#domain/settings/programme_settings'
+
 export const standardCodes = [
   'MS-01',
   'MS-02',
@@ -472,4 +474,22 @@ export function standardTitle(
   if (code === 'organisational') return organisationalTitle[locale]
   const standard = catalogue.find((s) => s.code === code)
   return standard ? standard.title[locale] : code
+}
+
+/**
+ * Versions of the catalogue (ADR 0019): the set in force on `date`
+ * (YYYY-MM-DD) is every standard of the newest version that took effect
+ * on or before it; none before the first. A report is judged against the
+ * set in force when its period began, a visit against the set in force on
+ * its day, so a new version never changes how an older one was judged.
+ * `dateOf` reads a standard's version date (ISO).
+ */
+export function standardSetInForce<S>(
+  standards: readonly S[],
+  date: string,
+  dateOf: (standard: S) => string
+): S[] {
+  const versions = [...new Set(standards.map(dateOf))].map((effectiveFrom) => ({ effectiveFrom }))
+  const version = versionInForce(versions, date)
+  return version ? standards.filter((s) => dateOf(s) === version.effectiveFrom) : []
 }

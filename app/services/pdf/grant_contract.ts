@@ -26,6 +26,8 @@ export interface GrantContractInput {
   /** Planned and paid per tranche (`grantFinances(grant).position.schedule`). */
   schedule: readonly ScheduleRow[]
   signers: { grantee: User | null; funder: User | null }
+  /** The EU action the grant is part of (programme settings in force when the contract was prepared). */
+  action?: { title: string; decisionNumber: string }
 }
 
 type Pdf = PDFKit.PDFDocument
@@ -148,6 +150,18 @@ export async function grantContractPdf(input: GrantContractInput, labels: Docume
   drawTable(doc, fonts, facts, [
     { cells: [t('messages.grants.grantee'), grant.grantee.name] },
     { cells: [t('messages.calls.funder'), grant.funder.name] },
+    ...(input.action
+      ? [
+          {
+            cells: [
+              t('settings2.contract.action'),
+              input.action.decisionNumber
+                ? `${input.action.title} · ${t('settings2.contract.decision', { number: input.action.decisionNumber })}`
+                : input.action.title,
+            ],
+          },
+        ]
+      : []),
     ...(grant.isSubGrant
       ? [
           {

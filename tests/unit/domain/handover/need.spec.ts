@@ -157,6 +157,12 @@ test.group('Handover plan: targets', () => {
     assert.deepEqual(resolveTarget(2026, 2026, plan), { ...plan, source: 'plan' })
     assert.deepEqual(resolveTarget(2026, 2026, plan, own), { ...own, source: 'shelter' })
     assert.throws(() => resolveTarget(2026, 2026, { stateShareBp: 10001, municipalShareBp: null }))
+    /* The default comes from the path passed in (the programme settings'). */
+    const path = [3000, 6000]
+    assert.equal(resolveTarget(2027, 2026, null, null, path).stateShareBp, 6000)
+    assert.equal(resolveTarget(2030, 2026, null, null, path).stateShareBp, 6000)
+    assert.equal(resolveTarget(2027, 2026, plan, null, path).stateShareBp, 6000)
+    assert.equal(resolveTarget(2027, 2026, null, own, path).stateShareBp, 4000)
   })
 
   test('the action starts with the lead grant, else the first grant, else this year', ({

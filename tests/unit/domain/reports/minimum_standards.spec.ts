@@ -7,6 +7,7 @@ import {
   minimumStandardCodes,
   standardCodes,
   standardLocales,
+  standardSetInForce,
   standardTitle,
 } from '#domain/reports/minimum_standards'
 
@@ -60,5 +61,24 @@ test.group('Minimum standards | default catalogue', () => {
     assert.isFalse(isStandardCode('MS-11'))
     assert.isTrue(isComplianceLevel('partly'))
     assert.isFalse(isComplianceLevel('partial'))
+  })
+})
+
+test.group('Minimum standards | versions by date', () => {
+  const rows = [
+    { code: 'MS-01', from: '2000-01-01', title: 'old' },
+    { code: 'MS-02', from: '2000-01-01', title: 'old' },
+    { code: 'MS-01', from: '2027-01-01', title: 'new' },
+    { code: 'MS-02', from: '2027-01-01', title: 'new' },
+  ]
+  const titles = (date: string) =>
+    standardSetInForce(rows, date, (row) => row.from).map((row) => `${row.code}:${row.title}`)
+
+  test('the set in force is the newest version on or before the date, whole', ({ assert }) => {
+    assert.deepEqual(titles('1999-12-31'), [])
+    assert.deepEqual(titles('2026-12-31'), ['MS-01:old', 'MS-02:old'])
+    assert.deepEqual(titles('2027-01-01'), ['MS-01:new', 'MS-02:new'])
+    assert.deepEqual(titles('2030-06-01'), ['MS-01:new', 'MS-02:new'])
+    assert.throws(() => titles('someday'))
   })
 })
