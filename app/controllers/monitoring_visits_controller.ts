@@ -4,8 +4,8 @@ import { PlanMonitoringVisit } from '#actions/monitoring/plan_monitoring_visit'
 import { RecordMonitoringVisit } from '#actions/monitoring/record_monitoring_visit'
 import { visitKinds } from '#domain/monitoring/monitoring'
 import Membership from '#models/membership'
-import MinimumStandard from '#models/minimum_standard'
 import MonitoringPolicy from '#policies/monitoring_policy'
+import { MinimumStandardCatalogue } from '#services/minimum_standard_catalogue'
 import { plansVisit, visibleVisit } from '#queries/monitoring_access'
 import { visibleGrant } from '#queries/grant_access'
 import { listActionPoints, listVisits } from '#queries/monitoring_lists'
@@ -93,7 +93,12 @@ export default class MonitoringVisitsController {
       : []
     const people = [...new Map(owners.map((m) => [`${m.userId}:${m.organisationId}`, m])).values()]
     const standards = Object.fromEntries(
-      (visit.kind === 'inspection' ? await MinimumStandard.all() : []).map((s) => [s.code, s])
+      (visit.kind === 'inspection'
+        ? await new MinimumStandardCatalogue().on(
+            (visit.visitedOn ?? visit.plannedOn).toISODate() ?? undefined
+          )
+        : []
+      ).map((s) => [s.code, s])
     )
     return view.render('pages/monitoring/show', {
       visit,
