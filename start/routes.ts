@@ -977,3 +977,5 @@ router
   .prefix('/api/v1')
   .as('api')
   .use(middleware.apiJson())
+
+import '#start/routes/narrative'

@@ -4,6 +4,34 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
@@ -294,6 +322,14 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -410,6 +446,14 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -525,7 +569,46 @@ export type ScannedRoutes = {
     'api.municipalities.index': { paramsTuple?: []; params?: {} }
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
+  PUT: {
+    'applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.update': { paramsTuple?: []; params?: {} }
+    'profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
+    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
+  }
   POST: {
+    'grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.store': { paramsTuple?: []; params?: {} }
@@ -683,25 +766,6 @@ export type ScannedRoutes = {
     'api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
-  }
-  PUT: {
-    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'profile.update': { paramsTuple?: []; params?: {} }
-    'profile.password.update': { paramsTuple?: []; params?: {} }
-    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
-    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.settings.update': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
