@@ -179,3 +179,12 @@ export async function subGrantContributions(grant: Grant, report: NarrativeRepor
     })),
   }
 }
+
+/** The structured logframe of a full application, for the assessor sheet (empty when none). */
+export async function applicationLogframeView(applicationId: number) {
+  const row = await LogframeModel.query().where('application_id', applicationId).first()
+  return {
+    logframe: row?.content ?? emptyLogframe(),
+    programme: [...(await programmeIndicators()).values()],
+  }
+}
