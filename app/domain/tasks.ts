@@ -26,6 +26,10 @@ export const taskKinds = [
   'handover_flagged',
   'grant_final_report_submitted',
   'grant_suspended',
+  'narrative_verify',
+  'narrative_approve',
+  'narrative_returned',
+  'logframe_change_decide',
 ] as const
 export type TaskKind = (typeof taskKinds)[number]
 
@@ -41,6 +45,8 @@ export const taskSubjects = [
   'budget_change',
   'licence',
   'shelter',
+  'narrative_report',
+  'logframe_change',
 ] as const
 export type TaskSubject = (typeof taskSubjects)[number]
 

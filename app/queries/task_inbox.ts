@@ -20,6 +20,7 @@ import RecoveryOrder from '#models/recovery_order'
 import type User from '#models/user'
 import { HandoverPlan } from '#queries/handover_plan'
 import { paymentRequestsWaitingFor } from '#queries/payment_queue'
+import { narrativeTasks } from '#queries/narrative_tasks'
 import { KOSOVO_ZONE } from '#services/clock'
 
 /** The grant statuses in which the grantee reports and asks for payment. */
@@ -55,7 +56,10 @@ export class TaskInbox {
       organisationId: membership.organisationId,
       organisationName: membership.organisation?.name ?? '',
     }
-    const tasks = await this.queryFor(membership.role, membership.organisationId)
+    const tasks = [
+      ...(await this.queryFor(membership.role, membership.organisationId)),
+      ...(await narrativeTasks(membership.role, membership.organisationId, this.user.id)),
+    ]
     return tasks.map((task) => ({ ...where, ...task }))
   }
 
