@@ -40,8 +40,6 @@ export default class NarrativeRefusalException extends DomainConflictException {
       ctx.session.flashErrors(byField)
       return ctx.response.redirect().back()
     }
-    return ctx.response
-      .status(409)
-      .send({ errors: error.problems.map((p) => ({ field: p.field, problem: p.code, code: NarrativeRefusalException.code, message: NarrativeRefusalException.render([p], 'en') })) })
+    return ctx.response.status(409).send(error.message)
   }
 }
