@@ -8,7 +8,7 @@ import Logframe from '#models/logframe'
 import LogframeChange from '#models/logframe_change'
 import LogframePolicy from '#policies/logframe_policy'
 import { visibleGrant } from '#queries/grant_access'
-import { grantLogframe, programmeIndicators } from '#queries/narrative_view'
+import { grantLogframe, programmeIndicatorList } from '#queries/narrative_view'
 import {
   logframeChangeValidator,
   logframeDecisionValidator,
@@ -26,16 +26,26 @@ export default class LogframesController {
       logframe: row?.content ?? emptyLogframe(),
       version: row?.version ?? 0,
       levels: logframeLevels,
-      programme: [...(await programmeIndicators()).values()],
+      programme: await programmeIndicatorList(),
       editable: application.status === 'shortlisted',
     })
   }
 
-  async updateApplication({ auth, params, request, response, session, bouncer, i18n }: HttpContext) {
+  async updateApplication({
+    auth,
+    params,
+    request,
+    response,
+    session,
+    bouncer,
+    i18n,
+  }: HttpContext) {
     const user = auth.getUserOrFail()
     const application = await findVisibleApplication(user, params.id)
     await bouncer.with(LogframePolicy).authorize('editForApplication', application)
-    const input = await request.validateUsing(logframeValidator, { data: withoutBlankRows(request.body()) })
+    const input = await request.validateUsing(logframeValidator, {
+      data: withoutBlankRows(request.body()),
+    })
     await new SaveApplicationLogframe().handle(application.id, input, user, request.ip())
     session.flash('success', i18n.t('narrative.logframe.saved'))
     return response.redirect().toPath(`/applications/${application.id}/logframe`)
@@ -52,10 +62,13 @@ export default class LogframesController {
       logframe,
       version: row?.version ?? 0,
       levels: logframeLevels,
-      programme: [...(await programmeIndicators()).values()],
+      programme: await programmeIndicatorList(),
       changes: changes.map((change) => ({
         change,
-        differences: logframeDifferences(change.status === 'approved' ? emptyLogframe() : logframe, change.content),
+        differences: logframeDifferences(
+          change.status === 'approved' ? emptyLogframe() : logframe,
+          change.content
+        ),
       })),
       pending: changes.find((c) => c.status === 'submitted') ?? null,
     })
@@ -109,16 +122,16 @@ export function withoutBlankRows(body: Record<string, unknown>) {
     if (Array.isArray(rows)) {
       cleaned[group] = rows
         .filter(
-        (row) =>
-          row &&
-          typeof row === 'object' &&
-          Object.entries(row as Record<string, unknown>).some(
-            ([key, value]) =>
-              !['level', 'disaggregated'].includes(key) &&
-              value !== null &&
-              value !== undefined &&
-              String(value).trim() !== ''
-          )
+          (row) =>
+            row &&
+            typeof row === 'object' &&
+            Object.entries(row as Record<string, unknown>).some(
+              ([key, value]) =>
+                !['level', 'disaggregated'].includes(key) &&
+                value !== null &&
+                value !== undefined &&
+                String(value).trim() !== ''
+            )
         )
         .map((row) =>
           Object.fromEntries(

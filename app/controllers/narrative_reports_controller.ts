@@ -1,5 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DecideNarrativeReport, type NarrativeDecision } from '#actions/narrative/decide_narrative_report'
+import {
+  DecideNarrativeReport,
+  type NarrativeDecision,
+} from '#actions/narrative/decide_narrative_report'
 import { OpenNarrativeReport } from '#actions/narrative/open_narrative_report'
 import { SaveNarrativeReport } from '#actions/narrative/save_narrative_report'
 import { SubmitNarrativeReport } from '#actions/narrative/submit_narrative_report'
@@ -31,7 +34,12 @@ export default class NarrativeReportsController {
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(NarrativeReportPolicy).authorize('prepare', grant)
     const { periodNumber } = await request.validateUsing(narrativeOpenValidator)
-    const report = await new OpenNarrativeReport().handle(grant.id, periodNumber, user, request.ip())
+    const report = await new OpenNarrativeReport().handle(
+      grant.id,
+      periodNumber,
+      user,
+      request.ip()
+    )
     return response.redirect().toPath(`/narrative-reports/${report.id}`)
   }
 
@@ -95,7 +103,11 @@ export default class NarrativeReportsController {
     await grant.load((loader) => loader.load('grantee').load('funder'))
     const data = await narrativeReportView(report, grant, user)
     const pdf = await narrativeReportPdf({ report, grant, ...data }, i18n)
-    asDownload(response, `narrative-report-${grant.reference}-${report.periodNumber}.pdf`, 'application/pdf')
+    asDownload(
+      response,
+      `narrative-report-${grant.reference}-${report.periodNumber}.pdf`,
+      'application/pdf'
+    )
     return response.send(pdf)
   }
 }
@@ -110,10 +122,7 @@ async function decide(
   if (decision === 'approved') await policy.authorize('approve', grant, report)
   else if (decision === 'verified') await policy.authorize('verify', grant)
   else await policy.authorize('returnForRevision', grant)
-  const comment =
-    decision === 'returned'
-      ? (await request.validateUsing(narrativeReturnValidator)).comment
-      : null
+  const comment = decision === 'returned' ? await returnComment(request) : null
   await new DecideNarrativeReport().handle(report.id, decision, comment, user, request.ip())
   session.flash('success', i18n.t(`narrative.report.${decision}`))
   return response.redirect().toPath(`/narrative-reports/${report.id}`)
@@ -140,3 +149,7 @@ export function withoutBlanks(body: Record<string, unknown>) {
   return cleaned
 }
 
+export async function returnComment(request: HttpContext['request']) {
+  const { comment } = await request.validateUsing(narrativeReturnValidator)
+  return comment
+}

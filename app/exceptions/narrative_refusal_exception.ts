@@ -22,9 +22,7 @@ export default class NarrativeRefusalException extends DomainConflictException {
 
   static render(problems: NarrativeRefusal[], locale: string) {
     const i18n = i18nManager.locale(locale)
-    return problems
-      .map((p) => `${p.field}: ${i18n.t(`narrative.problems.${p.code}`)}`)
-      .join(' ')
+    return problems.map((p) => `${p.field}: ${i18n.t(`narrative.problems.${p.code}`)}`).join(' ')
   }
 
   async handle(error: this, ctx: HttpContext) {

@@ -34,8 +34,7 @@ export default class NarrativeReportPolicy extends BasePolicy {
 
   approve(user: User, grant: Grant, report: NarrativeReport): AuthorizerResponse {
     return (
-      user.hasRoleIn(grant.funderOrganisationId, 'grant_manager') &&
-      report.verifiedById !== user.id
+      user.hasRoleIn(grant.funderOrganisationId, 'grant_manager') && report.verifiedById !== user.id
     )
   }
 }

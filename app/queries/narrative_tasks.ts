@@ -35,7 +35,10 @@ export async function narrativeTasks(
       'id',
       reports.map((r) => r.grantId)
     )
-    return reports.map((report) => ({ report, grant: grants.find((g) => g.id === report.grantId)! }))
+    return reports.map((report) => ({
+      report,
+      grant: grants.find((g) => g.id === report.grantId)!,
+    }))
   }
   if (role === 'grant_manager' || role === 'finance_officer') {
     const submitted = await NarrativeReport.query()

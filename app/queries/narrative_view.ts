@@ -78,6 +78,12 @@ export async function programmeIndicators() {
   return new Map(rows.map((row) => [row.id, row]))
 }
 
+/** Programme indicators as a list (code and titles). */
+export async function programmeIndicatorList() {
+  const byId = await programmeIndicators()
+  return [...byId.values()]
+}
+
 /** Everything the report page, the PDF and the API show of a narrative report to this viewer. */
 export async function narrativeReportView(report: NarrativeReport, grant: Grant, user: User) {
   const logframeRow = await grantLogframe(grant.id)
@@ -95,7 +101,11 @@ export async function narrativeReportView(report: NarrativeReport, grant: Grant,
     previous && latest
       ? narrativeChanges(previous.content, latest.content).map((change) =>
           change.field.startsWith('indicators.') && hide && people.has(change.field.slice(11))
-            ? { ...change, before: change.before === null ? null : 'x', after: change.after === null ? null : 'x' }
+            ? {
+                ...change,
+                before: change.before === null ? null : 'x',
+                after: change.after === null ? null : 'x',
+              }
             : change
         )
       : []
@@ -141,7 +151,8 @@ export async function subGrantContributions(grant: Grant, report: NarrativeRepor
   const byProgramme = new Map<number, ShownValue[]>()
   if (!period) return { rows, rollUp: [] as { programmeIndicatorId: number; value: ShownValue }[] }
   for (const sub of subGrants) {
-    const logframe = (await grantLogframe(sub.id))?.content ?? emptyLogframe()
+    const subLogframe = await grantLogframe(sub.id)
+    const logframe = subLogframe?.content ?? emptyLogframe()
     const hide = await hidesSeries(sub, user, logframe)
     const people = peopleRefs(logframe)
     const overlapping = sub.periods
@@ -185,6 +196,6 @@ export async function applicationLogframeView(applicationId: number) {
   const row = await LogframeModel.query().where('application_id', applicationId).first()
   return {
     logframe: row?.content ?? emptyLogframe(),
-    programme: [...(await programmeIndicators()).values()],
+    programme: await programmeIndicatorList(),
   }
 }

@@ -48,7 +48,8 @@ export function narrativeReportJson(
   report: NarrativeReport,
   view: Awaited<ReturnType<typeof narrativeReportView>>
 ) {
-  const { indicators: _stored, ...text } = report.content
+  const { summary, progress, deviations, risks, lessons, visibility } = report.content
+  const text = { summary, progress, deviations, risks, lessons, visibility }
   return {
     ...narrativeReportSummaryJson(report),
     logframeVersion: view.logframeVersion,

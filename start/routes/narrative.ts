@@ -19,7 +19,9 @@ router
         router
           .put('/applications/:id/logframe', [LogframesController, 'updateApplication'])
           .as('applications.logframe.update')
-        router.get('/grants/:id/logframe', [LogframesController, 'showGrant']).as('grants.logframe.show')
+        router
+          .get('/grants/:id/logframe', [LogframesController, 'showGrant'])
+          .as('grants.logframe.show')
         router
           .post('/grants/:id/logframe-changes', [LogframesController, 'requestChange'])
           .as('grants.logframe_changes.store')
@@ -68,7 +70,9 @@ router
         router
           .put('/applications/:id/logframe', [ApiNarrativeController, 'updateApplicationLogframe'])
           .as('applications.logframe.update')
-        router.get('/grants/:id/logframe', [ApiNarrativeController, 'grantLogframe']).as('grants.logframe.show')
+        router
+          .get('/grants/:id/logframe', [ApiNarrativeController, 'grantLogframe'])
+          .as('grants.logframe.show')
         router
           .post('/grants/:id/logframe-changes', [ApiNarrativeController, 'requestLogframeChange'])
           .as('grants.logframe_changes.store')
@@ -84,7 +88,9 @@ router
         router
           .post('/grants/:id/narrative-reports', [ApiNarrativeController, 'store'])
           .as('grants.narrative_reports.store')
-        router.get('/narrative-reports/:id', [ApiNarrativeController, 'show']).as('narrative_reports.show')
+        router
+          .get('/narrative-reports/:id', [ApiNarrativeController, 'show'])
+          .as('narrative_reports.show')
         router
           .put('/narrative-reports/:id', [ApiNarrativeController, 'update'])
           .as('narrative_reports.update')

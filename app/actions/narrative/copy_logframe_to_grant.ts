@@ -12,7 +12,9 @@ export async function copyLogframeToGrant(
   grantId: number,
   byId: number
 ) {
-  const source = await Logframe.query({ client: trx }).where('application_id', applicationId).first()
+  const source = await Logframe.query({ client: trx })
+    .where('application_id', applicationId)
+    .first()
   if (!source) return null
   const existing = await Logframe.query({ client: trx }).where('grant_id', grantId).first()
   if (existing) return existing

@@ -30,7 +30,9 @@ export class DecideLogframeChange {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const change = await query.firstOrFail()
       if (change.status !== 'submitted') {
-        throw new DomainConflictException('Only a logframe change waiting for a decision can be decided.')
+        throw new DomainConflictException(
+          'Only a logframe change waiting for a decision can be decided.'
+        )
       }
       if (change.proposedById === by.id) {
         throw new DomainConflictException('The person who asked for a change cannot decide on it.')
@@ -50,7 +52,13 @@ export class DecideLogframeChange {
           await current.useTransaction(trx).save()
         } else {
           await Logframe.create(
-            { grantId: grant.id, applicationId: null, version, content: change.content, updatedById: by.id },
+            {
+              grantId: grant.id,
+              applicationId: null,
+              version,
+              content: change.content,
+              updatedById: by.id,
+            },
             { client: trx }
           )
         }

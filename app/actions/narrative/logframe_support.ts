@@ -36,7 +36,8 @@ export function logframeOf(input: LogframeInput): Logframe {
 
 /** Refuses (409, one message per field) a logframe that is not complete and coherent. */
 export async function assertCompleteLogframe(trx: TransactionClientContract, logframe: Logframe) {
-  const ids = (await Indicator.query({ client: trx }).select('id')).map((i) => i.id)
+  const rows = await Indicator.query({ client: trx }).select('id')
+  const ids = rows.map((i) => i.id)
   const problems = logframeProblems(logframe, ids)
   if (problems.length > 0) throw new NarrativeRefusalException(problems)
 }

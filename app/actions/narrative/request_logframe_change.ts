@@ -30,7 +30,9 @@ export class RequestLogframeChange {
         .where('status', 'submitted')
         .first()
       if (open) {
-        throw new DomainConflictException('A logframe change request is already waiting for a decision.')
+        throw new DomainConflictException(
+          'A logframe change request is already waiting for a decision.'
+        )
       }
       const content = logframeOf(input)
       await assertCompleteLogframe(trx, content)

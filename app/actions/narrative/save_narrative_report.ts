@@ -20,7 +20,9 @@ export class SaveNarrativeReport {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const report = await query.firstOrFail()
       if (!isEditable(report.status)) {
-        throw new DomainConflictException('Only a draft or returned narrative report can be edited.')
+        throw new DomainConflictException(
+          'Only a draft or returned narrative report can be edited.'
+        )
       }
       const content = contentOf(input)
       const fields = narrativeChanges(report.content, content).map((c) => c.field)

@@ -50,7 +50,12 @@ export default class NarrativeController {
     const application = await findVisibleApplication(user, params.id)
     await bouncer.with(LogframePolicy).authorize('editForApplication', application)
     const input = await request.validateUsing(logframeValidator)
-    const row = await new SaveApplicationLogframe().handle(application.id, input, user, request.ip())
+    const row = await new SaveApplicationLogframe().handle(
+      application.id,
+      input,
+      user,
+      request.ip()
+    )
     return { data: logframeJson(row.content, row.version) }
   }
 
@@ -94,9 +99,9 @@ export default class NarrativeController {
       .with(LogframePolicy)
       .authorize(decision === 'approved' ? 'approveChange' : 'returnChange', grant, found)
     const { comment } =
-    decision === 'approved'
-      ? await request.validateUsing(logframeDecisionValidator)
-      : await request.validateUsing(logframeReturnValidator)
+      decision === 'approved'
+        ? await request.validateUsing(logframeDecisionValidator)
+        : await request.validateUsing(logframeReturnValidator)
     const change = await new DecideLogframeChange().handle(
       found.id,
       decision,
@@ -120,7 +125,12 @@ export default class NarrativeController {
     const grant = await visibleGrant(user, params.id)
     await bouncer.with(NarrativeReportPolicy).authorize('prepare', grant)
     const { periodNumber } = await request.validateUsing(narrativeOpenValidator)
-    const report = await new OpenNarrativeReport().handle(grant.id, periodNumber, user, request.ip())
+    const report = await new OpenNarrativeReport().handle(
+      grant.id,
+      periodNumber,
+      user,
+      request.ip()
+    )
     return response.created({ data: narrativeReportSummaryJson(report) })
   }
 
@@ -159,18 +169,29 @@ export default class NarrativeController {
     return this.decide(ctx, 'approved')
   }
 
-  private async decide({ auth, params, request, bouncer }: HttpContext, decision: NarrativeDecision) {
+  private async decide(
+    { auth, params, request, bouncer }: HttpContext,
+    decision: NarrativeDecision
+  ) {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleNarrativeReport(user, params.id)
     const policy = bouncer.with(NarrativeReportPolicy)
     if (decision === 'approved') await policy.authorize('approve', grant, report)
     else if (decision === 'verified') await policy.authorize('verify', grant)
     else await policy.authorize('returnForRevision', grant)
-    const comment =
-      decision === 'returned'
-        ? (await request.validateUsing(narrativeReturnValidator)).comment
-        : null
-    const saved = await new DecideNarrativeReport().handle(report.id, decision, comment, user, request.ip())
+    const comment = decision === 'returned' ? await apiReturnComment(request) : null
+    const saved = await new DecideNarrativeReport().handle(
+      report.id,
+      decision,
+      comment,
+      user,
+      request.ip()
+    )
     return { data: narrativeReportSummaryJson(saved) }
   }
+}
+
+async function apiReturnComment(request: HttpContext['request']) {
+  const { comment } = await request.validateUsing(narrativeReturnValidator)
+  return comment
 }

@@ -117,7 +117,8 @@ export function logframeProblems(
         })
     } else {
       for (const key of ['title', 'unit', 'baseline', 'target', 'source'] as const) {
-        if (!ind[key]) problems.push({ field: `indicators.${i}.${key}`, code: 'own_indicator_incomplete' })
+        if (!ind[key])
+          problems.push({ field: `indicators.${i}.${key}`, code: 'own_indicator_incomplete' })
       }
     }
   })
@@ -146,7 +147,8 @@ export function logframeDifferences(before: Logframe, after: Logframe): Logframe
   const out: LogframeDifference[] = []
   for (const [ref, text] of a) {
     if (!b.has(ref)) out.push({ ref, kind: 'removed', before: text, after: null })
-    else if (b.get(ref) !== text) out.push({ ref, kind: 'changed', before: text, after: b.get(ref)! })
+    else if (b.get(ref) !== text)
+      out.push({ ref, kind: 'changed', before: text, after: b.get(ref)! })
   }
   for (const [ref, text] of b) {
     if (!a.has(ref)) out.push({ ref, kind: 'added', before: null, after: text })

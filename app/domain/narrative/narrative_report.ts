@@ -90,7 +90,10 @@ export interface NarrativeProblem {
  * and a people-count indicator's value is a whole number with each
  * breakdown adding up to it.
  */
-export function narrativeProblems(content: NarrativeContent, logframe: Logframe): NarrativeProblem[] {
+export function narrativeProblems(
+  content: NarrativeContent,
+  logframe: Logframe
+): NarrativeProblem[] {
   const problems: NarrativeProblem[] = []
   const trackable = logframe.items.filter((i) => i.level === 'result' || i.level === 'activity')
   const indicatorByRef = new Map(logframe.indicators.map((i) => [i.ref, i]))
@@ -139,7 +142,10 @@ export interface ContentChange {
 }
 
 /** What changed between two versions of a report, field by field (for the resubmission diff). */
-export function narrativeChanges(before: NarrativeContent, after: NarrativeContent): ContentChange[] {
+export function narrativeChanges(
+  before: NarrativeContent,
+  after: NarrativeContent
+): ContentChange[] {
   const flat = (content: NarrativeContent) => {
     const out = new Map<string, string>()
     for (const key of ['summary', 'risks', 'lessons', 'visibility'] as const) {
@@ -156,7 +162,9 @@ export function narrativeChanges(before: NarrativeContent, after: NarrativeConte
         [row.value, ...parts, row.comment ?? ''].filter((p) => p !== '').join(' · ')
       )
     }
-    content.deviations.forEach((row, i) => out.set(`deviations.${i + 1}`, `${row.text} — ${row.reason}`))
+    content.deviations.forEach((row, i) =>
+      out.set(`deviations.${i + 1}`, `${row.text} — ${row.reason}`)
+    )
     return out
   }
   const a = flat(before)
@@ -178,7 +186,10 @@ export type ShownValue = { value: string; hidden: false } | { value: string; hid
  * every people count of the series hidden: "<5" for 0–4, "x" for 5 or more.
  * Insiders (the grantee, the MLSW) see every number.
  */
-export function seriesIsProtected(series: readonly NarrativeContent[], peopleRefs: ReadonlySet<string>) {
+export function seriesIsProtected(
+  series: readonly NarrativeContent[],
+  peopleRefs: ReadonlySet<string>
+) {
   return series.some((content) =>
     content.indicators.some(
       (row) =>

@@ -26,18 +26,26 @@ export interface NarrativeReportInput {
 export async function narrativeReportPdf(input: NarrativeReportInput, labels: DocumentLabels) {
   const { report, grant, logframe } = input
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
-  const title = t('narrative.pdf.title', { period: report.periodNumber, reference: grant.reference })
+  const title = t('narrative.pdf.title', {
+    period: report.periodNumber,
+    reference: grant.reference,
+  })
   const { doc, fonts } = createPdf(title, visibilityMark(labels, grant))
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   doc.font(fonts.bold).fontSize(16).text(title)
   doc
     .font(fonts.regular)
     .fontSize(10)
-    .text(`${grant.grantee?.name ?? ''} · ${t(`narrative.kinds.${report.kind}`)} · ${t(`narrative.statuses.${report.status}`)} · v${report.version}`)
+    .text(
+      `${grant.grantee?.name ?? ''} · ${t(`narrative.kinds.${report.kind}`)} · ${t(`narrative.statuses.${report.status}`)} · v${report.version}`
+    )
 
   const paragraph = (heading: string, body: string | null) => {
     sectionTitle(doc, fonts, heading)
-    doc.font(fonts.regular).fontSize(10).text(body ?? '—')
+    doc
+      .font(fonts.regular)
+      .fontSize(10)
+      .text(body ?? '—')
   }
   paragraph(t('narrative.report.summary'), report.content.summary)
 

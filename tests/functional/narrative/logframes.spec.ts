@@ -12,6 +12,16 @@ import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeCall, makeMember, makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
 import { logframeBody, programmeIndicator } from './fixtures.js'
 
+/** Awaits a request and asserts its status. */
+async function expectStatus(
+  request: PromiseLike<{ assertStatus(status: number): void }>,
+  status: number
+) {
+  const response = await request
+  response.assertStatus(status)
+  return response
+}
+
 async function tokenFor(client: ApiClient, user: User) {
   const created = await client
     .post('/api/v1/tokens')
@@ -143,31 +153,35 @@ test.group('Logframe of a full application', (group) => {
     const indicator = await programmeIndicator()
     const other = await makeMember(await makeOrganisation('ngo', 'Other NGO'), 'applicant')
     const otherToken = await tokenFor(client, other)
-    ;(
-      await client.get(`/api/v1/applications/${application.id}/logframe`).bearerToken(otherToken)
-    ).assertStatus(404)
-    ;(
-      await client
+    await expectStatus(
+      client.get(`/api/v1/applications/${application.id}/logframe`).bearerToken(otherToken),
+      404
+    )
+    await expectStatus(
+      client
         .put(`/api/v1/applications/${application.id}/logframe`)
         .json(logframeBody(indicator.id))
-        .bearerToken(otherToken)
-    ).assertStatus(404)
+        .bearerToken(otherToken),
+      404
+    )
     const managerToken = await tokenFor(client, manager)
-    ;(
-      await client
+    await expectStatus(
+      client
         .put(`/api/v1/applications/${application.id}/logframe`)
         .json(logframeBody(indicator.id))
-        .bearerToken(managerToken)
-    ).assertStatus(403)
+        .bearerToken(managerToken),
+      403
+    )
 
     const submitted = await shortlistedApplication('full_submitted')
     const token = await tokenFor(client, submitted.applicant)
-    ;(
-      await client
+    await expectStatus(
+      client
         .put(`/api/v1/applications/${submitted.application.id}/logframe`)
         .json(logframeBody(indicator.id))
-        .bearerToken(token)
-    ).assertStatus(409)
+        .bearerToken(token),
+      409
+    )
   })
 
   test('the contract copies the logframe into the grant as version 1', async ({
@@ -242,9 +256,10 @@ test.group('Logframe changes on a grant', (group) => {
     again.assertStatus(409)
 
     // The grantee cannot decide (403); the inbox shows the manager the decision.
-    ;(
-      await client.post(`/api/v1/logframe-changes/${changeId}/approval`).json({}).bearerToken(token)
-    ).assertStatus(403)
+    await expectStatus(
+      client.post(`/api/v1/logframe-changes/${changeId}/approval`).json({}).bearerToken(token),
+      403
+    )
     const managerToken = await tokenFor(client, manager)
     const inbox = await client.get('/api/v1/tasks').bearerToken(managerToken)
     assert.include(JSON.stringify(inbox.body()), 'logframe_change_decide')
@@ -265,12 +280,13 @@ test.group('Logframe changes on a grant', (group) => {
       .json({ ...body, reason: 'Sessions are in groups' })
       .bearerToken(token)
     second.assertStatus(201)
-    ;(
-      await client
+    await expectStatus(
+      client
         .post(`/api/v1/logframe-changes/${second.body().data.id}/return`)
         .json({})
-        .bearerToken(managerToken)
-    ).assertStatus(422)
+        .bearerToken(managerToken),
+      422
+    )
     const returned = await client
       .post(`/api/v1/logframe-changes/${second.body().data.id}/return`)
       .json({ comment: 'Keep the individual sessions' })
@@ -280,13 +296,12 @@ test.group('Logframe changes on a grant', (group) => {
     assert.equal(logframe.version, 1)
     assert.equal(logframe.content.items[3].text, 'Case management sessions')
 
-    const actions = (
-      await db
-        .from('audit_events')
-        .where('subject_type', 'grant')
-        .where('subject_id', String(grant.id))
-        .select('action')
-    ).map((e) => e.action)
+    const events = await db
+      .from('audit_events')
+      .where('subject_type', 'grant')
+      .where('subject_id', String(grant.id))
+      .select('action')
+    const actions = events.map((e) => e.action)
     assert.includeMembers(actions, [
       'logframe_change.submitted',
       'logframe_change.approved',
@@ -315,23 +330,31 @@ test.group('Logframe changes on a grant', (group) => {
       .json({ ...logframeBody(indicator.id), reason: 'Mine' })
       .bearerToken(token)
     requested.assertStatus(201)
-    ;(
-      await client
+    await expectStatus(
+      client
         .post(`/api/v1/logframe-changes/${requested.body().data.id}/approval`)
         .json({})
-        .bearerToken(token)
-    ).assertStatus(403)
+        .bearerToken(token),
+      403
+    )
 
     const other = await makeMember(await makeOrganisation('ngo', 'Other NGO'), 'applicant')
     const otherToken = await tokenFor(client, other)
-    ;(await client.get(`/api/v1/grants/${grant.id}/logframe`).bearerToken(otherToken)).assertStatus(
+    await expectStatus(
+      client.get(`/api/v1/grants/${grant.id}/logframe`).bearerToken(otherToken),
       404
     )
-    ;(
-      await client
+    await expectStatus(
+      client
         .post(`/api/v1/grants/${grant.id}/logframe-changes`)
         .json({ ...logframeBody(indicator.id), reason: 'x' })
-        .bearerToken(otherToken)
-    ).assertStatus(404)
+        .bearerToken(otherToken),
+      404
+    )
+    ;(await client
+      .post(`/api/v1/grants/${grant.id}/logframe-changes`)
+      .json({ ...logframeBody(indicator.id), reason: 'x' })
+      .bearerToken(otherToken),
+      404)
   })
 })

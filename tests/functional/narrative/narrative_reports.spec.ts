@@ -14,6 +14,16 @@ import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
 import { logframeBody, narrativeBody, programmeIndicator } from './fixtures.js'
 
+/** Awaits a request and asserts its status. */
+async function expectStatus(
+  request: PromiseLike<{ assertStatus(status: number): void }>,
+  status: number
+) {
+  const response = await request
+  response.assertStatus(status)
+  return response
+}
+
 async function tokenFor(client: ApiClient, user: User) {
   const created = await client
     .post('/api/v1/tokens')
@@ -79,9 +89,10 @@ test.group('Narrative reports', (group) => {
     // A breakdown that does not add up is refused at submission.
     const bad = narrativeBody(12)
     ;(bad.indicators[0] as Record<string, unknown>).male = 5
-    ;(
-      await client.put(`/api/v1/narrative-reports/${id}`).json(bad).bearerToken(grantee)
-    ).assertStatus(200)
+    await expectStatus(
+      client.put(`/api/v1/narrative-reports/${id}`).json(bad).bearerToken(grantee),
+      200
+    )
     const refused = await client
       .post(`/api/v1/narrative-reports/${id}/submission`)
       .bearerToken(grantee)
@@ -89,29 +100,31 @@ test.group('Narrative reports', (group) => {
     assert.equal(refused.body().errors[0].code, 'E_BREAKDOWN_SUM')
     assert.equal(refused.body().errors[0].field, 'indicators.0.sex')
 
-    ;(
-      await client
-        .put(`/api/v1/narrative-reports/${id}`)
-        .json(narrativeBody(12))
-        .bearerToken(grantee)
-    ).assertStatus(200)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(grantee)
-    ).assertStatus(200)
+    await expectStatus(
+      client.put(`/api/v1/narrative-reports/${id}`).json(narrativeBody(12)).bearerToken(grantee),
+      200
+    )
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(grantee),
+      200
+    )
 
     // The grantee cannot verify its own report; the finance officer's inbox holds it.
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(grantee)
-    ).assertStatus(403)
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(grantee),
+      403
+    )
     const inbox = await client.get('/api/v1/tasks').bearerToken(fo)
     assert.include(JSON.stringify(inbox.body()), 'narrative_verify')
 
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(fo)
-    ).assertStatus(200)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/return`).json({}).bearerToken(gm)
-    ).assertStatus(422)
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(fo),
+      200
+    )
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/return`).json({}).bearerToken(gm),
+      422
+    )
     const returned = await client
       .post(`/api/v1/narrative-reports/${id}/return`)
       .json({ comment: 'Explain the delay of the training' })
@@ -127,12 +140,14 @@ test.group('Narrative reports', (group) => {
         { text: 'Training moved to Q3', reason: 'The trainer fell ill; rescheduled for July' },
       ],
     })
-    ;(
-      await client.put(`/api/v1/narrative-reports/${id}`).json(revised).bearerToken(grantee)
-    ).assertStatus(200)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(grantee)
-    ).assertStatus(200)
+    await expectStatus(
+      client.put(`/api/v1/narrative-reports/${id}`).json(revised).bearerToken(grantee),
+      200
+    )
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(grantee),
+      200
+    )
     const shown = await client.get(`/api/v1/narrative-reports/${id}`).bearerToken(gm)
     shown.assertStatus(200)
     assert.equal(shown.body().data.version, 2)
@@ -145,17 +160,15 @@ test.group('Narrative reports', (group) => {
     assert.include(page.text(), 'data-changed-field="deviations.1"')
 
     // The verifier cannot approve what they verified; another grant manager can.
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(gm)
-    ).assertStatus(200)
-    ;(await client.post(`/api/v1/narrative-reports/${id}/approval`).bearerToken(gm)).assertStatus(
-      403
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/verification`).bearerToken(gm),
+      200
     )
-    ;(await client.post(`/api/v1/narrative-reports/${id}/approval`).bearerToken(fo)).assertStatus(
-      403
-    )
+    await expectStatus(client.post(`/api/v1/narrative-reports/${id}/approval`).bearerToken(gm), 403)
+    await expectStatus(client.post(`/api/v1/narrative-reports/${id}/approval`).bearerToken(fo), 403)
+    const { default: Organisation } = await import('#models/organisation')
     const second = await makeMember(
-      await (await import('#models/organisation')).default.findOrFail(grant.funderOrganisationId),
+      await Organisation.findOrFail(grant.funderOrganisationId),
       'grant_manager'
     )
     const secondInbox = await client
@@ -168,18 +181,15 @@ test.group('Narrative reports', (group) => {
     approved.assertStatus(200)
     assert.equal(approved.body().data.status, 'approved')
     // An approved report is closed to edits and to further steps.
-    ;(
-      await client
-        .put(`/api/v1/narrative-reports/${id}`)
-        .json(narrativeBody(12))
-        .bearerToken(grantee)
-    ).assertStatus(409)
-    ;(
-      await client
-        .post(`/api/v1/narrative-reports/${id}/return`)
-        .json({ comment: 'x' })
-        .bearerToken(gm)
-    ).assertStatus(409)
+    ;(await client
+      .put(`/api/v1/narrative-reports/${id}`)
+      .json(narrativeBody(12))
+      .bearerToken(grantee),
+      409)
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/return`).json({ comment: 'x' }).bearerToken(gm),
+      409
+    )
 
     const actions = await db
       .from('audit_events')
@@ -253,24 +263,29 @@ test.group('Narrative reports', (group) => {
       client,
       await makeMember(await makeOrganisation('ngo', 'Other NGO'), 'applicant')
     )
-    ;(await client.get(`/api/v1/narrative-reports/${id}`).bearerToken(other)).assertStatus(404)
-    ;(
-      await client.get(`/api/v1/grants/${grant.id}/narrative-reports`).bearerToken(other)
-    ).assertStatus(404)
-    ;(
-      await client
+    await expectStatus(client.get(`/api/v1/narrative-reports/${id}`).bearerToken(other), 404)
+    await expectStatus(
+      client.get(`/api/v1/grants/${grant.id}/narrative-reports`).bearerToken(other),
+      404
+    )
+    await expectStatus(
+      client
         .post(`/api/v1/grants/${grant.id}/narrative-reports`)
         .json({ periodNumber: 2 })
-        .bearerToken(other)
-    ).assertStatus(404)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(other)
-    ).assertStatus(404)
+        .bearerToken(other),
+      404
+    )
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(other),
+      404
+    )
     const gm = await tokenFor(client, manager)
-    ;(
-      await client.put(`/api/v1/narrative-reports/${id}`).json(narrativeBody()).bearerToken(gm)
-    ).assertStatus(403)
-    ;(await client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(gm)).assertStatus(
+    await expectStatus(
+      client.put(`/api/v1/narrative-reports/${id}`).json(narrativeBody()).bearerToken(gm),
+      403
+    )
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${id}/submission`).bearerToken(gm),
       403
     )
   })
@@ -384,9 +399,7 @@ test.group('Narrative reports', (group) => {
         })
       )
       .bearerToken(subToken)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${subId}/submission`).bearerToken(subToken)
-    ).assertStatus(200)
+    ;(await client.post(`/api/v1/narrative-reports/${subId}/submission`).bearerToken(subToken), 200)
 
     const leadToken = await tokenFor(client, lead.applicant)
     const leadReport = await client
@@ -406,19 +419,21 @@ test.group('Narrative reports', (group) => {
     ])
 
     // With a count of 1 to 4 in the sub-grantee's series, the lead sees the roll-up withheld.
-    ;(
-      await client
+    await expectStatus(
+      client
         .post(`/api/v1/narrative-reports/${subId}/return`)
         .json({ comment: 'Recount' })
-        .bearerToken(await tokenFor(client, sub.manager))
-    ).assertStatus(200)
+        .bearerToken(await tokenFor(client, sub.manager)),
+      200
+    )
     await client
       .put(`/api/v1/narrative-reports/${subId}`)
       .json(narrativeBody(12))
       .bearerToken(subToken)
-    ;(
-      await client.post(`/api/v1/narrative-reports/${subId}/submission`).bearerToken(subToken)
-    ).assertStatus(200)
+    await expectStatus(
+      client.post(`/api/v1/narrative-reports/${subId}/submission`).bearerToken(subToken),
+      200
+    )
     const again = await client
       .get(`/api/v1/narrative-reports/${leadReport.body().data.id}`)
       .bearerToken(leadToken)
