@@ -4,7 +4,10 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { GrantContracts } from '#actions/grants/grant_contracts'
+import { AssessorAssignments } from '#actions/assessments/assessor_assignments'
 import Application from '#models/application'
+import Call from '#models/call'
+import LogframeChange from '#models/logframe_change'
 import ApplicationBudgetLine from '#models/application_budget_line'
 import Logframe from '#models/logframe'
 import type User from '#models/user'
@@ -75,7 +78,7 @@ function formOf(body: ReturnType<typeof logframeBody>) {
 test.group('Logframe of a full application', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('the applicant builds the logframe in the form; the assessor sheet data and the API show it', async ({
+  test('the applicant builds the logframe in the form; the API shows it', async ({
     client,
     assert,
   }) => {
@@ -356,5 +359,88 @@ test.group('Logframe changes on a grant', (group) => {
       .json({ ...logframeBody(indicator.id), reason: 'x' })
       .bearerToken(otherToken),
       404)
+  })
+})
+
+test.group('Logframe pages', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the assessor sheet shows the structured logframe beside the score form', async ({
+    client,
+    assert,
+  }) => {
+    const { manager, applicant, application } = await shortlistedApplication('full_submitted')
+    const call = await Call.findOrFail(application.callId)
+    call.status = 'full_applications_closed' as never
+    await call.save()
+    const indicator = await programmeIndicator()
+    const body = logframeBody(indicator.id)
+    await Logframe.create({
+      applicationId: application.id,
+      grantId: null,
+      version: 1,
+      content: {
+        items: body.items.map((i) => ({ parent: null, ...i })) as never,
+        indicators: [],
+      },
+      updatedById: applicant.id,
+    })
+    const assessor = await makeMember(await makeOrganisation('contracting_authority'), 'assessor')
+    const assigned = await new AssessorAssignments().assign(
+      application,
+      assessor.id,
+      'full_application',
+      manager,
+      '127.0.0.1'
+    )
+    if (!assigned.ok) throw new Error(assigned.reason)
+    await new AssessorAssignments().sign(call.id, assessor, '127.0.0.1')
+    const page = await client.get(`/assignments/${assigned.assignment.id}`).loginAs(assessor)
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-sheet-structured-logframe')
+    assert.include(page.text(), 'data-logframe-item="A1.1"')
+  })
+
+  test('a refused form comes back with the error summary; the funder approves a change on the page', async ({
+    client,
+    assert,
+  }) => {
+    const { applicant, application } = await shortlistedApplication()
+    const indicator = await programmeIndicator()
+    const body = logframeBody(indicator.id)
+    body.items[3] = { ref: 'A1.1', level: 'activity', parent: 'SO1', text: 'Misplaced' }
+    const refused = await client
+      .put(`/applications/${application.id}/logframe`)
+      .form(formOf(body))
+      .header('referer', `/applications/${application.id}/logframe`)
+      .loginAs(applicant)
+      .withCsrfToken()
+    refused.assertStatus(200)
+    assert.include(refused.text(), 'data-error-summary')
+    assert.include(refused.text(), 'items.3.parent')
+
+    const { grant, funder, grantee } = await makeSignedGrant()
+    const grantApplicant = await makeMember(grantee, 'applicant')
+    const manager = await makeMember(funder, 'grant_manager')
+    const requested = await client
+      .post(`/grants/${grant.id}/logframe-changes`)
+      .form({ ...formOf(logframeBody(indicator.id)), reason: 'First logframe' })
+      .loginAs(grantApplicant)
+      .withCsrfToken()
+      .redirects(0)
+    requested.assertStatus(302)
+    const change = await LogframeChange.query().where('grant_id', grant.id).firstOrFail()
+    const page = await client.get(`/grants/${grant.id}/logframe`).loginAs(manager)
+    assert.include(page.text(), 'data-approve-change')
+    const approved = await client
+      .post(`/logframe-changes/${change.id}/approval`)
+      .loginAs(manager)
+      .withCsrfToken()
+      .redirects(0)
+    approved.assertStatus(302)
+    await change.refresh()
+    assert.equal(change.status, 'approved')
+    const logframe = await Logframe.findByOrFail('grant_id', grant.id)
+    assert.equal(logframe.version, 1)
   })
 })
