@@ -211,6 +211,11 @@ test.group('Narrative reports', (group) => {
     // The audit trail names fields, never people counts.
     assert.notInclude(actions.map((a) => a.after_json ?? '').join(' '), '"female"')
 
+    const history = await client.get(`/grants/${grant.id}/history`).loginAs(applicant)
+    history.assertStatus(200)
+    assert.include(history.text(), 'approved the narrative report')
+    assert.include(history.text(), 'Explain the delay of the training')
+
     const list = await client
       .get(`/api/v1/grants/${grant.id}/narrative-reports`)
       .bearerToken(grantee)
