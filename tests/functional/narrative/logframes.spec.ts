@@ -362,6 +362,52 @@ test.group('Logframe changes on a grant', (group) => {
   })
 })
 
+test.group('Logframe changes: stale requests', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a request made against an older version cannot be approved (409), only returned', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, funder, grantee } = await makeSignedGrant()
+    const indicator = await programmeIndicator()
+    const applicant = await makeMember(grantee, 'applicant')
+    const manager = await makeMember(funder, 'grant_manager')
+    const token = await tokenFor(client, applicant)
+    const managerToken = await tokenFor(client, manager)
+    const requested = await client
+      .post(`/api/v1/grants/${grant.id}/logframe-changes`)
+      .json({ ...logframeBody(indicator.id), reason: 'Made against version 0' })
+      .bearerToken(token)
+    requested.assertStatus(201)
+    // Meanwhile the grant's logframe moved on.
+    const body = logframeBody(indicator.id)
+    await Logframe.create({
+      grantId: grant.id,
+      applicationId: null,
+      version: 1,
+      content: { items: body.items.map((i) => ({ parent: null, ...i })) as never, indicators: [] },
+      updatedById: manager.id,
+    })
+    await expectStatus(
+      client
+        .post(`/api/v1/logframe-changes/${requested.body().data.id}/approval`)
+        .json({})
+        .bearerToken(managerToken),
+      409
+    )
+    const change = await LogframeChange.findOrFail(requested.body().data.id)
+    assert.equal(change.status, 'submitted')
+    await expectStatus(
+      client
+        .post(`/api/v1/logframe-changes/${change.id}/return`)
+        .json({ comment: 'Make it again on the current logframe' })
+        .bearerToken(managerToken),
+      200
+    )
+  })
+})
+
 test.group('Logframe pages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
