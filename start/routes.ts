@@ -996,3 +996,4 @@ router
 
 // Monitoring visits and action points
 import '#start/monitoring_routes'
+import '#start/routes/narrative'

@@ -4,29 +4,34 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.store': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.index': { paramsTuple?: []; params?: {} }
-    'action_points.csv': { paramsTuple?: []; params?: {} }
-    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.answer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.monitoring_visits.store': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.index': { paramsTuple?: []; params?: {} }
-    'api.action_points.csv': { paramsTuple?: []; params?: {} }
-    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
@@ -317,20 +322,14 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
-    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.index': { paramsTuple?: []; params?: {} }
-    'action_points.csv': { paramsTuple?: []; params?: {} }
-    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.index': { paramsTuple?: []; params?: {} }
-    'api.action_points.csv': { paramsTuple?: []; params?: {} }
-    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -447,20 +446,14 @@ export type ScannedRoutes = {
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
-    'monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'grants.monitoring': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.index': { paramsTuple?: []; params?: {} }
-    'action_points.csv': { paramsTuple?: []; params?: {} }
-    'action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.monitoring_visits.index': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.csv': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.proposals': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.index': { paramsTuple?: []; params?: {} }
-    'api.action_points.csv': { paramsTuple?: []; params?: {} }
-    'api.action_points.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.logframe.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'session.create': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.create': { paramsTuple?: []; params?: {} }
     'password_reset.create': { paramsTuple?: []; params?: {} }
@@ -576,15 +569,46 @@ export type ScannedRoutes = {
     'api.municipalities.index': { paramsTuple?: []; params?: {} }
     'api.services.index': { paramsTuple?: []; params?: {} }
   }
+  PUT: {
+    'applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.logframe.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
+    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'profile.update': { paramsTuple?: []; params?: {} }
+    'profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
+    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.settings.update': { paramsTuple?: []; params?: {} }
+  }
   POST: {
-    'monitoring_visits.store': { paramsTuple?: []; params?: {} }
-    'monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.answer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.monitoring_visits.store': { paramsTuple?: []; params?: {} }
-    'api.monitoring_visits.report.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.action_points.close.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.logframe_changes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.logframe_changes.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.grants.narrative_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.verification.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.return.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.narrative_reports.approval.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'two_factor_challenge.store': { paramsTuple?: []; params?: {} }
@@ -728,11 +752,6 @@ export type ScannedRoutes = {
     'api.payment_requests.payments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.inforeuro_rates.imports.store': { paramsTuple?: []; params?: {} }
   }
-  PATCH: {
-    'api.action_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-  }
   DELETE: {
     'saved_views.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
@@ -748,24 +767,9 @@ export type ScannedRoutes = {
     'api.organisations.bank_accounts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
     'api.users.roles.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'membershipId': ParamValue} }
   }
-  PUT: {
-    'organisations.registry.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
-    'shelters.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'calls.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'applications.full.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'profile.update': { paramsTuple?: []; params?: {} }
-    'profile.password.update': { paramsTuple?: []; params?: {} }
-    'admin.reference.update': { paramsTuple: [ParamValue,ParamValue]; params: {'kind': ParamValue,'code': ParamValue} }
-    'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.expense_reports.operating_cost.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grants.visibility.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grants.forecasts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.grant_budget_lines.late_cost_acceptance.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.settings.update': { paramsTuple?: []; params?: {} }
+  PATCH: {
+    'api.organisations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.organisations.bank_accounts.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'accountId': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { applicationLogframeView } from '#queries/narrative_view'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AssessorAssignments } from '#actions/assessments/assessor_assignments'
 import { SubmitAssessment } from '#actions/assessments/submit_assessment'
@@ -110,6 +111,7 @@ export default class AssessmentsController {
       full,
       headings: budgetHeadings,
       documentTypes,
+      ...(await applicationLogframeView(assignment.application.id)),
     })
   }
 

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import NarrativeReport from '#models/narrative_report'
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { GrantContracts } from '#actions/grants/grant_contracts'
@@ -114,6 +115,7 @@ export default class GrantsController {
     })
     return view.render('pages/grants/show', {
       grant,
+      narrativeReports: await NarrativeReport.query().where('grant_id', grant.id),
       headings,
       finances,
       position: finances.position,

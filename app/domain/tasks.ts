@@ -40,6 +40,10 @@ export const taskKinds = [
   'grant_suspended',
   // Monitoring visits and action points (ADR 0031)
   ...monitoringTaskKinds,
+  'narrative_verify',
+  'narrative_approve',
+  'narrative_returned',
+  'logframe_change_decide',
 ] as const
 export type TaskKind = (typeof taskKinds)[number]
 
@@ -58,6 +62,8 @@ export const taskSubjects = [
   // Monitoring visits and action points (ADR 0031)
   'monitoring_visit',
   'action_point',
+  'narrative_report',
+  'logframe_change',
 ] as const
 export type TaskSubject = (typeof taskSubjects)[number]
 

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import RuleRefusalException from '#exceptions/rule_refusal_exception'
+import NarrativeRefusalException from '#exceptions/narrative_refusal_exception'
 
 export interface ApiError {
   code: string
@@ -52,6 +53,14 @@ export function toApiErrors(
       code: `E_${r.key.toUpperCase()}`,
       message: RuleRefusalException.render([r], 'en', error.currency),
       field: r.field,
+    }))
+    return { status, body: { errors } }
+  }
+  if (error instanceof NarrativeRefusalException) {
+    const errors = error.problems.map((p) => ({
+      code: `E_${p.code.toUpperCase()}`,
+      message: NarrativeRefusalException.render([p], 'en'),
+      field: p.field,
     }))
     return { status, body: { errors } }
   }

@@ -5,6 +5,7 @@ import AuditEvent from '#models/audit_event'
 import BudgetChange from '#models/budget_change'
 import ContingencyRelease from '#models/contingency_release'
 import ExpenseReport from '#models/expense_report'
+import NarrativeReport from '#models/narrative_report'
 import FstpException from '#models/fstp_exception'
 import PaymentRequest from '#models/payment_request'
 import RecoveryOrder from '#models/recovery_order'
@@ -97,7 +98,8 @@ async function subjectsOf(
     [
       'fstp_exception',
       await ids(FstpException.query().where('parent_grant_id', grantId).select('id')),
-    ]
+    ],
+    ['narrative_report', await ids(NarrativeReport.query().where('grant_id', grantId).select('id'))]
   )
   return subjects
 }

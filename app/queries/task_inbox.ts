@@ -21,6 +21,7 @@ import type User from '#models/user'
 import { HandoverPlan } from '#queries/handover_plan'
 import { monitoringTasks } from '#queries/monitoring_tasks'
 import { paymentRequestsWaitingFor } from '#queries/payment_queue'
+import { narrativeTasks } from '#queries/narrative_tasks'
 import { KOSOVO_ZONE } from '#services/clock'
 
 /** The grant statuses in which the grantee reports and asks for payment. */
@@ -58,7 +59,10 @@ export class TaskInbox {
       organisationId: membership.organisationId,
       organisationName: membership.organisation?.name ?? '',
     }
-    const tasks = await this.queryFor(membership.role, membership.organisationId)
+    const tasks = [
+      ...(await this.queryFor(membership.role, membership.organisationId)),
+      ...(await narrativeTasks(membership.role, membership.organisationId, this.user.id)),
+    ]
     return tasks.map((task) => ({ ...where, ...task }))
   }
 

@@ -1,6 +1,7 @@
 import { searchSorts, searchTypes } from '#domain/search'
 import { taskKinds } from '#domain/tasks'
 import { monitoringPaths } from '#services/openapi_monitoring'
+import { narrativePaths } from '#services/openapi_narrative'
 
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
@@ -764,6 +765,7 @@ export const openApiDocument = {
   paths: {
     // Monitoring visits and action points (ADR 0031)
     ...monitoringPaths,
+    ...narrativePaths,
     '/openapi.json': {
       get: {
         summary: 'This document',

@@ -14,6 +14,7 @@ import { todayInKosovo } from '#services/clock'
 import LedgerEntry from '#models/ledger_entry'
 import { programmeSettingsAt } from '#services/programme_settings'
 import { sendTaskNotice, signatoriesOf } from '#services/task_notices'
+import { copyLogframeToGrant } from '#actions/narrative/copy_logframe_to_grant'
 
 /**
  * Grants from awards: the contract is prepared from the awarded full
@@ -113,6 +114,7 @@ export class GrantContracts {
         })),
         { client: trx }
       )
+      await copyLogframeToGrant(trx, application.id, grant.id, by.id)
       await AuditTrail.record(trx, {
         actorId: by.id,
         organisationId: application.organisationId,

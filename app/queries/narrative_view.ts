@@ -1,0 +1,201 @@
+import { viewerOf } from '#domain/reports/disclosure'
+import { emptyLogframe, type Logframe } from '#domain/narrative/logframe'
+import {
+  breakdowns,
+  type Breakdown,
+  type NarrativeContent,
+  narrativeChanges,
+  rolledUp,
+  seriesIsProtected,
+  shownCount,
+  type ShownValue,
+} from '#domain/narrative/narrative_report'
+import ExpenseReport from '#models/expense_report'
+import Grant from '#models/grant'
+import Indicator from '#models/indicator'
+import LogframeModel from '#models/logframe'
+import NarrativeReport from '#models/narrative_report'
+import NarrativeReportVersion from '#models/narrative_report_version'
+import Organisation from '#models/organisation'
+import type User from '#models/user'
+
+export interface ShownIndicatorRow {
+  ref: string
+  value: ShownValue
+  breakdowns: Partial<Record<Breakdown, Record<string, ShownValue>>>
+  comment: string | null
+}
+
+/** The people-count indicators of a logframe (their values are protected like the statistics). */
+function peopleRefs(logframe: Logframe) {
+  return new Set(logframe.indicators.filter((i) => i.disaggregated).map((i) => i.ref))
+}
+
+/**
+ * The indicator values of a report as this viewer may see them: insiders
+ * (the grantee, the MLSW) every number; outsiders every people count of a
+ * protected series hidden ("<5" for 0–4, "x" for 5 or more).
+ */
+export function shownIndicators(content: NarrativeContent, people: Set<string>, hide: boolean) {
+  return content.indicators.map((row): ShownIndicatorRow => {
+    const isPeople = people.has(row.ref)
+    const hideRow = hide && isPeople
+    const parts: ShownIndicatorRow['breakdowns'] = {}
+    for (const key of Object.keys(breakdowns) as Breakdown[]) {
+      const values = row[key] as Record<string, number> | undefined
+      if (values) {
+        parts[key] = Object.fromEntries(
+          Object.entries(values).map(([k, n]) => [k, shownCount(n, hideRow)])
+        )
+      }
+    }
+    return {
+      ref: row.ref,
+      value: hideRow ? shownCount(Number(row.value), true) : { value: row.value, hidden: false },
+      breakdowns: parts,
+      comment: row.comment ?? null,
+    }
+  })
+}
+
+/** Whether a viewer sees a grant's people counts hidden (an outsider and a protected series). */
+async function hidesSeries(grant: Grant, user: User, logframe: Logframe) {
+  if (viewerOf(user.memberships, grant.granteeOrganisationId).insider) return false
+  const series = await NarrativeReport.query().where('grant_id', grant.id)
+  return seriesIsProtected(
+    series.map((r) => r.content),
+    peopleRefs(logframe)
+  )
+}
+
+export async function grantLogframe(grantId: number) {
+  return LogframeModel.query().where('grant_id', grantId).first()
+}
+
+/** Programme indicators by id, with code and titles (only these columns are read). */
+export async function programmeIndicators() {
+  const rows = await Indicator.query().select('id', 'code', 'title_en', 'title_sq', 'title_sr')
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
+/** Programme indicators as a list (code and titles). */
+export async function programmeIndicatorList() {
+  const byId = await programmeIndicators()
+  return [...byId.values()]
+}
+
+/** Everything the report page, the PDF and the API show of a narrative report to this viewer. */
+export async function narrativeReportView(report: NarrativeReport, grant: Grant, user: User) {
+  const logframeRow = await grantLogframe(grant.id)
+  const logframe = logframeRow?.content ?? emptyLogframe()
+  const hide = await hidesSeries(grant, user, logframe)
+  const people = peopleRefs(logframe)
+  const versions = await NarrativeReportVersion.query()
+    .where('narrative_report_id', report.id)
+    .orderBy('id', 'asc')
+  const submitted = versions.filter((v) => v.event === 'submitted')
+  /* On a resubmission: what changed since the text that was returned. */
+  const previous = submitted.length >= 2 ? submitted[submitted.length - 2] : null
+  const latest = submitted.length >= 1 ? submitted[submitted.length - 1] : null
+  const changes =
+    previous && latest
+      ? narrativeChanges(previous.content, latest.content).map((change) =>
+          change.field.startsWith('indicators.') && hide && people.has(change.field.slice(11))
+            ? {
+                ...change,
+                before: change.before === null ? null : 'x',
+                after: change.after === null ? null : 'x',
+              }
+            : change
+        )
+      : []
+  const expenseReport = await ExpenseReport.query()
+    .where('grant_id', grant.id)
+    .where('period_number', report.periodNumber)
+    .first()
+  return {
+    logframe,
+    logframeVersion: logframeRow?.version ?? 0,
+    programme: await programmeIndicators(),
+    indicators: shownIndicators(report.content, people, hide),
+    hidden: hide,
+    versions,
+    changes,
+    changedFrom: previous?.version ?? null,
+    expenseReport,
+    period: grant.periods.find((p) => p.number === report.periodNumber) ?? null,
+    contributions: await subGrantContributions(grant, report, user),
+  }
+}
+
+export interface Contribution {
+  grantId: number
+  reference: string
+  organisation: string
+  reportId: number
+  periodNumber: number
+  status: string
+  summary: string | null
+}
+
+/**
+ * A lead grantee's report rolls up its sub-grantees' narrative reports
+ * (submitted or further) whose period overlaps the lead's: each one's
+ * summary, and per programme indicator the sum of their values, withheld
+ * ("x") when any contributor's value is hidden from this viewer.
+ */
+export async function subGrantContributions(grant: Grant, report: NarrativeReport, user: User) {
+  const period = grant.periods.find((p) => p.number === report.periodNumber)
+  const subGrants = await Grant.query().where('parent_grant_id', grant.id)
+  const rows: Contribution[] = []
+  const byProgramme = new Map<number, ShownValue[]>()
+  if (!period) return { rows, rollUp: [] as { programmeIndicatorId: number; value: ShownValue }[] }
+  for (const sub of subGrants) {
+    const subLogframe = await grantLogframe(sub.id)
+    const logframe = subLogframe?.content ?? emptyLogframe()
+    const hide = await hidesSeries(sub, user, logframe)
+    const people = peopleRefs(logframe)
+    const overlapping = sub.periods
+      .filter((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn)
+      .map((p) => p.number)
+    if (overlapping.length === 0) continue
+    const reports = await NarrativeReport.query()
+      .where('grant_id', sub.id)
+      .whereIn('period_number', overlapping)
+      .whereIn('status', ['submitted', 'verified', 'approved'])
+      .orderBy('period_number')
+    const organisation = await Organisation.find(sub.granteeOrganisationId)
+    for (const sr of reports) {
+      rows.push({
+        grantId: sub.id,
+        reference: sub.reference,
+        organisation: organisation?.name ?? '',
+        reportId: sr.id,
+        periodNumber: sr.periodNumber,
+        status: sr.status,
+        summary: sr.content.summary,
+      })
+      for (const shown of shownIndicators(sr.content, people, hide)) {
+        const linked = logframe.indicators.find((i) => i.ref === shown.ref)?.programmeIndicatorId
+        if (!linked || !/^\d+$/.test(shown.value.hidden ? '0' : shown.value.value)) continue
+        byProgramme.set(linked, [...(byProgramme.get(linked) ?? []), shown.value])
+      }
+    }
+  }
+  return {
+    rows,
+    rollUp: [...byProgramme].map(([programmeIndicatorId, values]) => ({
+      programmeIndicatorId,
+      value: rolledUp(values),
+    })),
+  }
+}
+
+/** The structured logframe of a full application, for the assessor sheet (empty when none). */
+export async function applicationLogframeView(applicationId: number) {
+  const row = await LogframeModel.query().where('application_id', applicationId).first()
+  return {
+    logframe: row?.content ?? emptyLogframe(),
+    programme: await programmeIndicatorList(),
+  }
+}
