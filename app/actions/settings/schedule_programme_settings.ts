@@ -11,6 +11,7 @@ import {
 } from '#domain/settings/programme_settings'
 import ProgrammeSettingsVersion from '#models/programme_settings_version'
 import type User from '#models/user'
+import { SettleDisclosure } from '#actions/reports/settle_disclosure'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 
@@ -56,7 +57,7 @@ export class ScheduleProgrammeSettings {
     for (const problem of settingsProblems(values)) errors[problem.field] = problem.rule
     if (Object.keys(errors).length > 0) return { ok: false, errors }
 
-    return db.transaction(async (trx) => {
+    const result = await db.transaction(async (trx) => {
       await lockSettings(trx)
       const existing = await ProgrammeSettingsVersion.query({ client: trx })
         .where('effective_from', input.effectiveFrom)
@@ -86,8 +87,21 @@ export class ScheduleProgrammeSettings {
         },
         ip,
       })
-      return { ok: true as const, version, replaced: Boolean(existing) }
+      return {
+        ok: true as const,
+        version,
+        replaced: Boolean(existing),
+        minimumChanged: before.publicationMinimum !== values.publicationMinimum,
+      }
     })
+    if (!result.ok) return result
+    // A publication minimum that takes effect today: outsiders' views read
+    // patterns stored for it from now on (ADR 0025), not a pattern cut short.
+    if (result.minimumChanged && input.effectiveFrom === today) {
+      const grants = await db.from('grants').select('id').orderBy('id')
+      await new SettleDisclosure().handle(grants.map((grant) => Number(grant.id)))
+    }
+    return { ok: true, version: result.version, replaced: result.replaced }
   }
 
   /**
