@@ -13,6 +13,7 @@ import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
 import { DemoHandover } from '#database/seeders/demo_handover'
+import { DemoResults } from '#database/seeders/demo_results'
 import type Organisation from '#models/organisation'
 import User from '#models/user'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
@@ -151,6 +152,8 @@ export class DemoData {
     /* The programme settings: the DOMAIN-RULES defaults, through the action admins use. */
     const admin = await User.findByOrFail('email', 'admin@demo.test')
     await new ScheduleProgrammeSettings().ensureDefaults(admin)
+    /* The results framework of the action document, entered by the EU Office's grant manager. */
+    await new DemoResults().load(await User.findByOrFail('email', 'manager@demo.test'))
     return true
   }
 
