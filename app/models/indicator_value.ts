@@ -26,7 +26,7 @@ export default class IndicatorValue extends BaseModel {
   @column()
   declare evidenceFileName: string
 
-  @column()
+  @column({ columnName: 'evidence_sha256' })
   declare evidenceSha256: string
 
   @column()
