@@ -2,13 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import ProgressPackPolicy from '#policies/progress_pack_policy'
 import { asDownload } from '#services/downloads'
 import { progressPackPdf } from '#services/pdf/progress_pack'
-import {
-  askedQuarter,
-  packChart,
-  packFor,
-  packI18n,
-  packMoney,
-} from '#services/progress_pack_view'
+import { askedQuarter, packChart, packFor, packI18n, packMoney } from '#services/progress_pack_view'
 
 /** The steering committee's progress pack for a quarter: a page and a PDF. */
 export default class ProgressPacksController {

@@ -53,7 +53,7 @@ export async function progressPack(
     Grant.query().preload('funder').orderBy('id'),
   ])
   const signed = grants.filter((g) => g.funderSignedAt !== null)
-  const calls_ = {
+  const callFigures = {
     publishedInQuarter: calls.filter((c) => inQuarter(iso(c.publishedAt))).length,
     publishedToDate: calls.filter((c) => byEnd(iso(c.publishedAt))).length,
     applicationsInQuarter: applications.filter((a) => inQuarter(iso(a.submittedAt))).length,
@@ -128,7 +128,7 @@ export async function progressPack(
     quarter: quarter.key,
     startsOn: quarter.startsOn,
     endsOn: quarter.endsOn,
-    calls: calls_,
+    calls: callFigures,
     money,
     reports,
     indicators: framework.flatMap((group) =>

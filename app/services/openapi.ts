@@ -1,5 +1,6 @@
 import { searchSorts, searchTypes } from '#domain/search'
 import { taskKinds } from '#domain/tasks'
+import { resultsPaths } from '#services/openapi_results'
 
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
@@ -758,6 +759,7 @@ export const openApiDocument = {
     },
   },
   paths: {
+    ...resultsPaths,
     '/openapi.json': {
       get: {
         summary: 'This document',

@@ -20,7 +20,12 @@ function spaces(text: string) {
 function amounts(data: {
   calls: { awardedCentsInQuarter: number; awardedCentsToDate: number }
   money: { committedCents: number; plannedCents: number; disbursedCents: number }[]
-  handover: { needCents: number; committedCents: number; transferredCents: number; gapCents: number }
+  handover: {
+    needCents: number
+    committedCents: number
+    transferredCents: number
+    gapCents: number
+  }
 }) {
   return [
     data.calls.awardedCentsInQuarter,
@@ -46,10 +51,7 @@ test.group('Progress pack', (group) => {
     const people = await paymentPeople(grant)
     await paidTranche(grant, 1, 'initial_prefinancing', 45000000, people.finance)
 
-    const api = await client
-      .get('/api/v1/progress-packs/2026-Q1')
-      .withGuard('api')
-      .loginAs(manager)
+    const api = await client.get('/api/v1/progress-packs/2026-Q1').withGuard('api').loginAs(manager)
     api.assertStatus(200)
     const data = api.body().data
     assert.equal(data.quarter, '2026-Q1')
@@ -91,18 +93,21 @@ test.group('Progress pack', (group) => {
     const sq = await client.get('/progress-pack?quarter=2026-Q1&locale=sq').loginAs(manager)
     assert.include(sq.text(), 'Paketa e progresit 2026-Q1')
     assert.include(sq.text(), formatMoney(100000000, 'EUR', 'sq'))
-    const sr = await client.get('/progress-pack.pdf?quarter=2026-Q1&locale=sr-Latn').loginAs(manager)
+    const sr = await client
+      .get('/progress-pack.pdf?quarter=2026-Q1&locale=sr-Latn')
+      .loginAs(manager)
     const srText = pdfText(Buffer.from(sr.body() as ArrayBuffer))
     assert.include(srText, 'Paket napretka 2026-Q1')
     assert.include(srText, spaces(formatMoney(45000000, 'EUR', 'sr-Latn')))
   })
 
-  test('for the EU Office’s grant managers, admins and MLSW officials only', async ({
-    client,
-  }) => {
+  test('for the EU Office’s grant managers, admins and MLSW officials only', async ({ client }) => {
     const applicant = await makeMember(await makeOrganisation('ngo'), 'applicant')
     const lead = await makeMember(await makeOrganisation('lead_grantee'), 'grant_manager')
-    const finance = await makeMember(await makeOrganisation('contracting_authority'), 'finance_officer')
+    const finance = await makeMember(
+      await makeOrganisation('contracting_authority'),
+      'finance_officer'
+    )
     for (const user of [applicant, lead, finance]) {
       await client
         .get('/progress-pack?quarter=2026-Q4')
