@@ -17,6 +17,7 @@ import Indicator from '#models/indicator'
 import IndicatorValue from '#models/indicator_value'
 import Result from '#models/result'
 import IndicatorPolicy from '#policies/indicator_policy'
+import ProgressPackPolicy from '#policies/progress_pack_policy'
 import { resultsFramework } from '#queries/results_framework'
 import { asDownload } from '#services/downloads'
 import { FileStore } from '#services/file_store'
@@ -40,7 +41,8 @@ export default class IndicatorsController {
       currentYear()
     )
     const mayManage = await bouncer.with(IndicatorPolicy).allows('manage')
-    return view.render('pages/indicators/index', { framework, mayManage })
+    const mayReadPack = await bouncer.with(ProgressPackPolicy).allows('view')
+    return view.render('pages/indicators/index', { framework, mayManage, mayReadPack })
   }
 
   /** GET /indicators/:id: the series per year and per grant, and the values entered with evidence. */

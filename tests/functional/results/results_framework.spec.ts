@@ -319,4 +319,42 @@ test.group('Results framework', (group) => {
     created.assertStatus(201)
     assert.equal(created.body().data.code, 'R8')
   })
+
+  test('the pages: the framework, an indicator, and the forms for the EU Office', async ({
+    client,
+    assert,
+  }) => {
+    const manager = await euManager()
+    await new DemoResults().load(manager)
+    const r7 = await Result.findByOrFail('code', 'R7')
+    const licensed = await Indicator.findByOrFail('code', 'R7.3')
+    const list = await client.get('/indicators').loginAs(manager)
+    list.assertStatus(200)
+    assert.include(list.text(), 'data-new-result')
+    assert.include(list.text(), 'data-result="R6"')
+    const one = await client.get(`/indicators/${licensed.id}`).loginAs(manager)
+    one.assertStatus(200)
+    assert.include(one.text(), 'data-value-form')
+    assert.include(one.text(), 'MLSW licence register')
+    for (const path of ['/indicators/new?result=' + r7.id, `/indicators/${licensed.id}/edit`]) {
+      const form = await client.get(path).loginAs(manager)
+      form.assertStatus(200)
+      assert.include(form.text(), 'data-indicator-form')
+    }
+    const edit = await client.get(`/indicators/${licensed.id}/edit`).loginAs(manager)
+    assert.include(edit.text(), '2026=5, 2027=6')
+    for (const path of ['/results/new', `/results/${r7.id}/edit`]) {
+      const form = await client.get(path).loginAs(manager)
+      form.assertStatus(200)
+      assert.include(form.text(), 'data-result-form')
+    }
+    // In Albanian for a reader who asks for it; read-only for the MLSW.
+    const mlsw = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
+    const sq = await client
+      .get(`/indicators/${licensed.id}`)
+      .header('accept-language', 'sq')
+      .loginAs(mlsw)
+    assert.include(sq.text(), 'Strehimore të licencuara nga MPMS')
+    assert.notInclude(sq.text(), 'data-value-form')
+  })
 })
