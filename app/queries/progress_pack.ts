@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import type { Viewer } from '#domain/reports/disclosure'
 import type { Quarter } from '#domain/results/quarter'
 import { quarterContaining, quartersUpTo } from '#domain/results/quarter'
@@ -13,18 +15,52 @@ import { resultsFramework } from '#queries/results_framework'
 
 /** An open action point from a monitoring visit, as the pack lists it. */
 export interface OpenActionPoint {
+  grantReference: string
   title: string
   owner: string
   dueOn: string
+  status: string
 }
 
 /**
- * The open action points of the programme's monitoring visits. Monitoring
- * visits and their action points are not recorded in this application
- * yet, so the list is empty; it lists the open action points once they exist.
+ * The programme's action points from monitoring visits that are open
+ * (open or answered, not closed) and were raised by the end of the
+ * quarter, oldest due date first. The table comes with the monitoring
+ * visits (`action_points`); where it is not installed there are none.
  */
-export async function openActionPoints(_asOf: string): Promise<OpenActionPoint[]> {
-  return []
+export async function openActionPoints(asOf: string): Promise<OpenActionPoint[]> {
+  if (!(await db.connection().schema.hasTable('action_points'))) return []
+  const rows = await db
+    .from('action_points')
+    .join('grants', 'grants.id', 'action_points.grant_id')
+    .join('organisations', 'organisations.id', 'action_points.owner_organisation_id')
+    .whereIn('action_points.status', ['open', 'answered'])
+    .where('action_points.created_at', '<', `${nextDay(asOf)} 00:00:00`)
+    .orderBy('action_points.due_on')
+    .orderBy('action_points.id')
+    .select(
+      'grants.reference as grantReference',
+      'action_points.title as title',
+      'organisations.name as owner',
+      'action_points.due_on as dueOn',
+      'action_points.status as status'
+    )
+  return rows.map((row) => ({
+    grantReference: String(row.grantReference),
+    title: String(row.title),
+    owner: String(row.owner),
+    dueOn: isoDate(row.dueOn),
+    status: String(row.status),
+  }))
+}
+
+function nextDay(date: string) {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()!
+}
+
+function isoDate(value: unknown) {
+  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  return String(value).slice(0, 10)
 }
 
 /** How many quarters of commitments and disbursements the pack shows. */

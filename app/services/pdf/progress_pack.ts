@@ -174,8 +174,9 @@ export async function progressPackPdf(pack: ProgressPack, chart: string, labels:
 
   sectionTitle(doc, fonts, t('results.pack.action_points'))
   if (pack.actionPoints.length === 0) doc.text(t('results.pack.no_action_points'))
-  for (const point of pack.actionPoints)
-    doc.text(`${point.title} · ${point.owner} · ${point.dueOn}`)
+  for (const point of pack.actionPoints) {
+    doc.text(`${point.grantReference} · ${point.title} · ${point.owner} · ${point.dueOn}`)
+  }
   doc.moveDown(0.5)
   doc.font(fonts.bold).text(t('results.pack.risks')).font(fonts.regular)
   if (pack.risks.length === 0) doc.text(t('results.pack.no_risks'))
