@@ -408,6 +408,26 @@ router
           .post('/minimum-standards/:code', [MinimumStandardsController, 'update'])
           .as('minimum_standards.update')
         router.get('/indicators', [IndicatorsController, 'index']).as('indicators.index')
+        // The results framework and the steering committee's progress pack
+        const ResultsController = () => import('#controllers/results_controller')
+        const ProgressPacksController = () => import('#controllers/progress_packs_controller')
+        router.get('/indicators/new', [IndicatorsController, 'create']).as('indicators.create')
+        router.post('/indicators', [IndicatorsController, 'store']).as('indicators.store')
+        router.get('/indicators/:id', [IndicatorsController, 'show']).as('indicators.show')
+        router.get('/indicators/:id/edit', [IndicatorsController, 'edit']).as('indicators.edit')
+        router.post('/indicators/:id', [IndicatorsController, 'update']).as('indicators.update')
+        router
+          .post('/indicators/:id/values', [IndicatorsController, 'storeValue'])
+          .as('indicators.values.store')
+        router
+          .get('/indicator-values/:id/evidence', [IndicatorsController, 'evidence'])
+          .as('indicator_values.evidence')
+        router.get('/results/new', [ResultsController, 'create']).as('results.create')
+        router.post('/results', [ResultsController, 'store']).as('results.store')
+        router.get('/results/:id/edit', [ResultsController, 'edit']).as('results.edit')
+        router.post('/results/:id', [ResultsController, 'update']).as('results.update')
+        router.get('/progress-pack', [ProgressPacksController, 'show']).as('progress_pack.show')
+        router.get('/progress-pack.pdf', [ProgressPacksController, 'pdf']).as('progress_pack.pdf')
         router
           .post('/grants/:id/recovery-orders', [GrantFinancesController, 'issueRecovery'])
           .as('grants.recovery_orders.store')
@@ -827,6 +847,22 @@ router
         router
           .post('/licences/:id/renewal/refusal', [ApiLicencesController, 'refuseRenewal'])
           .as('licences.renewal.refuse')
+        // The results framework and the steering committee's progress pack
+        const ApiIndicatorsController = () => import('#controllers/api/indicators_controller')
+        const ApiProgressPacksController = () =>
+          import('#controllers/api/progress_packs_controller')
+        router.get('/indicators', [ApiIndicatorsController, 'index']).as('indicators.index')
+        router.get('/indicators/:id', [ApiIndicatorsController, 'show']).as('indicators.show')
+        router.post('/indicators', [ApiIndicatorsController, 'store']).as('indicators.store')
+        router.put('/indicators/:id', [ApiIndicatorsController, 'update']).as('indicators.update')
+        router
+          .post('/indicators/:id/values', [ApiIndicatorsController, 'storeValue'])
+          .as('indicators.values.store')
+        router.post('/results', [ApiIndicatorsController, 'storeResult']).as('results.store')
+        router.put('/results/:id', [ApiIndicatorsController, 'updateResult']).as('results.update')
+        router
+          .get('/progress-packs/:quarter', [ApiProgressPacksController, 'show'])
+          .as('progress_packs.show')
         router.get('/calls', [ApiCallsController, 'index']).as('calls.index')
         router.get('/calls/:id', [ApiCallsController, 'show']).as('calls.show')
         router.get('/applications/:id', [ApiCallsController, 'application']).as('applications.show')

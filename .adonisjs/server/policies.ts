@@ -15,6 +15,7 @@ export const policies = {
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   PaymentRequestPolicy: () => import('#policies/payment_request_policy'),
   PersonPolicy: () => import('#policies/person_policy'),
+  ProgressPackPolicy: () => import('#policies/progress_pack_policy'),
   ShelterPolicy: () => import('#policies/shelter_policy'),
 }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import type { IndicatorRule } from '#domain/results/framework'
 
 /** A logframe indicator: baseline, a target per year, and the statistic its actual value comes from. */
 export default class Indicator extends BaseModel {
@@ -33,6 +34,29 @@ export default class Indicator extends BaseModel {
     consume: (value: string) => JSON.parse(value) as Record<string, number>,
   })
   declare targets: Record<string, number>
+
+  @column()
+  declare resultId: number | null
+
+  @column()
+  declare unit: string
+
+  @column()
+  declare sourceOfVerification: string
+
+  @column({
+    columnName: 'disaggregation_json',
+    prepare: (value: string[]) => JSON.stringify(value),
+    consume: (value: string) => JSON.parse(value ?? '[]') as string[],
+  })
+  declare disaggregation: string[]
+
+  /** How the actual value is obtained (`#domain/results/framework`). */
+  @column()
+  declare rule: IndicatorRule
+
+  @column()
+  declare updatedById: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -2,6 +2,7 @@ import { searchSorts, searchTypes } from '#domain/search'
 import { taskKinds } from '#domain/tasks'
 import { monitoringPaths } from '#services/openapi_monitoring'
 import { narrativePaths } from '#services/openapi_narrative'
+import { resultsPaths } from '#services/openapi_results'
 
 /**
  * The OpenAPI 3.1 description of /api/v1. A functional test fails when a
@@ -766,6 +767,7 @@ export const openApiDocument = {
     // Monitoring visits and action points (ADR 0031)
     ...monitoringPaths,
     ...narrativePaths,
+    ...resultsPaths,
     '/openapi.json': {
       get: {
         summary: 'This document',

@@ -13,6 +13,7 @@ import StaffLicence from '#models/staff_licence'
 import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
 import { DemoHandover } from '#database/seeders/demo_handover'
+import { DemoResults } from '#database/seeders/demo_results'
 import type Organisation from '#models/organisation'
 import User from '#models/user'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
@@ -156,6 +157,8 @@ export class DemoData {
     /* What outsiders see of the demo statistics, computed once as after a save (ADR 0025). */
     const grants = await Grant.query().select('id')
     await new SettleDisclosure().handle(grants.map((grant) => grant.id))
+    /* The results framework of the action document, entered by the EU Office's grant manager. */
+    await new DemoResults().load(await User.findByOrFail('email', 'manager@demo.test'))
     return true
   }
 

@@ -2,6 +2,8 @@ import { isProtectedSeries, settleSeries } from '#domain/reports/disclosure'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { statisticsSeries } from '#queries/statistics_series'
 import { yearlyStatistics } from '#queries/indicator_actuals'
+import Indicator from '#models/indicator'
+import { indicatorSeries } from '#queries/indicator_series'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 /**
@@ -23,6 +25,13 @@ export class SettleDisclosure {
       }
     }
     await yearlyStatistics(() => ({ insider: false }), {
+      minimum,
+      store: disclosurePatterns,
+      settle: true,
+    })
+    // The results framework's roll-ups (national and per grant) as an outsider sees them.
+    const indicators = await Indicator.query().where('rule', 'service_statistics')
+    await indicatorSeries(indicators, () => ({ insider: false }), {
       minimum,
       store: disclosurePatterns,
       settle: true,

@@ -14,10 +14,9 @@
  * (`#domain/reports/disclosure`), a value from 1 to 4 is shown as "<5",
  * and whether a hidden value meets its target is not said either.
  *
- * The baselines are the programme's starting assumptions: the sources give
- * 18–30 referred cases a year (the midpoint is taken) and 22 identified
- * victims in 2021 (TIP 2022 [K11]); no figure was found for reintegrated
- * victims, so 10 a year is assumed until the MLSW confirms it.
+ * The indicators themselves are data (`indicators`, under `results`),
+ * kept by the EU Office; the demo enters the action document's
+ * (`database/seeders/demo_results.ts`).
  */
 import { divideRoundHalfUp } from '#domain/money'
 import type { ShownCount } from '#domain/reports/statistics'
@@ -27,23 +26,6 @@ import { smallestShownCount, statisticMeasures } from '#domain/reports/statistic
 /** What an indicator counts: a statistic measure, or the referrals of every source. */
 export const indicatorMeasures = [...statisticMeasures, 'referrals'] as const
 export type IndicatorMeasure = (typeof indicatorMeasures)[number]
-
-export interface IndicatorTexts {
-  en: string
-  sq: string
-  sr: string
-}
-
-export interface IndicatorDefinition {
-  /** Stable key, e.g. `R7.1` (result 7, first indicator). */
-  code: string
-  title: IndicatorTexts
-  measure: IndicatorMeasure
-  baselineYear: number
-  baselineValue: number
-  /** Target per calendar year, keyed by the year ("2027"). Years without one are tracked only. */
-  targets: Record<string, number>
-}
 
 /** The facts `targetFor` needs: a stored indicator row has them too. */
 export interface IndicatorFacts {
@@ -93,54 +75,6 @@ export function increasedBy(baseline: number, rateBp: number) {
   count(baseline)
   return Number(divideRoundHalfUp(BigInt(baseline) * BigInt(10_000 + rateBp), 10_000n))
 }
-
-const reintegratedBaseline = 10
-const referralsBaseline = 24
-const admissionsBaseline = 22
-
-/** The indicators a new installation starts from. */
-export const defaultIndicators: readonly IndicatorDefinition[] = [
-  {
-    code: 'R5.1',
-    title: {
-      en: 'Cases referred to the shelters by all relevant stakeholders, institutions and civil society',
-      sq: 'Raste të referuara në strehimore nga të gjithë akterët përkatës, institucionet dhe shoqëria civile',
-      sr: 'Slučajevi koje su svi relevantni akteri, institucije i civilno društvo uputili u skloništa',
-    },
-    measure: 'referrals',
-    baselineYear: 2025,
-    baselineValue: referralsBaseline,
-    // Action Document: a 40 % increase by the milestone, 50 % by the end.
-    targets: {
-      2027: increasedBy(referralsBaseline, 4000),
-      2029: increasedBy(referralsBaseline, 5000),
-    },
-  },
-  {
-    code: 'R7.1',
-    title: {
-      en: 'Victims reintegrated in the social life of their communities (+10 % a year)',
-      sq: 'Viktima të riintegruara në jetën shoqërore të komuniteteve të tyre (+10 % në vit)',
-      sr: 'Žrtve reintegrisane u društveni život svojih zajednica (+10 % godišnje)',
-    },
-    measure: 'exits_reintegrated',
-    baselineYear: 2025,
-    baselineValue: reintegratedBaseline,
-    targets: compoundTargets(reintegratedBaseline, 2025, 1000, 2029),
-  },
-  {
-    code: 'R7.2',
-    title: {
-      en: 'Victims admitted to the shelters (tracked)',
-      sq: 'Viktima të pranuara në strehimore (ndiqet)',
-      sr: 'Žrtve primljene u skloništa (prati se)',
-    },
-    measure: 'admissions',
-    baselineYear: 2025,
-    baselineValue: admissionsBaseline,
-    targets: {},
-  },
-]
 
 /** The target of a year: the baseline in the baseline year, null where none is set. */
 export function targetFor(indicator: IndicatorFacts, year: number): number | null {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { Indicators } from '#actions/reports/indicators'
+import { DemoResults } from '#database/seeders/demo_results'
 import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import type ExpenseReport from '#models/expense_report'
 import Indicator from '#models/indicator'
@@ -46,14 +46,17 @@ function yearRow(html: string, code: string, year: number) {
 test.group('Logframe indicators', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('the defaults are added once, whatever was seeded', async ({ assert }) => {
-    const indicators = new Indicators()
-    assert.equal(await indicators.ensureDefaults(null), 3)
-    assert.equal(await indicators.ensureDefaults(null), 0)
+  test('the demo enters the action document’s results framework once', async ({ assert }) => {
+    const manager = await makeMember(
+      await makeOrganisation('contracting_authority'),
+      'grant_manager'
+    )
+    await new DemoResults().load(manager)
+    await new DemoResults().load(manager)
     const rows = await Indicator.query().orderBy('code')
     assert.deepEqual(
       rows.map((i) => i.code),
-      ['R5.1', 'R7.1', 'R7.2']
+      ['R5.1', 'R5.2', 'R6.1', 'R6.2', 'R7.1', 'R7.2', 'R7.3', 'R7.4']
     )
     const reintegrated = rows.find((i) => i.code === 'R7.1')!
     assert.equal(reintegrated.measure, 'exits_reintegrated')
@@ -64,6 +67,8 @@ test.group('Logframe indicators', (group) => {
     client,
     assert,
   }) => {
+    const eu = await makeMember(await makeOrganisation('contracting_authority'), 'grant_manager')
+    await new DemoResults().load(eu)
     // Two shelters, each with an approved report of 2026 and one a draft.
     const lead = await makeOrganisation('lead_grantee', 'Lead Grantee')
     const { grant: leadGrant } = await makeSignedGrant({ grantee: lead })

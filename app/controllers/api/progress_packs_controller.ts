@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { parseQuarter } from '#domain/results/quarter'
+import ProgressPackPolicy from '#policies/progress_pack_policy'
+import { packFor } from '#services/progress_pack_view'
+
+/** The steering committee's progress pack as JSON: amounts in cents, counts as the caller may see them. */
+export default class ProgressPacksController {
+  /** GET /api/v1/progress-packs/:quarter */
+  async show({ auth, bouncer, params, response }: HttpContext) {
+    const user = auth.use('api').getUserOrFail()
+    await bouncer.with(ProgressPackPolicy).authorize('view')
+    const quarter = parseQuarter(String(params.quarter))
+    if (!quarter) {
+      return response.unprocessableEntity({
+        errors: [
+          {
+            code: 'E_VALIDATION_ERROR',
+            field: 'quarter',
+            message: 'A quarter is written like 2026-Q4',
+          },
+        ],
+      })
+    }
+    return { data: await packFor(quarter, user) }
+  }
+}

@@ -1,0 +1,106 @@
+import type { Viewer } from '#domain/reports/disclosure'
+import { displayCount, isHidden } from '#domain/reports/disclosure'
+import type { IndicatorStatus } from '#domain/reports/indicators'
+import { indicatorStatus, indicatorYears, targetFor } from '#domain/reports/indicators'
+import Indicator from '#models/indicator'
+import Result from '#models/result'
+import type { IndicatorSeries } from '#queries/indicator_series'
+import { indicatorSeries } from '#queries/indicator_series'
+import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosurePatterns } from '#services/disclosure_patterns'
+
+export interface YearRow {
+  year: number
+  isBaseline: boolean
+  target: number | null
+  /** The value as the viewer may see it ("12", "<5", "x"), null without data. */
+  actual: string | null
+  /** The value as a number where it is shown, for charts; null when hidden or absent. */
+  actualValue: number | null
+  status: IndicatorStatus
+}
+
+export interface GrantRow {
+  grantId: number
+  grantReference: string
+  year: number
+  actual: string
+}
+
+export interface IndicatorView {
+  indicator: Indicator
+  years: YearRow[]
+  grants: GrantRow[]
+}
+
+export interface ResultView {
+  result: Result | null
+  indicators: IndicatorView[]
+}
+
+/**
+ * The results framework with each indicator's target against its actual
+ * value per year, as the viewer may see it. Indicators outside any result
+ * come last, under `result: null`.
+ */
+export async function resultsFramework(
+  viewerOf: (organisationId: number) => Viewer,
+  currentYear: number,
+  only?: number
+): Promise<ResultView[]> {
+  const [results, indicators] = await Promise.all([
+    Result.query().orderBy('code'),
+    Indicator.query()
+      .if(only !== undefined, (q) => q.where('id', only!))
+      .orderBy('code'),
+  ])
+  // The publication minimum in force and the patterns stored when the data changed (ADR 0025).
+  const minimum = await publicationMinimumToday()
+  const series = await indicatorSeries(indicators, viewerOf, { minimum, store: disclosurePatterns })
+  const views = indicators.map((indicator) =>
+    indicatorView(indicator, series.get(indicator.id)!, currentYear, minimum)
+  )
+  const grouped: ResultView[] = results.map((result) => ({
+    result,
+    indicators: views.filter((v) => v.indicator.resultId === result.id),
+  }))
+  const loose = views.filter((v) => !results.some((r) => r.id === v.indicator.resultId))
+  if (loose.length > 0) grouped.push({ result: null, indicators: loose })
+  return only === undefined ? grouped : grouped.filter((g) => g.indicators.length > 0)
+}
+
+export function indicatorView(
+  indicator: Indicator,
+  series: IndicatorSeries,
+  currentYear: number,
+  minimum?: number
+): IndicatorView {
+  const byYear = new Map(series.byYear.map((p) => [p.year, p]))
+  return {
+    indicator,
+    years: indicatorYears(indicator, byYear.keys(), currentYear).map((year) => {
+      const point = byYear.get(year)
+      const isBaseline = year === indicator.baselineYear
+      const target = targetFor(indicator, year)
+      return {
+        year,
+        isBaseline,
+        target,
+        actual: point ? displayCount(point.shown) : null,
+        actualValue: point && !isHidden(point.shown) ? point.value : null,
+        status: indicatorStatus(
+          point?.value ?? null,
+          isBaseline ? null : target,
+          point?.shown,
+          minimum
+        ),
+      }
+    }),
+    grants: series.byGrant.map((p) => ({
+      grantId: p.grantId,
+      grantReference: p.grantReference,
+      year: p.year,
+      actual: displayCount(p.shown),
+    })),
+  }
+}

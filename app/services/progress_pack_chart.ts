@@ -1,0 +1,54 @@
+import * as vega from 'vega'
+import { compile, type TopLevelSpec } from 'vega-lite'
+import { accessible, type ChartText } from '#services/dashboard_charts'
+
+const quiet = vega.logger(vega.Error)
+
+/**
+ * Indicators against targets for one year, drawn on the server like the
+ * dashboard charts: a target bar and an actual bar per indicator (an
+ * actual the viewer may not see is left out; the table beside it says why).
+ */
+export async function indicatorTargetsSvg(
+  rows: readonly { code: string; target: number | null; actual: number | null }[],
+  labels: ChartText & { target: string; actual: string; value: string }
+) {
+  const values = rows.flatMap((r) => [
+    ...(r.target === null ? [] : [{ code: r.code, series: labels.target, value: r.target }]),
+    ...(r.actual === null ? [] : [{ code: r.code, series: labels.actual, value: r.actual }]),
+  ])
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: labels.title,
+    width: 420,
+    height: 200,
+    config: {
+      font: 'DejaVu Sans, Verdana, sans-serif',
+      view: { stroke: null },
+      axis: { labelFontSize: 11, titleFontSize: 11 },
+      legend: { labelFontSize: 11, titleFontSize: 11, orient: 'right' },
+    },
+    data: { values },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'code', type: 'nominal', title: null, axis: { labelAngle: 0 } },
+      xOffset: { field: 'series', type: 'nominal' },
+      y: { field: 'value', type: 'quantitative', title: labels.value, axis: { format: 'd' } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: null,
+        scale: { range: ['#E69F00', '#0072B2'] },
+      },
+    },
+  }
+  const view = new vega.View(vega.parse(compile(spec, { logger: quiet }).spec), {
+    renderer: 'none',
+    logLevel: vega.Error,
+  })
+  try {
+    return accessible(await view.toSVG(), labels)
+  } finally {
+    view.finalize()
+  }
+}
