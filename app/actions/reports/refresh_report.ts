@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { eligibilityFlags, type VatTreatment } from '#domain/reports/eligibility'
@@ -52,14 +52,17 @@ const pageRows = 5_000
  * `added` are lines about to be inserted (an import): they are checked with
  * the stored ones, and their `claimedCents` and `flagsJson` are set here so
  * that they are inserted final, rather than inserted and then updated.
+ * With `apply: false` nothing is written (a staged import computes the
+ * flags of its lines ahead, outside any transaction, see ADR 0024).
  * Returns the number of lines.
  */
 export async function refreshReport(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   report: ExpenseReport,
   grant: Grant,
   budgetLines: readonly GrantBudgetLine[],
-  added: LineFacts[] = []
+  added: LineFacts[] = [],
+  { apply = true }: { apply?: boolean } = {}
 ) {
   const stored = await lineFactsOf(trx, report.id)
   const lines = added.length > 0 ? [...stored, ...added] : stored
@@ -169,6 +172,7 @@ export async function refreshReport(
     else if (next !== line.flagsJson) changed.flags.set(line.id, next)
   }
   await nextTurn()
+  if (!apply) return lines.length
   await saveChanged(trx, changed)
   report.claimedCents = lines.reduce((total, line) => total + line.claimedCents, 0)
   await report.save()
@@ -179,7 +183,7 @@ export async function refreshReport(
  * The report's lines in position order as the checks read them, a page at
  * a time (keyset on position and id), with whether each has a receipt.
  */
-async function lineFactsOf(trx: TransactionClientContract, reportId: number) {
+async function lineFactsOf(trx: QueryClientContract, reportId: number) {
   const receipts = await trx
     .from('expense_receipts')
     .distinct('expense_line_id')
@@ -261,7 +265,7 @@ function isoDateOf(value: string | Date) {
 
 /** The InforEuro rates of the currencies and months of these lines. */
 export async function inforEuroTableFor(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   lines: readonly { currency: string; spentOn: string }[]
 ): Promise<InforEuroTable> {
   const foreign = lines.filter((line) => line.currency.toUpperCase() !== 'EUR')
@@ -276,7 +280,7 @@ export async function inforEuroTableFor(
 
 /** The budget lines of these lines on which the verifier accepts late costs. */
 async function lateCostBudgetLines(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   lines: readonly { grantBudgetLineId: number | null }[]
 ) {
   const ids = [...new Set(lines.map((line) => line.grantBudgetLineId))].filter(
@@ -295,7 +299,7 @@ async function lateCostBudgetLines(
  * usually gives most of them the same flags.
  */
 async function saveChanged(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   changed: { claimed: Map<number, number>; flags: Map<number, string> }
 ) {
   const updatedAt = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
