@@ -1,7 +1,4 @@
-import type {
-  QueryClientContract,
-  TransactionClientContract,
-} from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading, BudgetLineInput, BudgetRules } from '#domain/budget/budget'
 import {
   budgetHeadings,

@@ -25,12 +25,18 @@ export class ImportExpenseLines {
   ) {
     try {
       const started = performance.now()
-      const added = await new StageExpenseLines().handle(importId, reportId, inputs, onProgress)
+      const { added, check } = await new StageExpenseLines().handle(
+        importId,
+        reportId,
+        inputs,
+        onProgress
+      )
       const staged = performance.now()
       const lines = await new PublishExpenseLines().handle(
         importId,
         reportId,
         added,
+        check,
         by,
         ip,
         source

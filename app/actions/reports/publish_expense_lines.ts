@@ -7,7 +7,12 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import { editableReport } from '#actions/reports/expense_report_support'
-import { refreshReport, type LineFacts } from '#actions/reports/refresh_report'
+import {
+  applyCheck,
+  checkReport,
+  type LineFacts,
+  type ReportCheck,
+} from '#actions/reports/refresh_report'
 import { stagingTable } from '#actions/reports/expense_line_staging'
 
 /** The columns copied from the staging table into `expense_lines`, in order. */
@@ -30,11 +35,11 @@ const copied = [
 
 /**
  * Publishes the staged lines of an import into `expense_lines`: all of
- * them or none, in one short transaction (ADR 0024). The flags and the
- * report's total are computed again inside it, with the stored lines as
- * they are now; a staged line whose flags or claimed amount differ from
- * what was staged (another request changed the report meanwhile) is
- * corrected after the copy. The copy is one INSERT … SELECT, done by the
+ * them or none, in one short transaction (ADR 0024). What the checks read
+ * is read again inside it; when it is what the staging's check read (same
+ * token), that check's flags and total are used, otherwise they are
+ * computed again, and a staged line whose flags or claimed amount differ
+ * from what was staged is corrected after the copy. The copy is one INSERT … SELECT, done by the
  * database without a row passing through Node. The import is marked
  * `done` in the same transaction, so a published import is never retried.
  */
@@ -43,6 +48,7 @@ export class PublishExpenseLines {
     importId: number,
     reportId: number,
     added: LineFacts[],
+    ahead: ReportCheck,
     by: User,
     ip: string,
     source: string
@@ -61,7 +67,8 @@ export class PublishExpenseLines {
         .where('expense_report_id', report.id)
         .max('position as last_position')
       const position = Number(last[0]?.last_position ?? 0)
-      await refreshReport(trx, report, grant, budgetLines, added)
+      const check = await checkReport(trx, report, grant, budgetLines, added, ahead)
+      await applyCheck(trx, report, check)
       const now = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
       const stampOf = trx.dialect.name === 'postgres' ? 'CAST(? AS timestamptz)' : '?'
       await trx.rawQuery(

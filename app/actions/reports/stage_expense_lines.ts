@@ -6,7 +6,7 @@ import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import type GrantBudgetLine from '#models/grant_budget_line'
 import { assertEditable, type LineInput } from '#actions/reports/expense_report_support'
-import { refreshReport, type LineFacts } from '#actions/reports/refresh_report'
+import { checkReport, type LineFacts, type ReportCheck } from '#actions/reports/refresh_report'
 import {
   clearStaging,
   reserveLineIds,
@@ -37,7 +37,8 @@ export function assertKnownBudgetLines(
  * writer) followed by a turn of the event loop, so other requests write
  * between chunks; `onProgress` gets the rows staged so far.
  *
- * Returns the lines as the checks saw them, for the publishing step.
+ * Returns the lines as the checks saw them and the check, for the
+ * publishing step.
  */
 export class StageExpenseLines {
   async handle(
@@ -45,7 +46,7 @@ export class StageExpenseLines {
     reportId: number,
     inputs: LineInput[],
     onProgress?: (staged: number, total: number) => Promise<void> | void
-  ): Promise<LineFacts[]> {
+  ): Promise<{ added: LineFacts[]; check: ReportCheck }> {
     const report = await ExpenseReport.findOrFail(reportId)
     assertEditable(report)
     const grant = await Grant.findOrFail(report.grantId)
@@ -73,7 +74,7 @@ export class StageExpenseLines {
         flagsJson: '[]',
       }
     })
-    await refreshReport(db.connection(), report, grant, budgetLines, added, { apply: false })
+    const check = await checkReport(db.connection(), report, grant, budgetLines, added)
     for (let from = 0; from < inputs.length; from += stagingChunkRows) {
       const rows = inputs.slice(from, from + stagingChunkRows).map((input, offset) => {
         const seq = from + offset
@@ -102,6 +103,6 @@ export class StageExpenseLines {
       await onProgress?.(from + rows.length, inputs.length)
       await nextTurn()
     }
-    return added
+    return { added, check }
   }
 }
