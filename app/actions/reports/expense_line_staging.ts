@@ -5,7 +5,7 @@ import ExpenseLine from '#models/expense_line'
 /** Where an import's lines wait until they are published (ADR 0024). */
 export const stagingTable = 'expense_import_lines'
 
-/** Staged rows written (or deleted) per statement: each statement holds SQLite's writer a few ms. */
+/** Staged rows per statement (SQLite compiles a multi-row INSERT as a compound SELECT of at most 500 terms). */
 export const stagingChunkRows = 500
 
 /**
