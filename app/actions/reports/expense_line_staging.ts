@@ -5,8 +5,8 @@ import ExpenseLine from '#models/expense_line'
 /** Where an import's lines wait until they are published (ADR 0024). */
 export const stagingTable = 'expense_import_lines'
 
-/** Staged rows per statement (SQLite compiles a multi-row INSERT as a compound SELECT of at most 500 terms). */
-export const stagingChunkRows = 500
+/** Staged rows per statement (17 000 bound values, under SQLite's 32 766 and PostgreSQL's 65 535). */
+export const stagingChunkRows = 1_000
 
 /**
  * Reserves `count` ids of `expense_lines` for an import, in one short

@@ -99,10 +99,24 @@ export class StageExpenseLines {
           flags_json: facts.flagsJson,
         }
       })
-      await db.insertQuery().table(stagingTable).multiInsert(rows)
+      await insertRows(rows)
       await onProgress?.(from + rows.length, inputs.length)
       await nextTurn()
     }
     return { added, check }
   }
+}
+
+/**
+ * One multi-row `INSERT … VALUES`, written directly: the query builder
+ * compiles a multi-row insert on SQLite as a compound SELECT (at most 500
+ * terms) and costs more to build than the statement takes to run.
+ */
+async function insertRows(rows: Record<string, unknown>[]) {
+  const columns = Object.keys(rows[0])
+  const tuple = `(${columns.map(() => '?').join(', ')})`
+  await db.rawQuery(
+    `INSERT INTO ${stagingTable} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    rows.flatMap((row) => columns.map((column) => row[column] ?? null))
+  )
 }
