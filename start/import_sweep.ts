@@ -1,7 +1,8 @@
 /*
 | Web process only: imports left `running` by a process that stopped
 | (crash, out of memory, redeploy) are marked `interrupted` so people can
-| retry them; see ADR 0013.
+| retry them, and the lines they left in the staging table are deleted;
+| see ADRs 0013 and 0024.
 */
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'

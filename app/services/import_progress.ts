@@ -1,10 +1,10 @@
 import type ExpenseImport from '#models/expense_import'
 
 /**
- * Lines saved so far by the imports saving in this process, by import id.
- * The lines are saved in one transaction; on SQLite that transaction holds
- * the only connection, so the progress of the saving is kept here (and
- * also written to the import, outside the transaction, on PostgreSQL).
+ * Lines staged so far by the imports saving in this process, by import id.
+ * The staged count is also written to the import (at most every 250 ms, a
+ * short write of its own, ADR 0024) so every instance sees it; this copy
+ * lets the page and the API of this process show the latest count at once.
  */
 const saving = new Map<number, { processedRows: number; totalRows: number }>()
 

@@ -1,4 +1,4 @@
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading, BudgetLineInput, BudgetRules } from '#domain/budget/budget'
 import {
   budgetHeadings,
@@ -50,7 +50,7 @@ export async function budgetRulesOf(grant: Grant, client?: TransactionClientCont
  * the baseline the 25 % rule measures against (last approved addendum, or
  * 1), with their lines.
  */
-export async function budgetVersions(grant: Pick<Grant, 'id'>, client?: TransactionClientContract) {
+export async function budgetVersions(grant: Pick<Grant, 'id'>, client?: QueryClientContract) {
   // Aliased away from the `version` column, or Lucid puts it on the model, not in $extras.
   const latest = await GrantBudgetLine.query({ client })
     .where('grant_id', grant.id)

@@ -9,6 +9,7 @@ import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import User from '#models/user'
 import { ImportExpenseLines } from '#actions/reports/import_expense_lines'
+import { sweepStaging } from '#actions/reports/expense_line_staging'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { AuditTrail } from '#services/audit_trail'
 import { FileProblem, inspectZip, type ImportResult } from '#services/expense_import'
@@ -25,9 +26,10 @@ const saving = new Map<number, Promise<ExpenseImport>>()
 /**
  * Imports of expense lines from CSV or XLSX. The file is kept, read and
  * validated in a worker thread (the request waits for that, the event
- * loop does not), and the lines are saved after the response, in one
- * transaction, only when no row has an error. Progress is recorded on the
- * import so the page and the API can show it.
+ * loop does not), and the lines are saved after the response, only when
+ * no row has an error: staged in short chunks, then published in one
+ * short transaction (ADR 0024). Progress (rows read, then rows staged) is
+ * recorded on the import so the page and the API can show it.
  */
 export class ExpenseImports {
   /**
@@ -149,8 +151,9 @@ export class ExpenseImports {
 
   /**
    * Marks as `interrupted` the imports left `running` or `queued` by a
-   * process that stopped: their transaction never committed, so nothing
-   * was saved, and they can be retried.
+   * process that stopped: they never published, so nothing is in
+   * `expense_lines`, and they can be retried. Deletes what imports no
+   * longer running left in the staging table.
    */
   static async sweepInterrupted(now = DateTime.utc()) {
     const before = now.minus({ minutes: staleImportMinutes })
@@ -172,6 +175,7 @@ export class ExpenseImports {
       })
       await job.save()
     }
+    await sweepStaging((id) => saving.has(id))
     return stale.length
   }
 
@@ -221,10 +225,11 @@ export class ExpenseImports {
     const saveStarted = performance.now()
     job.merge({ processedRows: 0, totalRows: total })
     await job.save()
-    let written = Date.now()
+    let written = 0
     ImportProgress.set(job.id, 0, total)
     try {
       await new ImportExpenseLines().handle(
+        job.id,
         report.id,
         result.lines.map((line) => ({
           spentOn: line.spentOn,
@@ -243,29 +248,26 @@ export class ExpenseImports {
         by,
         ip ?? '',
         `import:${job.fileName}`,
-        async (saved) => {
-          ImportProgress.set(job.id, saved, total)
-          if (db.connection().dialect.name !== 'postgres' || Date.now() - written < 500) return
+        async (staged) => {
+          ImportProgress.set(job.id, staged, total)
+          if (Date.now() - written < 250 && staged !== total) return
           written = Date.now()
-          // Outside the transaction, so any instance sees it while the lines are saved.
+          // A short write of its own: every instance (and the sweeper) sees the progress.
           await ExpenseImport.query()
             .where('id', job.id)
-            .update({
-              processed_rows: saved,
-              updated_at: stamp(DateTime.utc()),
-            })
+            .update({ processed_rows: staged, updated_at: stamp(DateTime.utc()) })
         }
       )
     } catch (error) {
       ImportProgress.clear(job.id)
       const message = error instanceof Error ? error.message : 'The import failed.'
+      await job.refresh()
       job.merge({ status: 'failed', errors: [{ row: 0, column: 'file', message }] })
       await job.save()
       return job
     }
-    job.merge({ status: 'done', importedLines: total, processedRows: total, totalRows: total })
-    await job.save()
     ImportProgress.clear(job.id)
+    await job.refresh()
     const saveMs = Math.round(performance.now() - saveStarted)
     logger.info({ importId: job.id, lines: total, readMs, saveMs }, 'expense import done')
     return job

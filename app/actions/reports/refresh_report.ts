@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { createHash } from 'node:crypto'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { eligibilityFlags, type VatTreatment } from '#domain/reports/eligibility'
@@ -40,6 +41,20 @@ export interface LineFacts {
 /** Lines read per query, with a turn of the event loop between pages. */
 const pageRows = 5_000
 
+/** What a check of a report found: the changes to write, and the token of what it read. */
+export interface ReportCheck {
+  /**
+   * A hash of everything the checks read besides the added lines: the
+   * stored lines, the grant's other lines, the budget, releases, rates and
+   * dates. The flags are a function of these and the added lines, so the
+   * same token means the same result (see checkReport's `reuse`).
+   */
+  token: string
+  changed: { claimed: Map<number, number>; flags: Map<number, string> }
+  claimedCents: number
+  lines: number
+}
+
 /**
  * Recomputes every line's eligibility flags (duplicates and the heading
  * limit depend on the other lines) and the report's claimed total. The
@@ -61,6 +76,38 @@ export async function refreshReport(
   budgetLines: readonly GrantBudgetLine[],
   added: LineFacts[] = []
 ) {
+  const check = await checkReport(trx, report, grant, budgetLines, added)
+  await applyCheck(trx, report, check)
+  return check.lines
+}
+
+/** Writes what a check found: the changed lines and the report's total. */
+export async function applyCheck(
+  trx: TransactionClientContract,
+  report: ExpenseReport,
+  check: ReportCheck
+) {
+  await saveChanged(trx, check.changed)
+  report.claimedCents = check.claimedCents
+  await report.save()
+}
+
+/**
+ * The checks of refreshReport without writing anything; `client` may be
+ * outside a transaction (an import computes the flags of its lines ahead,
+ * ADR 0024). With `reuse`, a check made earlier with the same `added`
+ * lines: when what the checks read has not changed since (same token),
+ * its result is returned without computing the flags again.
+ */
+export async function checkReport(
+  client: QueryClientContract,
+  report: ExpenseReport,
+  grant: Grant,
+  budgetLines: readonly GrantBudgetLine[],
+  added: LineFacts[] = [],
+  reuse?: ReportCheck
+): Promise<ReportCheck> {
+  const trx = client
   const stored = await lineFactsOf(trx, report.id)
   const lines = added.length > 0 ? [...stored, ...added] : stored
   const isStored = (index: number) => index < stored.length
@@ -106,6 +153,27 @@ export async function refreshReport(
   const period = grant.periods.find((p) => p.number === report.periodNumber)!
   const rates = await inforEuroTableFor(trx, lines)
   const lateCostLines = await lateCostBudgetLines(trx, lines)
+  const contingencyReleasedCents = await ContingencyRelease.approvedCents(grant.id, trx)
+  const headingReleasedCents = await ContingencyRelease.approvedCentsByHeading(grant.id, trx)
+  const token = createHash('sha256')
+    .update(
+      JSON.stringify([
+        stored,
+        [...headingOf],
+        headingBudgetCents,
+        earlier,
+        period,
+        [...rates],
+        [...lateCostLines],
+        contingencyReleasedCents,
+        headingReleasedCents,
+        grant.startsOn.toISODate(),
+        grant.endsOn.toISODate(),
+        grant.flexibilityBp,
+      ])
+    )
+    .digest('hex')
+  if (reuse && reuse.token === token && reuse.lines === lines.length) return reuse
   const inforEuroRates = lines.map((line) => inforEuroRateFor(rates, line.currency, line.spentOn))
   for (const [index, line] of lines.entries()) {
     // The amount is converted again while the verifier has not decided on it.
@@ -147,8 +215,8 @@ export async function refreshReport(
       headingBudgetCents,
       headingClaimedBeforeCents,
       flexibilityBp: grant.flexibilityBp,
-      contingencyReleasedCents: await ContingencyRelease.approvedCents(grant.id, trx),
-      headingReleasedCents: await ContingencyRelease.approvedCentsByHeading(grant.id, trx),
+      contingencyReleasedCents,
+      headingReleasedCents,
       earlierReceipts: earlier
         .filter((line) => line.receiptNumber)
         .map((line) => ({
@@ -169,17 +237,19 @@ export async function refreshReport(
     else if (next !== line.flagsJson) changed.flags.set(line.id, next)
   }
   await nextTurn()
-  await saveChanged(trx, changed)
-  report.claimedCents = lines.reduce((total, line) => total + line.claimedCents, 0)
-  await report.save()
-  return lines.length
+  return {
+    token,
+    changed,
+    claimedCents: lines.reduce((total, line) => total + line.claimedCents, 0),
+    lines: lines.length,
+  }
 }
 
 /**
  * The report's lines in position order as the checks read them, a page at
  * a time (keyset on position and id), with whether each has a receipt.
  */
-async function lineFactsOf(trx: TransactionClientContract, reportId: number) {
+async function lineFactsOf(trx: QueryClientContract, reportId: number) {
   const receipts = await trx
     .from('expense_receipts')
     .distinct('expense_line_id')
@@ -261,7 +331,7 @@ function isoDateOf(value: string | Date) {
 
 /** The InforEuro rates of the currencies and months of these lines. */
 export async function inforEuroTableFor(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   lines: readonly { currency: string; spentOn: string }[]
 ): Promise<InforEuroTable> {
   const foreign = lines.filter((line) => line.currency.toUpperCase() !== 'EUR')
@@ -276,7 +346,7 @@ export async function inforEuroTableFor(
 
 /** The budget lines of these lines on which the verifier accepts late costs. */
 async function lateCostBudgetLines(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   lines: readonly { grantBudgetLineId: number | null }[]
 ) {
   const ids = [...new Set(lines.map((line) => line.grantBudgetLineId))].filter(
@@ -295,7 +365,7 @@ async function lateCostBudgetLines(
  * usually gives most of them the same flags.
  */
 async function saveChanged(
-  trx: TransactionClientContract,
+  trx: QueryClientContract,
   changed: { claimed: Map<number, number>; flags: Map<number, string> }
 ) {
   const updatedAt = DateTime.utc().toFormat(trx.dialect.dateTimeFormat)
