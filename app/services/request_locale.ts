@@ -1,4 +1,6 @@
-import type { Request } from '@adonisjs/core/http'
+import type { HttpContext } from '@adonisjs/core/http'
+
+type Request = HttpContext['request']
 import i18nManager from '@adonisjs/i18n/services/main'
 
 /**
