@@ -126,6 +126,16 @@ test.group('Translations: every key in every language', () => {
       ...files(join(root, 'resources', 'views'), '.edge'),
       ...files(join(root, 'app'), '.ts'),
     ]
+    // Every key and every dotted prefix of a key (`messages.roles.`), per language.
+    const prefixes = Object.fromEntries(
+      locales.map((locale) => {
+        const set = new Set<string>()
+        for (const key of all[locale].keys()) {
+          for (let i = 1; i <= key.length; i++) set.add(key.slice(0, i))
+        }
+        return [locale, set]
+      })
+    ) as Record<(typeof locales)[number], Set<string>>
     const problems: string[] = []
     for (const file of sources) {
       const source = withoutComments(readFileSync(file, 'utf8'))
@@ -145,15 +155,13 @@ test.group('Translations: every key in every language', () => {
         if (isTemplatePrefix || keyPrefix.test(text)) {
           if (!keyPrefix.test(text)) continue
           for (const locale of locales) {
-            if (![...all[locale].keys()].some((key) => key.startsWith(text)))
+            if (!prefixes[locale].has(text))
               problems.push(`${where}: no ${locale} key starts with ${text}`)
           }
         } else if (literalKey.test(text)) {
           // A literal that names a group of keys (`messages.roles`) is a prefix, not a message.
           for (const locale of locales) {
-            const present =
-              all[locale].has(text) ||
-              [...all[locale].keys()].some((key) => key.startsWith(`${text}.`))
+            const present = all[locale].has(text) || prefixes[locale].has(`${text}.`)
             if (!present) problems.push(`${where}: ${text} is missing in ${locale}`)
           }
         }
