@@ -60,8 +60,15 @@ class LabelFreeMessages {
     meta?: Record<string, any>
   ) {
     const named = this.i18n.hasMessage(`validator.shared.fields.${field.name}`)
-    const generic = `forms.rules.${rule}`
-    if (!named && this.i18n.hasMessage(generic)) return this.i18n.t(generic, meta ?? {})
+    const generic = [`forms.rules.${rule}`, `ux.rules.${rule}`].find((key) =>
+      this.i18n.hasMessage(key)
+    )
+    // A custom rule's own English text is only a fallback: a named field gets the
+    // translated generic message too when the validator messages have none for it.
+    const specific =
+      this.i18n.hasMessage(`validator.shared.messages.${field.name}.${rule}`) ||
+      this.i18n.hasMessage(`validator.shared.messages.${rule}`)
+    if (generic && (!named || !specific)) return this.i18n.t(generic, meta ?? {})
     return this.#inner.getMessage(defaultMessage, rule, field, meta)
   }
   translateField(name: string | number) {

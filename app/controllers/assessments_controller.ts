@@ -120,7 +120,7 @@ export default class AssessmentsController {
    * organisation, for the assessor of a full application who declared
    * impartiality (404 for anyone else's assignment, 403 before declaring).
    */
-  async document({ auth, params, response }: HttpContext) {
+  async document({ auth, params, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const assignment = await AssessorAssignment.query()
       .where('id', Number(params.id) || 0)
@@ -131,8 +131,7 @@ export default class AssessmentsController {
     const declared = await AssessorDeclaration.query()
       .where({ callId: assignment.application.callId, userId: user.id })
       .first()
-    if (!declared)
-      return response.forbidden({ error: 'Sign the declaration of impartiality first.' })
+    if (!declared) return response.forbidden({ error: i18n.t('ux.api.declaration_first') })
     const version = await DocumentVersion.query()
       .join(
         'organisation_documents',

@@ -41,7 +41,7 @@ export default class InforeuroRatesController {
     const bytes = await uploadedCsv(request)
     const parsed = bytes
       ? parseInforEuroCsv(bytes)
-      : { rows: [], errors: [{ line: 0, column: 'file', message: 'Attach a CSV file' }] }
+      : { rows: [], errors: [{ line: 0, column: 'file', message: i18n.t('ux.api.attach_csv') }] }
     if (parsed.errors.length > 0) {
       session.flash('error', i18n.t('eligibility.import_failed', { count: parsed.errors.length }))
       session.flash('importErrors', parsed.errors satisfies InforEuroImportError[])

@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { searchTypes, sortsOf, viewQuery } from '#domain/search'
+import { DeleteView } from '#actions/search/delete_view'
+import { SaveView } from '#actions/search/save_view'
 import SavedView from '#models/saved_view'
 import { Search } from '#queries/search'
 import { cleanQuery } from '#validators/task'
@@ -36,22 +38,15 @@ export default class SearchController {
     const parsed = Object.fromEntries(new URLSearchParams(query))
     const [error, input] = await searchValidator.tryValidate(cleanQuery(parsed))
     const kept = error ? '' : viewQuery(input)
-    await SavedView.updateOrCreate(
-      { userId: user.id, page: 'search', name },
-      { userId: user.id, page: 'search', name, query: kept }
-    )
+    await new SaveView().handle(user, { name, query: kept }, request.ip())
     session.flash('success', i18n.t('inbox.search.saved', { name }))
     return response.redirect().toPath(`/search${kept ? `?${kept}` : ''}`)
   }
 
   /** DELETE /saved-views/:id: only one's own. */
-  async destroyView({ auth, params, response, session, i18n }: HttpContext) {
+  async destroyView({ auth, params, request, response, session, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
-    const saved = await SavedView.query()
-      .where('id', Number(params.id) || 0)
-      .where('user_id', user.id)
-      .firstOrFail()
-    await saved.delete()
+    const saved = await new DeleteView().handle(user, Number(params.id) || 0, request.ip())
     session.flash('success', i18n.t('inbox.search.deleted', { name: saved.name }))
     return response.redirect().toPath('/search')
   }

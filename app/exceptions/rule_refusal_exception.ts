@@ -23,7 +23,7 @@ export default class RuleRefusalException extends DomainConflictException {
     readonly refusals: RuleRefusal[],
     readonly currency = 'EUR'
   ) {
-    super(RuleRefusalException.render(refusals, 'en', currency), { status: 409 })
+    super(RuleRefusalException.render(refusals, 'en', currency), {}, { status: 409 })
   }
 
   static render(refusals: RuleRefusal[], locale: string, currency = 'EUR') {

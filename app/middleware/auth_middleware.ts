@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
 import { needsWriteScope } from '#domain/api_tokens'
@@ -32,7 +33,12 @@ export default class AuthMiddleware {
         .logout()
         .catch(() => {})
       return ctx.response.unauthorized({
-        errors: [{ code: 'E_ACCOUNT_DISABLED', message: 'This account is disabled' }],
+        errors: [
+          {
+            code: 'E_ACCOUNT_DISABLED',
+            message: apiText(ctx.request, 'ux.api.account_disabled', {}, user.locale),
+          },
+        ],
       })
     }
     if (
@@ -41,7 +47,12 @@ export default class AuthMiddleware {
       !ctx.auth.use('api').user!.currentAccessToken.allows('write')
     ) {
       return ctx.response.forbidden({
-        errors: [{ code: 'E_TOKEN_SCOPE', message: 'This token may only read' }],
+        errors: [
+          {
+            code: 'E_TOKEN_SCOPE',
+            message: apiText(ctx.request, 'ux.api.read_only_token', {}, user.locale),
+          },
+        ],
       })
     }
     await user.loadMemberships()
@@ -51,7 +62,7 @@ export default class AuthMiddleware {
           errors: [
             {
               code: 'E_TWO_FACTOR_ENROLMENT_REQUIRED',
-              message: 'Set up two-factor sign-in on the profile page first',
+              message: apiText(ctx.request, 'ux.api.enrol_two_factor', {}, user.locale),
             },
           ],
         })

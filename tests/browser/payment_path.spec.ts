@@ -25,9 +25,14 @@ test.group('Browser: the payment path', (group) => {
     const requestUrl = page.url()
     await signOut(page)
 
-    // The finance officer finds it on the dashboard and lowers it with a reason.
+    // The finance officer finds it in the inbox on the dashboard and lowers it with a reason.
     await signIn(page, finance.email)
-    await page.getByRole('link', { name: new RegExp(`${grant.reference} · #1`) }).click()
+    await page
+      .locator('[data-inbox-top] [data-task="tranche_verify"]', {
+        hasText: `${grant.reference} · #1`,
+      })
+      .getByRole('link')
+      .click()
     await page.getByLabel('Verified amount').fill('400 000,00')
     await page.getByLabel('Reason for an adjustment').fill('Bank guarantee covers 400 000')
     await page.getByRole('button', { name: 'Verify' }).click()

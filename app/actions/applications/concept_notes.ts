@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ApplicationStatus } from '#domain/calls/application_lifecycle'
 import { canMoveApplication, isEditableConceptNote } from '#domain/calls/application_lifecycle'
 import { isBeforeDeadline, submissionDeadline } from '#domain/calls/call_lifecycle'
-import { kosovoDeadline } from '#domain/calls/kosovo_time'
+import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import type Call from '#models/call'
@@ -33,7 +33,7 @@ export class ConceptNotes {
       fullDeadlineAt: call.fullDeadlineAt?.toISO() ?? null,
     })
     if (call.status !== 'published' || !isBeforeDeadline(deadline, now.toISO()!)) {
-      throw new DomainConflictException('This call does not take applications any more.')
+      throw new DomainConflictException('ux.conflicts.this_call_does_not_take_applications_any')
     }
     return db.transaction(async (trx) => {
       const existing = await Application.query({ client: trx })
@@ -60,7 +60,7 @@ export class ConceptNotes {
 
   async save(application: Application, input: ConceptNoteInput, by: User, ip: string) {
     if (!isEditableConceptNote(application.status)) {
-      throw new DomainConflictException('A submitted concept note cannot be changed.')
+      throw new DomainConflictException('ux.conflicts.a_submitted_concept_note_cannot_be_changed')
     }
     await db.transaction(async (trx) => {
       application.useTransaction(trx)
@@ -92,21 +92,23 @@ export class ConceptNotes {
     await refuseUnverifiedApplicant(applicationId)
     return this.move(applicationId, 'submitted', by, ip, now, (application, call) => {
       if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
-        throw new DomainConflictException(
-          `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be submitted.`
-        )
+        throw new DomainConflictException('ux.conflicts.deadline_passed_submitted', {
+          deadline: kosovoDeadlineIn(call.conceptDeadlineAt, call.timezone),
+        })
       }
       const missing = [
         !application.summary && 'summary',
         !application.objectives && 'objectives',
-        application.estimatedTotalCents === null && 'estimated total cost',
-        application.requestedCents === null && 'requested amount',
-      ].filter(Boolean)
+        application.estimatedTotalCents === null && 'estimated_total',
+        application.requestedCents === null && 'requested_amount',
+      ].filter((name): name is string => Boolean(name))
       if (missing.length > 0)
-        throw new DomainConflictException(`Complete the concept note first: ${missing.join(', ')}.`)
+        throw new DomainConflictException('ux.conflicts.complete_concept_note', {
+          missing: (reader) => missing.map((name) => reader.t(`ux.fields.${name}`)).join(', '),
+        })
       if (application.requestedCents! > application.estimatedTotalCents!) {
         throw new DomainConflictException(
-          'The requested amount cannot exceed the estimated total cost.'
+          'ux.conflicts.the_requested_amount_cannot_exceed_the_estimated'
         )
       }
       application.submittedAt = now
@@ -116,9 +118,9 @@ export class ConceptNotes {
   async withdraw(applicationId: number, by: User, ip: string, now = DateTime.utc()) {
     return this.move(applicationId, 'withdrawn', by, ip, now, (application, call) => {
       if (!isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
-        throw new DomainConflictException(
-          `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be withdrawn.`
-        )
+        throw new DomainConflictException('ux.conflicts.deadline_passed_withdrawn', {
+          deadline: kosovoDeadlineIn(call.conceptDeadlineAt, call.timezone),
+        })
       }
       application.withdrawnAt = now
     })
@@ -137,9 +139,10 @@ export class ConceptNotes {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const application = await query.firstOrFail()
       if (!canMoveApplication(application.status, to)) {
-        throw new DomainConflictException(
-          `A concept note that is ${application.status} cannot be ${to}.`
-        )
+        throw new DomainConflictException('ux.conflicts.concept_note_cannot_move', {
+          status: (reader) => reader.t(`messages.application_statuses.${application.status}`),
+          to: (reader) => reader.t(`messages.application_statuses.${to}`),
+        })
       }
       const from = application.status
       check(application, application.call)
@@ -188,8 +191,6 @@ async function refuseUnverifiedApplicant(applicationId: number) {
     .preload('organisation')
     .first()
   if (application && !application.organisation.mayApply) {
-    throw new DomainConflictException(
-      'Your organisation is not verified yet: a grant manager of the funder checks the registration and its documents first. You can submit the concept note once it is verified.'
-    )
+    throw new DomainConflictException('ux.conflicts.your_organisation_is_not_verified_yet_a')
   }
 }

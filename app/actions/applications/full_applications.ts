@@ -1,3 +1,4 @@
+import { ruleText } from '#services/rule_text'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
@@ -8,7 +9,7 @@ import { isBeforeDeadline } from '#domain/calls/call_lifecycle'
 import type { CofinancingKind } from '#domain/calls/cofinancing'
 import { cofinancingProblems, durationProblem } from '#domain/calls/cofinancing'
 import { fullApplicationBudget, missingForSubmission } from '#domain/calls/full_application'
-import { kosovoDeadline } from '#domain/calls/kosovo_time'
+import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import RuleRefusalException, { type RuleRefusal } from '#exceptions/rule_refusal_exception'
 import Application from '#models/application'
@@ -44,9 +45,7 @@ export function budgetOf(call: Call, application: Application, lines: Applicatio
 export class FullApplications {
   async save(application: Application, input: FullApplicationInput, by: User, ip: string) {
     if (!isEditableFullApplication(application.status)) {
-      throw new DomainConflictException(
-        'Only a shortlisted applicant can prepare a full application, until it is submitted.'
-      )
+      throw new DomainConflictException('ux.conflicts.only_a_shortlisted_applicant_can_prepare_a')
     }
     await db.transaction(async (trx) => {
       application.useTransaction(trx)
@@ -102,13 +101,16 @@ export class FullApplications {
       const application = await query.firstOrFail()
       const call = application.call
       if (application.status !== 'shortlisted') {
-        throw new DomainConflictException(
-          'Only a shortlisted applicant can submit a full application.'
-        )
+        throw new DomainConflictException('ux.conflicts.only_a_shortlisted_applicant_can_submit_a')
       }
       if (!call.fullDeadlineAt || !isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
         throw new DomainConflictException(
-          `The full-application deadline${call.fullDeadlineAt ? ` was ${kosovoDeadline(call.fullDeadlineAt, call.timezone)}` : ' is not set'}: the application can no longer be submitted.`
+          call.fullDeadlineAt
+            ? 'ux.conflicts.full_deadline_passed'
+            : 'ux.conflicts.full_deadline_not_set',
+          call.fullDeadlineAt
+            ? { deadline: kosovoDeadlineIn(call.fullDeadlineAt, call.timezone) }
+            : {}
         )
       }
       const missing = missingForSubmission({
@@ -118,14 +120,17 @@ export class FullApplications {
         lineCount: application.budgetLines.length,
       })
       if (missing.length > 0)
-        throw new DomainConflictException(
-          `Complete the full application first: ${missing.join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.complete_full_application', {
+          missing: (reader) => missing.map((name) => reader.t(`ux.fields.${name}`, {})).join(', '),
+        })
       const budget = budgetOf(call, application, application.budgetLines)
       if (budget.violations.length > 0) {
-        throw new DomainConflictException(
-          `Correct the budget first: ${budget.violations.map((v) => v.message).join(' ')}`
-        )
+        throw new DomainConflictException('budget_changes.refusals.E_BUDGET_RULES', {
+          details: (reader) =>
+            budget.violations
+              .map((v) => ruleText(v.code, v.params, reader, application.currency))
+              .join(' '),
+        })
       }
       const refusals = submissionRefusals(
         call,

@@ -19,12 +19,10 @@ export class RecordAdminCheck {
         .firstOrFail()
       const call = application.call
       if (call.status !== 'concept_notes_closed') {
-        throw new DomainConflictException(
-          'The check is made after concept notes are closed and before the shortlist.'
-        )
+        throw new DomainConflictException('ux.conflicts.the_check_is_made_after_concept_notes')
       }
       if (!['submitted', 'compliant', 'not_compliant'].includes(application.status)) {
-        throw new DomainConflictException('Only submitted concept notes are checked.')
+        throw new DomainConflictException('ux.conflicts.only_submitted_concept_notes_are_checked')
       }
       const checklist = Object.fromEntries(
         call.eligibilityChecklist.map((item) => [item.key, answers[item.key] === true])

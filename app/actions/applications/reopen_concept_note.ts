@@ -6,7 +6,7 @@ import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
-import { kosovoDeadline } from '#domain/calls/kosovo_time'
+import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
 
 /**
  * A withdrawn concept note is taken back up as a draft while the call is
@@ -22,17 +22,17 @@ export class ReopenConceptNote {
       const application = await query.firstOrFail()
       const call = application.call
       if (!canMoveApplication(application.status, 'draft')) {
-        throw new DomainConflictException(
-          `Only a withdrawn concept note can be reopened; this one is ${application.status.replaceAll('_', ' ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.only_withdrawn_reopened', {
+          status: (reader) => reader.t(`messages.application_statuses.${application.status}`),
+        })
       }
       if (
         call.status !== 'published' ||
         !isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)
       ) {
-        throw new DomainConflictException(
-          `The deadline was ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}: the concept note can no longer be reopened.`
-        )
+        throw new DomainConflictException('ux.conflicts.deadline_passed_reopened', {
+          deadline: kosovoDeadlineIn(call.conceptDeadlineAt, call.timezone),
+        })
       }
       const withdrawnAt = application.withdrawnAt
       application.useTransaction(trx)

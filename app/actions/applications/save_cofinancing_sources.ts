@@ -37,9 +37,7 @@ export class SaveCofinancingSources {
     if (trx.dialect.name === 'postgres') current.forUpdate()
     const { status } = await current.firstOrFail()
     if (!isEditableFullApplication(status)) {
-      throw new DomainConflictException(
-        'Only a shortlisted applicant can prepare a full application, until it is submitted.'
-      )
+      throw new DomainConflictException('ux.conflicts.only_a_shortlisted_applicant_can_prepare_a')
     }
     const call = await Call.findOrFail(application.callId, { client: trx })
     if (!call.allowsInKind && sources.some((s) => s.kind === 'in_kind')) {

@@ -130,7 +130,7 @@ export class AssessorAssignments {
 
   async decline(assignment: AssessorAssignment, reason: string, assessor: User, ip: string) {
     if (assignment.status !== 'assigned')
-      throw new DomainConflictException('Only an open assignment can be declined.')
+      throw new DomainConflictException('ux.conflicts.only_an_open_assignment_can_be_declined')
     await db.transaction(async (trx) => {
       assignment.useTransaction(trx)
       assignment.merge({ status: 'declined', declinedReason: reason })
@@ -201,11 +201,10 @@ export class AssessorAssignments {
   }
 
   async approveWaiver(waiver: ConflictWaiver, by: User, ip: string) {
-    if (waiver.approvedAt) throw new DomainConflictException('This waiver is already signed off.')
+    if (waiver.approvedAt)
+      throw new DomainConflictException('ux.conflicts.this_waiver_is_already_signed_off')
     if (!canSignOffWaiver(waiver.requestedById, by.id)) {
-      throw new DomainConflictException(
-        'A second grant manager, not the one who asked for the waiver, must sign it off.'
-      )
+      throw new DomainConflictException('ux.conflicts.a_second_grant_manager_not_the_one')
     }
     await db.transaction(async (trx) => {
       waiver.useTransaction(trx)

@@ -35,14 +35,16 @@ export class SubmitAssessment {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const assignment = await query.firstOrFail()
       if (assignment.status !== 'assigned')
-        throw new DomainConflictException('This assessment is already submitted or declined.')
+        throw new DomainConflictException(
+          'ux.conflicts.this_assessment_is_already_submitted_or_declined'
+        )
       const call = assignment.application.call
       const grid: Grid = assignment.stage === 'concept_note' ? call.conceptGrid : call.fullGrid
       const wrong = invalidScores(grid, scores)
       if (wrong.length > 0) {
-        throw new DomainConflictException(
-          `Scores missing or outside the grid's limits: ${wrong.join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.scores_invalid', {
+          criteria: wrong.join(', '),
+        })
       }
       const keys = grid.sections.flatMap((s) => s.criteria.map((c) => c.key))
       await AssessmentScore.createMany(

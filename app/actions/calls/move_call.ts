@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { CallStatus } from '#domain/calls/call_lifecycle'
 import { canMoveCall, checkPublication, isBeforeDeadline } from '#domain/calls/call_lifecycle'
-import { kosovoDeadline } from '#domain/calls/kosovo_time'
+import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Application from '#models/application'
 import Call from '#models/call'
@@ -38,12 +38,13 @@ export class MoveCall {
               call.minDaysToFullDeadline
             )
       if (!check.ok) {
-        const messages = {
-          concept_deadline_too_soon: `The concept-note deadline must be at least ${call.minDaysToConceptDeadline} days after publication (not before ${kosovoDeadline(check.minimum, call.timezone)}).`,
-          full_deadline_too_soon: `The full-application deadline must be at least ${call.minDaysToFullDeadline} days after the concept-note deadline (not before ${kosovoDeadline(check.minimum, call.timezone)}).`,
-          full_deadline_missing: 'Set the full-application deadline before publishing.',
-        }
-        throw new DomainConflictException(messages[check.reason])
+        throw new DomainConflictException(`ux.conflicts.${check.reason}`, {
+          days:
+            check.reason === 'concept_deadline_too_soon'
+              ? call.minDaysToConceptDeadline
+              : call.minDaysToFullDeadline,
+          minimum: kosovoDeadlineIn(check.minimum, call.timezone),
+        })
       }
       call.useTransaction(trx)
       call.publishedAt = now
@@ -54,9 +55,9 @@ export class MoveCall {
   async closeConceptNotes(callId: number, by: User, ip: string, now = DateTime.utc()) {
     return this.move(callId, 'concept_notes_closed', by, ip, async (call, trx) => {
       if (isBeforeDeadline(call.conceptDeadlineAt.toISO()!, now.toISO()!)) {
-        throw new DomainConflictException(
-          `Concept notes can be closed only after the deadline, ${kosovoDeadline(call.conceptDeadlineAt, call.timezone)}.`
-        )
+        throw new DomainConflictException('ux.conflicts.close_after_deadline', {
+          deadline: kosovoDeadlineIn(call.conceptDeadlineAt, call.timezone),
+        })
       }
       await this.checkLicences(call, trx, 'submitted', call.conceptDeadlineAt)
     })
@@ -66,9 +67,7 @@ export class MoveCall {
   async closeFullApplications(callId: number, by: User, ip: string, now = DateTime.utc()) {
     return this.move(callId, 'full_applications_closed', by, ip, async (call, trx) => {
       if (!call.fullDeadlineAt || isBeforeDeadline(call.fullDeadlineAt.toISO()!, now.toISO()!)) {
-        throw new DomainConflictException(
-          'Full applications can be closed only after the deadline.'
-        )
+        throw new DomainConflictException('ux.conflicts.full_applications_can_be_closed_only_after')
       }
       if (call.procedure === 'open')
         await this.checkLicences(call, trx, 'full_submitted', call.fullDeadlineAt)
@@ -127,9 +126,10 @@ export class MoveCall {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const call = await query.firstOrFail()
       if (!canMoveCall(call.status, to, call.procedure)) {
-        throw new DomainConflictException(
-          `A call that is ${call.status.replaceAll('_', ' ')} cannot move to ${to.replaceAll('_', ' ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.call_cannot_move', {
+          status: (reader) => reader.t(`messages.call_statuses.${call.status}`),
+          to: (reader) => reader.t(`messages.call_statuses.${to}`),
+        })
       }
       const from = call.status
       await apply(call, trx)

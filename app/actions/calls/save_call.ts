@@ -59,7 +59,7 @@ export class SaveCall {
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors } satisfies SaveCallResult
     if (call && call.status !== 'draft')
-      throw new DomainConflictException('Only a draft call can be edited.')
+      throw new DomainConflictException('ux.conflicts.only_a_draft_call_can_be_edited')
 
     const values = {
       reference: input.reference,

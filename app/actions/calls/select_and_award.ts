@@ -24,7 +24,7 @@ export class SelectAndAward {
         trx,
         callId,
         'full_applications_closed',
-        'The full applications must be closed first.'
+        'ux.conflicts.full_applications_closed_first'
       )
       const applications = await Application.query({ client: trx })
         .where('call_id', call.id)
@@ -35,9 +35,10 @@ export class SelectAndAward {
         )
       const underScored = applications.filter((a) => a.assignments.length < MIN_ASSESSORS)
       if (underScored.length > 0) {
-        throw new DomainConflictException(
-          `Each full application needs ${MIN_ASSESSORS} submitted assessments: ${underScored.map((a) => a.organisation.name).join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.full_needs_assessments', {
+          count: MIN_ASSESSORS,
+          names: underScored.map((a) => a.organisation.name).join(', '),
+        })
       }
       const { selected, reserve, rejected } = provisionalSelection(
         applications.map((a) => ({
@@ -85,10 +86,12 @@ export class SelectAndAward {
         .preload('call')
         .firstOrFail()
       if (application.call.status !== 'evaluated')
-        throw new DomainConflictException('Eligibility is verified after the evaluation.')
+        throw new DomainConflictException(
+          'ux.conflicts.eligibility_is_verified_after_the_evaluation'
+        )
       if (application.status !== 'provisionally_selected') {
         throw new DomainConflictException(
-          'Only provisionally selected applicants have their eligibility verified.'
+          'ux.conflicts.only_provisionally_selected_applicants_have_their_eligibility'
         )
       }
       /* Warnings never block the decision; they are kept with it. */
@@ -127,9 +130,7 @@ export class SelectAndAward {
         .preload('call')
         .firstOrFail()
       if (application.call.status !== 'evaluated' || application.status !== 'reserve') {
-        throw new DomainConflictException(
-          'Only an application on the reserve list can be moved up, before the award.'
-        )
+        throw new DomainConflictException('ux.conflicts.only_an_application_on_the_reserve_list')
       }
       application.useTransaction(trx)
       application.merge({ status: 'provisionally_selected', selection: 'selected' })
@@ -154,7 +155,7 @@ export class SelectAndAward {
         trx,
         callId,
         'evaluated',
-        'The call must be evaluated first.'
+        'ux.conflicts.call_evaluated_first'
       )
       const applications = await Application.query({ client: trx })
         .where('call_id', call.id)
@@ -164,9 +165,9 @@ export class SelectAndAward {
         (a) => a.status === 'provisionally_selected' && a.eligibility === null
       )
       if (unverified.length > 0) {
-        throw new DomainConflictException(
-          `Verify the eligibility of: ${unverified.map((a) => a.organisation.name).join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.verify_eligibility_of', {
+          names: unverified.map((a) => a.organisation.name).join(', '),
+        })
       }
       const now = DateTime.utc()
       const awarded: number[] = []

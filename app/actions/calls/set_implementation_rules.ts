@@ -25,7 +25,7 @@ export class SetImplementationRules {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const call = await query.firstOrFail()
       if (call.status !== 'draft')
-        throw new DomainConflictException('Only a draft call can be edited.')
+        throw new DomainConflictException('ux.conflicts.only_a_draft_call_can_be_edited')
       const before = {
         minDurationMonths: call.minDurationMonths,
         maxDurationMonths: call.maxDurationMonths,

@@ -26,7 +26,7 @@ export class ShortlistConceptNotes {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const call = await query.firstOrFail()
       if (call.status !== 'concept_notes_closed')
-        throw new DomainConflictException('The call is not at the shortlist stage.')
+        throw new DomainConflictException('ux.conflicts.the_call_is_not_at_the_shortlist')
       const applications = await Application.query({ client: trx })
         .where('call_id', call.id)
         .whereIn('status', ['submitted', 'compliant', 'not_compliant'])
@@ -36,16 +36,17 @@ export class ShortlistConceptNotes {
         )
       const unchecked = applications.filter((a) => a.status === 'submitted')
       if (unchecked.length > 0) {
-        throw new DomainConflictException(
-          `Check these concept notes against the checklist first: ${unchecked.map((a) => a.organisation.name).join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.check_first', {
+          names: unchecked.map((a) => a.organisation.name).join(', '),
+        })
       }
       const compliant = applications.filter((a) => a.status === 'compliant')
       const underScored = compliant.filter((a) => a.assignments.length < MIN_ASSESSORS)
       if (underScored.length > 0) {
-        throw new DomainConflictException(
-          `Each concept note needs ${MIN_ASSESSORS} submitted assessments: ${underScored.map((a) => a.organisation.name).join(', ')}.`
-        )
+        throw new DomainConflictException('ux.conflicts.concept_needs_assessments', {
+          count: MIN_ASSESSORS,
+          names: underScored.map((a) => a.organisation.name).join(', '),
+        })
       }
       const { shortlisted, notShortlisted } = shortlist(
         compliant.map((a) => ({

@@ -17,7 +17,7 @@ export class ApprovePaymentRequest {
     return db.transaction(async (trx) => {
       const { request, grant } = await lockRequest(trx, requestId)
       if (request.status !== 'verified') {
-        throw new DomainConflictException('Only a verified request can be approved.')
+        throw new DomainConflictException('ux.conflicts.only_a_verified_request_can_be_approved')
       }
       assertDuty(request, 'approve', by)
       const held = await refreshHold(trx, request, grant, by, ip, today)

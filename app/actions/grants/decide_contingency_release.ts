@@ -37,18 +37,18 @@ export class DecideContingencyRelease {
         .firstOrFail()
       const status = decision === 'approve' ? 'approved' : 'refused'
       if (!canMove(release.status, status)) {
-        throw new DomainConflictException('Only a pending contingency release can be decided.')
+        throw new DomainConflictException('ux.conflicts.only_a_pending_contingency_release_can_be')
       }
       if (release.requestedById === by.id) {
         throw new DomainConflictException(
-          'The person who requested a contingency release cannot decide on it.'
+          'ux.conflicts.the_person_who_requested_a_contingency_release'
         )
       }
       const { position } = await contingencyOf(grant, trx)
       if (status === 'approved') {
         if (!activeGrantStatuses.includes(grant.status)) {
           throw new DomainConflictException(
-            'A contingency release can be approved only on a signed, running grant.'
+            'ux.conflicts.a_contingency_release_can_be_approved_only'
           )
         }
         const check = checkRelease({
@@ -56,7 +56,7 @@ export class DecideContingencyRelease {
           releasedCents: position.releasedCents,
           amountCents: release.amountCents,
         })
-        if (!check.ok) throw new DomainConflictException(refusal(check, grant.currency))
+        if (!check.ok) throw refusal(check, grant.currency)
       }
       const before = auditSummary(release)
       release.useTransaction(trx)

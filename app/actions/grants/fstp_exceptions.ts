@@ -26,9 +26,7 @@ export class FstpExceptions {
         .whereHas('call', (call) => call.where('parent_grant_id', parent.id))
         .first()
       if (!application) {
-        throw new DomainConflictException(
-          'The application is not one of this grant’s sub-granting calls.'
-        )
+        throw new DomainConflictException('ux.conflicts.the_application_is_not_one_of_this')
       }
       const exception = await FstpException.create(
         {
@@ -77,7 +75,7 @@ export class FstpExceptions {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const exception = await query.firstOrFail()
       if (exception.status !== 'requested') {
-        throw new DomainConflictException('This exception has already been decided.')
+        throw new DomainConflictException('ux.conflicts.this_exception_has_already_been_decided')
       }
       const parent = await Grant.findOrFail(exception.parentGrantId, { client: trx })
       exception.merge({

@@ -31,13 +31,17 @@ export class GrantContracts {
         .preload('cofinancingRows')
         .firstOrFail()
       if (application.status !== 'awarded')
-        throw new DomainConflictException('Only an awarded application becomes a grant.')
+        throw new DomainConflictException(
+          'ux.conflicts.only_an_awarded_application_becomes_a_grant'
+        )
       const existing = await Grant.query({ client: trx })
         .where('application_id', application.id)
         .first()
       if (existing) return existing
       if (!application.periodStartOn || !application.periodEndOn) {
-        throw new DomainConflictException('The application has no implementation period.')
+        throw new DomainConflictException(
+          'ux.conflicts.the_application_has_no_implementation_period'
+        )
       }
       const call = application.call
       const budget = budgetOf(call, application, application.budgetLines)
@@ -157,16 +161,16 @@ export class GrantContracts {
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
       if (grant.status !== 'draft')
-        throw new DomainConflictException('Only a draft grant can be signed.')
+        throw new DomainConflictException('ux.conflicts.only_a_draft_grant_can_be_signed')
       const now = DateTime.utc()
       grant.useTransaction(trx)
       if (side === 'grantee') {
         if (grant.granteeSignedAt)
-          throw new DomainConflictException('The grantee has already signed.')
+          throw new DomainConflictException('ux.conflicts.the_grantee_has_already_signed')
         grant.merge({ granteeSignedById: by.id, granteeSignedAt: now })
       } else {
         if (grant.funderSignedAt)
-          throw new DomainConflictException('The funder has already signed.')
+          throw new DomainConflictException('ux.conflicts.the_funder_has_already_signed')
         grant.merge({ funderSignedById: by.id, funderSignedAt: now })
       }
       if (grant.granteeSignedAt && grant.funderSignedAt) grant.status = 'signed'

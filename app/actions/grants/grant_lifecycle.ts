@@ -50,15 +50,17 @@ export class GrantLifecycle {
       const grant = await Grant.findForUpdate(trx, grantId)
       const rule = transitionRules[transition]
       if (!rule.from.includes(grant.status)) {
-        throw new DomainConflictException(`A ${grant.status} grant cannot be changed that way.`)
+        throw new DomainConflictException('ux.conflicts.grant_cannot_change', {
+          status: (reader) => reader.t(`messages.grant_statuses.${grant.status}`),
+        })
       }
       if (rule.reasonRequired && !reason) {
-        throw new DomainConflictException('Give the reason.')
+        throw new DomainConflictException('ux.conflicts.give_the_reason')
       }
       if (transition === 'end_implementation' && today < grant.endsOn.toISODate()!) {
         if (!reason) {
           throw new DomainConflictException(
-            'The implementation period has not ended; give the reason for ending it early.'
+            'ux.conflicts.the_implementation_period_has_not_ended_give'
           )
         }
       }
@@ -87,11 +89,13 @@ export class GrantLifecycle {
       const finances = await grantFinances(grant, trx)
       const finalReport = finances.reports.find((r) => r.kind === 'final')
       if (finalReport?.status !== 'approved') {
-        throw new DomainConflictException('A recovery order follows the approved final report.')
+        throw new DomainConflictException(
+          'ux.conflicts.a_recovery_order_follows_the_approved_final'
+        )
       }
       const issued = finances.recoveries.reduce((total, r) => total + r.amountCents, 0)
       const amount = finances.position.settlement.recoveryCents - issued
-      if (amount <= 0) throw new DomainConflictException('Nothing is left to recover.')
+      if (amount <= 0) throw new DomainConflictException('ux.conflicts.nothing_is_left_to_recover')
       const order = await RecoveryOrder.create(
         {
           grantId: grant.id,
@@ -128,7 +132,7 @@ export class GrantLifecycle {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const order = await query.firstOrFail()
       if (order.status !== 'open') {
-        throw new DomainConflictException('This recovery order is already settled.')
+        throw new DomainConflictException('ux.conflicts.this_recovery_order_is_already_settled')
       }
       const grant = await Grant.findForUpdate(trx, order.grantId)
       order.merge({
@@ -188,12 +192,13 @@ async function assertSettled(trx: TransactionClientContract, grant: Grant) {
   const finances = await grantFinances(grant, trx)
   const finalReport = finances.reports.find((r) => r.kind === 'final')
   if (finalReport?.status !== 'approved') {
-    throw new DomainConflictException('The final report is not approved yet.')
+    throw new DomainConflictException('ux.conflicts.the_final_report_is_not_approved_yet')
   }
   const { balanceCents, recoveryCents } = finances.position.settlement
   const recovered = finances.position.recoveredCents
-  if (balanceCents > 0) throw new DomainConflictException('The balance is still to be paid.')
+  if (balanceCents > 0)
+    throw new DomainConflictException('ux.conflicts.the_balance_is_still_to_be_paid')
   if (recoveryCents > recovered) {
-    throw new DomainConflictException('A recovery is still outstanding.')
+    throw new DomainConflictException('ux.conflicts.a_recovery_is_still_outstanding')
   }
 }

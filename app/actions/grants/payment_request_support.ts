@@ -26,11 +26,8 @@ import { AuditTrail } from '#services/audit_trail'
  * records the payment exactly once.
  */
 
-const conditionMessages: Record<string, string> = {
-  grant_running: 'The grant is not in a state that allows this tranche.',
-  reports_approved: 'The reports of the earlier periods are not all approved.',
-  period_report_submitted: 'The interim report of the period is not submitted.',
-}
+/** Release conditions with a refusal of their own (`ux.conflicts.condition_<code>`). */
+const refusedConditions = new Set(['grant_running', 'reports_approved', 'period_report_submitted'])
 
 /** Refuses (409) a step by a person who already took a step that excludes it. */
 export function assertDuty(request: PaymentRequest, duty: PaymentDuty, by: User) {
@@ -69,18 +66,17 @@ export async function assess(
     (expected === undefined &&
       ['implementation_ended', 'final_report_submitted'].includes(grant.status))
   let tranche: AssessedTranche | null = null
-  let noTrancheReason = 'No tranche is due under the payment schedule.'
+  let noTrancheReason = 'ux.conflicts.no_tranche_due'
   let reportPeriod = 0
   if (wantsBalance) {
     reportPeriod = periods.length
     const settlement = finances.position.settlement
     if (finalReport?.status !== 'approved') {
-      noTrancheReason = 'The balance is paid after the final report is approved.'
+      noTrancheReason = 'ux.conflicts.balance_after_final'
     } else if (settlement.recoveryCents > 0) {
-      noTrancheReason =
-        'The grantee was paid more than its final contribution: issue a recovery order.'
+      noTrancheReason = 'ux.conflicts.overpaid_recover'
     } else if (settlement.balanceCents === 0) {
-      noTrancheReason = 'There is no balance to pay.'
+      noTrancheReason = 'ux.conflicts.no_balance'
     } else {
       tranche = balanceTranche(settlement.balanceCents, periods.length)
     }
@@ -92,8 +88,8 @@ export async function assess(
     } else {
       noTrancheReason =
         next.reason === 'cap_reached'
-          ? 'The pre-financing cap is reached; the rest is paid as the balance.'
-          : 'Every pre-financing tranche has been paid; the rest is paid as the balance.'
+          ? 'ux.conflicts.prefinancing_cap'
+          : 'ux.conflicts.prefinancing_paid'
     }
   }
   const financed = periods.find((p) => p.number === (tranche?.period ?? periods.length))
@@ -210,9 +206,16 @@ export async function refreshHold(
 export function throwOnRefusal(conditions: readonly ReleaseCondition[]) {
   const refused = refusals(conditions)
   if (refused.length > 0) {
-    throw new DomainConflictException(
-      refused.map((c) => conditionMessages[c.code] ?? c.code).join(' ')
-    )
+    throw new DomainConflictException('ux.conflicts.conditions_refused', {
+      reasons: (reader) =>
+        refused
+          .map((c) =>
+            refusedConditions.has(c.code)
+              ? reader.t(`ux.conflicts.condition_${c.code}`)
+              : reader.t(`messages.conditions.${c.code}`)
+          )
+          .join(' '),
+    })
   }
 }
 

@@ -1,3 +1,4 @@
+import { ruleText } from '#services/rule_text'
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -189,7 +190,12 @@ export async function analyseProposal(
     throw new BudgetChangeRefusedException(
       'E_BUDGET_RULES',
       `Correct the budget first: ${analysis.violations.map((v) => v.message).join(' ')}`,
-      { details: analysis.violations.map((v) => v.message).join(' ') }
+      {
+        details: (reader) =>
+          analysis.violations
+            .map((v) => ruleText(v.code, v.params, reader, grant.currency))
+            .join(' '),
+      }
     )
   }
   const earliest = earliestAddendumEffectiveOn(today, changeRules.addendumNoticeDays)

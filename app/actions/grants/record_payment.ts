@@ -1,3 +1,4 @@
+import { heldReasonInWords } from '#transformers/task_transformer'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { requestFingerprint } from '#domain/grants/request_fingerprint'
@@ -54,18 +55,21 @@ export class RecordPayment {
           }
           return { payment: existing, replayed: true }
         }
-        throw new DomainConflictException('This request has already been paid.')
+        throw new DomainConflictException('ux.conflicts.this_request_has_already_been_paid')
       }
       const reused = await Payment.query({ client: trx })
         .where('idempotency_key', input.idempotencyKey)
         .first()
       if (reused) throw new IdempotencyKeyReusedException()
       if (request.status !== 'approved') {
-        throw new DomainConflictException('Only an approved request can be paid.')
+        throw new DomainConflictException('ux.conflicts.only_an_approved_request_can_be_paid')
       }
       assertDuty(request, 'record', by)
       const held = await refreshHold(trx, request, grant, by, ip, today)
-      if (held) throw new DomainConflictException(`The tranche is held: ${held}`)
+      if (held)
+        throw new DomainConflictException('ux.conflicts.tranche_held', {
+          reason: (reader) => heldReasonInWords(held, reader),
+        })
 
       const payment = await Payment.create(
         {

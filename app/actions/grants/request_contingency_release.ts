@@ -29,7 +29,7 @@ export class RequestContingencyRelease {
       const grant = await Grant.findForUpdate(trx, grantId)
       if (!activeGrantStatuses.includes(grant.status)) {
         throw new DomainConflictException(
-          'A contingency release can be requested only on a signed, running grant.'
+          'ux.conflicts.a_contingency_release_can_be_requested_only'
         )
       }
       const { position } = await contingencyOf(grant, trx)
@@ -38,7 +38,7 @@ export class RequestContingencyRelease {
         releasedCents: position.releasedCents,
         amountCents: input.amountCents,
       })
-      if (!check.ok) throw new DomainConflictException(refusal(check, grant.currency))
+      if (!check.ok) throw refusal(check, grant.currency)
       const release = await ContingencyRelease.create(
         {
           grantId: grant.id,
@@ -77,12 +77,8 @@ export function refusal(
   check: Exclude<ReturnType<typeof checkRelease>, { ok: true }>,
   currency: string
 ) {
-  switch (check.code) {
-    case 'NOT_POSITIVE':
-      return 'The amount to release must be above zero.'
-    case 'NO_RESERVE':
-      return 'This grant has no contingency reserve.'
-    case 'OVER_REMAINING':
-      return `The amount exceeds what remains of the contingency reserve (${formatMoney(check.remainingCents, currency)}).`
-  }
+  const remaining = check.code === 'OVER_REMAINING' ? check.remainingCents : 0
+  return new DomainConflictException(`ux.conflicts.release_${check.code.toLowerCase()}`, {
+    remaining: (reader) => formatMoney(remaining, currency, reader.locale),
+  })
 }

@@ -20,9 +20,9 @@ export class RequestPayment {
         .whereNot('status', 'paid')
         .first()
       if (open) {
-        throw new DomainConflictException(
-          `Request ${open.number} is still open; it must be paid first.`
-        )
+        throw new DomainConflictException('ux.conflicts.request_still_open', {
+          number: open.number,
+        })
       }
       const assessed = await assess(trx, grant, 'request', today)
       if (assessed.tranche === null) {

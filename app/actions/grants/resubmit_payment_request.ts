@@ -14,7 +14,7 @@ export class ResubmitPaymentRequest {
     return db.transaction(async (trx) => {
       const { request, grant } = await lockRequest(trx, requestId)
       if (request.status !== 'returned') {
-        throw new DomainConflictException('Only a returned request can be sent again.')
+        throw new DomainConflictException('ux.conflicts.only_a_returned_request_can_be_sent')
       }
       const assessed = await assess(trx, grant, 'request', today, request.kind)
       throwOnRefusal(assessed.conditions)

@@ -12,7 +12,7 @@ export class ReturnPaymentRequest {
     return db.transaction(async (trx) => {
       const { request, grant } = await lockRequest(trx, requestId)
       if (!['requested', 'verified'].includes(request.status)) {
-        throw new DomainConflictException('Only a request not yet approved can be returned.')
+        throw new DomainConflictException('ux.conflicts.only_a_request_not_yet_approved_can')
       }
       const before = { status: request.status }
       request.merge({

@@ -34,9 +34,7 @@ export class SaveGrantForecasts {
       const grant = await Grant.findForUpdate(trx, grantId)
       const byFunderManager = by.hasRoleIn(grant.funderOrganisationId, 'grant_manager')
       if (forecastsLocked(grant.status) && !byFunderManager) {
-        throw new DomainConflictException(
-          "The forecasts are locked since the grant was signed; only the funder's grant manager can change them."
-        )
+        throw new DomainConflictException('ux.conflicts.the_forecasts_are_locked_since_the_grant')
       }
       const periods = grant.periods
       const byPeriod = new Map(input.map((f) => [f.periodNumber, f.forecastCents]))

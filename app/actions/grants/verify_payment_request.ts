@@ -28,7 +28,9 @@ export class VerifyPaymentRequest {
     return db.transaction(async (trx) => {
       const { request, grant } = await lockRequest(trx, requestId)
       if (request.status !== 'requested') {
-        throw new DomainConflictException('Only a request awaiting verification can be verified.')
+        throw new DomainConflictException(
+          'ux.conflicts.only_a_request_awaiting_verification_can_be'
+        )
       }
       assertDuty(request, 'verify', by)
       const assessed = await assess(trx, grant, 'release', today, request.kind)
@@ -38,12 +40,12 @@ export class VerifyPaymentRequest {
       const amount = input.amountCents ?? amounts.payableCents
       if (amount > amounts.payableCents) {
         throw new DomainConflictException(
-          'The verified amount cannot exceed the payable amount under the payment rules.'
+          'ux.conflicts.the_verified_amount_cannot_exceed_the_payable'
         )
       }
       const reason = input.reason?.trim() || null
       if (amount !== amounts.payableCents && !reason) {
-        throw new DomainConflictException('Give the reason for adjusting the amount.')
+        throw new DomainConflictException('ux.conflicts.give_the_reason_for_adjusting_the_amount')
       }
       const before = { status: request.status, payableCents: request.payableCents }
       request.merge({

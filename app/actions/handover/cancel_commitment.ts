@@ -23,7 +23,7 @@ export class CancelCommitment {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const commitment = await query.firstOrFail()
       if (commitment.isCancelled) {
-        throw new DomainConflictException('This commitment is already cancelled.')
+        throw new DomainConflictException('ux.conflicts.this_commitment_is_already_cancelled')
       }
       const transfersQuery = HandoverTransfer.query({ client: trx })
         .where('commitment_id', commitment.id)

@@ -19,7 +19,7 @@ export class CancelOtherFunding {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const row = await query.firstOrFail()
       if (row.isCancelled) {
-        throw new DomainConflictException('This source is already cancelled.')
+        throw new DomainConflictException('ux.conflicts.this_source_is_already_cancelled')
       }
       const shelter = await Shelter.query({ client: trx }).where('id', row.shelterId).firstOrFail()
       await row

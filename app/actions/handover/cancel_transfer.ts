@@ -18,7 +18,7 @@ export class CancelTransfer {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const transfer = await query.firstOrFail()
       if (transfer.isCancelled) {
-        throw new DomainConflictException('This transfer is already cancelled.')
+        throw new DomainConflictException('ux.conflicts.this_transfer_is_already_cancelled')
       }
       const shelter = await Shelter.query({ client: trx })
         .where('id', transfer.shelterId)

@@ -43,13 +43,15 @@ export class RecordCommitment {
           .where('id', input.funderOrganisationId)
           .where('kind', 'ministry')
           .first()
-        if (!funder) throw new DomainConflictException('The state funder must be a ministry.')
+        if (!funder)
+          throw new DomainConflictException('ux.conflicts.the_state_funder_must_be_a_ministry')
         funderName = funderName ?? funder.name
       }
-      if (!funderName) throw new DomainConflictException('Name the state funder.')
-      if (input.amountCents <= 0) throw new DomainConflictException('Enter an amount above zero.')
+      if (!funderName) throw new DomainConflictException('ux.conflicts.name_the_state_funder')
+      if (input.amountCents <= 0)
+        throw new DomainConflictException('ux.conflicts.enter_an_amount_above_zero')
       if (input.committedOn > today) {
-        throw new DomainConflictException('A commitment cannot be dated in the future.')
+        throw new DomainConflictException('ux.conflicts.a_commitment_cannot_be_dated_in_the')
       }
       const commitment = await HandoverCommitment.create(
         {

@@ -35,15 +35,16 @@ export class RecordTransfer {
       const commitment = await query.firstOrFail()
       if (commitment.isCancelled) {
         throw new DomainConflictException(
-          'The commitment is cancelled; record the transfer against the correct one.'
+          'ux.conflicts.the_commitment_is_cancelled_record_the_transfer'
         )
       }
-      if (input.amountCents <= 0) throw new DomainConflictException('Enter an amount above zero.')
+      if (input.amountCents <= 0)
+        throw new DomainConflictException('ux.conflicts.enter_an_amount_above_zero')
       if (input.transferredOn > today) {
-        throw new DomainConflictException('A transfer cannot be dated in the future.')
+        throw new DomainConflictException('ux.conflicts.a_transfer_cannot_be_dated_in_the')
       }
       if (input.transferredOn < commitment.committedOn.toISODate()!) {
-        throw new DomainConflictException('A transfer cannot be dated before its commitment.')
+        throw new DomainConflictException('ux.conflicts.a_transfer_cannot_be_dated_before_its')
       }
       const done = await HandoverTransfer.query({ client: trx })
         .where('commitment_id', commitment.id)
@@ -52,7 +53,7 @@ export class RecordTransfer {
       const transferred = Number(done[0]?.$extras.total ?? 0)
       if (transferred + input.amountCents > commitment.amountCents) {
         throw new DomainConflictException(
-          'The transfers would exceed the commitment; record a further commitment first.'
+          'ux.conflicts.the_transfers_would_exceed_the_commitment_record'
         )
       }
       const shelter = await Shelter.query({ client: trx })

@@ -91,7 +91,8 @@ export class DecideRenewal {
       .whereNull('outcome')
     if (trx.dialect.name === 'postgres') query.forUpdate()
     const renewal = await query.first()
-    if (!renewal) throw new DomainConflictException('No renewal of this licence is pending.')
+    if (!renewal)
+      throw new DomainConflictException('ux.conflicts.no_renewal_of_this_licence_is_pending')
     return { licence, renewal }
   }
 }

@@ -9,13 +9,6 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 
-const messages = {
-  already_revoked: 'The licence is revoked; no further decision can change it.',
-  already_suspended: 'The licence is already suspended on that date.',
-  not_suspended: 'Only a suspended licence can be reinstated.',
-  before_issue: 'The decision cannot take effect before the licence was issued.',
-}
-
 /** Suspends, revokes or reinstates a licence, with a reason and a date. */
 export class RecordLicenceDecision {
   async handle(
@@ -33,7 +26,7 @@ export class RecordLicenceDecision {
         .firstOrFail()
       const today = todayInKosovo()
       const check = canDecide(licence.toFacts(), kind, effectiveOn)
-      if (!check.ok) throw new DomainConflictException(messages[check.reason])
+      if (!check.ok) throw new DomainConflictException(`ux.conflicts.licence_${check.reason}`)
 
       const statusBefore = licence.statusOn(today)
       const decision = await LicenceDecision.create(

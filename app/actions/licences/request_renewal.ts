@@ -22,8 +22,8 @@ export class RequestRenewal {
       if (!check.ok) {
         throw new DomainConflictException(
           check.reason === 'revoked'
-            ? 'A revoked licence cannot be renewed.'
-            : 'A renewal of this licence is already pending.'
+            ? 'ux.conflicts.revoked_not_renewed'
+            : 'ux.conflicts.renewal_pending'
         )
       }
       const statusBefore = licence.statusOn(today)

@@ -21,7 +21,9 @@ export class VerifyOrganisation {
         .forUpdate()
         .firstOrFail()
       if (found.status !== 'pending') {
-        throw new DomainConflictException('Only organisations pending verification are verified.')
+        throw new DomainConflictException(
+          'ux.conflicts.only_organisations_pending_verification_are_verified'
+        )
       }
       const before = { status: found.status, verificationNote: found.verificationNote }
       found.useTransaction(trx)

@@ -17,10 +17,12 @@ export class AdmitExpenseLine {
       const line = await ExpenseLine.query({ client: trx }).where('id', lineId).firstOrFail()
       const { report, grant } = await reportUnderVerification(trx, line.expenseReportId, by, ip)
       if (admittedCents > line.claimedCents) {
-        throw new DomainConflictException('The admitted amount cannot exceed the claimed amount.')
+        throw new DomainConflictException(
+          'ux.conflicts.the_admitted_amount_cannot_exceed_the_claimed'
+        )
       }
       if (admittedCents < line.claimedCents && !reason) {
-        throw new DomainConflictException('Give the reason for admitting less than claimed.')
+        throw new DomainConflictException('ux.conflicts.give_the_reason_for_admitting_less_than')
       }
       const before = { admittedCents: line.admittedCents, reason: line.admissionReason }
       line.merge({

@@ -27,9 +27,9 @@ export class ApproveExpenseReport {
       const lines = await linesOf(trx, report)
       const undecided = lines.filter((line) => line.admittedCents === null)
       if (undecided.length > 0) {
-        throw new DomainConflictException(
-          `${undecided.length} line(s) still need an admitted amount.`
-        )
+        throw new DomainConflictException('ux.conflicts.lines_undecided', {
+          count: undecided.length,
+        })
       }
       if (
         !mayApproveReport(

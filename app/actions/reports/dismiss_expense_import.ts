@@ -16,7 +16,7 @@ export class DismissExpenseImport {
     return db.transaction(async (trx) => {
       const job = await ExpenseImport.query({ client: trx }).where('id', jobId).firstOrFail()
       if (!['failed', 'interrupted'].includes(job.status)) {
-        throw new DomainConflictException('Only a refused import can be dismissed.')
+        throw new DomainConflictException('ux.conflicts.only_a_refused_import_can_be_dismissed')
       }
       if (job.dismissedAt) return job
       job.useTransaction(trx)

@@ -50,9 +50,7 @@ export class ExpenseImports {
   async start(reportId: number, fileName: string, bytes: Buffer, by: User) {
     const report = await ExpenseReport.findOrFail(reportId)
     if (!report.isEditable) {
-      throw new DomainConflictException(
-        'The report is with the funder; lines can be imported only while it is prepared or revised.'
-      )
+      throw new DomainConflictException('ux.conflicts.the_report_is_with_the_funder_lines')
     }
     const stored = await FileStore.put('imports', fileName, bytes, 'application/octet-stream')
     return ExpenseImport.create({
@@ -114,13 +112,11 @@ export class ExpenseImports {
   /** Puts a failed or interrupted import back to work with its kept file; audited. */
   async retry(job: ExpenseImport, by: User, ip: string) {
     if (job.status !== 'failed' && job.status !== 'interrupted') {
-      throw new DomainConflictException('Only a failed or interrupted import can be retried.')
+      throw new DomainConflictException('ux.conflicts.only_a_failed_or_interrupted_import_can')
     }
     const report = await ExpenseReport.findOrFail(job.expenseReportId)
     if (!report.isEditable) {
-      throw new DomainConflictException(
-        'The report is with the funder; lines can be imported only while it is prepared or revised.'
-      )
+      throw new DomainConflictException('ux.conflicts.the_report_is_with_the_funder_lines')
     }
     const grant = await Grant.findOrFail(report.grantId)
     const before = { status: job.status }

@@ -42,9 +42,7 @@ export async function lockedReport(trx: TransactionClientContract, reportId: num
 /** Lines, statistics and the self-assessment change only while the grantee holds the report. */
 export function assertEditable(report: ExpenseReport) {
   if (!report.isEditable) {
-    throw new DomainConflictException(
-      'The report is with the funder; it can change again only if it is returned.'
-    )
+    throw new DomainConflictException('ux.conflicts.the_report_is_with_the_funder_it')
   }
 }
 
@@ -64,7 +62,7 @@ export async function reportUnderVerification(
 ) {
   const { report, grant } = await lockedReport(trx, reportId)
   if (!['submitted', 'under_verification'].includes(report.status)) {
-    throw new DomainConflictException('Only a submitted report is verified.')
+    throw new DomainConflictException('ux.conflicts.only_a_submitted_report_is_verified')
   }
   if (report.status === 'submitted') {
     report.merge({ status: 'under_verification', verificationStartedAt: DateTime.utc() })
@@ -85,7 +83,7 @@ export async function reportUnderVerification(
 
 export function assertBudgetLine(budgetLines: readonly GrantBudgetLine[], id: number) {
   if (!budgetLines.some((line) => line.id === id)) {
-    throw new DomainConflictException('The budget line is not in the grant’s current budget.')
+    throw new DomainConflictException('ux.conflicts.the_budget_line_is_not_in_the')
   }
 }
 

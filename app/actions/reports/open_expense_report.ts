@@ -13,7 +13,8 @@ export class OpenExpenseReport {
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
       const period = grant.periods.find((p) => p.number === periodNumber)
-      if (!period) throw new DomainConflictException('The grant has no such reporting period.')
+      if (!period)
+        throw new DomainConflictException('ux.conflicts.the_grant_has_no_such_reporting_period')
       const existing = await ExpenseReport.query({ client: trx })
         .where('grant_id', grant.id)
         .where('period_number', period.number)
@@ -24,10 +25,10 @@ export class OpenExpenseReport {
         kind === 'final' &&
         !['implementation_ended', ...runningStatuses].includes(grant.status)
       ) {
-        throw new DomainConflictException('The grant is not running; no report is due.')
+        throw new DomainConflictException('ux.conflicts.the_grant_is_not_running_no_report')
       }
       if (kind === 'interim' && !runningStatuses.includes(grant.status)) {
-        throw new DomainConflictException('The grant is not running; no interim report is due.')
+        throw new DomainConflictException('ux.conflicts.the_grant_is_not_running_no_interim')
       }
       const report = await ExpenseReport.create(
         {

@@ -59,7 +59,7 @@ export class PublishExpenseLines {
       if (
         added.some((line) => line.grantBudgetLineId === null || !known.has(line.grantBudgetLineId))
       ) {
-        throw new DomainConflictException('The budget line is not in the grant’s current budget.')
+        throw new DomainConflictException('ux.conflicts.the_budget_line_is_not_in_the')
       }
       const staged = added.map((line) => ({ flags: line.flagsJson, claimed: line.claimedCents }))
       const last = await trx
@@ -85,7 +85,7 @@ export class PublishExpenseLines {
         .where('position', '>', position)
         .count('* as n')
       if (Number(copiedRows) !== added.length) {
-        throw new DomainConflictException('The staged lines of the import are incomplete.')
+        throw new DomainConflictException('ux.conflicts.the_staged_lines_of_the_import')
       }
       await correctChanged(trx, added, staged, now)
       const claimedCents = added.reduce((total, line) => total + line.claimedCents, 0)

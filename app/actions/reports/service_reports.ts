@@ -89,7 +89,9 @@ export class ServiceReports {
       grantId = grant.id
       const grantee = await Organisation.findOrFail(grant.granteeOrganisationId, { client: trx })
       if (grantee.kind !== 'ngo') {
-        throw new DomainConflictException('Only a shelter’s report carries service statistics.')
+        throw new DomainConflictException(
+          'ux.conflicts.only_a_shelters_report_carries_service_statistics'
+        )
       }
       // Checks every count and adds up repeated combinations.
       const tables = statisticsTables(counts, referrals)
@@ -240,14 +242,14 @@ export class ServiceReports {
       for (const entry of entries) {
         const row = existing.get(entry.standard)
         if (!row) {
-          throw new DomainConflictException(
-            `The grantee has not assessed ${entry.standard}; there is nothing to confirm.`
-          )
+          throw new DomainConflictException('ux.conflicts.standard_not_assessed', {
+            standard: entry.standard,
+          })
         }
         if (entry.level !== row.selfLevel && !entry.comment) {
-          throw new DomainConflictException(
-            `Give the reason for correcting the self-assessment of ${entry.standard}.`
-          )
+          throw new DomainConflictException('ux.conflicts.standard_correction_reason', {
+            standard: entry.standard,
+          })
         }
       }
       const before: Record<string, unknown> = {}

@@ -23,7 +23,7 @@ export function assertKnownBudgetLines(
   const known = new Set(budgetLines.map((line) => line.id))
   for (const input of inputs) {
     if (!known.has(input.budgetLineId)) {
-      throw new DomainConflictException('The budget line is not in the grant’s current budget.')
+      throw new DomainConflictException('ux.conflicts.the_budget_line_is_not_in_the')
     }
   }
 }

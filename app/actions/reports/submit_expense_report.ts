@@ -16,12 +16,10 @@ export class SubmitExpenseReport {
       await refreshReport(trx, report, grant, budgetLines)
       const lines = await linesOf(trx, report)
       if (lines.length === 0) {
-        throw new DomainConflictException('Add at least one expense line before submitting.')
+        throw new DomainConflictException('ux.conflicts.add_at_least_one_expense_line_before')
       }
       if (report.kind === 'final' && grant.status !== 'implementation_ended') {
-        throw new DomainConflictException(
-          'The final report is submitted once the implementation has ended.'
-        )
+        throw new DomainConflictException('ux.conflicts.the_final_report_is_submitted_once_the')
       }
       const before = { status: report.status, version: report.version }
       report.merge({

@@ -25,12 +25,10 @@ export class VerifyOperatingCost {
         .where('expense_report_id', report.id)
         .first()
       if (!declaration) {
-        throw new DomainConflictException('The grantee has not declared an operating cost.')
+        throw new DomainConflictException('ux.conflicts.the_grantee_has_not_declared_an_operating')
       }
       if (input.amountCents !== declaration.declaredCents && !input.note) {
-        throw new DomainConflictException(
-          'A verified operating cost other than the declared one needs a note.'
-        )
+        throw new DomainConflictException('ux.conflicts.a_verified_operating_cost_other_than_the')
       }
       const before = {
         verifiedCents: declaration.verifiedCents,

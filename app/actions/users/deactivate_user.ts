@@ -20,9 +20,10 @@ export class DeactivateUser {
     const deactivated = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (user.id === by.id) {
-        throw new DomainConflictException('You cannot deactivate your own account.')
+        throw new DomainConflictException('ux.conflicts.you_cannot_deactivate_your_own_account')
       }
-      if (!user.isActive) throw new DomainConflictException('This account is already inactive.')
+      if (!user.isActive)
+        throw new DomainConflictException('ux.conflicts.this_account_is_already_inactive')
       const isAdmin = await trx
         .from('memberships')
         .where({ user_id: user.id, role: 'admin' })

@@ -9,7 +9,8 @@ export class ReactivateUser {
   async handle(userId: number, by: User, ip: string) {
     const reactivated = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
-      if (user.isActive) throw new DomainConflictException('This account is already active.')
+      if (user.isActive)
+        throw new DomainConflictException('ux.conflicts.this_account_is_already_active')
       user.useTransaction(trx)
       user.isActive = true
       await user.save()

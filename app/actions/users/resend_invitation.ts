@@ -16,7 +16,7 @@ export class ResendInvitation {
     const { user, token } = await db.transaction(async (trx) => {
       const found = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (!(await hasPendingInvitation(found.id, trx))) {
-        throw new DomainConflictException('This person has no pending invitation.')
+        throw new DomainConflictException('ux.conflicts.this_person_has_no_pending_invitation')
       }
       await trx
         .from('password_tokens')

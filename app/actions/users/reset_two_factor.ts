@@ -26,7 +26,7 @@ export class ResetTwoFactor {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const person = await query.firstOrFail()
       if (!person.hasTwoFactor) {
-        throw new DomainConflictException('This person has no two-factor sign-in to reset.')
+        throw new DomainConflictException('ux.conflicts.this_person_has_no_two_factor_sign')
       }
       await person.loadMemberships()
       const codes = await trx

@@ -18,7 +18,7 @@ export class RevokeInvitation {
     const revoked = await db.transaction(async (trx) => {
       const user = await User.query({ client: trx }).where('id', userId).forUpdate().firstOrFail()
       if (!(await hasPendingInvitation(user.id, trx))) {
-        throw new DomainConflictException('This person has no pending invitation.')
+        throw new DomainConflictException('ux.conflicts.this_person_has_no_pending_invitation')
       }
       const memberships = await Membership.query({ client: trx })
         .where('userId', user.id)

@@ -28,11 +28,11 @@ export class SetPeopleManager {
         .where({ userId: person.id, organisationId: organisation.id })
         .forUpdate()
       if (held.length === 0) {
-        throw new DomainConflictException('This person holds no role in this organisation.')
+        throw new DomainConflictException('ux.conflicts.this_person_holds_no_role_in_this')
       }
       const before = held.some((m) => m.managesPeople)
       if (before === input.managesPeople) {
-        throw new DomainConflictException('Nothing to change.')
+        throw new DomainConflictException('ux.conflicts.nothing_to_change')
       }
       await Membership.query({ client: trx })
         .where({ userId: person.id, organisationId: organisation.id })

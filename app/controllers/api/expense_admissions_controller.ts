@@ -1,15 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { AdmitExpenseLines } from '#actions/reports/admit_expense_lines'
 import ExpenseReportPolicy from '#policies/expense_report_policy'
 import { visibleExpenseReport } from '#queries/grant_access'
 import { expenseLineJson } from '#transformers/expense_report_transformer'
 import { bulkAdmissionValidator } from '#validators/expense_report'
-
-const messages = {
-  reason_required: 'Give the reason for admitting 0.',
-  no_lines: 'No line matches.',
-  unknown_lines: 'Some lineIds are not lines of this report.',
-}
 
 /** POST /api/v1/expense-reports/:id/admissions: admit several lines by one rule, all or none. */
 export default class ApiExpenseAdmissionsController {
@@ -29,7 +24,7 @@ export default class ApiExpenseAdmissionsController {
         errors: [
           {
             code: `E_${result.code.toUpperCase()}`,
-            message: messages[result.code],
+            message: apiText(request, `ux.api.admissions.${result.code}`),
             field: result.field,
           },
         ],

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { ExpenseImports } from '#actions/reports/expense_imports'
 import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
 import { AddExpenseLines } from '#actions/reports/add_expense_lines'
@@ -79,7 +80,9 @@ export default class ExpenseReportsController {
         errors: [
           {
             code: 'E_VALIDATION_REQUIRED',
-            message: `Attach a CSV or XLSX file of at most ${importLimits.maxFileBytes / (1024 * 1024)} MB`,
+            message: apiText(request, 'ux.api.attach_import', {
+              megabytes: importLimits.maxFileBytes / (1024 * 1024),
+            }),
             field: 'file',
           },
         ],
@@ -99,7 +102,11 @@ export default class ExpenseReportsController {
         data: importJson(read),
         errors: read.errors.map((e) => ({
           code: 'E_IMPORT_ROW',
-          message: `Row ${e.row}, ${e.column}: ${e.message}`,
+          message: apiText(request, 'ux.api.import_row', {
+            row: e.row,
+            column: e.column,
+            message: e.message,
+          }),
           field: e.column,
           row: e.row,
         })),
@@ -145,7 +152,7 @@ export default class ExpenseReportsController {
       'admittedCents',
       input.admittedCents,
       line.claimedCents,
-      `The admitted amount cannot exceed the claimed ${line.claimedCents} cents`
+      apiText(request, 'ux.api.admitted_above_claimed', { cents: line.claimedCents })
     )
     const saved = await new AdmitExpenseLine().handle(
       line.id,

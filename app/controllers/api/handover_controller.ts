@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import HandoverPolicy from '#policies/handover_policy'
 import { HandoverPlan, visibleShelter } from '#queries/handover_plan'
 import { todayInKosovo } from '#services/clock'
@@ -21,7 +22,10 @@ export default class HandoverController {
           {
             code: 'E_NOT_A_PLAN_YEAR',
             field: 'year',
-            message: `The plan covers ${plan.years[0]} to ${plan.years[plan.years.length - 1]}.`,
+            message: apiText(request, 'ux.api.plan_years', {
+              first: plan.years[0],
+              last: plan.years[plan.years.length - 1],
+            }),
           },
         ],
       })

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { ImportInforEuroRates } from '#actions/inforeuro/import_inforeuro_rates'
 import { inforEuroJson, uploadedCsv } from '#controllers/inforeuro_rates_controller'
 import InforeuroRatePolicy from '#policies/inforeuro_rate_policy'
@@ -25,7 +26,13 @@ export default class InforeuroRatesController {
     const bytes = await uploadedCsv(request)
     if (!bytes) {
       return response.unprocessableEntity({
-        errors: [{ code: 'E_VALIDATION_REQUIRED', message: 'Attach a CSV file', field: 'file' }],
+        errors: [
+          {
+            code: 'E_VALIDATION_REQUIRED',
+            message: apiText(request, 'ux.api.attach_csv'),
+            field: 'file',
+          },
+        ],
       })
     }
     const parsed = parseInforEuroCsv(bytes)

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText, requestI18n } from '#services/request_locale'
+import { heldReasonInWords } from '#transformers/task_transformer'
 import { ApprovePaymentRequest } from '#actions/grants/approve_payment_request'
 import { RecordPayment } from '#actions/grants/record_payment'
 import { RequestPayment } from '#actions/grants/request_payment'
@@ -60,7 +62,19 @@ export default class PaymentRequestsController {
     const { held } = await new ApprovePaymentRequest().handle(found.request.id, user, request.ip())
     if (held) {
       return response.conflict({
-        errors: [{ code: 'E_TRANCHE_HELD', message: `The tranche is held: ${held}` }],
+        errors: [
+          {
+            code: 'E_TRANCHE_HELD',
+            message: apiText(
+              request,
+              'ux.conflicts.tranche_held',
+              {
+                reason: heldReasonInWords(held, requestI18n(request, user.locale)),
+              },
+              user.locale
+            ),
+          },
+        ],
       })
     }
     return { data: await this.json(found.request.id) }

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { AttemptLogin } from '#actions/auth/attempt_login'
 import { CreateApiToken } from '#actions/auth/create_api_token'
 import { VerifySecondFactor } from '#actions/auth/verify_second_factor'
@@ -27,15 +28,23 @@ export default class TokensController {
         response.header('retry-after', String(result.retryAfterSeconds))
         return response.tooManyRequests({
           errors: [
-            { code: 'E_TOO_MANY_REQUESTS', message: 'Too many failed attempts; try again later' },
+            {
+              code: 'E_TOO_MANY_REQUESTS',
+              message: apiText(request, 'ux.api.too_many_attempts'),
+            },
           ],
         })
       }
       return response.unauthorized({
-        errors: [{ code: 'E_INVALID_CREDENTIALS', message: 'Invalid email or password' }],
+        errors: [
+          {
+            code: 'E_INVALID_CREDENTIALS',
+            message: apiText(request, 'ux.api.invalid_credentials'),
+          },
+        ],
       })
     }
-    const refusal = await this.secondFactorRefusal(result.user, data.otp, request.ip())
+    const refusal = await this.secondFactorRefusal(result.user, data.otp, request)
     if (refusal) return response.status(refusal.status).send({ errors: [refusal.error] })
     const scope = data.scope ?? 'write'
     const token = await createToken.handle(
@@ -47,14 +56,19 @@ export default class TokensController {
   }
 
   /** Accounts with two-factor sign-in also give a code (`otp`); staff who must enrol cannot get tokens yet. */
-  private async secondFactorRefusal(user: User, otp: string | undefined, ip: string) {
+  private async secondFactorRefusal(
+    user: User,
+    otp: string | undefined,
+    request: HttpContext['request']
+  ) {
+    const ip = request.ip()
     await user.loadMemberships()
     if (TwoFactor.mustEnrol(user)) {
       return {
         status: 403,
         error: {
           code: 'E_TWO_FACTOR_ENROLMENT_REQUIRED',
-          message: 'Set up two-factor sign-in on the profile page first',
+          message: apiText(request, 'ux.api.enrol_two_factor', {}, user.locale),
         },
       }
     }
@@ -64,7 +78,7 @@ export default class TokensController {
         status: 401,
         error: {
           code: 'E_TWO_FACTOR_REQUIRED',
-          message: 'Give the code of your authenticator as otp',
+          message: apiText(request, 'ux.api.otp_required', {}, user.locale),
         },
       }
     }
@@ -75,10 +89,16 @@ export default class TokensController {
           status: 429,
           error: {
             code: 'E_TOO_MANY_REQUESTS',
-            message: 'Too many failed attempts; try again later',
+            message: apiText(request, 'ux.api.too_many_attempts', {}, user.locale),
           },
         }
-      : { status: 401, error: { code: 'E_INVALID_TWO_FACTOR_CODE', message: 'Wrong code' } }
+      : {
+          status: 401,
+          error: {
+            code: 'E_INVALID_TWO_FACTOR_CODE',
+            message: apiText(request, 'ux.api.wrong_code', {}, user.locale),
+          },
+        }
   }
 
   async destroy({ auth, response, request }: HttpContext) {

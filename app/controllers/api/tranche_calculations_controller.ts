@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { nextTrancheOf } from '#domain/grants/grant_finances'
 import { finalSettlement } from '#domain/grants/payment_schedule'
 import { ProgrammeSettingsLookup } from '#services/programme_settings'
@@ -14,7 +15,7 @@ export default class TrancheCalculationsController {
         errors: [
           {
             code: 'E_VALIDATION_FUNDER_ABOVE_TEC',
-            message: 'The funder contribution cannot exceed the total eligible costs',
+            message: apiText(request, 'ux.api.funder_above_tec'),
             field: 'funderCents',
           },
         ],
@@ -26,7 +27,7 @@ export default class TrancheCalculationsController {
         errors: [
           {
             code: 'E_VALIDATION_CONTINGENCY_ABOVE_TEC',
-            message: 'The contingency cannot exceed the total eligible costs',
+            message: apiText(request, 'ux.api.contingency_above_tec'),
             field: 'contingencyCents',
           },
         ],

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { apiText } from '#services/request_locale'
 import { AddRole } from '#actions/users/add_role'
 import { RemoveRole } from '#actions/users/remove_role'
 import Membership from '#models/membership'
@@ -57,7 +58,7 @@ export default class UsersController {
         errors: [
           {
             code: 'E_CONFLICT',
-            message: 'This person already holds that role in this organisation.',
+            message: apiText(request, 'ux.api.role_held'),
           },
         ],
       })

@@ -48,12 +48,11 @@ export function missingForSubmission(application: {
   lineCount: number
 }) {
   const missing: string[] = []
-  if (!application.periodStartOn || !application.periodEndOn) missing.push('implementation period')
-  else if (application.periodEndOn < application.periodStartOn)
-    missing.push('an implementation period that ends after it starts')
+  if (!application.periodStartOn || !application.periodEndOn) missing.push('implementation_period')
+  else if (application.periodEndOn < application.periodStartOn) missing.push('period_order')
   for (const section of ['relevance', 'methodology', 'sustainability']) {
-    if (!application.narrative?.[section]?.trim()) missing.push(`narrative: ${section}`)
+    if (!application.narrative?.[section]?.trim()) missing.push(`narrative_${section}`)
   }
-  if (application.lineCount === 0) missing.push('budget lines')
+  if (application.lineCount === 0) missing.push('budget_lines')
   return missing
 }

@@ -6,7 +6,23 @@
 export interface GridCriterion {
   key: string
   title: string
+  /** The highest score an assessor may give (the scale, e.g. 5). */
   maxScore: number
+  /**
+   * What one point of this criterion counts for in the totals (DOMAIN.md
+   * §2.4, "5×2" is a score out of 5 with weight 2). Absent means 1.
+   */
+  weight?: number
+}
+
+/** A criterion's weight (1 when the grid gives none). */
+export function weightOf(criterion: GridCriterion) {
+  return criterion.weight ?? 1
+}
+
+/** The points a criterion can bring to the total: its maximum score times its weight. */
+export function criterionMaximum(criterion: GridCriterion) {
+  return criterion.maxScore * weightOf(criterion)
 }
 
 export interface GridSection {
@@ -24,11 +40,11 @@ export interface Grid {
 }
 
 export function gridMaximum(grid: Grid) {
-  return grid.sections.reduce((sum, s) => sum + s.criteria.reduce((a, c) => a + c.maxScore, 0), 0)
+  return grid.sections.reduce((sum, s) => sum + sectionMaximum(s), 0)
 }
 
 export function sectionMaximum(section: GridSection) {
-  return section.criteria.reduce((a, c) => a + c.maxScore, 0)
+  return section.criteria.reduce((a, c) => a + criterionMaximum(c), 0)
 }
 
 /** Problems with a grid's shape, as readable sentences; empty when valid. */
@@ -44,6 +60,10 @@ export function gridProblems(grid: Grid): string[] {
       keys.add(criterion.key)
       if (!Number.isInteger(criterion.maxScore) || criterion.maxScore <= 0) {
         problems.push(`Criterion ${criterion.key} needs a positive whole maximum score.`)
+      }
+      const weight = criterion.weight
+      if (weight !== undefined && (!Number.isInteger(weight) || weight < 1 || weight > 100)) {
+        problems.push(`Criterion ${criterion.key} needs a whole weight from 1 to 100.`)
       }
     }
     const min = section.eliminatoryMinimum
@@ -89,7 +109,7 @@ export function sheetTotal(grid: Grid, scores: ScoreSheet) {
 }
 
 export function sectionTotal(section: GridSection, scores: ScoreSheet) {
-  return section.criteria.reduce((a, c) => a + (scores[c.key] ?? 0), 0)
+  return section.criteria.reduce((a, c) => a + (scores[c.key] ?? 0) * weightOf(c), 0)
 }
 
 /** The mean of integers in hundredths, rounded half up: [30, 35] → 3250. */

@@ -3,7 +3,7 @@ import type { Grid, GridSection } from '#domain/calls/grid'
 /**
  * The evaluation grid as the grid editor posts it: one row per criterion
  * (section, section title, eliminatory minimum, criterion key, label and
- * maximum score, which is the criterion's weight) plus the pass mark.
+ * maximum score, weight: a blank weight is 1) plus the pass mark.
  * Rows left blank or marked for removal are dropped; rows of the same
  * section number form one section, in the order they first appear. The
  * result is checked by `gridProblems` like any other grid.
@@ -15,6 +15,7 @@ export interface GridRow {
   key?: string
   title?: string
   maxScore?: string
+  weight?: string
   remove?: string
 }
 
@@ -36,7 +37,13 @@ export function gridFromRows(rows: readonly GridRow[], threshold: string | undef
     const eliminatory = typeof row.eliminatory === 'string' ? row.eliminatory.trim() : ''
     if (eliminatory !== '' && section.eliminatoryMinimum === null)
       section.eliminatoryMinimum = wholeNumber(eliminatory)
-    section.criteria.push({ key, title, maxScore: wholeNumber(maxScore) })
+    const weight = typeof row.weight === 'string' ? row.weight.trim() : ''
+    section.criteria.push({
+      key,
+      title,
+      maxScore: wholeNumber(maxScore),
+      ...(weight === '' || weight === '1' ? {} : { weight: wholeNumber(weight) }),
+    })
   }
   return {
     sections: [...sections.values()],

@@ -11,3 +11,10 @@ export function kosovoDeadline(at: DateTime | string, zone: string = KOSOVO_ZONE
   const instant = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : at
   return `${instant.setZone(zone || KOSOVO_ZONE).toFormat('yyyy-MM-dd HH:mm')} (Kosovo time)`
 }
+
+/** The same in the reader's language, for a translated refusal (`ux.kosovo_time`). */
+export function kosovoDeadlineIn(at: DateTime | string, zone: string = KOSOVO_ZONE) {
+  const instant = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : at
+  const time = instant.setZone(zone || KOSOVO_ZONE).toFormat('yyyy-MM-dd HH:mm')
+  return (reader: { t(key: string): string }) => `${time} (${reader.t('ux.kosovo_time')})`
+}

@@ -108,7 +108,13 @@ export interface BudgetChangeInput {
 }
 
 export type BudgetChangeViolation =
-  BudgetViolation | { code: 'FSTP_LINE_BELOW_AWARDED'; message: string; thirdParty?: undefined }
+  | BudgetViolation
+  | {
+      code: 'FSTP_LINE_BELOW_AWARDED'
+      message: string
+      thirdParty?: undefined
+      params: { fstpCents: number; awardedCents: number }
+    }
 
 export interface BudgetChangeAnalysis extends HeadingComparison {
   /** Empty for a notification. */
@@ -261,6 +267,7 @@ export function analyseBudgetChange(input: BudgetChangeInput): BudgetChangeAnaly
       message:
         `The financial support to third parties of ${formatCents(fstpLine)} would be less than ` +
         `the ${formatCents(awarded)} already awarded as sub-grants.`,
+      params: { fstpCents: fstpLine, awardedCents: awarded },
     })
   }
   const tecAfter = kind === 'notification' ? tecBefore : proposed.totalEligibleCents

@@ -1,5 +1,11 @@
 import { formatMoney } from '#domain/money'
-import { formatScore, gridMaximum, sectionTotal, type Grid } from '#domain/calls/grid'
+import {
+  formatScore,
+  gridMaximum,
+  sectionMaximum,
+  sectionTotal,
+  type Grid,
+} from '#domain/calls/grid'
 import type Application from '#models/application'
 import type Call from '#models/call'
 import i18nManager from '@adonisjs/i18n/services/main'
@@ -70,7 +76,7 @@ export async function evaluationReportPdf(
       .text(`${title}: grid of ${gridMaximum(grid)} points, pass mark ${grid.threshold}`)
     doc.font(fonts.regular).fontSize(10)
     for (const section of grid.sections) {
-      const max = section.criteria.reduce((a, c) => a + c.maxScore, 0)
+      const max = sectionMaximum(section)
       doc.text(
         `${section.key}. ${section.title} (${max})${section.eliminatoryMinimum ? ` — eliminated below ${section.eliminatoryMinimum}` : ''}`
       )

@@ -463,6 +463,7 @@ test.group('Evaluation: guard rails of the funder', (group) => {
       'conceptGridRows[1][key]': '1.2',
       'conceptGridRows[1][title]': 'Target group',
       'conceptGridRows[1][maxScore]': score,
+      'conceptGridRows[1][weight]': '2',
       'conceptGridRows[2][section]': '2',
       'conceptGridRows[2][sectionTitle]': 'Design',
       'conceptGridRows[2][key]': '2.1',
@@ -513,7 +514,7 @@ test.group('Evaluation: guard rails of the funder', (group) => {
           eliminatoryMinimum: 5,
           criteria: [
             { key: '1.1', title: 'Need', maxScore: 10 },
-            { key: '1.2', title: 'Target group', maxScore: 5 },
+            { key: '1.2', title: 'Target group', maxScore: 5, weight: 2 },
           ],
         },
         {
@@ -529,6 +530,7 @@ test.group('Evaluation: guard rails of the funder', (group) => {
     const form = await client.get(`/calls/${call.id}/edit`).loginAs(manager)
     assert.include(form.text(), 'data-grid-editor="conceptGrid"')
     assert.include(form.text(), 'value="Target group"')
+    assert.include(form.text(), 'name="conceptGridRows[1][weight]" value="2"')
     assert.notInclude(form.text(), '"sections"')
   })
 })

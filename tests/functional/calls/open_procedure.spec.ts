@@ -61,7 +61,7 @@ test.group('Calls: the open procedure', (group) => {
     const moves = new MoveCall()
     await assert.rejects(
       () => moves.closeConceptNotes(call.id, manager, ip),
-      /cannot move to concept notes closed/
+      /cannot move to concept notes closed/i
     )
     await assert.rejects(
       () => moves.closeFullApplications(call.id, manager, ip),

@@ -212,11 +212,11 @@ test.group('Segregation of duties on the payment path (API)', (group) => {
     )
 
     const recorderBoard = await client.get('/dashboard').loginAs(recorder)
-    recorderBoard.assertTextIncludes('approved tranche to pay')
+    recorderBoard.assertTextIncludes('data-inbox-count="tranche_pay"')
     const verifierBoard = await client.get('/dashboard').loginAs(finance)
-    assert.notInclude(verifierBoard.text(), 'approved tranche to pay')
+    assert.notInclude(verifierBoard.text(), 'data-inbox-count="tranche_pay"')
     const approverBoard = await client.get('/dashboard').loginAs(manager)
-    assert.notInclude(approverBoard.text(), 'approved tranche to pay')
+    assert.notInclude(approverBoard.text(), 'data-inbox-count="tranche_pay"')
 
     const queue = await client.get('/payment-requests').loginAs(recorder)
     queue.assertStatus(200)

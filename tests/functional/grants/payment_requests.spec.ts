@@ -194,7 +194,7 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
     const id = requested.body().data.id
     const toVerify = await client.get('/dashboard').loginAs(finance)
     toVerify.assertTextIncludes(`href="/payment-requests/${id}"`)
-    toVerify.assertTextIncludes('tranche to verify')
+    toVerify.assertTextIncludes('data-inbox-count="tranche_verify"')
 
     const both = await addRole(await makeMember(funder, 'finance_officer'), funder, 'grant_manager')
     await client
@@ -203,10 +203,10 @@ test.group('Payment requests: the four-eyes path to exactly one payment', (group
       .loginAs(both)
       .json({})
     const toApprove = await client.get('/dashboard').loginAs(manager)
-    toApprove.assertTextIncludes('tranche to approve')
+    toApprove.assertTextIncludes('data-inbox-count="tranche_approve"')
     // The verifier is not offered the approval of what they verified.
     const verifier = await client.get('/dashboard').loginAs(both)
-    assert.notInclude(verifier.text(), 'tranche to approve')
+    assert.notInclude(verifier.text(), 'data-inbox-count="tranche_approve"')
   })
 
   test('each hand-over is a notice to the people who act next', async ({ client, assert }) => {

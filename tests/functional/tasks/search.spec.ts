@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import AuditEvent from '#models/audit_event'
 import SavedView from '#models/saved_view'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation } from '#tests/helpers'
@@ -116,5 +117,35 @@ test.group('Search and saved views', (group) => {
     assert.isNotNull(await SavedView.find(view.id))
     await client.delete(`/saved-views/${view.id}`).withCsrfToken().loginAs(applicant)
     assert.isNull(await SavedView.find(view.id))
+  })
+  test('saving, replacing and deleting a view each leave an audit event', async ({
+    client,
+    assert,
+  }) => {
+    const ngo = await makeOrganisation('ngo')
+    const applicant = await makeMember(ngo, 'applicant')
+    const save = (query: string) =>
+      client
+        .post('/saved-views')
+        .form({ name: 'Mine', query })
+        .withCsrfToken()
+        .loginAs(applicant)
+        .redirects(0)
+    await save('q=abc')
+    await save('q=def')
+    const view = await SavedView.findByOrFail('user_id', applicant.id)
+    await client.delete(`/saved-views/${view.id}`).withCsrfToken().loginAs(applicant).redirects(0)
+    const events = await AuditEvent.query()
+      .where('subject_type', 'saved_view')
+      .where('subject_id', String(view.id))
+      .orderBy('id')
+    assert.deepEqual(
+      events.map((e) => e.action),
+      ['saved_view.created', 'saved_view.updated', 'saved_view.deleted']
+    )
+    assert.isTrue(events.every((e) => e.actorId === applicant.id))
+    assert.deepInclude(events[1].before as object, { query: 'q=abc' })
+    assert.deepInclude(events[1].after as object, { query: 'q=def' })
+    assert.deepInclude(events[2].before as object, { name: 'Mine', query: 'q=def' })
   })
 })

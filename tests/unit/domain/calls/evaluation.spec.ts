@@ -100,6 +100,37 @@ test.group('Calls: grids and scores', () => {
     assert.deepEqual(invalidScores(defaultConceptGrid, partial), ['2.2'])
   })
 
+  test('a weighted criterion is scored on its scale and counts its weight times', ({ assert }) => {
+    const grid = {
+      threshold: 12,
+      sections: [
+        {
+          key: '1',
+          title: 'Relevance',
+          eliminatoryMinimum: 8,
+          criteria: [
+            { key: '1.1', title: 'Fit', maxScore: 5, weight: 2 },
+            { key: '1.2', title: 'Needs', maxScore: 5 },
+          ],
+        },
+      ],
+    }
+    assert.deepEqual(gridProblems(grid), [])
+    assert.equal(gridMaximum(grid), 15)
+    assert.deepEqual(invalidScores(grid, { '1.1': 5, '1.2': 5 }), [])
+    assert.deepEqual(invalidScores(grid, { '1.1': 10, '1.2': 5 }), ['1.1'])
+    assert.equal(sheetTotal(grid, { '1.1': 4, '1.2': 3 }), 11)
+    assert.deepEqual(eliminatedSections(grid, [{ '1.1': 2, '1.2': 3 }]), ['1'])
+    assert.deepEqual(eliminatedSections(grid, [{ '1.1': 3, '1.2': 2 }]), [])
+    const bad = {
+      ...grid,
+      sections: [
+        { ...grid.sections[0], criteria: [{ key: '1.1', title: 'Fit', maxScore: 5, weight: 0 }] },
+      ],
+    }
+    assert.match(gridProblems(bad).join(' '), /weight/)
+  })
+
   test('the average is kept in hundredths and the spread is flagged above 20 % of the maximum', ({
     assert,
   }) => {
