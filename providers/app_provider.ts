@@ -102,6 +102,8 @@ export default class AppProvider {
       assessments: '/assessments',
       licensing: '/licensing',
       handover: '/handover', // Handover plan
+      indicators: '/indicators',
+      monitoring: '/monitoring-visits',
       organisations: '/organisations',
       shelters: '/shelters',
       licences: '/licences',

@@ -4,9 +4,11 @@
  */
 
 export const controllers = {
+  ActionPoints: () => import('#controllers/action_points_controller'),
   admin: {
     AuditEvents: () => import('#controllers/admin/audit_events_controller'),
     Invitations: () => import('#controllers/admin/invitations_controller'),
+    MinimumStandardVersions: () => import('#controllers/admin/minimum_standard_versions_controller'),
     PeopleManagers: () => import('#controllers/admin/people_managers_controller'),
     ProgrammeSettings: () => import('#controllers/admin/programme_settings_controller'),
     ReferenceData: () => import('#controllers/admin/reference_data_controller'),
@@ -18,6 +20,7 @@ export const controllers = {
   },
   Affiliations: () => import('#controllers/affiliations_controller'),
   api: {
+    ActionPoints: () => import('#controllers/api/action_points_controller'),
     BudgetChecks: () => import('#controllers/api/budget_checks_controller'),
     Calls: () => import('#controllers/api/calls_controller'),
     CofinancingSources: () => import('#controllers/api/cofinancing_sources_controller'),
@@ -30,6 +33,8 @@ export const controllers = {
     InforeuroRates: () => import('#controllers/api/inforeuro_rates_controller'),
     Licences: () => import('#controllers/api/licences_controller'),
     Me: () => import('#controllers/api/me_controller'),
+    MinimumStandards: () => import('#controllers/api/minimum_standards_controller'),
+    MonitoringVisits: () => import('#controllers/api/monitoring_visits_controller'),
     Narrative: () => import('#controllers/api/narrative_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
     OrganisationBankAccounts: () => import('#controllers/api/organisation_bank_accounts_controller'),
@@ -80,6 +85,8 @@ export const controllers = {
   Locale: () => import('#controllers/locale_controller'),
   Logframes: () => import('#controllers/logframes_controller'),
   MinimumStandards: () => import('#controllers/minimum_standards_controller'),
+  MonitoringForm: () => import('#controllers/monitoring_form'),
+  MonitoringVisits: () => import('#controllers/monitoring_visits_controller'),
   NarrativeReports: () => import('#controllers/narrative_reports_controller'),
   Notifications: () => import('#controllers/notifications_controller'),
   OperatingCosts: () => import('#controllers/operating_costs_controller'),

@@ -11,6 +11,7 @@ export const policies = {
   LicencePolicy: () => import('#policies/licence_policy'),
   LogframePolicy: () => import('#policies/logframe_policy'),
   MinimumStandardPolicy: () => import('#policies/minimum_standard_policy'),
+  MonitoringPolicy: () => import('#policies/monitoring_policy'),
   NarrativeReportPolicy: () => import('#policies/narrative_report_policy'),
   OrganisationPolicy: () => import('#policies/organisation_policy'),
   PaymentRequestPolicy: () => import('#policies/payment_request_policy'),

@@ -101,6 +101,8 @@ export const navigationSections = [
   'assessments',
   'licensing',
   'handover',
+  'indicators',
+  'monitoring',
   'organisations',
   'shelters',
   'licences',
@@ -139,6 +141,10 @@ export function navigationFor(
   ) {
     sections.push('handover')
   }
+  // The results framework and the progress pack: programme-wide roles (IndicatorPolicy).
+  if (seesAllOrganisations(memberships)) sections.push('indicators')
+  // Monitoring visits and action points: their planners and the visited organisations (ADR 0031).
+  if (!memberships.every((m) => m.role === 'assessor')) sections.push('monitoring')
   sections.push('organisations', 'shelters', 'licences')
   // An organisation's people managers see the people pages of their organisation (ADR 0020).
   if (hasRole(memberships, 'admin') || memberships.some((m) => m.managesPeople)) {

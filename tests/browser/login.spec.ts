@@ -26,6 +26,7 @@ test.group('Browser: signing in', (group) => {
         'calls',
         'grants',
         'handover',
+        'monitoring',
         'organisations',
         'shelters',
         'licences',
