@@ -4,7 +4,8 @@
 // named by BENCH_BUILDS=dir1,dir2 to compare, e.g. main's) and each target:
 // a warm-up, then a fixed number of requests through autocannon, and the
 // server's user+system CPU time (/proc/<pid>/stat) divided by the requests.
-// The bare node:http hello server is measured the same way; "vs bare" is its
+// The bare node:http hello server is measured the same way (first, on the
+// same port); "vs bare" is its
 // CPU per request divided by the target's (the ratio the throughput would
 // have on an otherwise idle CPU, leaving out the load generator).
 //
@@ -103,38 +104,37 @@ async function cpuPerRequest(pid, url, headers, amount = requests) {
   }
 }
 
-const hello = startHello(port + 1)
-await waitFor(`http://127.0.0.1:${port + 1}/`, hello)
-const bare = await cpuPerRequest(hello.pid, `http://127.0.0.1:${port + 1}/`, {}, requests * 50)
-console.log(`bare node:http hello: ${bare.ms.toFixed(3)} ms CPU per request`)
-const rows = []
+/* The bare server first, on the same port, then the builds one after the other. */
+const hello = startHello(port)
+let bare
 try {
-  for (const build of builds) {
-    const server = startProductionServer(build, port, dbEnv(build))
-    try {
-      await waitFor(`${base}/login`, server)
-      const page = { cookie: await signIn() }
-      const api = {
-        authorization: `Bearer ${await createToken(base, user, password)}`,
-        accept: 'application/json',
-      }
-      for (const [name, path, kind] of targets) {
-        const result = await cpuPerRequest(
-          server.pid,
-          `${base}${path}`,
-          kind === 'api' ? api : page
-        )
-        const ratio = bare.ms / result.ms
-        rows.push({ build, name, ...result, ratio })
-        console.log(
-          `${relative(root, build) || build} | ${name} | ${result.ms.toFixed(2)} ms CPU | ${(ratio * 100).toFixed(2)} % of bare | failed ${result.failed}`
-        )
-      }
-    } finally {
-      server.kill()
-      await new Promise((resolve) => server.once('exit', resolve))
-    }
-  }
+  await waitFor(`${base}/`, hello)
+  bare = await cpuPerRequest(hello.pid, `${base}/`, {}, requests * 50)
 } finally {
   hello.kill()
+  await new Promise((resolve) => hello.once('exit', resolve))
+}
+console.log(`bare node:http hello: ${bare.ms.toFixed(3)} ms CPU per request`)
+const rows = []
+for (const build of builds) {
+  const server = startProductionServer(build, port, dbEnv(build))
+  try {
+    await waitFor(`${base}/login`, server)
+    const page = { cookie: await signIn() }
+    const api = {
+      authorization: `Bearer ${await createToken(base, user, password)}`,
+      accept: 'application/json',
+    }
+    for (const [name, path, kind] of targets) {
+      const result = await cpuPerRequest(server.pid, `${base}${path}`, kind === 'api' ? api : page)
+      const ratio = bare.ms / result.ms
+      rows.push({ build, name, ...result, ratio })
+      console.log(
+        `${relative(root, build) || build} | ${name} | ${result.ms.toFixed(2)} ms CPU | ${(ratio * 100).toFixed(2)} % of bare | failed ${result.failed}`
+      )
+    }
+  } finally {
+    server.kill()
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
 }
