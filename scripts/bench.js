@@ -38,7 +38,8 @@ const connections = Number(args.connections ?? 50)
 const rounds = Number(args.rounds ?? 1)
 const only = args.only ? new RegExp(args.only) : null
 const port = Number(process.env.BENCH_PORT ?? 3390)
-const helloPort = port + 1
+/* BENCH_HELLO_PORT when the next port is taken (several people on one machine). */
+const helloPort = Number(process.env.BENCH_HELLO_PORT ?? port + 1)
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const user = process.env.BENCH_USER || 'manager@demo.test'
 const pgSettings = pgSettingsFor(process.env.BENCH_DB_DATABASE ?? 'sg_bench')

@@ -13,6 +13,7 @@ import { contingencyOf } from '#actions/grants/contingency_release_support'
 import FstpException from '#models/fstp_exception'
 import { fstpRollup, grantFinances, ledgerTotals, scheduleOf } from '#queries/grant_finances'
 import { visibleGrant } from '#queries/grant_access'
+import { grantListQuery } from '#queries/grant_list'
 import { forecastRows, paymentOptionWhy } from '#transformers/grant_schedule_transformer'
 import { todayInKosovo } from '#services/clock'
 import Call from '#models/call'
@@ -29,13 +30,7 @@ export default class GrantsController {
   async index({ auth, view, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const status = request.input('status')
-    const query = Grant.query()
-      .withScopes((s) => s.visibleTo(user))
-      .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
-      .preload('grantee')
-      .preload('funder')
-      .orderBy('starts_on', 'desc')
-      .orderBy('id')
+    const query = grantListQuery(user, status)
     if (request.input('format') === 'csv') {
       const grants = await query
       asDownload(response, 'grants.csv', csvType)

@@ -1,34 +1,54 @@
+import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { BudgetHeading } from '#domain/budget/budget'
 import type { AdmittedLine } from '#domain/grants/accepted_costs'
 import { acceptedCosts, acceptedInReport } from '#domain/grants/accepted_costs'
 import ContingencyRelease from '#models/contingency_release'
-import ExpenseLine from '#models/expense_line'
 import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 
 /**
- * The admitted lines of a grant's approved expense reports with their
- * heading, in period order, and Σ approved contingency releases: the inputs
- * of the accepted costs (DOMAIN-RULES §3). One query each.
+ * The admitted amounts of a grant's approved expense reports, summed in SQL
+ * by period and heading (the heading of the budget line each expense line
+ * names, null when none), in period order, and Σ approved contingency
+ * releases: the inputs of the accepted costs (DOMAIN-RULES §3). The rules
+ * only add amounts per heading, and the columns are non-negative by check
+ * constraint, so a sum per (period, heading) gives the same figures as the
+ * lines one by one, in a query whose answer grows with the periods, not with
+ * the lines.
  */
 async function admittedLinesOf(grantId: number, client?: QueryClientContract) {
-  const rows = await ExpenseLine.query({ client })
-    .join('expense_reports', 'expense_reports.id', 'expense_lines.expense_report_id')
-    .leftJoin('grant_budget_lines', 'grant_budget_lines.id', 'expense_lines.grant_budget_line_id')
-    .where('expense_reports.grant_id', grantId)
-    .where('expense_reports.status', 'approved')
-    .orderBy('expense_reports.period_number')
-    .orderBy('expense_lines.id')
-    .select(
-      'expense_lines.admitted_cents',
-      'expense_reports.period_number as period_number',
-      'grant_budget_lines.heading as heading'
-    )
+  const sql = client ?? db
+  const approvedReports = sql
+    .from('expense_reports')
+    .where('grant_id', grantId)
+    .where('status', 'approved')
+    .select('id')
+  /* Per report and budget line first: read from a covering index (migration 0270). */
+  const perBudgetLine = sql
+    .from('expense_lines')
+    .whereIn('expense_report_id', approvedReports)
+    .groupBy('expense_report_id', 'grant_budget_line_id')
+    .select('expense_report_id', 'grant_budget_line_id')
+    .sum('admitted_cents as admitted')
+    .as('s')
+  const rows: { period_number: number | string; heading: string | null; admitted: unknown }[] =
+    await sql
+      .from(perBudgetLine)
+      .join('expense_reports', 'expense_reports.id', 's.expense_report_id')
+      .leftJoin('grant_budget_lines', 'grant_budget_lines.id', 's.grant_budget_line_id')
+      .groupBy('expense_reports.period_number', 'grant_budget_lines.heading')
+      .orderBy('expense_reports.period_number')
+      .orderBy('grant_budget_lines.heading')
+      .select(
+        'expense_reports.period_number as period_number',
+        'grant_budget_lines.heading as heading'
+      )
+      .sum('s.admitted as admitted')
   return rows.map((row) => ({
-    periodNumber: Number(row.$extras.period_number),
-    heading: (row.$extras.heading ?? null) as BudgetHeading | null,
-    admittedCents: row.admittedCents,
+    periodNumber: Number(row.period_number),
+    heading: (row.heading ?? null) as BudgetHeading | null,
+    admittedCents: row.admitted === null ? null : Number(row.admitted),
   }))
 }
 

@@ -47,10 +47,34 @@ function euros(cents: number) {
  * compiles the spec and Vega renders it to SVG in Node (no canvas, no
  * browser), so the page and the PDF show the same picture.
  */
-export async function fundingChartSvg(
+export function fundingChartSvg(
   years: readonly ChartYear[],
   labels: ChartLabels,
   options: { width?: number; height?: number } = {}
+): Promise<string> {
+  /* The SVG is a function of its figures and words alone: drawn once per distinct input. */
+  const key = JSON.stringify([years, labels, options])
+  const drawn = drawnCharts.get(key)
+  if (drawn) {
+    drawnCharts.delete(key)
+    drawnCharts.set(key, drawn)
+    return drawn
+  }
+  const svg = drawFundingChart(years, labels, options)
+  drawnCharts.set(key, svg)
+  svg.catch(() => drawnCharts.delete(key))
+  if (drawnCharts.size > DRAWN_CHARTS) drawnCharts.delete(drawnCharts.keys().next().value!)
+  return svg
+}
+
+/** The charts drawn lately, by input, the least recently shown first (Vega takes tens of ms each). */
+const drawnCharts = new Map<string, Promise<string>>()
+const DRAWN_CHARTS = 64
+
+async function drawFundingChart(
+  years: readonly ChartYear[],
+  labels: ChartLabels,
+  options: { width?: number; height?: number }
 ): Promise<string> {
   const bars = years.flatMap((y) =>
     fundingSources.map((source, order) => ({

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Grant from '#models/grant'
 import { visibleGrant } from '#queries/grant_access'
+import { grantListQuery } from '#queries/grant_list'
 import { fstpRollup, grantFinances, ledgerTotals } from '#queries/grant_finances'
 import { grantDetailJson, grantSummaryJson } from '#transformers/grant_transformer'
 
@@ -10,14 +10,7 @@ export default class GrantsController {
     const user = auth.use('api').getUserOrFail()
     const status = request.input('status')
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
-    const grants = await Grant.query()
-      .withScopes((s) => s.visibleTo(user))
-      .if(typeof status === 'string' && status !== '', (q) => q.where('status', status))
-      .preload('grantee')
-      .preload('funder')
-      .orderBy('starts_on', 'desc')
-      .orderBy('id')
-      .paginate(page, 50)
+    const grants = await grantListQuery(user, status).paginate(page, 50)
     return {
       data: grants.all().map(grantSummaryJson),
       meta: { total: grants.total, page: grants.currentPage, lastPage: grants.lastPage },

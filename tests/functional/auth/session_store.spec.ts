@@ -3,7 +3,7 @@ import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { configProvider } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
-import { stores } from '@adonisjs/session'
+import { throttledDatabaseStore, TOUCH_RESOLUTION_MS } from '#services/session_store'
 import type {
   ResolvedSessionConfig,
   SessionStoreWithTaggingContract,
@@ -13,7 +13,7 @@ import type {
 async function databaseStore(age = '30 mins') {
   const factory = await configProvider.resolve<
     (ctx: null, config: Pick<ResolvedSessionConfig, 'age'>) => SessionStoreWithTaggingContract
-  >(app, stores.database({ tableName: 'sessions', gcProbability: 0 }))
+  >(app, throttledDatabaseStore({ tableName: 'sessions', gcProbability: 0 }))
   return factory!(null, { age })
 }
 
@@ -52,5 +52,35 @@ test.group('The sessions table behind the database store', (group) => {
 
     assert.isNull(await store.read('session-old'))
     assert.deepEqual(await store.tagged('7'), [])
+  })
+
+  test('an unchanged session renews its expiry at most once a minute', async ({ assert }) => {
+    const expiresAt = async () => {
+      const row = await db.from('sessions').where('id', 'session-t').first()
+      return new Date(row.expires_at).getTime()
+    }
+    const writer = await databaseStore()
+    await writer.write('session-t', { auth_web: 9 })
+    const written = await expiresAt()
+
+    /* Read, then touched by the same request: renewed moments ago, no write. */
+    const fresh = await databaseStore()
+    assert.deepEqual(await fresh.read('session-t'), { auth_web: 9 })
+    await db
+      .from('sessions')
+      .where('id', 'session-t')
+      .update({ expires_at: new Date(written - 5000) })
+    await fresh.touch('session-t')
+    assert.equal(await expiresAt(), written - 5000)
+
+    /* Renewed longer ago than the resolution: the touch writes the new expiry. */
+    await db
+      .from('sessions')
+      .where('id', 'session-t')
+      .update({ expires_at: new Date(written - TOUCH_RESOLUTION_MS - 1000) })
+    const later = await databaseStore()
+    assert.deepEqual(await later.read('session-t'), { auth_web: 9 })
+    await later.touch('session-t')
+    assert.isAtLeast(await expiresAt(), written)
   })
 })
