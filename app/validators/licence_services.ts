@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import i18nManager from '@adonisjs/i18n/services/main'
 import type { FieldContext } from '@vinejs/vine/types'
 import { LicenceServiceCatalogue } from '#services/licence_services'
 import { todayInKosovo } from '#services/clock'
@@ -18,7 +19,8 @@ const serviceCode = vine.createRule(
       : await catalogue.offeredCodes(todayInKosovo())
     const kept: unknown = field.meta?.keptServices
     if (codes.includes(value) || (Array.isArray(kept) && kept.includes(value))) return
-    field.report('Choose one of the listed values', 'enum', field)
+    // The messages provider gives the reader's language; this is the English fallback.
+    field.report(i18nManager.locale('en').t('validator.shared.messages.enum'), 'enum', field)
   },
   { isAsync: true }
 )

@@ -12,7 +12,7 @@ export class AnswerActionPoint {
     return db.transaction(async (trx) => {
       const point = await lockActionPoint(trx, id)
       if (!canMoveActionPoint(point.status, 'answered')) {
-        throw new DomainConflictException('This action point is closed.')
+        throw new DomainConflictException('monitoring.conflicts.action_point_closed')
       }
       const before = auditedFields(point)
       const note = await ActionPointNote.create(

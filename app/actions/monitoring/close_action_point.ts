@@ -12,12 +12,10 @@ export class CloseActionPoint {
     return db.transaction(async (trx) => {
       const point = await lockActionPoint(trx, id)
       if (!canMoveActionPoint(point.status, 'closed')) {
-        throw new DomainConflictException('This action point is already closed.')
+        throw new DomainConflictException('monitoring.conflicts.action_point_already_closed')
       }
       if (!comment.trim()) {
-        throw new DomainConflictException(
-          'Closing an action point needs the evidence or a comment.'
-        )
+        throw new DomainConflictException('monitoring.conflicts.close_needs_comment')
       }
       const before = auditedFields(point)
       point.merge({

@@ -66,9 +66,7 @@ export class PlanMonitoringVisit {
           { largest: plan.largest ?? 3, random: plan.random ?? 2 }
         )
         if (sample.length === 0) {
-          throw new DomainConflictException(
-            'The grant has no admitted expense lines to sample for a spot check yet.'
-          )
+          throw new DomainConflictException('monitoring.conflicts.nothing_to_sample')
         }
         const byId = new Map(lines.map((l) => [l.id, l]))
         visit.sampleSeed = seed

@@ -40,7 +40,7 @@ export class RecordMonitoringVisit {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const visit = await query.firstOrFail()
       if (visit.status !== 'planned') {
-        throw new DomainConflictException('This visit has already been reported.')
+        throw new DomainConflictException('monitoring.conflicts.visit_already_reported')
       }
       const grant = await Grant.findOrFail(visit.grantId, { client: trx })
       const checks = await MonitoringCheck.query({ client: trx })
@@ -50,23 +50,25 @@ export class RecordMonitoringVisit {
       for (const check of checks) {
         const answer = given.get(check.position)
         if (!answer || !resultsFor(check).includes(answer.result)) {
-          throw new DomainConflictException(
-            `Item ${check.position + 1} of the checklist needs a result (${resultsFor(check).join(', ')}).`
-          )
+          throw new DomainConflictException('monitoring.conflicts.check_needs_result', {
+            item: check.position + 1,
+            results: (reader) =>
+              resultsFor(check)
+                .map((result) => reader.t(`monitoring.results.${result}`))
+                .join(', '),
+          })
         }
         if (isFinding(answer.result) && !answer.comment?.trim()) {
-          throw new DomainConflictException(
-            `Item ${check.position + 1} of the checklist is a finding: say what was found.`
-          )
+          throw new DomainConflictException('monitoring.conflicts.finding_needs_comment', {
+            item: check.position + 1,
+          })
         }
       }
       const allowedOwners = [grant.granteeOrganisationId, grant.funderOrganisationId]
       for (const point of report.actionPoints) {
         const owner = point.ownerOrganisationId ?? visit.organisationId
         if (!allowedOwners.includes(owner)) {
-          throw new DomainConflictException(
-            'An action point is owned by the grantee or by the grant’s funder.'
-          )
+          throw new DomainConflictException('monitoring.conflicts.owner_grantee_or_funder')
         }
         if (point.ownerUserId) {
           const member = await Membership.query({ client: trx })
@@ -75,14 +77,12 @@ export class RecordMonitoringVisit {
             .whereNot('role', 'assessor')
             .first()
           if (!member) {
-            throw new DomainConflictException(
-              'The owner of an action point must belong to the owner organisation.'
-            )
+            throw new DomainConflictException('monitoring.conflicts.owner_not_member')
           }
         }
         if (point.checkPosition !== undefined && point.checkPosition !== null) {
           if (!checks.some((c) => c.position === point.checkPosition)) {
-            throw new DomainConflictException('An action point names an item not in the checklist.')
+            throw new DomainConflictException('monitoring.conflicts.unknown_check')
           }
         }
       }

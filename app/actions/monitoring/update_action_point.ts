@@ -26,7 +26,7 @@ export class UpdateActionPoint {
     return db.transaction(async (trx) => {
       const point = await lockActionPoint(trx, id)
       if (point.status === 'closed') {
-        throw new DomainConflictException('This action point is closed.')
+        throw new DomainConflictException('monitoring.conflicts.action_point_closed')
       }
       const grant = await Grant.findOrFail(point.grantId, { client: trx })
       const before = auditedFields(point)
@@ -34,9 +34,7 @@ export class UpdateActionPoint {
       if (
         ![grant.granteeOrganisationId, grant.funderOrganisationId].includes(ownerOrganisationId)
       ) {
-        throw new DomainConflictException(
-          'An action point is owned by the grantee or by the grant’s funder.'
-        )
+        throw new DomainConflictException('monitoring.conflicts.owner_grantee_or_funder')
       }
       const ownerUserId =
         change.ownerUserId !== undefined
@@ -51,9 +49,7 @@ export class UpdateActionPoint {
           .whereNot('role', 'assessor')
           .first()
         if (!member) {
-          throw new DomainConflictException(
-            'The owner of an action point must belong to the owner organisation.'
-          )
+          throw new DomainConflictException('monitoring.conflicts.owner_not_member')
         }
       }
       point.merge({
@@ -65,7 +61,7 @@ export class UpdateActionPoint {
       })
       if (change.reopen) {
         if (point.status !== 'answered') {
-          throw new DomainConflictException('Only an answered action point can be sent back.')
+          throw new DomainConflictException('monitoring.conflicts.only_answered_sent_back')
         }
         point.status = 'open'
       }

@@ -30,21 +30,17 @@ export class DecideLogframeChange {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const change = await query.firstOrFail()
       if (change.status !== 'submitted') {
-        throw new DomainConflictException(
-          'Only a logframe change waiting for a decision can be decided.'
-        )
+        throw new DomainConflictException('narrative.conflicts.change_not_waiting')
       }
       if (change.proposedById === by.id) {
-        throw new DomainConflictException('The person who asked for a change cannot decide on it.')
+        throw new DomainConflictException('narrative.conflicts.own_change_request')
       }
       const current = await grantLogframeForUpdate(trx, grant.id)
       const before = current?.content ?? emptyLogframe()
       let version = current?.version ?? 0
       if (decision === 'approved') {
         if (version !== change.baseVersion) {
-          throw new DomainConflictException(
-            'The logframe changed since this request was made: return it so it can be made again.'
-          )
+          throw new DomainConflictException('narrative.conflicts.logframe_changed_since')
         }
         version += 1
         if (current) {

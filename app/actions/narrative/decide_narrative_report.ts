@@ -26,10 +26,10 @@ export class DecideNarrativeReport {
     return db.transaction(async (trx) => {
       const { report, grant } = await reportForMove(trx, reportId, decision)
       if (decision === 'approved' && report.verifiedById === by.id) {
-        throw new DomainConflictException('The person who verified a report cannot approve it.')
+        throw new DomainConflictException('narrative.conflicts.verifier_cannot_approve')
       }
       if (decision === 'returned' && !comment) {
-        throw new DomainConflictException('Say what must be revised.')
+        throw new DomainConflictException('narrative.conflicts.revision_needs_comment')
       }
       const before = { status: report.status, version: report.version }
       const now = DateTime.utc()

@@ -58,9 +58,10 @@ export async function reportForMove(
   if (trx.dialect.name === 'postgres') query.forUpdate()
   const report = await query.firstOrFail()
   if (!canMove(report.status, to)) {
-    throw new DomainConflictException(
-      `A narrative report that is ${report.status.replace('_', ' ')} cannot become ${to}.`
-    )
+    throw new DomainConflictException('narrative.conflicts.report_cannot_move', {
+      status: (reader) => reader.t(`narrative.statuses.${report.status}`),
+      to: (reader) => reader.t(`narrative.statuses.${to}`),
+    })
   }
   return { report, grant }
 }

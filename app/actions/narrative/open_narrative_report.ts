@@ -12,10 +12,10 @@ export class OpenNarrativeReport {
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
       if (grant.status === 'draft') {
-        throw new DomainConflictException('Reports are opened once the contract is signed.')
+        throw new DomainConflictException('narrative.conflicts.contract_not_signed')
       }
       const period = grant.periods.find((p) => p.number === periodNumber)
-      if (!period) throw new DomainConflictException('The grant has no such reporting period.')
+      if (!period) throw new DomainConflictException('narrative.conflicts.no_such_period')
       const kind = period.isFinal ? 'final' : 'interim'
       const existing = await NarrativeReport.query({ client: trx })
         .where('grant_id', grant.id)

@@ -23,16 +23,14 @@ export class RequestLogframeChange {
     return db.transaction(async (trx) => {
       const grant = await Grant.findForUpdate(trx, grantId)
       if (grant.status === 'draft' || grant.status === 'closed') {
-        throw new DomainConflictException('The logframe of this grant cannot be changed now.')
+        throw new DomainConflictException('narrative.conflicts.logframe_locked')
       }
       const open = await LogframeChange.query({ client: trx })
         .where('grant_id', grant.id)
         .where('status', 'submitted')
         .first()
       if (open) {
-        throw new DomainConflictException(
-          'A logframe change request is already waiting for a decision.'
-        )
+        throw new DomainConflictException('narrative.conflicts.change_already_waiting')
       }
       const content = logframeOf(input)
       await assertCompleteLogframe(trx, content)

@@ -19,9 +19,7 @@ export class SaveApplicationLogframe {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const application = await query.firstOrFail()
       if (application.status !== 'shortlisted') {
-        throw new DomainConflictException(
-          'The logframe can be changed only while the full application is being prepared.'
-        )
+        throw new DomainConflictException('narrative.conflicts.application_logframe_locked')
       }
       const content = logframeOf(input)
       await assertCompleteLogframe(trx, content)

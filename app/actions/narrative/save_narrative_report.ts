@@ -20,9 +20,7 @@ export class SaveNarrativeReport {
       if (trx.dialect.name === 'postgres') query.forUpdate()
       const report = await query.firstOrFail()
       if (!isEditable(report.status)) {
-        throw new DomainConflictException(
-          'Only a draft or returned narrative report can be edited.'
-        )
+        throw new DomainConflictException('narrative.conflicts.report_not_editable')
       }
       const content = contentOf(input)
       const fields = narrativeChanges(report.content, content).map((c) => c.field)

@@ -21,7 +21,7 @@ export class SubmitNarrativeReport {
       const { report, grant } = await reportForMove(trx, reportId, 'submitted')
       const logframe = await Logframe.query({ client: trx }).where('grant_id', grant.id).first()
       if (!logframe) {
-        throw new DomainConflictException('The grant has no logframe yet: request one first.')
+        throw new DomainConflictException('narrative.conflicts.no_logframe')
       }
       const problems = narrativeProblems(report.content, logframe.content)
       if (problems.length > 0) throw new NarrativeRefusalException(problems)

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { apiText } from '#services/request_locale'
 import { AnswerActionPoint } from '#actions/monitoring/answer_action_point'
 import { CloseActionPoint } from '#actions/monitoring/close_action_point'
 import { UpdateActionPoint } from '#actions/monitoring/update_action_point'
@@ -77,7 +78,7 @@ export default class ActionPointsController {
             {
               code: 'E_VALIDATION_ERROR',
               field: 'note',
-              message: 'The owner answers an action point with a note, and changes nothing else.',
+              message: apiText(request, 'monitoring.errors.answer_with_note_only', {}, user.locale),
             },
           ],
         })

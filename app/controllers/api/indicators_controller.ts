@@ -10,6 +10,7 @@ import Indicator from '#models/indicator'
 import Result from '#models/result'
 import type User from '#models/user'
 import IndicatorPolicy from '#policies/indicator_policy'
+import { apiText } from '#services/request_locale'
 import { resultsFramework } from '#queries/results_framework'
 import { FileStore } from '#services/file_store'
 import { indicatorJson, resultJson } from '#transformers/indicator_transformer'
@@ -106,9 +107,12 @@ export default class IndicatorsController {
           {
             code: 'E_VALIDATION_ERROR',
             field: 'evidence',
-            message: upload.ok
-              ? 'An evidence document is required'
-              : `The evidence document is refused: ${upload.reason}`,
+            message: apiText(
+              request,
+              upload.ok ? 'results.errors.evidence_required' : `messages.files.${upload.reason}`,
+              {},
+              user.locale
+            ),
           },
         ],
       })

@@ -2,11 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { parseQuarter } from '#domain/results/quarter'
 import ProgressPackPolicy from '#policies/progress_pack_policy'
 import { packFor } from '#services/progress_pack_view'
+import { apiText } from '#services/request_locale'
 
 /** The steering committee's progress pack as JSON: amounts in cents, counts as the caller may see them. */
 export default class ProgressPacksController {
   /** GET /api/v1/progress-packs/:quarter */
-  async show({ auth, bouncer, params, response }: HttpContext) {
+  async show({ auth, bouncer, params, request, response }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     await bouncer.with(ProgressPackPolicy).authorize('view')
     const quarter = parseQuarter(String(params.quarter))
@@ -16,7 +17,7 @@ export default class ProgressPacksController {
           {
             code: 'E_VALIDATION_ERROR',
             field: 'quarter',
-            message: 'A quarter is written like 2026-Q4',
+            message: apiText(request, 'results.errors.quarter_format', {}, user.locale),
           },
         ],
       })

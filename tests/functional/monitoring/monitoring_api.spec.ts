@@ -58,6 +58,10 @@ test.group('Monitoring visits and action points (API)', (group) => {
       .loginAs(m.leadManager)
       .json({ visitedOn: today(), checks, actionPoints: [] })
     noComment.assertStatus(409)
+    assert.equal(
+      noComment.body().errors[0].message,
+      'Item 2 of the checklist is a finding: say what was found.'
+    )
 
     checks[1].comment = 'Receipt missing for the line'
     const reported = await client
@@ -103,6 +107,10 @@ test.group('Monitoring visits and action points (API)', (group) => {
       .loginAs(m.applicant)
       .json({ note: 'Done', dueOn: '2027-12-31' })
     sneaky.assertStatus(422)
+    assert.equal(
+      sneaky.body().errors[0].message,
+      'The owner answers an action point with a note, and changes nothing else.'
+    )
     const answered = await client
       .patch(`/api/v1/action-points/${pointId}`)
       .withGuard('api')
@@ -210,8 +218,14 @@ test.group('Monitoring visits and action points (API)', (group) => {
       .post(`/api/v1/monitoring-visits/${visit.id}/report`)
       .withGuard('api')
       .loginAs(m.mlsw)
+      .header('accept-language', 'sq')
       .json({ visitedOn: today(), checks: [{ position: 0, result: 'met' }] })
     partial.assertStatus(409)
+    // In the reader's language, with the results it accepts in words.
+    assert.equal(
+      partial.body().errors[0].message,
+      'Elementi 2 i listës së kontrollit kërkon një rezultat (Plotësuar, Pjesërisht plotësuar, Pa plotësuar).'
+    )
     const wrongKind = await client
       .post(`/api/v1/monitoring-visits/${visit.id}/report`)
       .withGuard('api')

@@ -257,6 +257,10 @@ test.group('Logframe changes on a grant', (group) => {
       .json({ ...logframeBody(indicator.id), reason: 'Again' })
       .bearerToken(token)
     again.assertStatus(409)
+    assert.equal(
+      again.body().errors[0].message,
+      'A logframe change request is already waiting for a decision.'
+    )
 
     // The grantee cannot decide (403); the inbox shows the manager the decision.
     await expectStatus(

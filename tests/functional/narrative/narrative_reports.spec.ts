@@ -181,14 +181,24 @@ test.group('Narrative reports', (group) => {
     approved.assertStatus(200)
     assert.equal(approved.body().data.status, 'approved')
     // An approved report is closed to edits and to further steps.
-    ;(await client
+    const edited = await client
       .put(`/api/v1/narrative-reports/${id}`)
       .json(narrativeBody(12))
-      .bearerToken(grantee),
-      409)
-    await expectStatus(
-      client.post(`/api/v1/narrative-reports/${id}/return`).json({ comment: 'x' }).bearerToken(gm),
-      409
+      .bearerToken(grantee)
+    edited.assertStatus(409)
+    assert.equal(
+      edited.body().errors[0].message,
+      'Only a draft or returned narrative report can be edited.'
+    )
+    const returnAgain = await client
+      .post(`/api/v1/narrative-reports/${id}/return`)
+      .header('accept-language', 'sr-Latn')
+      .json({ comment: 'x' })
+      .bearerToken(gm)
+    returnAgain.assertStatus(409)
+    assert.equal(
+      returnAgain.body().errors[0].message,
+      'Narativni izveštaj sa statusom odobren ne može preći u status vraćen.'
     )
 
     const actions = await db

@@ -101,7 +101,10 @@ test.group('Progress pack', (group) => {
     assert.include(srText, spaces(formatMoney(45000000, 'EUR', 'sr-Latn')))
   })
 
-  test('for the EU Office’s grant managers, admins and MLSW officials only', async ({ client }) => {
+  test('for the EU Office’s grant managers, admins and MLSW officials only', async ({
+    client,
+    assert,
+  }) => {
     const applicant = await makeMember(await makeOrganisation('ngo'), 'applicant')
     const lead = await makeMember(await makeOrganisation('lead_grantee'), 'grant_manager')
     const finance = await makeMember(
@@ -140,7 +143,10 @@ test.group('Progress pack', (group) => {
       .get('/api/v1/progress-packs/2026-Q5')
       .withGuard('api')
       .loginAs(admin)
-      .then((r) => r.assertStatus(422))
+      .then((r) => {
+        r.assertStatus(422)
+        assert.equal(r.body().errors[0].message, 'A quarter is written like 2026-Q4.')
+      })
   })
 
   test('open action points of monitoring visits are listed, closed ones are not', async ({
