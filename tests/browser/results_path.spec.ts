@@ -175,6 +175,8 @@ test.group('Browser: from the results framework to the progress pack', (group) =
     // 4. The progress pack of the period's last quarter shows the indicator and the report.
     await signIn(page, setter.email)
     await page.goto(new URL('/indicators', page.url()).href)
+    await page.assertText('[data-indicator="R9.1"] tr[data-year="2026"] [data-actual]', '20')
+    await page.assertTextContains('[data-indicator="R9.1"] tr[data-year="2026"]', 'Target met')
     await page.locator('[data-progress-pack]').click()
     await page.getByLabel('Quarter').fill('2026-Q4')
     await page.getByRole('button', { name: 'Show' }).click()
