@@ -14,6 +14,7 @@ import Grant from '#models/grant'
 import type Indicator from '#models/indicator'
 import IndicatorValue from '#models/indicator_value'
 import { statisticsSeries } from '#queries/statistics_series'
+import { narrativeReportActuals } from '#queries/narrative_actuals'
 
 /** One value of a series as the viewer may see it, with the true value kept for the status. */
 export interface SeriesPoint {
@@ -52,7 +53,7 @@ export interface SeriesDisclosure {
  *   `discloseRollups`, so what one outsider sees together never gives a
  *   hidden count away (DOMAIN-RULES §9).
  * - `manual`: the latest value entered with evidence per year and grant.
- * - `narrative_reports`: the values reported in narrative reports
+ * - `narrative_reports`: the values of approved narrative reports
  *   (`narrativeReportActuals`).
  */
 export async function indicatorSeries(
@@ -71,6 +72,11 @@ export async function indicatorSeries(
     ? await IndicatorValue.query().whereIn('indicator_id', manualIds).orderBy('id')
     : []
   const references = await grantReferences(entered.map((e) => e.grantId))
+  const narrative = await narrativeReportActuals(
+    indicators.filter((i) => i.rule === 'narrative_reports'),
+    viewerOf,
+    disclosure.minimum
+  )
   for (const indicator of indicators) {
     if (indicator.rule === 'service_statistics') {
       series.set(indicator.id, statistics!.get(indicator.measure as Measure)!)
@@ -94,19 +100,10 @@ export async function indicatorSeries(
         }),
       })
     } else {
-      series.set(indicator.id, narrativeReportActuals(indicator))
+      series.set(indicator.id, narrative.get(indicator.id)!)
     }
   }
   return series
-}
-
-/**
- * The values of an indicator computed from narrative reports. Narrative
- * reports carry no indicator values in this application yet, so the
- * series is empty; it fills once they record them.
- */
-export function narrativeReportActuals(_indicator: Indicator): IndicatorSeries {
-  return { byYear: [], byGrant: [] }
 }
 
 async function grantReferences(ids: readonly (number | null)[]) {

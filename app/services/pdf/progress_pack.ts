@@ -106,6 +106,13 @@ export async function progressPackPdf(pack: ProgressPack, chart: string, labels:
     })),
   ])
 
+  sectionTitle(doc, fonts, t('results.pack.narrative_reports'))
+  drawTable(doc, fonts, two, [
+    ...pack.narrativeReports.map((row) => ({
+      cells: [t('narrative.statuses.' + row.status), String(row.count)],
+    })),
+  ])
+
   sectionTitle(doc, fonts, t('results.pack.indicators'))
   const ratio = svgRatio(chart)
   if (doc.y + width * ratio > doc.page.height - doc.page.margins.bottom) doc.addPage()
