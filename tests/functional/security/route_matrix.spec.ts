@@ -26,6 +26,7 @@ interface Resource {
 const grantOwner = 'select grantee_organisation_id from grants g where g.id = t.grant_id'
 const reportOwner = `select g.grantee_organisation_id from expense_reports r
   join grants g on g.id = r.grant_id where r.id = t.expense_report_id`
+const euOffice = "select min(o.id) from organisations o where o.kind = 'contracting_authority'"
 const shelterOwner = 'select s.organisation_id from shelters s where s.id = t.shelter_id'
 
 /** The object behind the first route parameter, by the path segment before it. */
@@ -89,6 +90,16 @@ const resources: Record<string, Resource | null> = {
       where m.user_id = t.user_id) as owner from saved_views t`,
   },
   // Public reference data, and tokens that are not object ids.
+  'monitoring-visits': { rows: `select t.id, (${grantOwner}) as owner from monitoring_visits t` },
+  'action-points': { rows: `select t.id, (${grantOwner}) as owner from action_points t` },
+  'narrative-reports': { rows: `select t.id, (${grantOwner}) as owner from narrative_reports t` },
+  'logframe-changes': { rows: `select t.id, (${grantOwner}) as owner from logframe_changes t` },
+  // The results framework is the EU Office's: kept by its grant managers, read by programme-wide roles.
+  'results': { rows: `select t.id, (${euOffice}) as owner from results t` },
+  'indicators': { rows: `select t.id, (${euOffice}) as owner from indicators t` },
+  'indicator-values': { rows: `select t.id, (${euOffice}) as owner from indicator_values t` },
+  // A quarter (2026-Q4), not an object id.
+  'progress-packs': null,
   'minimum-standards': null,
   // Reference data (municipalities, services) kept by admins: no owner; denials in settings specs.
   'admin/reference': null,
