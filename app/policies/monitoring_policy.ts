@@ -5,7 +5,7 @@ import type ActionPoint from '#models/action_point'
 import type Grant from '#models/grant'
 import type MonitoringVisit from '#models/monitoring_visit'
 import type User from '#models/user'
-import { monitorsGrant, plansVisit } from '#queries/monitoring_access'
+import { monitorsGrant, plansVisit, seesGrantMonitoring } from '#queries/monitoring_access'
 
 /**
  * Monitoring visits and action points (ADR 0031). MLSW officials plan and
@@ -15,12 +15,7 @@ import { monitorsGrant, plansVisit } from '#queries/monitoring_access'
 export default class MonitoringPolicy extends BasePolicy {
   /** Seeing the monitoring tab of a grant: its monitors and its grantee's people. */
   viewGrant(user: User, grant: Grant): AuthorizerResponse {
-    return (
-      monitorsGrant(user, grant) ||
-      user.memberships.some(
-        (m) => m.organisationId === grant.granteeOrganisationId && m.role !== 'assessor'
-      )
-    )
+    return seesGrantMonitoring(user, grant)
   }
 
   /** Planning any visit of the grant (the page offers the kinds the person may plan). */

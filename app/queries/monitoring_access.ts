@@ -33,6 +33,16 @@ export function plansVisit(
     : user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')
 }
 
+/** Whether `user` sees the monitoring of `grant`: its monitors and its grantee's people. */
+export function seesGrantMonitoring(
+  user: User,
+  grant: Pick<Grant, 'funderOrganisationId' | 'granteeOrganisationId'>
+) {
+  return (
+    monitorsGrant(user, grant) || ownOrganisationIds(user).includes(grant.granteeOrganisationId)
+  )
+}
+
 /** Whether `user` monitors `grant` in any kind of visit. */
 export function monitorsGrant(user: User, grant: Pick<Grant, 'funderOrganisationId'>) {
   return monitorsAll(user) || user.hasRoleIn(grant.funderOrganisationId, 'grant_manager')

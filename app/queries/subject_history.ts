@@ -1,15 +1,19 @@
 import type { DateTime } from 'luxon'
 import { discloseAuditPayload, viewerOf } from '#domain/reports/disclosure'
 import { readsPaymentRequests, seesAllOrganisations } from '#domain/roles'
+import ActionPoint from '#models/action_point'
 import AuditEvent from '#models/audit_event'
 import BudgetChange from '#models/budget_change'
 import ContingencyRelease from '#models/contingency_release'
 import ExpenseReport from '#models/expense_report'
 import NarrativeReport from '#models/narrative_report'
 import FstpException from '#models/fstp_exception'
+import Grant from '#models/grant'
+import MonitoringVisit from '#models/monitoring_visit'
 import PaymentRequest from '#models/payment_request'
 import RecoveryOrder from '#models/recovery_order'
 import type User from '#models/user'
+import { seesGrantMonitoring } from '#queries/monitoring_access'
 
 export type HistorySubject = 'grant' | 'application' | 'expense_report' | 'licence'
 
@@ -30,7 +34,8 @@ const limit = 500
  * The caller has already checked that the viewer may see the object;
  * `ownerId` is the organisation whose shelter or grant it is. A grant's
  * history takes in its payment requests, reports, recovery orders, budget
- * changes, contingency releases and FSTP exceptions. Payloads go through
+ * changes, contingency releases, FSTP exceptions, narrative reports, and
+ * (for those who see them) monitoring visits and action points. Payloads go through
  * `discloseAuditPayload` (statistics and addresses are never shown to
  * outsiders); only a reason or comment is kept from them. Who assessed an
  * application is shown to programme staff only.
@@ -41,7 +46,11 @@ export async function subjectHistory(
   ownerId: number
 ): Promise<HistoryEntry[]> {
   const memberships = await user.loadMemberships()
-  const subjects = await subjectsOf(subject, readsPaymentRequests(memberships))
+  const grant = subject.type === 'grant' ? await Grant.find(subject.id) : null
+  const subjects = await subjectsOf(subject, {
+    withPaymentRequests: readsPaymentRequests(memberships),
+    withMonitoring: grant !== null && seesGrantMonitoring(user, grant),
+  })
   const viewer = viewerOf(memberships, ownerId)
   const query = AuditEvent.query()
     .where((q) => {
@@ -71,7 +80,7 @@ export async function subjectHistory(
 /** The subjects whose events make up the history: the object, and a grant's parts. */
 async function subjectsOf(
   subject: { type: HistorySubject; id: number },
-  withPaymentRequests: boolean
+  parts: { withPaymentRequests: boolean; withMonitoring: boolean }
 ) {
   const subjects: [string, number[]][] = [[subject.type, [subject.id]]]
   if (subject.type !== 'grant') return subjects
@@ -84,7 +93,7 @@ async function subjectsOf(
     [
       'payment_request',
       // Payment requests carry bank accounts: only those who read them see their steps.
-      withPaymentRequests
+      parts.withPaymentRequests
         ? await ids(PaymentRequest.query().where('grant_id', grantId).select('id'))
         : [],
     ],
@@ -99,7 +108,23 @@ async function subjectsOf(
       'fstp_exception',
       await ids(FstpException.query().where('parent_grant_id', grantId).select('id')),
     ],
-    ['narrative_report', await ids(NarrativeReport.query().where('grant_id', grantId).select('id'))]
+    [
+      'narrative_report',
+      await ids(NarrativeReport.query().where('grant_id', grantId).select('id')),
+    ],
+    // Monitoring visits and action points: for those who see the grant's monitoring (ADR 0031).
+    [
+      'monitoring_visit',
+      parts.withMonitoring
+        ? await ids(MonitoringVisit.query().where('grant_id', grantId).select('id'))
+        : [],
+    ],
+    [
+      'action_point',
+      parts.withMonitoring
+        ? await ids(ActionPoint.query().where('grant_id', grantId).select('id'))
+        : [],
+    ]
   )
   return subjects
 }

@@ -9,7 +9,7 @@ import ActionPoint from '#models/action_point'
 import AuditEvent from '#models/audit_event'
 import MonitoringVisit from '#models/monitoring_visit'
 import Notification from '#models/notification'
-import { sentMails } from '#tests/helpers'
+import { makeMember, sentMails } from '#tests/helpers'
 import { monitoredGrant } from './monitoring_fixtures.js'
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -128,6 +128,21 @@ test.group('Monitoring visits and action points (web, inbox, reminders)', (group
     await point.refresh()
     assert.equal(point.status, 'closed')
     assert.isNotNull(point.closedAt)
+
+    // The grant's history tells the steps to those who see its monitoring, and to nobody else.
+    for (const reader of [m.leadManager, m.applicant]) {
+      const history = await client.get(`/grants/${m.grant.id}/history`).loginAs(reader)
+      history.assertStatus(200)
+      history.assertTextIncludes('planned a monitoring visit')
+      history.assertTextIncludes('recorded the monitoring visit')
+      history.assertTextIncludes('answered an action point')
+      history.assertTextIncludes('closed an action point')
+    }
+    const financeOfficer = await makeMember(m.lead, 'finance_officer')
+    const otherHistory = await client.get(`/grants/${m.grant.id}/history`).loginAs(financeOfficer)
+    otherHistory.assertStatus(200)
+    assert.notInclude(otherHistory.text(), 'monitoring visit')
+    assert.notInclude(otherHistory.text(), 'action point')
 
     const csv = await client.get('/action-points.csv').loginAs(m.applicant)
     csv.assertStatus(200)
