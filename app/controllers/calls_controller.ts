@@ -123,12 +123,14 @@ export default class CallsController {
     })
   }
 
-  async edit({ auth, params, view, bouncer, i18n }: HttpContext) {
+  async edit(ctx: HttpContext) {
+    const { auth, params, view, bouncer, i18n } = ctx
     const call = await this.find(auth.getUserOrFail(), params.id)
     await bouncer.with(CallPolicy).authorize('edit', call)
     return view.render('pages/calls/form', {
       call,
       ...(await this.formData(auth.getUserOrFail(), i18n.locale, call.eligibleServices)),
+      settings: await ProgrammeSettingsLookup.forRequest(ctx).current(),
     })
   }
 

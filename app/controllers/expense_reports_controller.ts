@@ -120,7 +120,7 @@ export default class ExpenseReportsController {
     asDownload(response, `expense-lines-sample-${report.id}.csv`, csvType)
     return toCsv(
       [...importColumns],
-      sampleCsvRows(budgetLines, period?.startsOn ?? grant.startsOn.toISODate()!)
+      sampleCsvRows(budgetLines, period?.startsOn ?? grant.startsOn.toISODate()!, grant.currency)
     )
   }
 

@@ -8,6 +8,7 @@ import Affiliation from '#models/affiliation'
 import Organisation from '#models/organisation'
 import User from '#models/user'
 import { changePasswordValidator, profileValidator } from '#validators/user'
+import { offeredLocale } from '#services/programme_settings'
 
 function isoDate(value: Date | null) {
   return value ? value.toISOString().slice(0, 10) : null
@@ -47,6 +48,12 @@ export default class ProfileController {
     updateProfile: UpdateProfile
   ) {
     const data = await request.validateUsing(profileValidator)
+    /* Only a language the programme offers may be chosen. */
+    if (data.locale && !offeredLocale(data.locale)) {
+      session.flashAll()
+      session.flashErrors({ locale: i18n.t('settings3.errors.language_not_offered') })
+      return response.redirect().back()
+    }
     await updateProfile.handle(
       auth.getUserOrFail(),
       { fullName: data.fullName, locale: data.locale ?? null },

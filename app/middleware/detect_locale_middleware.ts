@@ -2,6 +2,12 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { HttpContext } from '@adonisjs/core/http'
+import {
+  firstOfferedLocale,
+  offeredLanguagesNow,
+  programmeCurrencyNow,
+  refreshSharedSettings,
+} from '#services/programme_settings'
 
 /** The session key of the language chosen with the switcher. */
 export const LOCALE_SESSION_KEY = 'locale'
@@ -13,18 +19,22 @@ export const LOCALE_SESSION_KEY = 'locale'
 export default class DetectLocaleMiddleware {
   protected localeFor(ctx: HttpContext) {
     const chosen = ctx.session?.get(LOCALE_SESSION_KEY)
-    const saved = ctx.auth?.user?.locale
-    const candidates = [chosen, saved, ...ctx.request.languages()].filter(
-      (value): value is string => typeof value === 'string' && value.length > 0
-    )
-    return i18nManager.getSupportedLocaleFor(candidates) ?? i18nManager.defaultLocale
+    /* The web guard's user: `auth.user` is only set by `auth.authenticate()`, not `use('web').check()`. */
+    const saved = ctx.auth ? ctx.auth.use('web').user?.locale : null
+    /* Only the languages the programme offers (English always); others fall back. */
+    return firstOfferedLocale([chosen, saved, ...ctx.request.languages()])
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
+    await refreshSharedSettings()
     ctx.i18n = i18nManager.locale(this.localeFor(ctx))
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
     if ('view' in ctx) {
-      ctx.view.share({ i18n: ctx.i18n })
+      ctx.view.share({
+        i18n: ctx.i18n,
+        offeredLanguages: offeredLanguagesNow(),
+        programmeCurrency: programmeCurrencyNow(),
+      })
     }
     return next()
   }

@@ -114,6 +114,10 @@ export default class Call extends BaseModel {
   @column()
   declare contingencyCapBp: number
 
+  /** Co-financing (TEC − F) ≥ this share of TEC: the programme setting in force when the call was created. */
+  @column()
+  declare cofinancingMinBp: number
+
   /** Shortest and longest implementation period a full application may propose, in months. */
   @column()
   declare minDurationMonths: number

@@ -94,7 +94,11 @@ const sampleSpending = [
  * number, label in the description), dates inside the report's period,
  * euros, so it imports with no error as it is.
  */
-export function sampleCsvRows(budgetLines: readonly BudgetLineRef[], periodStart: string) {
+export function sampleCsvRows(
+  budgetLines: readonly BudgetLineRef[],
+  periodStart: string,
+  currency = 'EUR'
+) {
   const ordered = [...budgetLines].sort((a, b) => a.position - b.position)
   return ordered.slice(0, 3).map((line, index) => {
     const spending = sampleSpending[index]
@@ -105,7 +109,7 @@ export function sampleCsvRows(budgetLines: readonly BudgetLineRef[], periodStart
       index + 1,
       spending.standard,
       spending.amount,
-      'EUR',
+      currency,
       '',
       '',
       'exempt',

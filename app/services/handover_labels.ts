@@ -1,6 +1,7 @@
 import type { Flag } from '#domain/handover/position'
 import { formatMoney } from '#domain/money'
 import { formatBasisPoints } from '#services/pdf/grant_contract'
+import { programmeCurrencyNow } from '#services/programme_settings'
 
 interface Labels {
   locale: string
@@ -16,7 +17,7 @@ export function shareText(bp: number | null, locale: string) {
 export function flagText(flag: Flag, labels: Labels) {
   const d = flag.detail
   const money = (value: unknown) =>
-    typeof value === 'number' ? formatMoney(value, 'EUR', labels.locale) : '—'
+    typeof value === 'number' ? formatMoney(value, programmeCurrencyNow(), labels.locale) : '—'
   const share = (value: unknown) =>
     typeof value === 'number' ? shareText(value, labels.locale) : '—'
   switch (flag.code) {

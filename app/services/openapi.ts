@@ -1681,6 +1681,7 @@ export const openApiDocument = {
                               'INDIRECT_OVER_CAP',
                               'CONTINGENCY_OVER_CAP',
                               'FUNDER_OVER_MAX_SHARE',
+                              'COFINANCING_BELOW_MIN',
                               'THIRD_PARTY_OVER_CAP',
                               'BELOW_MIN_GRANT',
                               'ABOVE_MAX_GRANT',

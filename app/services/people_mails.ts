@@ -2,6 +2,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import mail from '@adonisjs/mail/services/main'
 import { appUrl } from '#config/app'
 import type { Role } from '#domain/roles'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 interface Recipient {
   email: string
@@ -38,7 +39,7 @@ export function renderPeopleMail(
   locale: string | null,
   params: Record<string, string>
 ) {
-  const i18n = i18nManager.locale(locale ?? i18nManager.defaultLocale)
+  const i18n = i18nManager.locale(firstOfferedLocale([locale]))
   return {
     subject: i18n.t(`people.mails.${subjectKey(template)}_subject`, params),
     text: i18n.t(`people.mails.${template}_text`, params),
@@ -47,7 +48,7 @@ export function renderPeopleMail(
 
 /** A role's name and a list of roles in the recipient's language. */
 export function roleLabels(locale: string | null, roles: readonly Role[]) {
-  const i18n = i18nManager.locale(locale ?? i18nManager.defaultLocale)
+  const i18n = i18nManager.locale(firstOfferedLocale([locale]))
   return {
     label: (role: Role) => i18n.t(`messages.roles.${role}`),
     list:

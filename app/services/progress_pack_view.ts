@@ -7,6 +7,7 @@ import { parseQuarter, quarterContaining, type Quarter } from '#domain/results/q
 import type User from '#models/user'
 import { type ProgressPack, progressPack } from '#queries/progress_pack'
 import { indicatorTargetsSvg } from '#services/progress_pack_chart'
+import { programmeCurrencyNow } from '#services/programme_settings'
 
 /** The quarter asked for (`?quarter=2026-Q4`), the current one without it; null when malformed. */
 export function askedQuarter(text: unknown): Quarter | null {
@@ -30,7 +31,7 @@ export function packFor(quarter: Quarter, user: User) {
 
 /** Money as every output of the pack writes it (page, PDF): in the reader's locale. */
 export function packMoney(cents: number, locale: string) {
-  return formatMoney(cents, 'EUR', locale)
+  return formatMoney(cents, programmeCurrencyNow(), locale)
 }
 
 /** The chart of the indicators against their targets in the pack's year. */

@@ -4,6 +4,7 @@ import mail from '@adonisjs/mail/services/main'
 import { appUrl } from '#config/app'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 const CONFIRMATION_PURPOSE = 'email_confirmation'
 
@@ -22,7 +23,7 @@ export function readConfirmationToken(token: string) {
 }
 
 function translator(locale: string | null | undefined) {
-  return i18nManager.locale(locale ?? i18nManager.defaultLocale)
+  return i18nManager.locale(firstOfferedLocale([locale]))
 }
 
 /** Registration emails, in the recipient's language (en, sq, sr-Latn). */

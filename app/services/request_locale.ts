@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 
 type Request = HttpContext['request']
 import i18nManager from '@adonisjs/i18n/services/main'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /**
  * The messages of an API request's reader: the languages of its
@@ -10,11 +11,9 @@ import i18nManager from '@adonisjs/i18n/services/main'
  */
 export function requestI18n(request: Request, savedLocale?: string | null) {
   const header = request.header('accept-language')
-  const candidates = [...(header ? request.languages() : []), savedLocale].filter(
-    (value): value is string => typeof value === 'string' && value.length > 0 && value !== '*'
-  )
+  /* Only the languages the programme offers (English always); others fall back. */
   return i18nManager.locale(
-    i18nManager.getSupportedLocaleFor(candidates) ?? i18nManager.defaultLocale
+    firstOfferedLocale([...(header ? request.languages() : []), savedLocale])
   )
 }
 

@@ -1,6 +1,11 @@
 import { formatMoney } from '#domain/money'
 import { shareText } from '#services/handover_labels'
 
+/** Rules whose sentences live outside `evaluation.rules`. */
+const ruleNamespaces: Record<string, string> = {
+  COFINANCING_BELOW_MIN: 'settings3.rules',
+}
+
 interface Labels {
   locale: string
   t(key: string, data?: Record<string, unknown>): string
@@ -25,5 +30,5 @@ export function ruleText(
       data[name] = shareText(value, labels.locale)
     else data[name] = value
   }
-  return labels.t(`evaluation.rules.${code}`, data)
+  return labels.t(`${ruleNamespaces[code] ?? 'evaluation.rules'}.${code}`, data)
 }

@@ -4,6 +4,7 @@ import { riskScore } from '#domain/handover/position'
 import type { Target } from '#domain/handover/targets'
 import type HandoverCommitment from '#models/handover_commitment'
 import type { HandoverPlan, ShelterPlan, ShelterYear } from '#queries/handover_plan'
+import { programmeCurrencyNow } from '#services/programme_settings'
 
 /**
  * The handover plan as JSON: the same figures the pages show, in integer
@@ -133,7 +134,7 @@ export function nationalPlanJson(plan: HandoverPlan, year: number) {
     actionStartYear: plan.actionStartYear,
     actionStartsOn: plan.actionStartsOn,
     firstTargetYear: plan.firstTargetYear,
-    currency: 'EUR',
+    currency: programmeCurrencyNow(),
     totals: nationalJson(plan.national(year)),
     shelters: plan.rows(year).map((row) => ({
       ...shelterHeadJson(row),
@@ -151,7 +152,7 @@ export function shelterPlanJson(plan: HandoverPlan, shelterPlan: ShelterPlan) {
     actionStartYear: plan.actionStartYear,
     actionStartsOn: plan.actionStartsOn,
     firstTargetYear: plan.firstTargetYear,
-    currency: 'EUR',
+    currency: programmeCurrencyNow(),
     donorEndsOn: shelterPlan.donorEndsOn,
     fullTargetBp: shelterPlan.fullTargetBp,
     years: shelterPlan.years.map(shelterYearJson),

@@ -17,6 +17,9 @@ import ApplicationBudgetLine from '#models/application_budget_line'
 import type Call from '#models/call'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { checkWithinAction } from '#exceptions/outside_action_exception'
+import { programmeSettingsAt } from '#services/programme_settings'
+import { todayInKosovo } from '#services/clock'
 import type { fullApplicationValidator } from '#validators/full_application'
 
 export type FullApplicationInput = Infer<typeof fullApplicationValidator>
@@ -123,6 +126,15 @@ export class FullApplications {
         throw new DomainConflictException('ux.conflicts.complete_full_application', {
           missing: (reader) => missing.map((name) => reader.t(`ux.fields.${name}`, {})).join(', '),
         })
+      /* The period lies within the action in force on the day of submission. */
+      checkWithinAction(
+        {
+          startsOn: application.periodStartOn!.toISODate()!,
+          endsOn: application.periodEndOn!.toISODate()!,
+        },
+        await programmeSettingsAt(todayInKosovo(now), trx),
+        { start: 'periodStartOn', end: 'periodEndOn' }
+      )
       const budget = budgetOf(call, application, application.budgetLines)
       if (budget.violations.length > 0) {
         throw new DomainConflictException('budget_changes.refusals.E_BUDGET_RULES', {

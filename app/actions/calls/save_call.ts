@@ -44,6 +44,25 @@ export class SaveCall {
       input.maxDurationMonths ?? call?.maxDurationMonths ?? settings!.maxDurationMonths
     if (maxDurationMonths < minDurationMonths)
       errors.maxDurationMonths = i18n.t('call_rules.duration_range')
+    /* The deadlines lie within the action in force today (a draft is not a closed decision). */
+    const action = settings ?? (await programmeSettingsAt(todayInKosovo()))
+    for (const field of ['conceptDeadline', 'fullDeadline'] as const) {
+      const deadline = input[field]
+      if (deadline && !withinAction(deadline.slice(0, 10), action)) {
+        errors[field] = i18n.t('settings3.errors.deadline_outside_action', {
+          start: action.actionStartsOn,
+          end: action.actionEndsOn,
+        })
+      }
+    }
+    /* The funder share leaves at least the co-financing minimum of the call (copied when it was made). */
+    const cofinancingMinBp = call?.cofinancingMinBp ?? settings!.cofinancingMinBp
+    if (input.maxFunderShare + cofinancingMinBp > 10_000) {
+      errors.maxFunderShare = i18n.t('settings3.errors.share_above_cofinancing_min', {
+        maxShare: percent(10_000 - cofinancingMinBp),
+        minShare: percent(cofinancingMinBp),
+      })
+    }
     if (input.maxGrant > input.budgetEnvelope)
       errors.maxGrant = 'The maximum grant is above the budget envelope.'
     const duplicate = await Call.query()
@@ -104,6 +123,8 @@ export class SaveCall {
           indirectCapBp: settings.indirectCapBp,
           contingencyCapBp: settings.contingencyCapBp,
           maxRequestChangeBp: settings.maxRequestChangeBp,
+          cofinancingMinBp: settings.cofinancingMinBp,
+          currency: settings.currency,
         }),
         status: call?.status ?? 'draft',
         createdById: call?.createdById ?? by.id,
@@ -126,6 +147,8 @@ export class SaveCall {
           maxPerThirdPartyCents: target.maxPerThirdPartyCents,
           indirectCapBp: target.indirectCapBp,
           contingencyCapBp: target.contingencyCapBp,
+          cofinancingMinBp: target.cofinancingMinBp,
+          currency: target.currency,
         },
         ip,
       })
@@ -149,4 +172,17 @@ export class SaveCall {
 
 export function kosovoInstant(local: string) {
   return DateTime.fromISO(local, { zone: 'Europe/Belgrade' }).toUTC()
+}
+
+/** A date (YYYY-MM-DD) within the action's start and end, both included. */
+export function withinAction(
+  date: string,
+  action: { actionStartsOn: string; actionEndsOn: string }
+) {
+  return date >= action.actionStartsOn && date <= action.actionEndsOn
+}
+
+/** `9500` → `95 %`, `750` → `7.5 %`. */
+function percent(bp: number) {
+  return `${bp / 100} %`
 }

@@ -41,6 +41,7 @@ export async function budgetRulesOf(grant: Grant, client?: TransactionClientCont
     maxPerThirdPartyCents: call?.maxPerThirdPartyCents ?? defaultBudgetRules.maxPerThirdPartyCents,
     indirectCapBp: call?.indirectCapBp ?? defaultBudgetRules.indirectCapBp,
     contingencyCapBp: call?.contingencyCapBp ?? defaultBudgetRules.contingencyCapBp,
+    cofinancingMinBp: call?.cofinancingMinBp ?? null,
   }
   return rules
 }

@@ -13,6 +13,7 @@ import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import LedgerEntry from '#models/ledger_entry'
 import { programmeSettingsAt } from '#services/programme_settings'
+import { checkWithinAction } from '#exceptions/outside_action_exception'
 import { sendTaskNotice, signatoriesOf } from '#services/task_notices'
 import { copyLogframeToGrant } from '#actions/narrative/copy_logframe_to_grant'
 
@@ -52,6 +53,11 @@ export class GrantContracts {
         : null
       /* The contract copies the settings in force today: later versions never change it. */
       const settings = await programmeSettingsAt(todayInKosovo(), trx)
+      /* The implementation period lies within the action in force on the day of the grant. */
+      checkWithinAction({ startsOn, endsOn }, settings, {
+        start: 'periodStartOn',
+        end: 'periodEndOn',
+      })
       const paymentOption = derivePaymentOption(
         { startsOn, endsOn, funderCents: budget.funderCents },
         {

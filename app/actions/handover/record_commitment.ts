@@ -9,6 +9,7 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import type { StoredFile } from '#services/file_store'
+import { programmeSettingsAt } from '#services/programme_settings'
 
 export interface NewCommitment {
   year: number
@@ -62,7 +63,8 @@ export class RecordCommitment {
           referenceKind: input.referenceKind,
           budgetReference: input.budgetReference,
           committedOn: DateTime.fromISO(input.committedOn),
-          currency: 'EUR',
+          /* The programme currency in force on the day it is recorded. */
+          currency: (await programmeSettingsAt(today, trx)).currency,
           amountCents: input.amountCents,
           evidenceFileKey: input.evidence?.key ?? null,
           evidenceFileName: input.evidence?.fileName ?? null,

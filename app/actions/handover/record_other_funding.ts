@@ -4,6 +4,8 @@ import HandoverOtherFunding from '#models/handover_other_funding'
 import Shelter from '#models/shelter'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { programmeSettingsAt } from '#services/programme_settings'
+import { todayInKosovo } from '#services/clock'
 
 export interface OtherFundingInput {
   year: number
@@ -24,7 +26,8 @@ export class RecordOtherFunding {
           year: input.year,
           source: input.source,
           funderName: input.funderName,
-          currency: 'EUR',
+          /* The programme currency in force on the day it is recorded. */
+          currency: (await programmeSettingsAt(todayInKosovo(), trx)).currency,
           amountCents: input.amountCents,
           note: input.note ?? null,
           recordedById: by.id,

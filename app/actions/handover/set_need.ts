@@ -4,6 +4,8 @@ import HandoverNeed from '#models/handover_need'
 import Shelter from '#models/shelter'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
+import { programmeSettingsAt } from '#services/programme_settings'
+import { todayInKosovo } from '#services/clock'
 
 export interface NeedInput {
   year: number
@@ -46,7 +48,12 @@ export class SetNeed {
       const need = existing
         ? await existing.merge(values).save()
         : await HandoverNeed.create(
-            { shelterId: shelter.id, year: input.year, currency: 'EUR', ...values },
+            {
+              shelterId: shelter.id,
+              year: input.year /* The programme currency in force on the day it is recorded. */,
+              currency: (await programmeSettingsAt(todayInKosovo(), trx)).currency,
+              ...values,
+            },
             { client: trx }
           )
       await AuditTrail.record(trx, {

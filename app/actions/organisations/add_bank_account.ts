@@ -10,6 +10,8 @@ import OrganisationBankAccount from '#models/organisation_bank_account'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import type { StoredFile } from '#services/file_store'
+import { programmeSettingsAt } from '#services/programme_settings'
+import { todayInKosovo } from '#services/clock'
 
 export interface NewBankAccount {
   iban: string
@@ -49,7 +51,7 @@ export class AddBankAccount {
           iban: input.iban,
           holderName: input.holderName,
           bankName: input.bankName ?? null,
-          currency: input.currency ?? 'EUR',
+          currency: input.currency ?? (await programmeSettingsAt(todayInKosovo(), trx)).currency,
           isPrimary: false,
           certificateFileKey: certificate?.key ?? null,
           certificateFileName: certificate?.fileName ?? null,

@@ -14,6 +14,7 @@ import type User from '#models/user'
 import { SettleDisclosure } from '#actions/reports/settle_disclosure'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
+import { forgetShared } from '#services/programme_settings'
 
 export interface SettingsInput extends Omit<
   ProgrammeSettings,
@@ -95,6 +96,7 @@ export class ScheduleProgrammeSettings {
       }
     })
     if (!result.ok) return result
+    forgetShared()
     // A publication minimum that takes effect today: outsiders' views read
     // patterns stored for it from now on (ADR 0025), not a pattern cut short.
     if (result.minimumChanged && input.effectiveFrom === today) {

@@ -18,6 +18,7 @@ import {
   closeActionPointValidator,
   updateActionPointValidator,
 } from '#validators/monitoring'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** /api/v1/action-points: list, show, answer or change, close. */
 export default class ActionPointsController {
@@ -32,7 +33,7 @@ export default class ActionPointsController {
     const points = await listActionPoints(user, filters, today)
     if (request.url().endsWith('.csv')) {
       asDownload(response, `action-points-${today}.csv`, csvType)
-      const i18n = i18nManager.locale(user.locale ?? 'en')
+      const i18n = i18nManager.locale(firstOfferedLocale([user.locale]))
       const { header, rows } = actionPointsCsv(points, i18n, today)
       return toCsv(header, rows)
     }

@@ -16,6 +16,7 @@ export default class BudgetChecksController {
         contingencyCapBp: settings.contingencyCapBp,
         maxFunderShareBp: input.maxFunderShareBp ?? settings.maxFunderShareBp,
         maxPerThirdPartyCents: input.maxPerThirdPartyCents ?? settings.maxPerThirdPartyCents,
+        cofinancingMinBp: settings.cofinancingMinBp,
         minGrantCents: input.minGrantCents ?? null,
         maxGrantCents: input.maxGrantCents ?? null,
       },

@@ -18,6 +18,7 @@ import {
   recordVisitValidator,
   visitFiltersValidator,
 } from '#validators/monitoring'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** /api/v1/monitoring-visits: list, proposals, show, plan and report visits. */
 export default class MonitoringVisitsController {
@@ -31,7 +32,10 @@ export default class MonitoringVisitsController {
     const visits = await listVisits(user, filters)
     if (request.url().endsWith('.csv')) {
       asDownload(response, `monitoring-visits-${todayInKosovo()}.csv`, csvType)
-      const { header, rows } = visitsCsv(visits, i18nManager.locale(user.locale ?? 'en'))
+      const { header, rows } = visitsCsv(
+        visits,
+        i18nManager.locale(firstOfferedLocale([user.locale]))
+      )
       return toCsv(header, rows)
     }
     return { data: visits.map(visitJson), meta: { total: visits.length } }

@@ -5,6 +5,7 @@ import { TaskInbox } from '#queries/task_inbox'
 import { todayInKosovo } from '#services/clock'
 import { taskJson } from '#transformers/task_transformer'
 import { cleanQuery, taskFiltersValidator, toFilters } from '#validators/task'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** GET /api/v1/tasks: the caller's open tasks, in the caller's language. */
 export default class TasksController {
@@ -13,9 +14,7 @@ export default class TasksController {
     const input = await request.validateUsing(taskFiltersValidator, {
       data: cleanQuery(request.qs()),
     })
-    const locale = i18nManager.supportedLocales().includes(user.locale ?? '')
-      ? user.locale!
-      : i18nManager.defaultLocale
+    const locale = firstOfferedLocale([user.locale])
     const i18n = i18nManager.locale(locale)
     const today = todayInKosovo()
     const tasks = await new TaskInbox(user, today).tasks(toFilters(input))

@@ -44,6 +44,8 @@ export interface BudgetRules {
   contingencyCapBp: number
   /** Financial support per third party, summed over its lines. */
   maxPerThirdPartyCents: number
+  /** Co-financing (TEC − F) ≥ cofinancingMinBp of TEC (500 = 5 %); unchecked when absent. */
+  cofinancingMinBp?: number | null
   minGrantCents?: number | null
   maxGrantCents?: number | null
 }
@@ -61,6 +63,7 @@ export type BudgetViolationCode =
   | 'INDIRECT_OVER_CAP'
   | 'CONTINGENCY_OVER_CAP'
   | 'FUNDER_OVER_MAX_SHARE'
+  | 'COFINANCING_BELOW_MIN'
   | 'THIRD_PARTY_OVER_CAP'
   | 'BELOW_MIN_GRANT'
   | 'ABOVE_MAX_GRANT'
@@ -71,6 +74,7 @@ export const budgetViolationCodes: readonly BudgetViolationCode[] = [
   'INDIRECT_OVER_CAP',
   'CONTINGENCY_OVER_CAP',
   'FUNDER_OVER_MAX_SHARE',
+  'COFINANCING_BELOW_MIN',
   'THIRD_PARTY_OVER_CAP',
   'BELOW_MIN_GRANT',
   'ABOVE_MAX_GRANT',
@@ -147,6 +151,10 @@ export function computeBudget(
   const indirectCapBp = basisPoints(rules.indirectCapBp, 'indirectCapBp')
   const contingencyCapBp = basisPoints(rules.contingencyCapBp, 'contingencyCapBp')
   const changeBp = basisPoints(maxChangeBp, 'maxChangeBp')
+  const cofinancingMinBp =
+    rules.cofinancingMinBp === null || rules.cofinancingMinBp === undefined
+      ? null
+      : basisPoints(rules.cofinancingMinBp, 'cofinancingMinBp')
   const maxPerThirdParty = nonNegativeCents(rules.maxPerThirdPartyCents, 'maxPerThirdPartyCents')
   const minGrant = optionalCents(rules.minGrantCents, 'minGrantCents')
   const maxGrant = optionalCents(rules.maxGrantCents, 'maxGrantCents')
@@ -229,6 +237,24 @@ export function computeBudget(
         `The funder contribution of ${formatAmount(funder)} exceeds the maximum of ` +
         `${formatAmount(maxFunder)} (${formatPercent(maxFunderShareBp)} of total eligible ` +
         `costs of ${formatAmount(tec)}).`,
+    })
+  }
+  /* Exact in integers: (TEC − F) × 10 000 ≥ min × TEC. */
+  if (cofinancingMinBp !== null && cofinancing * 10_000n < BigInt(cofinancingMinBp) * tec) {
+    const minCofinancing = tec * BigInt(cofinancingMinBp)
+    const minCents = (minCofinancing + 9_999n) / 10_000n
+    violations.push({
+      code: 'COFINANCING_BELOW_MIN',
+      params: {
+        cofinancingCents: toCents(cofinancing),
+        minBp: cofinancingMinBp,
+        minCents: toCents(minCents),
+        tecCents: toCents(tec),
+      },
+      message:
+        `Co-financing of ${formatAmount(cofinancing)} is below the minimum of ` +
+        `${formatPercent(cofinancingMinBp)} of total eligible costs of ${formatAmount(tec)} ` +
+        `(at least ${formatAmount(minCents)}).`,
     })
   }
   for (const [thirdParty, sum] of thirdPartySums) {

@@ -10,6 +10,8 @@ export interface CallBudgetRules {
   /** The call's caps on I and C (basis points of D); the defaults when absent. */
   indirectCapBp?: number
   contingencyCapBp?: number
+  /** The call's co-financing minimum (basis points of TEC); unchecked when absent. */
+  cofinancingMinBp?: number | null
 }
 
 /**
@@ -31,6 +33,7 @@ export function fullApplicationBudget(
       maxPerThirdPartyCents: rules.maxPerThirdPartyCents,
       indirectCapBp: rules.indirectCapBp ?? defaultBudgetRules.indirectCapBp,
       contingencyCapBp: rules.contingencyCapBp ?? defaultBudgetRules.contingencyCapBp,
+      cofinancingMinBp: rules.cofinancingMinBp ?? null,
       minGrantCents: rules.minGrantCents,
       maxGrantCents: rules.maxGrantCents,
     },

@@ -149,3 +149,12 @@ export function changedSettings(before: ProgrammeSettings, after: ProgrammeSetti
     (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])
   )
 }
+
+/**
+ * The languages a reader may be given: the configured ones, in the order
+ * of `programmeLanguages`, and always English (the fallback every message
+ * exists in).
+ */
+export function offeredLanguages(configured: readonly string[]): ProgrammeLanguage[] {
+  return programmeLanguages.filter((language) => language === 'en' || configured.includes(language))
+}

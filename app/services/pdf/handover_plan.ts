@@ -6,6 +6,7 @@ import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { drawTable, formatBasisPoints, sectionTitle } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
 import { visibilityMark } from '#services/pdf/eu_visibility'
+import { programmeCurrencyNow } from '#services/programme_settings'
 
 export interface HandoverPlanInput {
   plan: HandoverPlan
@@ -27,7 +28,8 @@ export async function handoverPlanPdf(input: HandoverPlanInput, labels: Document
   const { plan, year, chart } = input
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
-  const money = (cents: number | null) => (cents === null ? '—' : formatMoney(cents, 'EUR', locale))
+  const money = (cents: number | null) =>
+    cents === null ? '—' : formatMoney(cents, programmeCurrencyNow(), locale)
   const share = (bp: number | null) => (bp === null ? '—' : formatBasisPoints(bp, locale))
   const title = t('handover.pdf.title', { year })
   const { doc, fonts } = createPdf(title, visibilityMark(labels))
