@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import TranslatedException from '#exceptions/translated_exception'
+import { withinAction } from '#domain/settings/programme_settings'
 
 /**
  * A date of a decision lies outside the action in force on the day it is
@@ -42,7 +43,7 @@ export function checkWithinAction(
   action: { actionStartsOn: string; actionEndsOn: string },
   fields: { start: string; end: string }
 ) {
-  const outside = (date: string) => date < action.actionStartsOn || date > action.actionEndsOn
+  const outside = (date: string) => !withinAction(date, action)
   if (outside(period.startsOn)) throw new OutsideActionException(fields.start, 'start', action)
   if (outside(period.endsOn)) throw new OutsideActionException(fields.end, 'end', action)
 }

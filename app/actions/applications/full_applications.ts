@@ -126,15 +126,6 @@ export class FullApplications {
         throw new DomainConflictException('ux.conflicts.complete_full_application', {
           missing: (reader) => missing.map((name) => reader.t(`ux.fields.${name}`, {})).join(', '),
         })
-      /* The period lies within the action in force on the day of submission. */
-      checkWithinAction(
-        {
-          startsOn: application.periodStartOn!.toISODate()!,
-          endsOn: application.periodEndOn!.toISODate()!,
-        },
-        await programmeSettingsAt(todayInKosovo(now), trx),
-        { start: 'periodStartOn', end: 'periodEndOn' }
-      )
       const budget = budgetOf(call, application, application.budgetLines)
       if (budget.violations.length > 0) {
         throw new DomainConflictException('budget_changes.refusals.E_BUDGET_RULES', {
@@ -152,6 +143,15 @@ export class FullApplications {
         budget.cofinancingCents
       )
       if (refusals.length > 0) throw new RuleRefusalException(refusals, application.currency)
+      /* Then the programme's: the period lies within the action in force on the day of submission. */
+      checkWithinAction(
+        {
+          startsOn: application.periodStartOn!.toISODate()!,
+          endsOn: application.periodEndOn!.toISODate()!,
+        },
+        await programmeSettingsAt(todayInKosovo(now), trx),
+        { start: 'periodStartOn', end: 'periodEndOn' }
+      )
       application.useTransaction(trx)
       application.merge({
         status: 'full_submitted',

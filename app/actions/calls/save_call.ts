@@ -12,6 +12,7 @@ import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import { programmeSettingsAt } from '#services/programme_settings'
+import { withinAction } from '#domain/settings/programme_settings'
 import type { callValidator } from '#validators/call'
 
 export type CallInput = Infer<typeof callValidator>
@@ -172,14 +173,6 @@ export class SaveCall {
 
 export function kosovoInstant(local: string) {
   return DateTime.fromISO(local, { zone: 'Europe/Belgrade' }).toUTC()
-}
-
-/** A date (YYYY-MM-DD) within the action's start and end, both included. */
-export function withinAction(
-  date: string,
-  action: { actionStartsOn: string; actionEndsOn: string }
-) {
-  return date >= action.actionStartsOn && date <= action.actionEndsOn
 }
 
 /** `9500` → `95 %`, `750` → `7.5 %`. */

@@ -158,3 +158,11 @@ export function changedSettings(before: ProgrammeSettings, after: ProgrammeSetti
 export function offeredLanguages(configured: readonly string[]): ProgrammeLanguage[] {
   return programmeLanguages.filter((language) => language === 'en' || configured.includes(language))
 }
+
+/** A date (YYYY-MM-DD) within the action's start and end, both included. */
+export function withinAction(
+  date: string,
+  action: { actionStartsOn: string; actionEndsOn: string }
+) {
+  return date >= action.actionStartsOn && date <= action.actionEndsOn
+}

@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { ConceptNotes } from '#actions/applications/concept_notes'
+import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
+import { defaultProgrammeSettings } from '#domain/settings/programme_settings'
+import { todayInKosovo } from '#services/clock'
 import Application from '#models/application'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
 
@@ -302,7 +305,14 @@ test.group('Calls: co-financing sources and the implementation period at submiss
     await application.refresh()
     assert.equal(application.status, 'shortlisted')
 
-    // 2027-03-01 … 2029-02-28 is exactly 24 months.
+    // 2027-03-01 … 2029-02-28 is exactly 24 months, in an action that runs until 2030.
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+    const settings = await new ScheduleProgrammeSettings().handle(
+      { ...defaultProgrammeSettings, actionEndsOn: '2030-12-31', effectiveFrom: todayInKosovo() },
+      admin,
+      '127.0.0.1'
+    )
+    assert.isTrue(settings.ok)
     await client
       .put(`/applications/${application.id}/full`)
       .form({

@@ -10,6 +10,7 @@ import type { ProgrammeSettings } from '#domain/settings/programme_settings'
 import OutsideActionException from '#exceptions/outside_action_exception'
 import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
+import ApplicationCofinancingSource from '#models/application_cofinancing_source'
 import Call from '#models/call'
 import Grant from '#models/grant'
 import type User from '#models/user'
@@ -309,6 +310,42 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
     await earlier.refresh()
     assert.equal(earlier.endsOn.toISODate(), '2028-06-30')
     assert.isNull(await Grant.findBy('application_id', third.application.id))
+  })
+
+  test("a full application's period lies within the action in force on the day of submission", async ({
+    assert,
+  }) => {
+    const { admin, funder, manager } = await people()
+    const call = await makeCall(funder, manager, { status: 'shortlisted' })
+    call.fullDeadlineAt = DateTime.utc().plus({ days: 10 })
+    await call.save()
+    const submitted = async () => {
+      const { application, applicant } = await awardedTo(call, 'shortlisted')
+      application.narrative = { relevance: 'a', methodology: 'b', sustainability: 'c' }
+      application.fullRequestedCents = 4_845_005
+      await application.save()
+      await ApplicationCofinancingSource.create({
+        applicationId: application.id,
+        position: 0,
+        kind: 'own_funds',
+        source: 'Own funds',
+        currency: 'EUR',
+        amountCents: 255_001,
+      })
+      return new FullApplications().submit(application.id, applicant, ip).catch((e: Error) => e)
+    }
+    assert.equal(((await submitted()) as Application).status, 'full_submitted')
+    await schedule(admin, inDays(1), { actionStartsOn: '2027-06-01' })
+    assert.equal(((await submitted()) as Application).status, 'full_submitted')
+
+    await schedule(admin, todayInKosovo(), { actionStartsOn: '2027-06-01' })
+    const error = await submitted()
+    assert.instanceOf(error, OutsideActionException)
+    assert.equal((error as OutsideActionException).field, 'periodStartOn')
+    assert.equal(
+      (error as Error).message,
+      'The implementation period must start within the action, which runs from 2027-06-01 to 2028-12-31.'
+    )
   })
 
   test('only the configured languages are offered and accepted; English always', async ({
