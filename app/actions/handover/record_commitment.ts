@@ -54,6 +54,8 @@ export class RecordCommitment {
       if (input.committedOn > today) {
         throw new DomainConflictException('ux.conflicts.a_commitment_cannot_be_dated_in_the')
       }
+      /* The programme currency in force on the day it is recorded. */
+      const { currency } = await programmeSettingsAt(today, trx)
       const commitment = await HandoverCommitment.create(
         {
           shelterId: shelter.id,
@@ -63,8 +65,7 @@ export class RecordCommitment {
           referenceKind: input.referenceKind,
           budgetReference: input.budgetReference,
           committedOn: DateTime.fromISO(input.committedOn),
-          /* The programme currency in force on the day it is recorded. */
-          currency: (await programmeSettingsAt(today, trx)).currency,
+          currency,
           amountCents: input.amountCents,
           evidenceFileKey: input.evidence?.key ?? null,
           evidenceFileName: input.evidence?.fileName ?? null,

@@ -20,14 +20,15 @@ export class RecordOtherFunding {
   async handle(shelterId: number, input: OtherFundingInput, by: User, ip: string) {
     return db.transaction(async (trx) => {
       const shelter = await Shelter.query({ client: trx }).where('id', shelterId).firstOrFail()
+      /* The programme currency in force on the day it is recorded. */
+      const { currency } = await programmeSettingsAt(todayInKosovo(), trx)
       const row = await HandoverOtherFunding.create(
         {
           shelterId: shelter.id,
           year: input.year,
           source: input.source,
           funderName: input.funderName,
-          /* The programme currency in force on the day it is recorded. */
-          currency: (await programmeSettingsAt(todayInKosovo(), trx)).currency,
+          currency,
           amountCents: input.amountCents,
           note: input.note ?? null,
           recordedById: by.id,

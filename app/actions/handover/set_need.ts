@@ -25,6 +25,8 @@ export class SetNeed {
   async handle(shelterId: number, input: NeedInput, by: User, ip: string) {
     return db.transaction(async (trx) => {
       const shelter = await Shelter.query({ client: trx }).where('id', shelterId).firstOrFail()
+      /* The programme currency in force on the day it is recorded. */
+      const { currency } = await programmeSettingsAt(todayInKosovo(), trx)
       const existing = await HandoverNeed.query({ client: trx })
         .where('shelter_id', shelter.id)
         .where('year', input.year)
@@ -50,8 +52,8 @@ export class SetNeed {
         : await HandoverNeed.create(
             {
               shelterId: shelter.id,
-              year: input.year /* The programme currency in force on the day it is recorded. */,
-              currency: (await programmeSettingsAt(todayInKosovo(), trx)).currency,
+              year: input.year,
+              currency,
               ...values,
             },
             { client: trx }

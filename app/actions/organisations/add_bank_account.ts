@@ -45,13 +45,15 @@ export class AddBankAccount {
       )
       if (existing.some((account) => account.iban === input.iban)) throw duplicateIban()
       const primary = isPrimaryOnAdd(existing.length, input.isPrimary)
+      /* Without a currency, the programme's in force today. */
+      const settings = await programmeSettingsAt(todayInKosovo(), trx)
       const account = await OrganisationBankAccount.create(
         {
           organisationId: organisation.id,
           iban: input.iban,
           holderName: input.holderName,
           bankName: input.bankName ?? null,
-          currency: input.currency ?? (await programmeSettingsAt(todayInKosovo(), trx)).currency,
+          currency: input.currency ?? settings.currency,
           isPrimary: false,
           certificateFileKey: certificate?.key ?? null,
           certificateFileName: certificate?.fileName ?? null,

@@ -20,6 +20,12 @@ import { makeCall, makeMember, makeOrganisation, makeShelter } from '#tests/help
 
 const ip = '127.0.0.1'
 
+/** One value of the call with this reference. */
+async function callValue(reference: string, name: 'cofinancingMinBp' | 'currency') {
+  const call = await Call.findByOrFail('reference', reference)
+  return call[name]
+}
+
 function inDays(days: number) {
   return DateTime.fromISO(todayInKosovo()).plus({ days }).toISODate()!
 }
@@ -130,7 +136,7 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
     /* From a later date: nothing changes today. */
     await schedule(admin, inDays(5), { maxFunderShareBp: 8500, cofinancingMinBp: 1500 })
     await post('SG-CO-2')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CO-2')).cofinancingMinBp, 500)
+    assert.equal(await callValue('SG-CO-2', 'cofinancingMinBp'), 500)
 
     /* From today: the next call takes 10 %, and a share leaving less is refused on its field. */
     await schedule(admin, todayInKosovo(), { maxFunderShareBp: 9000, cofinancingMinBp: 1000 })
@@ -143,7 +149,7 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
       'The maximum funder share can be at most 90 %: co-financing must be at least 10 % of total eligible costs.'
     )
     await post('SG-CO-4')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CO-4')).cofinancingMinBp, 1000)
+    assert.equal(await callValue('SG-CO-4', 'cofinancingMinBp'), 1000)
     /* The calls made before keep theirs. */
     await first.refresh()
     assert.equal(first.cofinancingMinBp, 500)
@@ -415,16 +421,16 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
     const post = (reference: string) =>
       client.post('/calls').form(callForm(reference)).loginAs(manager).withCsrfToken().redirects(0)
     await post('SG-CU-1')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CU-1')).currency, 'EUR')
+    assert.equal(await callValue('SG-CU-1', 'currency'), 'EUR')
 
     await schedule(admin, inDays(4), { currency: 'CHF' })
     await post('SG-CU-2')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CU-2')).currency, 'EUR')
+    assert.equal(await callValue('SG-CU-2', 'currency'), 'EUR')
 
     await schedule(admin, todayInKosovo(), { currency: 'CHF' })
     await post('SG-CU-3')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CU-3')).currency, 'CHF')
-    assert.equal((await Call.findByOrFail('reference', 'SG-CU-1')).currency, 'EUR')
+    assert.equal(await callValue('SG-CU-3', 'currency'), 'CHF')
+    assert.equal(await callValue('SG-CU-1', 'currency'), 'EUR')
 
     /* The handover's figures (API and page) are in the programme currency. */
     const official = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
