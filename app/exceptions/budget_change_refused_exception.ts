@@ -2,6 +2,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { ConflictValue } from '#exceptions/domain_conflict_exception'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** The codes of budget-change refusals, as the API sends them and the views translate them. */
 export const budgetChangeRefusalCodes = [
@@ -43,9 +44,7 @@ export default class BudgetChangeRefusedException extends Exception {
   /** The refusal in the language of the request. */
   messageFor(ctx: HttpContext) {
     const locale =
-      'i18n' in ctx && ctx.i18n
-        ? ctx.i18n.locale
-        : (i18nManager.getSupportedLocaleFor(ctx.request.languages()) ?? i18nManager.defaultLocale)
+      'i18n' in ctx && ctx.i18n ? ctx.i18n.locale : firstOfferedLocale(ctx.request.languages())
     const reader = i18nManager.locale(locale)
     const values = Object.fromEntries(
       Object.entries(this.params).map(([name, value]) => [

@@ -1,6 +1,7 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** What a translated value needs: the reader's locale and their messages. */
 export interface Reader {
@@ -54,9 +55,7 @@ export default class DomainConflictException extends Exception {
   messageFor(ctx: HttpContext) {
     if (!this.key) return this.message
     const locale =
-      'i18n' in ctx && ctx.i18n
-        ? ctx.i18n.locale
-        : (i18nManager.getSupportedLocaleFor(ctx.request.languages()) ?? i18nManager.defaultLocale)
+      'i18n' in ctx && ctx.i18n ? ctx.i18n.locale : firstOfferedLocale(ctx.request.languages())
     return DomainConflictException.say(this.key, this.data, locale)
   }
 

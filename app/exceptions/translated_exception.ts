@@ -1,6 +1,7 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /**
  * A refusal whose message is a translation key. The message of the error
@@ -21,9 +22,7 @@ export default abstract class TranslatedException extends Exception {
     const i18n =
       'i18n' in ctx && ctx.i18n
         ? ctx.i18n
-        : i18nManager.locale(
-            i18nManager.getSupportedLocaleFor(ctx.request.languages()) ?? i18nManager.defaultLocale
-          )
+        : i18nManager.locale(firstOfferedLocale(ctx.request.languages()))
     return i18n.t(this.key, this.data)
   }
 

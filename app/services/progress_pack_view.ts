@@ -7,7 +7,7 @@ import { parseQuarter, quarterContaining, type Quarter } from '#domain/results/q
 import type User from '#models/user'
 import { type ProgressPack, progressPack } from '#queries/progress_pack'
 import { indicatorTargetsSvg } from '#services/progress_pack_chart'
-import { programmeCurrencyNow } from '#services/programme_settings'
+import { offeredLocale, programmeCurrencyNow } from '#services/programme_settings'
 
 /** The quarter asked for (`?quarter=2026-Q4`), the current one without it; null when malformed. */
 export function askedQuarter(text: unknown): Quarter | null {
@@ -20,7 +20,7 @@ export function askedQuarter(text: unknown): Quarter | null {
 /** The reader's language: `?locale=` when supported, else the request's. */
 export function packI18n(ctx: HttpContext) {
   const asked = ctx.request.qs().locale
-  const locale = typeof asked === 'string' ? i18nManager.getSupportedLocaleFor([asked]) : null
+  const locale = typeof asked === 'string' ? offeredLocale(asked) : null
   return locale ? i18nManager.locale(locale) : ctx.i18n
 }
 

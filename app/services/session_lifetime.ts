@@ -4,6 +4,7 @@ import string from '@adonisjs/core/helpers/string'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { sessionTimeouts } from '#config/session'
 import { LOCALE_SESSION_KEY } from '#middleware/detect_locale_middleware'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /** Session keys holding the sign-in instant and the last request (epoch ms). */
 export const SIGNED_IN_AT = 'auth_signed_in_at'
@@ -38,10 +39,8 @@ export class SessionLifetime {
       ctx.session.get(LOCALE_SESSION_KEY),
       ctx.auth.use('web').user?.locale,
       ...ctx.request.languages(),
-    ].filter((value): value is string => typeof value === 'string' && value.length > 0)
-    return i18nManager.locale(
-      i18nManager.getSupportedLocaleFor(candidates) ?? i18nManager.defaultLocale
-    )
+    ]
+    return i18nManager.locale(firstOfferedLocale(candidates))
   }
 
   /**

@@ -10,6 +10,7 @@ import Membership from '#models/membership'
 import Notification from '#models/notification'
 import User from '#models/user'
 import { Notifier } from '#services/notifier'
+import { firstOfferedLocale } from '#services/programme_settings'
 
 /**
  * Notices that hand a task to someone: in the app, and by mail once the
@@ -117,9 +118,7 @@ async function mailNotice(userIds: readonly number[], kind: string, input: TaskN
       .whereIn('id', [...userIds])
       .where('is_active', true)
     for (const user of users) {
-      const i18n = i18nManager.locale(
-        i18nManager.getSupportedLocaleFor([user.locale ?? '']) ?? i18nManager.defaultLocale
-      )
+      const i18n = i18nManager.locale(firstOfferedLocale([user.locale]))
       await mail.send((message) => {
         message
           .to(user.email, user.fullName)
