@@ -546,6 +546,11 @@ test.group('Calls: the logframe at submission', (group) => {
       logframe: false,
     })
     const indicator = await programmeIndicator()
+    // The empty builder has inputs (not template text) for a whole minimal logframe.
+    const builder = await client.get(`/applications/${application.id}/logframe`).loginAs(applicant)
+    assert.match(builder.text(), /<input[^>]*name="items\[7\]\[text\]"/)
+    assert.match(builder.text(), /<input[^>]*name="indicators\[0\]\[baseline\]"/)
+    assert.notInclude(builder.text(), '@!form.cell')
     const form: Record<string, string> = {
       'items[0][ref]': 'OO',
       'items[0][level]': 'overall_objective',
