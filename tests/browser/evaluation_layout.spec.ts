@@ -97,7 +97,11 @@ test.group('Browser: evaluation layouts', (group) => {
     const logframeScore = await box(page, '[data-sheet-logframe-score]')
     const logframeTable = await box(page, '[data-sheet-structured-logframe]')
     assert.isBelow(logframeScore.x + logframeScore.width, wideSheet.x, 'in the application column')
-    assert.isAtLeast(logframeScore.y, logframeTable.y + logframeTable.height - 1, 'under the logframe')
+    assert.isAtLeast(
+      logframeScore.y,
+      logframeTable.y + logframeTable.height - 1,
+      'under the logframe'
+    )
     await page.locator('#score-3\\.2').fill('4')
     assert.equal(await page.locator('#score-3\\.2').getAttribute('form'), 'score-form')
 

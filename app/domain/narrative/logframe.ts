@@ -135,9 +135,7 @@ export function logframeProblems(
  * two. The structural rules of `logframeProblems` are checked when it is saved.
  */
 export type LogframeGap =
-  | { code: 'objective' }
-  | { code: 'result_indicator' }
-  | { code: 'activity'; ref: string }
+  { code: 'objective' } | { code: 'result_indicator' } | { code: 'activity'; ref: string }
 
 export function logframeSubmissionGaps(logframe: Logframe | null): LogframeGap[] {
   const items = logframe?.items ?? []

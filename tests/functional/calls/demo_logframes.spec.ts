@@ -16,7 +16,8 @@ test.group('Demo data: logframes of the full applications and their scores', (gr
     assert,
   }) => {
     await new DemoData().load()
-    const programme = (await Indicator.query().select('id')).map((i) => i.id)
+    const indicators = await Indicator.query().select('id')
+    const programme = indicators.map((i) => i.id)
     const full = await Application.query().whereNotNull('full_submitted_at').preload('call')
     assert.isAbove(full.length, 0)
     for (const application of full) {
