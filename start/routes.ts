@@ -869,6 +869,9 @@ router
         router
           .post('/applications/:id/reopening', [ApplicationReopeningsController, 'apiStore'])
           .as('applications.reopening.store')
+        router
+          .post('/applications/:id/full-submission', [FullApplicationsController, 'apiSubmit'])
+          .as('applications.full_submission.store')
         // Call implementation rules and co-financing sources
         const ApiCofinancingController = () =>
           import('#controllers/api/cofinancing_sources_controller')

@@ -324,6 +324,7 @@ export type ScannedRoutes = {
     'api.calls.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.calls.implementation_rules.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.applications.cofinancing_sources.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -827,6 +828,7 @@ export type ScannedRoutes = {
     'api.indicators.values.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.results.store': { paramsTuple?: []; params?: {} }
     'api.applications.reopening.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.applications.full_submission.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.lines.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.expense_reports.imports.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

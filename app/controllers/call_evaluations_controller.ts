@@ -5,7 +5,7 @@ import { ShortlistConceptNotes } from '#actions/calls/shortlist_concept_notes'
 import { documentTypes } from '#domain/documents'
 import type { EligibilityView } from '#queries/eligibility_facts'
 import { eligibilityFacts } from '#queries/eligibility_facts'
-import { gridMaximum, hasLargeSpread, sheetTotal } from '#domain/calls/grid'
+import { gridMaximum, hasLargeSpread, logframeScore, sheetTotal } from '#domain/calls/grid'
 import Application from '#models/application'
 import Call from '#models/call'
 import ConflictWaiver from '#models/conflict_waiver'
@@ -38,12 +38,20 @@ export default class CallEvaluationsController {
       )
       .orderBy('id')
     const rows = applications.map((application) => {
-      const totals = application.assignments
-        .filter((a) => a.status === 'submitted')
-        .map((a) => sheetTotal(grid, a.sheet))
+      const submitted = application.assignments.filter((a) => a.status === 'submitted')
+      const totals = submitted.map((a) => sheetTotal(grid, a.sheet))
       return {
         application,
         totals,
+        /* Each assessor's total with the criteria's weights, as the average counts it. */
+        totalOf: Object.fromEntries(submitted.map((a) => [a.id, sheetTotal(grid, a.sheet)])),
+        logframe:
+          stage === 'full_application'
+            ? logframeScore(
+                grid,
+                submitted.map((a) => a.sheet)
+              )
+            : null,
         largeSpread: hasLargeSpread(totals, gridMaximum(grid), call.spreadFlagBp),
       }
     })

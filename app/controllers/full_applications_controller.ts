@@ -6,6 +6,8 @@ import { budgetHeadings } from '#domain/budget/budget'
 import { cofinancingKinds } from '#domain/calls/cofinancing'
 import { fullApplicationBudget } from '#domain/calls/full_application'
 import ApplicationPolicy from '#policies/application_policy'
+import { applicationLogframeView } from '#queries/narrative_view'
+import { applicationJson } from '#transformers/call_transformer'
 import { fullApplicationValidator, withoutBlankRows } from '#validators/full_application'
 import { keptRowIndexes, numberRowErrors } from '#services/row_errors'
 import { ruleText } from '#services/rule_text'
@@ -28,6 +30,7 @@ export default class FullApplicationsController {
       cofinancingKinds,
       cofinancingSourcesCents: application.cofinancingRows.reduce((t, r) => t + r.amountCents, 0),
       editable: application.status === 'shortlisted',
+      ...(await applicationLogframeView(application.id)),
     })
   }
 
@@ -85,7 +88,7 @@ export default class FullApplicationsController {
     if (request.input('periodStartOn') !== undefined) {
       await bouncer.with(ApplicationPolicy).authorize('edit', application)
       const input = await fullApplicationValidator.validate(
-        withoutBlankRows(request.body(), ['lines', 'logframe', 'cofinancing']),
+        withoutBlankRows(request.body(), ['lines', 'cofinancing']),
         { messagesProvider: i18n.createMessagesProvider() }
       )
       await full.save(application, input, user, request.ip())
@@ -94,11 +97,20 @@ export default class FullApplicationsController {
     session.flash('success', i18n.t('messages.full.submitted'))
     return response.redirect().toPath(`/applications/${application.id}/full`)
   }
+
+  /** POST /api/v1/applications/:id/full-submission: submits the full application as saved. */
+  @inject()
+  async apiSubmit({ auth, params, request, bouncer }: HttpContext, full: FullApplications) {
+    const user = auth.use('api').getUserOrFail()
+    const application = await findVisibleApplication(user, params.id)
+    await bouncer.with(ApplicationPolicy).authorize('submit', application)
+    return { data: applicationJson(await full.submit(application.id, user, request.ip())) }
+  }
 }
 
 /** Validates the form as typed, with errors on repeated rows named by their row in the form. */
 async function validateFullApplication(body: Record<string, unknown>, i18n: HttpContext['i18n']) {
-  const groups = ['lines', 'logframe', 'cofinancing']
+  const groups = ['lines', 'cofinancing']
   const cleaned = withoutBlankRows(body, groups)
   try {
     return await fullApplicationValidator.validate(cleaned, {

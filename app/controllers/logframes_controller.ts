@@ -3,7 +3,12 @@ import { DecideLogframeChange } from '#actions/narrative/decide_logframe_change'
 import { RequestLogframeChange } from '#actions/narrative/request_logframe_change'
 import { SaveApplicationLogframe } from '#actions/narrative/save_application_logframe'
 import { findVisibleApplication } from '#controllers/applications_controller'
-import { emptyLogframe, logframeDifferences, logframeLevels } from '#domain/narrative/logframe'
+import {
+  emptyLogframe,
+  logframeDifferences,
+  logframeLevels,
+  logframeSubmissionGaps,
+} from '#domain/narrative/logframe'
 import Logframe from '#models/logframe'
 import LogframeChange from '#models/logframe_change'
 import LogframePolicy from '#policies/logframe_policy'
@@ -24,6 +29,7 @@ export default class LogframesController {
     return view.render('pages/logframes/application', {
       application,
       logframe: row?.content ?? emptyLogframe(),
+      logframeGaps: logframeSubmissionGaps(row?.content ?? null),
       version: row?.version ?? 0,
       levels: logframeLevels,
       programme: await programmeIndicatorList(),

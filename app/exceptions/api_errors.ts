@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import RuleRefusalException from '#exceptions/rule_refusal_exception'
 import NarrativeRefusalException from '#exceptions/narrative_refusal_exception'
+import LogframeIncompleteException from '#exceptions/logframe_incomplete_exception'
 
 export interface ApiError {
   code: string
@@ -63,6 +64,9 @@ export function toApiErrors(
       field: p.field,
     }))
     return { status, body: { errors } }
+  }
+  if (error instanceof LogframeIncompleteException) {
+    return { status, body: { errors: error.errorsFor(ctx) } }
   }
   const translated = error as { messageFor?: (context: HttpContext) => string }
   const message =

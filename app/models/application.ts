@@ -102,6 +102,7 @@ export default class Application extends BaseModel {
   @column(json<Record<string, string>>())
   declare narrative: Record<string, string> | null
 
+  /** Free-text logframe rows of applications made before the structured builder: read only (ADR 0036). */
   @column(json<LogframeRow[]>())
   declare logframe: LogframeRow[] | null
 

@@ -1,5 +1,5 @@
 import { viewerOf } from '#domain/reports/disclosure'
-import { emptyLogframe, type Logframe } from '#domain/narrative/logframe'
+import { emptyLogframe, type Logframe, logframeSubmissionGaps } from '#domain/narrative/logframe'
 import {
   breakdowns,
   type Breakdown,
@@ -191,11 +191,16 @@ export async function subGrantContributions(grant: Grant, report: NarrativeRepor
   }
 }
 
-/** The structured logframe of a full application, for the assessor sheet (empty when none). */
+/**
+ * The structured logframe of a full application (empty when none), with what
+ * it still lacks for the submission: for the form, the builder and the
+ * assessor sheet.
+ */
 export async function applicationLogframeView(applicationId: number) {
   const row = await LogframeModel.query().where('application_id', applicationId).first()
   return {
     logframe: row?.content ?? emptyLogframe(),
+    logframeGaps: logframeSubmissionGaps(row?.content ?? null),
     programme: await programmeIndicatorList(),
   }
 }

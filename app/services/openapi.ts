@@ -1726,7 +1726,7 @@ export const openApiDocument = {
     '/applications/{id}': {
       get: {
         summary:
-          "One application: for the applicant NGO, the funder's grant managers and assessors who signed the declaration",
+          "One application: for the applicant NGO, the funder's grant managers and assessors who signed the declaration. `logframeScore` is the average of the full-application grid's logframe criteria over the submitted sheets (null when the call's grid has none)",
         security: secured,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: {
@@ -1746,6 +1746,22 @@ export const openApiDocument = {
           '403': errorResponse('Not one of the applicant NGO'),
           '404': errorResponse('Not found or not visible'),
           '409': errorResponse('Not withdrawn, or the deadline has passed (quoted in Kosovo time)'),
+        },
+      },
+    },
+    '/applications/{id}/full-submission': {
+      post: {
+        summary:
+          "Submits a shortlisted applicant's full application as saved, before the full-application deadline (the applicant NGO's people; audited)",
+        security: secured,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': dataResponse('The application, now submitted', { type: 'object' }),
+          '403': errorResponse('Not one of the applicant NGO'),
+          '404': errorResponse('Not found or not visible'),
+          '409': errorResponse(
+            'Not shortlisted, past the deadline, fields missing, budget or co-financing rules broken, or the logframe lacks an objective, a result with an indicator (baseline and target) or an activity under a result (E_LOGFRAME_OBJECTIVE, E_LOGFRAME_RESULT_INDICATOR, E_LOGFRAME_ACTIVITY with the result in `field`)'
+          ),
         },
       },
     },

@@ -15,17 +15,6 @@ export const fullApplicationValidator = vine.create({
       sustainability: vine.string().trim().maxLength(20000).optional(),
     })
     .optional(),
-  logframe: vine
-    .array(
-      vine.object({
-        level: vine.enum(['objective', 'result', 'indicator'] as const),
-        text: vine.string().trim().minLength(1).maxLength(1000),
-        baseline: vine.string().trim().maxLength(200).optional(),
-        target: vine.string().trim().maxLength(200).optional(),
-      })
-    )
-    .maxLength(50)
-    .optional(),
   cofinancing: vine
     .array(
       vine.object({

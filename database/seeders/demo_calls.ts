@@ -24,6 +24,9 @@ import Grant from '#models/grant'
 import GrantBudgetLine from '#models/grant_budget_line'
 import GrantCofinancingSource from '#models/grant_cofinancing_source'
 import Licence from '#models/licence'
+import Logframe from '#models/logframe'
+import { copyLogframeToGrant } from '#actions/narrative/copy_logframe_to_grant'
+import { leadLogframe } from '#database/seeders/demo_logframes'
 import type Organisation from '#models/organisation'
 import type User from '#models/user'
 import { AuditTrail } from '#services/audit_trail'
@@ -263,18 +266,6 @@ export class DemoCalls {
           methodology: 'Sub-granting call to licensed shelters.',
           sustainability: 'Handover plan with the MLSW.',
         },
-        logframe: [
-          {
-            level: 'objective',
-            text: 'Victims of trafficking receive care that meets the minimum standards',
-          },
-          {
-            level: 'indicator',
-            text: 'Reintegrated victims per year',
-            baseline: '40',
-            target: '+10 % a year',
-          },
-        ],
         fullRequestedCents: 100000000,
         fullTotalCents: 105263158,
         fullSubmittedAt: this.now.minus({ months: 19, days: 1 }),
@@ -290,6 +281,17 @@ export class DemoCalls {
         fullRank: 1,
         createdById: this.user('lead@demo.test').id,
         isEliminated: false,
+      },
+      { client: this.trx }
+    )
+    // The logframe built in the builder before the full application was submitted.
+    await Logframe.create(
+      {
+        applicationId: application.id,
+        grantId: null,
+        version: 1,
+        content: leadLogframe,
+        updatedById: this.user('lead@demo.test').id,
       },
       { client: this.trx }
     )
@@ -393,6 +395,8 @@ export class DemoCalls {
       },
       { client: this.trx }
     )
+    // At contract the grant takes the application's logframe as its version 1.
+    await copyLogframeToGrant(this.trx, application.id, grant.id, this.user('manager@demo.test').id)
     const sources = await ApplicationCofinancingSource.query({ client: this.trx })
       .where('application_id', application.id)
       .orderBy('position')

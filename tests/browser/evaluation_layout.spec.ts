@@ -7,6 +7,7 @@ import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
 import { signIn } from '#tests/browser_session'
+import { giveLogframe } from '#tests/logframe_helpers'
 
 const ip = '127.0.0.1'
 
@@ -75,6 +76,7 @@ test.group('Browser: evaluation layouts', (group) => {
     )
     if (!result.ok) throw new Error(result.reason)
     await new AssessorAssignments().sign(call.id, assessor, ip)
+    await giveLogframe(application.id)
 
     const page = await visit('/login')
     await page.setViewportSize({ width: 1280, height: 900 })
@@ -91,6 +93,17 @@ test.group('Browser: evaluation layouts', (group) => {
     assert.isBelow(Math.abs(wideSheet.y - wideApp.y), 40, 'side by side, same top')
     let width = await pageWidth(page)
     assert.isAtMost(width.scroll, width.viewport)
+    // The logframe criterion is scored in the application column, right under the logframe.
+    const logframeScore = await box(page, '[data-sheet-logframe-score]')
+    const logframeTable = await box(page, '[data-sheet-structured-logframe]')
+    assert.isBelow(logframeScore.x + logframeScore.width, wideSheet.x, 'in the application column')
+    assert.isAtLeast(
+      logframeScore.y,
+      logframeTable.y + logframeTable.height - 1,
+      'under the logframe'
+    )
+    await page.locator('#score-3\\.2').fill('4')
+    assert.equal(await page.locator('#score-3\\.2').getAttribute('form'), 'score-form')
 
     await page.setViewportSize({ width: 375, height: 800 })
     const narrowApp = await box(page, '[data-full-application]')

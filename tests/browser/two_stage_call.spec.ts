@@ -8,7 +8,7 @@ import { signIn, signOut } from '#tests/browser_session'
 test.group('Browser: a restricted call in two stages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('concept note, two assessors, shortlist, and a full application whose budget must be fixed', async ({
+  test('concept note, two assessors, shortlist, and a full application whose budget and logframe must be fixed', async ({
     visit,
     assert,
   }) => {
@@ -113,6 +113,43 @@ test.group('Browser: a restricted call in two stages', (group) => {
     await source.getByLabel('Source').fill('Own funds')
     await source.getByLabel('Amount (EUR)').fill('2568')
     await page.getByRole('button', { name: 'Save the full application' }).click()
+    /* Without a logframe the submission is refused, naming what is missing; what was typed stays. */
+    await page.getByRole('button', { name: 'Submit the full application' }).click()
+    await page.assertTextContains('[data-flash="error"]', 'its logframe needs an objective')
+    assert.equal(await page.getByLabel('Relevance').inputValue(), 'Needed in the region')
+    await page.locator('[data-logframe-gap="result_indicator"]').waitFor()
+
+    /* The NGO builds the logframe: objective, result with a measured indicator, an activity. */
+    await page.getByRole('link', { name: 'Build the logframe' }).click()
+    const rowsOfItems: [string, string, string, string][] = [
+      ['OO', 'overall_objective', '', 'Victims of trafficking are protected'],
+      ['SO1', 'specific_objective', 'OO', 'Care to the minimum standards'],
+      ['R1', 'result', 'SO1', 'Residents have individual assistance plans'],
+      ['A1.1', 'activity', 'R1', 'Case management sessions'],
+    ]
+    for (const [index, [ref, level, parent, text]] of rowsOfItems.entries()) {
+      await page.locator(`[name="items[${index}][ref]"]`).fill(ref)
+      await page.locator(`[name="items[${index}][level]"]`).selectOption(level)
+      if (parent) await page.locator(`[name="items[${index}][parent]"]`).fill(parent)
+      await page.locator(`[name="items[${index}][text]"]`).fill(text)
+    }
+    for (const [name, value] of [
+      ['ref', 'I1'],
+      ['measures', 'R1'],
+      ['title', 'Plans completed'],
+      ['unit', 'plans'],
+      ['baseline', '0'],
+      ['target', '40'],
+      ['source', 'Case files'],
+    ]) {
+      await page.locator(`[name="indicators[0][${name}]"]`).fill(value)
+    }
+    await page.getByRole('button', { name: 'Save the logframe' }).click()
+    await page.assertTextContains('[data-flash="success"]', 'Logframe saved.')
+    await page.locator('[data-logframe-ready]').waitFor()
+
+    await page.goto(new URL(`/applications/${application.id}/full`, page.url()).href)
+    await page.locator('[data-logframe-ready]').waitFor()
     await page.getByRole('button', { name: 'Submit the full application' }).click()
     await page.assertTextContains('[data-flash="success"]', 'The full application is submitted.')
 

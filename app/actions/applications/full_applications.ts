@@ -11,6 +11,9 @@ import { cofinancingProblems, durationProblem } from '#domain/calls/cofinancing'
 import { fullApplicationBudget, missingForSubmission } from '#domain/calls/full_application'
 import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import LogframeIncompleteException, { gapText } from '#exceptions/logframe_incomplete_exception'
+import { logframeSubmissionGaps } from '#domain/narrative/logframe'
+import Logframe from '#models/logframe'
 import RuleRefusalException, { type RuleRefusal } from '#exceptions/rule_refusal_exception'
 import Application from '#models/application'
 import ApplicationBudgetLine from '#models/application_budget_line'
@@ -43,7 +46,10 @@ export function budgetOf(call: Call, application: Application, lines: Applicatio
 
 /**
  * Full applications from shortlisted applicants: saved as often as needed,
- * submitted once, before the deadline and only without budget violations.
+ * submitted once, before the deadline, with a logframe that has what the
+ * submission needs (built in the logframe builder) and only without budget
+ * violations. The free-text logframe rows of older applications are kept
+ * as they were (read only): the form no longer posts them.
  */
 export class FullApplications {
   async save(application: Application, input: FullApplicationInput, by: User, ip: string) {
@@ -61,7 +67,6 @@ export class FullApplications {
           methodology: input.narrative?.methodology ?? '',
           sustainability: input.narrative?.sustainability ?? '',
         },
-        logframe: input.logframe ?? [],
       })
       await application.save()
       await ApplicationBudgetLine.query({ client: trx })
@@ -122,10 +127,25 @@ export class FullApplications {
         narrative: application.narrative,
         lineCount: application.budgetLines.length,
       })
+      const logframe = await Logframe.query({ client: trx })
+        .where('application_id', application.id)
+        .first()
+      const gaps = logframeSubmissionGaps(logframe?.content ?? null)
       if (missing.length > 0)
         throw new DomainConflictException('ux.conflicts.complete_full_application', {
-          missing: (reader) => missing.map((name) => reader.t(`ux.fields.${name}`, {})).join(', '),
+          missing: (reader) =>
+            [
+              ...missing.map((name) => reader.t(`ux.fields.${name}`, {})),
+              ...(gaps.length > 0
+                ? [
+                    reader.t('logframe.gaps.in_list', {
+                      gaps: gaps.map((gap) => gapText(gap, reader)).join('; '),
+                    }),
+                  ]
+                : []),
+            ].join(', '),
         })
+      if (gaps.length > 0) throw new LogframeIncompleteException(gaps)
       const budget = budgetOf(call, application, application.budgetLines)
       if (budget.violations.length > 0) {
         throw new DomainConflictException('budget_changes.refusals.E_BUDGET_RULES', {

@@ -4,7 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { Infer } from '@vinejs/vine/types'
 import type { Grid } from '#domain/calls/grid'
-import { gridProblems } from '#domain/calls/grid'
+import { gridProblems, logframeCriteria } from '#domain/calls/grid'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
 import Call from '#models/call'
 import Grant from '#models/grant'
@@ -36,6 +36,9 @@ export class SaveCall {
     const errors: Record<string, string> = {}
     const conceptGrid = this.parseGrid(input.conceptGrid, 'conceptGrid', errors)
     const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors)
+    /* A concept note has no logframe: only the full-application grid may score it. */
+    if (conceptGrid && logframeCriteria(conceptGrid).length > 0 && !errors.conceptGrid)
+      errors.conceptGrid = i18n.t('logframe.grid.concept_has_logframe')
     if (input.maxGrant < input.minGrant) errors.maxGrant = 'The maximum grant is below the minimum.'
     const minDurationMonths = input.minDurationMonths ?? call?.minDurationMonths ?? 1
     /* A new call copies the caps in force today; it keeps them whatever later versions say. */

@@ -25,8 +25,8 @@ export function logframeOf(input: LogframeInput): Logframe {
         programmeIndicatorId: linked,
         title: linked ? null : (ind.title ?? null),
         unit: linked ? null : (ind.unit ?? null),
-        baseline: linked ? null : (ind.baseline ?? null),
-        target: linked ? null : (ind.target ?? null),
+        baseline: ind.baseline ?? null,
+        target: ind.target ?? null,
         source: linked ? null : (ind.source ?? null),
         disaggregated: ind.disaggregated ?? false,
       }

@@ -5,6 +5,7 @@ import CallPolicy from '#policies/call_policy'
 import { callImplementationRulesValidator } from '#validators/call'
 import { findVisibleApplication } from '#controllers/applications_controller'
 import Call from '#models/call'
+import { applicationLogframeScore } from '#queries/logframe_scores'
 import { applicationJson, callJson } from '#transformers/call_transformer'
 
 export default class CallsController {
@@ -27,7 +28,12 @@ export default class CallsController {
 
   async application({ auth, params }: HttpContext) {
     const application = await findVisibleApplication(auth.use('api').getUserOrFail(), params.id)
-    return { data: applicationJson(application) }
+    return {
+      data: {
+        ...applicationJson(application),
+        logframeScore: await applicationLogframeScore(application),
+      },
+    }
   }
 
   /** PUT /api/v1/calls/:id/implementation-rules */

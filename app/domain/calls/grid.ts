@@ -13,6 +13,11 @@ export interface GridCriterion {
    * §2.4, "5×2" is a score out of 5 with weight 2). Absent means 1.
    */
   weight?: number
+  /**
+   * Scores the application's logframe: the assessor's sheet shows it beside
+   * the logframe (full-application grids only). Absent means no.
+   */
+  logframe?: boolean
 }
 
 /** A criterion's weight (1 when the grid gives none). */
@@ -65,6 +70,9 @@ export function gridProblems(grid: Grid): string[] {
       if (weight !== undefined && (!Number.isInteger(weight) || weight < 1 || weight > 100)) {
         problems.push(`Criterion ${criterion.key} needs a whole weight from 1 to 100.`)
       }
+      if (criterion.logframe !== undefined && typeof criterion.logframe !== 'boolean') {
+        problems.push(`Criterion ${criterion.key} marks the logframe with true or false only.`)
+      }
     }
     const min = section.eliminatoryMinimum
     if (min !== undefined && min !== null && (min < 0 || min > sectionMaximum(section))) {
@@ -110,6 +118,29 @@ export function sheetTotal(grid: Grid, scores: ScoreSheet) {
 
 export function sectionTotal(section: GridSection, scores: ScoreSheet) {
   return section.criteria.reduce((a, c) => a + (scores[c.key] ?? 0) * weightOf(c), 0)
+}
+
+/** The criteria that score the logframe (none in a grid made before they existed). */
+export function logframeCriteria(grid: Grid): GridCriterion[] {
+  return (grid.sections ?? []).flatMap((s) => (s.criteria ?? []).filter((c) => c.logframe === true))
+}
+
+/**
+ * The logframe's part of the total: its criteria's points (score × weight)
+ * averaged over the sheets, in hundredths, and the most it could bring.
+ * Null average without sheets; null altogether when the grid has no
+ * logframe criterion.
+ */
+export function logframeScore(grid: Grid, sheets: readonly ScoreSheet[]) {
+  const criteria = logframeCriteria(grid)
+  if (criteria.length === 0) return null
+  const points = (sheet: ScoreSheet) =>
+    criteria.reduce((sum, c) => sum + (sheet[c.key] ?? 0) * weightOf(c), 0)
+  return {
+    keys: criteria.map((c) => c.key),
+    averageHundredths: averageHundredths(sheets.map(points)),
+    maximum: criteria.reduce((sum, c) => sum + criterionMaximum(c), 0),
+  }
 }
 
 /** The mean of integers in hundredths, rounded half up: [30, 35] → 3250. */
@@ -174,7 +205,11 @@ export const defaultConceptGrid: Grid = {
   ],
 }
 
-/** Full application grid, 100 points; capacity below 12 of 20 eliminates. */
+/**
+ * Full application grid, 100 points; capacity below 12 of 20 eliminates.
+ * Design (15) is the coherence of the design (10) and the logframe (5),
+ * which assessors score beside the structured logframe.
+ */
 export const defaultFullGrid: Grid = {
   threshold: 50,
   sections: [
@@ -198,7 +233,20 @@ export const defaultFullGrid: Grid = {
         ['Definition of target groups and stakeholders', 10],
       ]),
     },
-    { key: '3', title: 'Design', criteria: criteria('3', [['Design and logframe', 15]]) },
+    {
+      key: '3',
+      title: 'Design',
+      criteria: [
+        { key: '3.1', title: 'Coherence of the design', maxScore: 10 },
+        {
+          key: '3.2',
+          title:
+            'Logframe: objectives, results with indicators (baselines and targets) and activities',
+          maxScore: 5,
+          logframe: true,
+        },
+      ],
+    },
     {
       key: '4',
       title: 'Implementation approach',

@@ -3,7 +3,8 @@ import type { Grid, GridSection } from '#domain/calls/grid'
 /**
  * The evaluation grid as the grid editor posts it: one row per criterion
  * (section, section title, eliminatory minimum, criterion key, label and
- * maximum score, weight: a blank weight is 1) plus the pass mark.
+ * maximum score, weight: a blank weight is 1, and whether it scores the
+ * logframe) plus the pass mark.
  * Rows left blank or marked for removal are dropped; rows of the same
  * section number form one section, in the order they first appear. The
  * result is checked by `gridProblems` like any other grid.
@@ -16,6 +17,7 @@ export interface GridRow {
   title?: string
   maxScore?: string
   weight?: string
+  logframe?: string
   remove?: string
 }
 
@@ -43,6 +45,7 @@ export function gridFromRows(rows: readonly GridRow[], threshold: string | undef
       title,
       maxScore: wholeNumber(maxScore),
       ...(weight === '' || weight === '1' ? {} : { weight: wholeNumber(weight) }),
+      ...(row.logframe ? { logframe: true } : {}),
     })
   }
   return {

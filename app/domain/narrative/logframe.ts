@@ -3,9 +3,10 @@
  * logical framework): one overall objective, specific objectives under it,
  * results under a specific objective, activities under a result, and
  * indicators on the objectives and results. An indicator is either a
- * programme indicator (linked by id; its baseline and targets are the
- * programme's) or the grant's own, with baseline, target, unit and source
- * of verification. Plain data, no framework: the document is stored as JSON.
+ * programme indicator (linked by id: its title, unit and source are the
+ * programme's, the baseline and target are this action's contribution) or
+ * the grant's own, with title, unit, baseline, target and source of
+ * verification. Plain data, no framework: the document is stored as JSON.
  */
 export const logframeLevels = [
   'overall_objective',
@@ -32,6 +33,7 @@ export interface LogframeIndicator {
   /** The grant's own indicator (all five are required when it is not a programme one). */
   title: string | null
   unit: string | null
+  /** The action's own baseline and target, also for a programme indicator (its contribution). */
   baseline: string | null
   target: string | null
   source: string | null
@@ -124,6 +126,38 @@ export function logframeProblems(
   })
   return problems
 }
+
+/**
+ * What a full application's logframe still lacks before the application can
+ * be submitted: at least one objective, at least one result measured by an
+ * indicator (a programme one or the action's own) with a baseline and a
+ * target, and an activity under every result. No logframe lacks the first
+ * two. The structural rules of `logframeProblems` are checked when it is saved.
+ */
+export type LogframeGap =
+  { code: 'objective' } | { code: 'result_indicator' } | { code: 'activity'; ref: string }
+
+export function logframeSubmissionGaps(logframe: Logframe | null): LogframeGap[] {
+  const items = logframe?.items ?? []
+  const indicators = logframe?.indicators ?? []
+  const gaps: LogframeGap[] = []
+  if (!items.some((i) => i.level === 'overall_objective' || i.level === 'specific_objective'))
+    gaps.push({ code: 'objective' })
+  const results = items.filter((i) => i.level === 'result')
+  const measured = new Set(
+    indicators
+      .filter((ind) => filled(ind.baseline) && filled(ind.target))
+      .map((ind) => ind.measures)
+  )
+  if (!results.some((r) => measured.has(r.ref))) gaps.push({ code: 'result_indicator' })
+  for (const result of results) {
+    if (!items.some((i) => i.level === 'activity' && i.parent === result.ref))
+      gaps.push({ code: 'activity', ref: result.ref })
+  }
+  return gaps
+}
+
+const filled = (value: string | null) => value !== null && value.trim() !== ''
 
 export interface LogframeDifference {
   ref: string

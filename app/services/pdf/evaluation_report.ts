@@ -1,7 +1,10 @@
 import { formatMoney } from '#domain/money'
 import {
+  criterionMaximum,
   formatScore,
   gridMaximum,
+  logframeCriteria,
+  logframeScore,
   sectionMaximum,
   sectionTotal,
   type Grid,
@@ -81,6 +84,14 @@ export async function evaluationReportPdf(
         `${section.key}. ${section.title} (${max})${section.eliminatoryMinimum ? ` — eliminated below ${section.eliminatoryMinimum}` : ''}`
       )
     }
+    const logframeCriteriaOfGrid = logframeCriteria(grid)
+    if (logframeCriteriaOfGrid.length > 0) {
+      doc.text(
+        `Logframe, scored beside the structured logframe: ${logframeCriteriaOfGrid
+          .map((c) => `${c.key} ${c.title} (${criterionMaximum(c)})`)
+          .join('; ')}`
+      )
+    }
     doc.moveDown()
     const ranked = [...rows].sort(
       (a, b) => (rankOf(a.application) ?? 999) - (rankOf(b.application) ?? 999)
@@ -98,6 +109,12 @@ export async function evaluationReportPdf(
       doc.text(
         grid.sections.map((s) => `${s.key}: ${averageSection(grid, row.sheets, s.key)}`).join('   ')
       )
+      const logframe = logframeScore(grid, row.sheets)
+      if (logframe) {
+        doc.text(
+          `Logframe (${logframe.keys.join(', ')}): average ${formatScore(logframe.averageHundredths)} of ${logframe.maximum}`
+        )
+      }
       doc.moveDown(0.5)
     }
   }

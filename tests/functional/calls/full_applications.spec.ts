@@ -1,15 +1,24 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
 import { ConceptNotes } from '#actions/applications/concept_notes'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
 import { defaultProgrammeSettings } from '#domain/settings/programme_settings'
 import { todayInKosovo } from '#services/clock'
 import Application from '#models/application'
-import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
+import { makeCall, makeMember, makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
+import { completeLogframe, giveLogframe } from '#tests/logframe_helpers'
+import Logframe from '#models/logframe'
+import ApplicationBudgetLine from '#models/application_budget_line'
+import { programmeIndicator } from '../narrative/fixtures.js'
 
 const ip = '127.0.0.1'
 
-async function shortlistedApplication(status: 'shortlisted' | 'not_shortlisted' = 'shortlisted') {
+/** A shortlisted application; unless told otherwise, its logframe has what the submission needs. */
+async function shortlistedApplication(
+  status: 'shortlisted' | 'not_shortlisted' = 'shortlisted',
+  { logframe = true } = {}
+) {
   const funder = await makeOrganisation('lead_grantee')
   const manager = await makeMember(funder, 'grant_manager')
   const call = await makeCall(funder, manager)
@@ -28,6 +37,7 @@ async function shortlistedApplication(status: 'shortlisted' | 'not_shortlisted' 
   await call.save()
   application.status = status
   await application.save()
+  if (logframe) await giveLogframe(application.id)
   return { application, applicant, call }
 }
 
@@ -380,5 +390,244 @@ test.group('Calls: co-financing sources and the implementation period at submiss
     assert.include(String(refused.flashMessages().error), 'concept note')
     await application.refresh()
     assert.equal(application.status, 'shortlisted')
+  })
+})
+
+test.group('Calls: the logframe at submission', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('without a logframe the submission is refused, naming what is missing; what was typed is saved', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication('shortlisted', {
+      logframe: false,
+    })
+    const form = await client.get(`/applications/${application.id}/full`).loginAs(applicant)
+    // The free-text logframe table is gone; the builder and what it still lacks are shown.
+    assert.notInclude(form.text(), 'name="logframe[')
+    assert.include(form.text(), 'data-logframe-builder')
+    assert.include(form.text(), 'data-logframe-gap="objective"')
+    assert.include(form.text(), 'data-logframe-gap="result_indicator"')
+
+    const refused = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertStatus(302)
+    const message = String(refused.flashMessages().error)
+    assert.include(message, 'its logframe needs')
+    assert.include(message, 'an objective')
+    assert.include(message, 'a result measured by an indicator with a baseline and a target')
+    await application.refresh()
+    assert.equal(application.status, 'shortlisted')
+    assert.isNull(application.fullSubmittedAt)
+    // What was typed in the form was saved before the refusal.
+    assert.equal(application.narrative?.methodology, 'Beds and care')
+    const lines = await ApplicationBudgetLine.query().where('application_id', application.id)
+    assert.lengthOf(lines, 2)
+    const audit = await db
+      .from('audit_events')
+      .where({ action: 'application.full_submitted', subject_id: String(application.id) })
+    assert.lengthOf(audit, 0)
+
+    // Once the logframe has what is needed, the same submission goes through.
+    await giveLogframe(application.id)
+    const page = await client.get(`/applications/${application.id}/full`).loginAs(applicant)
+    assert.include(page.text(), 'data-logframe-ready')
+    const submitted = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    submitted.assertFlashMessage('success', 'The full application is submitted.')
+  })
+
+  test('each gap is named: a result without an activity, an indicator without a target', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication('shortlisted', {
+      logframe: false,
+    })
+    const logframe = completeLogframe()
+    logframe.items.push({ ref: 'R2', level: 'result', parent: 'SO1', text: 'Staff trained' })
+    logframe.indicators[0] = { ...logframe.indicators[0], target: null }
+    await giveLogframe(application.id, logframe)
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
+      .loginAs(applicant)
+      .withCsrfToken()
+    const refused = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    const message = String(refused.flashMessages().error)
+    assert.include(message, 'an activity under result R2')
+    assert.include(message, 'a result measured by an indicator with a baseline and a target')
+    assert.notInclude(message, 'an objective')
+    const builder = await client.get(`/applications/${application.id}/logframe`).loginAs(applicant)
+    assert.include(builder.text(), 'data-logframe-gap="activity"')
+  })
+
+  test('missing fields and logframe gaps come in one refusal', async ({ client, assert }) => {
+    const { application, applicant } = await shortlistedApplication('shortlisted', {
+      logframe: false,
+    })
+    const refused = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .form({ ...fullForm('3 360,00'), 'narrative[relevance]': '' })
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    const message = String(refused.flashMessages().error)
+    assert.include(message, 'Complete the full application first')
+    assert.include(message, 'relevance')
+    assert.include(message, 'the logframe: an objective')
+  })
+
+  test('the refusal is in the reader’s language on the page and in the API, one error per gap', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication('shortlisted', {
+      logframe: false,
+    })
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
+      .loginAs(applicant)
+      .withCsrfToken()
+    for (const [locale, words] of [
+      ['sq', 'korniza logjike ka nevojë për'],
+      ['sr-Latn', 'logičkom okviru je potrebno'],
+    ]) {
+      const refused = await client
+        .post(`/applications/${application.id}/full-submission`)
+        .withSession({ locale })
+        .loginAs(applicant)
+        .withCsrfToken()
+        .redirects(0)
+      assert.include(String(refused.flashMessages().error), words)
+    }
+
+    const created = await client
+      .post('/api/v1/tokens')
+      .json({ email: applicant.email, password: TEST_PASSWORD })
+    const token = created.body().token as string
+    for (const [language, words] of [
+      ['en', 'an objective'],
+      ['sq', 'një objektiv'],
+      ['sr-Latn', 'cilj (opšti cilj'],
+    ]) {
+      const api = await client
+        .post(`/api/v1/applications/${application.id}/full-submission`)
+        .header('accept-language', language)
+        .bearerToken(token)
+      api.assertStatus(409)
+      const errors = api.body().errors as { code: string; message: string; field: string }[]
+      assert.deepEqual(
+        errors.map((e) => e.code),
+        ['E_LOGFRAME_OBJECTIVE', 'E_LOGFRAME_RESULT_INDICATOR']
+      )
+      assert.include(errors[0].message, words)
+      assert.equal(errors[0].field, 'logframe')
+    }
+    await application.refresh()
+    assert.equal(application.status, 'shortlisted')
+
+    await giveLogframe(application.id)
+    const submitted = await client
+      .post(`/api/v1/applications/${application.id}/full-submission`)
+      .bearerToken(token)
+    submitted.assertStatus(200)
+    assert.equal(submitted.body().data.status, 'full_submitted')
+  })
+
+  test('a programme indicator with the action’s own baseline and target is enough', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication('shortlisted', {
+      logframe: false,
+    })
+    const indicator = await programmeIndicator()
+    // The empty builder has inputs (not template text) for a whole minimal logframe.
+    const builder = await client.get(`/applications/${application.id}/logframe`).loginAs(applicant)
+    assert.match(builder.text(), /<input[^>]*name="items\[7\]\[text\]"/)
+    assert.match(builder.text(), /<input[^>]*name="indicators\[0\]\[baseline\]"/)
+    assert.notInclude(builder.text(), '@!form.cell')
+    const form: Record<string, string> = {
+      'items[0][ref]': 'OO',
+      'items[0][level]': 'overall_objective',
+      'items[0][text]': 'Victims are protected',
+      'items[1][ref]': 'SO1',
+      'items[1][level]': 'specific_objective',
+      'items[1][parent]': 'OO',
+      'items[1][text]': 'Care to the standards',
+      'items[2][ref]': 'R1',
+      'items[2][level]': 'result',
+      'items[2][parent]': 'SO1',
+      'items[2][text]': 'Victims reintegrated',
+      'items[3][ref]': 'A1.1',
+      'items[3][level]': 'activity',
+      'items[3][parent]': 'R1',
+      'items[3][text]': 'Follow-up at 6 and 12 months',
+      'indicators[0][ref]': 'I1',
+      'indicators[0][measures]': 'R1',
+      'indicators[0][programmeIndicatorId]': String(indicator.id),
+      'indicators[0][baseline]': '4',
+      'indicators[0][target]': '6',
+    }
+    await client
+      .put(`/applications/${application.id}/logframe`)
+      .form(form)
+      .loginAs(applicant)
+      .withCsrfToken()
+    const row = await Logframe.findByOrFail('application_id', application.id)
+    assert.equal(row.content.indicators[0].programmeIndicatorId, indicator.id)
+    assert.equal(row.content.indicators[0].baseline, '4')
+    assert.equal(row.content.indicators[0].target, '6')
+    assert.isNull(row.content.indicators[0].title)
+
+    const submitted = await client
+      .post(`/applications/${application.id}/full-submission`)
+      .form({ ...fullForm('3 360,00'), ...sources('2 000,00', '568,00') })
+      .loginAs(applicant)
+      .withCsrfToken()
+      .redirects(0)
+    submitted.assertFlashMessage('success', 'The full application is submitted.')
+  })
+
+  test('free-text logframe rows of an older application stay readable and are not changed by a save', async ({
+    client,
+    assert,
+  }) => {
+    const { application, applicant } = await shortlistedApplication()
+    application.logframe = [
+      { level: 'objective', text: 'Typed before the builder', baseline: '1', target: '2' },
+    ]
+    await application.save()
+    const page = await client.get(`/applications/${application.id}/full`).loginAs(applicant)
+    assert.include(page.text(), 'data-legacy-logframe')
+    assert.include(page.text(), 'Typed before the builder')
+    await client
+      .put(`/applications/${application.id}/full`)
+      .form({
+        ...fullForm('3 360,00'),
+        'logframe[0][level]': 'result',
+        'logframe[0][text]': 'Posted by an old form',
+      })
+      .loginAs(applicant)
+      .withCsrfToken()
+    await application.refresh()
+    assert.deepEqual(
+      application.logframe?.map((row) => row.text),
+      ['Typed before the builder']
+    )
   })
 })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { FullApplications } from '#actions/applications/full_applications'
+import { giveLogframe } from '#tests/logframe_helpers'
 import { MoveCall } from '#actions/calls/move_call'
 import Application from '#models/application'
 import { makeCall, makeMember, makeOrganisation } from '#tests/helpers'
@@ -55,6 +56,7 @@ test.group('Calls: the open procedure', (group) => {
       applicant,
       ip
     )
+    await giveLogframe(application.id)
     const submitted = await new FullApplications().submit(application.id, applicant, ip)
     assert.equal(submitted.status, 'full_submitted')
 

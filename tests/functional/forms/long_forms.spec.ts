@@ -139,8 +139,6 @@ test.group('Forms: the concept note and the scoring sheet keep what was typed', 
         'periodStartOn': '2027-03-01',
         'periodEndOn': '2028-02-29',
         'narrative[relevance]': 'Needed in the region, typed at length',
-        'logframe[0][level]': 'objective',
-        'logframe[0][text]': 'Safe beds',
         'lines[0][heading]': 'human_resources',
         'lines[0][label]': 'Social workers',
         'lines[0][unit]': 'month',
@@ -162,10 +160,61 @@ test.group('Forms: the concept note and the scoring sheet keep what was typed', 
     assert.match(html, /name="lines\[1\]\[label\]" value="Field visits"/)
     assert.match(html, /name="lines\[1\]\[quantity\]" value="twelve"/)
     assert.match(html, /name="lines\[0\]\[unitCost\]" value="4 000,00"/)
-    assert.match(html, /name="logframe\[0\]\[text\]" value="Safe beds"/)
     assert.match(html, /name="cofinancing\[0\]\[amount\]" value="2 568,00"/)
     const summary = summaryOf(html)
     assert.include(summary, 'href="#field-lines-1-quantity"')
     assert.include(summary, 'Budget line 2: Quantity')
+  })
+})
+
+test.group('Forms: a full application refused for its logframe keeps what was typed', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the refusal names what the logframe lacks and every typed field comes back', async ({
+    assert,
+  }) => {
+    const funder = await makeOrganisation('lead_grantee')
+    const manager = await makeMember(funder, 'grant_manager')
+    const call = await makeCall(funder, manager)
+    const ngo = await makeOrganisation('ngo')
+    const applicant = await makeMember(ngo, 'applicant')
+    const notes = new ConceptNotes()
+    const note = await notes.start(call, ngo.id, applicant, ip)
+    await notes.save(
+      note,
+      { title: 'Beds', summary: 's', objectives: 'o', estimatedTotal: 5263158, requested: 5000000 },
+      applicant,
+      ip
+    )
+    await notes.submit(note.id, applicant, ip)
+    await Application.query().where('id', note.id).update({ status: 'shortlisted' })
+
+    const agent = await signIn(applicant)
+    const path = `/applications/${note.id}/full`
+    const refused = await agent.submit(path, `/applications/${note.id}/full-submission`, {
+      'periodStartOn': '2027-03-01',
+      'periodEndOn': '2028-02-29',
+      'narrative[relevance]': 'Needed in the region, typed at length',
+      'narrative[methodology]': 'Case management',
+      'narrative[sustainability]': 'State budget',
+      'lines[0][heading]': 'human_resources',
+      'lines[0][label]': 'Social workers',
+      'lines[0][unit]': 'month',
+      'lines[0][quantity]': '12',
+      'lines[0][unitCost]': '4 000,00',
+      'cofinancing[0][kind]': 'own_funds',
+      'cofinancing[0][source]': 'Own funds',
+      'cofinancing[0][amount]': '2 526,32',
+    })
+    assert.equal(refused.status, 302)
+    const html = await follow(agent, refused)
+    assert.include(html, 'its logframe needs an objective')
+    assert.include(html, 'Needed in the region, typed at length')
+    assert.match(html, /name="lines\[0\]\[label\]" value="Social workers"/)
+    assert.match(html, /name="cofinancing\[0\]\[amount\]" value="2 526,32"/)
+    assert.include(html, 'data-logframe-gap="objective"')
+    const stored = await Application.findOrFail(note.id)
+    assert.equal(stored.status, 'shortlisted')
+    assert.equal(stored.narrative?.relevance, 'Needed in the region, typed at length')
   })
 })

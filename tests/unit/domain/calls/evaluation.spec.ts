@@ -10,6 +10,8 @@ import {
   gridProblems,
   hasLargeSpread,
   invalidScores,
+  logframeCriteria,
+  logframeScore,
   sheetTotal,
 } from '#domain/calls/grid'
 import { provisionalSelection, rank, shortlist } from '#domain/calls/ranking'
@@ -70,6 +72,60 @@ test.group('Calls: grids and scores', () => {
     assert.equal(gridMaximum(defaultFullGrid), 100)
     assert.deepEqual(gridProblems(defaultConceptGrid), [])
     assert.deepEqual(gridProblems(defaultFullGrid), [])
+  })
+
+  test('the full grid scores the logframe in its design section; the concept-note grid does not', ({
+    assert,
+  }) => {
+    assert.deepEqual(
+      logframeCriteria(defaultFullGrid).map((c) => [c.key, c.maxScore]),
+      [['3.2', 5]]
+    )
+    assert.lengthOf(logframeCriteria(defaultConceptGrid), 0)
+    assert.isNull(logframeScore(defaultConceptGrid, []))
+    const design = defaultFullGrid.sections.find((s) => s.key === '3')!
+    assert.equal(
+      design.criteria.reduce((sum, c) => sum + c.maxScore, 0),
+      15
+    )
+  })
+
+  test('the logframe score is its criteria’s weighted points averaged over the sheets, and counts in the total', ({
+    assert,
+  }) => {
+    const grid = {
+      threshold: 10,
+      sections: [
+        {
+          key: '1',
+          title: 'Design',
+          criteria: [
+            { key: '1.1', title: 'Coherence', maxScore: 10 },
+            { key: '1.2', title: 'Logframe', maxScore: 5, weight: 2, logframe: true },
+          ],
+        },
+      ],
+    }
+    const sheets = [
+      { '1.1': 8, '1.2': 4 },
+      { '1.1': 6, '1.2': 3 },
+    ]
+    assert.deepEqual(logframeScore(grid, sheets), {
+      keys: ['1.2'],
+      averageHundredths: 700,
+      maximum: 10,
+    })
+    assert.deepEqual(logframeScore(grid, [])?.averageHundredths, null)
+    assert.deepEqual(
+      sheets.map((sheet) => sheetTotal(grid, sheet)),
+      [16, 12]
+    )
+    assert.deepEqual(gridProblems(grid), [])
+    const marked = { key: '1.3', title: 'x', maxScore: 5, logframe: 'yes' as never }
+    const section = { ...grid.sections[0], criteria: [...grid.sections[0].criteria, marked] }
+    assert.deepEqual(gridProblems({ ...grid, sections: [section] }), [
+      'Criterion 1.3 marks the logframe with true or false only.',
+    ])
   })
 
   test('a grid with duplicate keys or an impossible threshold is refused', ({ assert }) => {

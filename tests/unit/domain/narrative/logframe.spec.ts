@@ -1,5 +1,10 @@
 import { test } from '@japa/runner'
-import { type Logframe, logframeDifferences, logframeProblems } from '#domain/narrative/logframe'
+import {
+  type Logframe,
+  logframeDifferences,
+  logframeProblems,
+  logframeSubmissionGaps,
+} from '#domain/narrative/logframe'
 
 const own = {
   programmeIndicatorId: null,
@@ -77,5 +82,54 @@ test.group('Logframe structure', () => {
       logframeDifferences(before, after).map((d) => `${d.ref}:${d.kind}`),
       ['A1:changed', 'I2:removed', 'A2:added']
     )
+  })
+})
+
+test.group('Logframe: what a full application needs to be submitted', () => {
+  test('a complete logframe has no gaps; none at all lacks an objective and a measured result', ({
+    assert,
+  }) => {
+    assert.deepEqual(logframeSubmissionGaps(complete()), [])
+    assert.deepEqual(logframeSubmissionGaps(null), [
+      { code: 'objective' },
+      { code: 'result_indicator' },
+    ])
+    assert.deepEqual(logframeSubmissionGaps({ items: [], indicators: [] }), [
+      { code: 'objective' },
+      { code: 'result_indicator' },
+    ])
+  })
+
+  test('every result needs an activity, named by its ref', ({ assert }) => {
+    const logframe = complete()
+    logframe.items.push(
+      { ref: 'R2', level: 'result', parent: 'SO1', text: 'Staff trained' },
+      { ref: 'R3', level: 'result', parent: 'SO1', text: 'Referrals' },
+      { ref: 'A3', level: 'activity', parent: 'R3', text: 'Outreach' }
+    )
+    assert.deepEqual(logframeSubmissionGaps(logframe), [{ code: 'activity', ref: 'R2' }])
+  })
+
+  test('a result needs an indicator with a baseline and a target; one on an objective does not count', ({
+    assert,
+  }) => {
+    const logframe = complete()
+    // I2 (programme, on SO1) stays; I1 on R1 loses its target.
+    logframe.indicators[0] = { ...logframe.indicators[0], target: ' ' }
+    assert.deepEqual(logframeSubmissionGaps(logframe), [{ code: 'result_indicator' }])
+    // A programme indicator on the result with the action's baseline and target is enough.
+    logframe.indicators[1] = {
+      ...logframe.indicators[1],
+      measures: 'R1',
+      baseline: '4',
+      target: '6',
+    }
+    assert.deepEqual(logframeSubmissionGaps(logframe), [])
+  })
+
+  test('a specific objective alone is an objective', ({ assert }) => {
+    const logframe = complete()
+    logframe.items = logframe.items.filter((item) => item.level !== 'overall_objective')
+    assert.deepEqual(logframeSubmissionGaps(logframe), [])
   })
 })
