@@ -328,4 +328,39 @@ test.group('Expense imports: staging, progress and publishing', (group) => {
       )
     })
   }).timeout(300_000)
+
+  test('a publish that fails after copying the lines leaves the report as it was', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, applicant, reportId } = await openReport(client)
+    const job = await runningJob(reportId, applicant, 2_000)
+    const inputs = await inputsFor(grant, 2_000)
+    // One staged row goes missing before the publish: the copy runs, then
+    // the count of copied lines refuses it, inside the same transaction.
+    await assert.rejects(
+      () =>
+        new ImportExpenseLines().handle(
+          job.id,
+          reportId,
+          inputs,
+          applicant,
+          '127.0.0.1',
+          'import:lines.csv',
+          async (staged, total) => {
+            if (staged === total) {
+              await db.from(stagingTable).where({ expense_import_id: job.id, seq: 1_234 }).delete()
+            }
+          }
+        ),
+      /incomplete/
+    )
+    assert.equal(await countOf('expense_lines', 'expense_report_id', reportId), 0)
+    assert.equal(await countOf(stagingTable, 'expense_import_id', job.id), 0)
+    const [report] = await db.from('expense_reports').where('id', reportId).select('claimed_cents')
+    assert.equal(Number(report.claimed_cents), 0)
+    await job.refresh()
+    assert.equal(job.status, 'running')
+    assert.equal(job.importedLines, 0)
+  }).timeout(300_000)
 })
