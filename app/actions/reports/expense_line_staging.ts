@@ -5,7 +5,10 @@ import ExpenseLine from '#models/expense_line'
 /** Where an import's lines wait until they are published (ADR 0024). */
 export const stagingTable = 'expense_import_lines'
 
-/** Staged rows per statement (17 000 bound values, under SQLite's 32 766 and PostgreSQL's 65 535). */
+/**
+ * Staged rows per statement: 17 000 bound values on SQLite (under its limit
+ * of 32 766), 17 arrays on PostgreSQL (ADR 0032).
+ */
 export const stagingChunkRows = 1_000
 
 /**

@@ -39,9 +39,12 @@ const copied = [
  * is read again inside it; when it is what the staging's check read (same
  * token), that check's flags and total are used, otherwise they are
  * computed again, and a staged line whose flags or claimed amount differ
- * from what was staged is corrected after the copy. The copy is one INSERT … SELECT, done by the
- * database without a row passing through Node. The import is marked
- * `done` in the same transaction, so a published import is never retried.
+ * from what was staged is corrected after the copy. The copy is one
+ * INSERT … SELECT, done by the database without a row passing through
+ * Node, in no particular order: each line's id and position come from its
+ * staged row, so no sort is needed (on PostgreSQL it spilled to disk). The
+ * import is marked `done` in the same transaction, so a published import
+ * is never retried.
  */
 export class PublishExpenseLines {
   async handle(
@@ -76,7 +79,7 @@ export class PublishExpenseLines {
            created_by_id, created_at, updated_at)
          SELECT line_id, CAST(? AS INTEGER), CAST(? AS INTEGER) + seq + 1, ${copied.join(', ')},
            CAST(? AS INTEGER), ${stampOf}, ${stampOf}
-         FROM ${stagingTable} WHERE expense_import_id = ? ORDER BY seq`,
+         FROM ${stagingTable} WHERE expense_import_id = ?`,
         [report.id, position, by.id, now, now, importId]
       )
       const [{ n: copiedRows }] = await trx

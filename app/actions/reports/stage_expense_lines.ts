@@ -107,13 +107,47 @@ export class StageExpenseLines {
   }
 }
 
+/** PostgreSQL's type of each staged column, for the arrays of `unnest`. */
+const pgTypes: Record<string, string> = {
+  expense_import_id: 'integer',
+  seq: 'integer',
+  line_id: 'bigint',
+  spent_on: 'date',
+  supplier: 'text',
+  description: 'text',
+  grant_budget_line_id: 'integer',
+  standard_code: 'text',
+  currency: 'text',
+  amount_cents: 'bigint',
+  exchange_rate_micro: 'bigint',
+  rate_source: 'text',
+  claimed_cents: 'bigint',
+  vat: 'text',
+  receipt_number: 'text',
+  supplier_country: 'text',
+  flags_json: 'text',
+}
+
 /**
- * One multi-row `INSERT … VALUES`, written directly: the query builder
- * compiles a multi-row insert on SQLite as a compound SELECT (at most 500
- * terms) and costs more to build than the statement takes to run.
+ * Writes one chunk of staged rows in one statement, built directly (the
+ * query builder compiles a multi-row insert on SQLite as a compound SELECT
+ * of at most 500 terms and costs more to build than the statement takes).
+ *
+ * On PostgreSQL the chunk is one array per column, `INSERT … SELECT FROM
+ * unnest(…)`: 17 parameters whatever the number of rows, where a multi-row
+ * VALUES had 17 per row for the server to parse and bind (ADR 0032). On
+ * SQLite, which has no arrays, it is a multi-row `INSERT … VALUES`.
  */
 async function insertRows(rows: Record<string, unknown>[]) {
   const columns = Object.keys(rows[0])
+  if (db.connection().dialect.name === 'postgres') {
+    await db.rawQuery(
+      `INSERT INTO ${stagingTable} (${columns.join(', ')})
+       SELECT * FROM unnest(${columns.map((column) => `?::${pgTypes[column]}[]`).join(', ')})`,
+      columns.map((column) => rows.map((row) => row[column] ?? null)) as unknown as string[][]
+    )
+    return
+  }
   const tuple = `(${columns.map(() => '?').join(', ')})`
   await db.rawQuery(
     `INSERT INTO ${stagingTable} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,

@@ -263,4 +263,104 @@ test.group('Expense imports: staging, progress and publishing', (group) => {
       'DUPLICATE_RECEIPT'
     )
   }).timeout(300_000)
+
+  test('text and amounts reach the report exactly as staged: quotes, commas, braces, backslashes, NULL', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, applicant, reportId } = await openReport(client)
+    const job = await runningJob(reportId, applicant, 2_500)
+    const plain = await inputsFor(grant, 2_500)
+    const inputs = plain.map((input, index) => ({
+      ...input,
+      supplier: index % 2 === 0 ? 'NULL' : `Shop "A", {B} \\ C ${index}`,
+      description: index % 3 === 0 ? '{"a":[1,2]}' : `Line\twith 'quotes', "double" ${index}`,
+      amountCents: 3_000_000_000_001 + index * 1_000_003,
+      currency: index % 4 === 0 ? 'RSD' : 'EUR',
+      rateMicro: index % 4 === 0 ? 117_123_456 : null,
+      rateSource: index % 4 === 0 ? 'Bank, "X" {rate}' : null,
+      receiptNumber: index % 5 === 0 ? null : index % 5 === 1 ? 'NULL' : `R-${index}`,
+    }))
+    await new ImportExpenseLines().handle(
+      job.id,
+      reportId,
+      inputs,
+      applicant,
+      '127.0.0.1',
+      'import:lines.csv'
+    )
+    const stored = await db
+      .from('expense_lines')
+      .where('expense_report_id', reportId)
+      .orderBy('position')
+      .select(
+        'supplier',
+        'description',
+        'amount_cents',
+        'currency',
+        'exchange_rate_micro',
+        'rate_source',
+        'receipt_number'
+      )
+    assert.lengthOf(stored, inputs.length)
+    stored.forEach((row, index) => {
+      const input = inputs[index]
+      assert.deepEqual(
+        {
+          supplier: row.supplier,
+          description: row.description,
+          amountCents: String(row.amount_cents),
+          currency: row.currency,
+          rateMicro: row.exchange_rate_micro === null ? null : Number(row.exchange_rate_micro),
+          rateSource: row.rate_source,
+          receiptNumber: row.receipt_number,
+        },
+        {
+          supplier: input.supplier,
+          description: input.description,
+          amountCents: String(input.amountCents),
+          currency: input.currency,
+          rateMicro: input.rateMicro,
+          rateSource: input.rateSource,
+          receiptNumber: input.receiptNumber,
+        },
+        `line ${index + 1}`
+      )
+    })
+  }).timeout(300_000)
+
+  test('a publish that fails after copying the lines leaves the report as it was', async ({
+    client,
+    assert,
+  }) => {
+    const { grant, applicant, reportId } = await openReport(client)
+    const job = await runningJob(reportId, applicant, 2_000)
+    const inputs = await inputsFor(grant, 2_000)
+    // One staged row goes missing before the publish: the copy runs, then
+    // the count of copied lines refuses it, inside the same transaction.
+    await assert.rejects(
+      () =>
+        new ImportExpenseLines().handle(
+          job.id,
+          reportId,
+          inputs,
+          applicant,
+          '127.0.0.1',
+          'import:lines.csv',
+          async (staged, total) => {
+            if (staged === total) {
+              await db.from(stagingTable).where({ expense_import_id: job.id, seq: 1_234 }).delete()
+            }
+          }
+        ),
+      /incomplete/
+    )
+    assert.equal(await countOf('expense_lines', 'expense_report_id', reportId), 0)
+    assert.equal(await countOf(stagingTable, 'expense_import_id', job.id), 0)
+    const [report] = await db.from('expense_reports').where('id', reportId).select('claimed_cents')
+    assert.equal(Number(report.claimed_cents), 0)
+    await job.refresh()
+    assert.equal(job.status, 'running')
+    assert.equal(job.importedLines, 0)
+  }).timeout(300_000)
 })
