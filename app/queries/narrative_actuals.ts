@@ -1,5 +1,5 @@
-import type { RollupContributor, ShownCount, Viewer } from '#domain/reports/disclosure'
-import { defaultMinimum, discloseRollup, secondaryMark } from '#domain/reports/disclosure'
+import type { RollupContributor, Viewer } from '#domain/reports/disclosure'
+import { discloseRollup, hiddenCount } from '#domain/reports/disclosure'
 import { shownActual } from '#domain/reports/indicators'
 import type { Logframe } from '#domain/narrative/logframe'
 import { seriesIsProtected } from '#domain/narrative/narrative_report'
@@ -22,7 +22,7 @@ import type { GrantSeriesPoint, IndicatorSeries, SeriesPoint } from '#queries/in
 export async function narrativeReportActuals(
   indicators: readonly Indicator[],
   viewerOf: (organisationId: number) => Viewer,
-  minimum = defaultMinimum
+  minimum: number
 ): Promise<Map<number, IndicatorSeries>> {
   const series = new Map<number, IndicatorSeries>(
     indicators.map((i) => [i.id, { byYear: [], byGrant: [] }])
@@ -48,7 +48,8 @@ export async function narrativeReportActuals(
         !viewerOf(grant.granteeOrganisationId).insider &&
         seriesIsProtected(
           own.map((r) => r.content),
-          peopleRefs(logframe!)
+          peopleRefs(logframe!),
+          minimum
         )
       const perYear = new Map<number, number>()
       for (const report of own.filter((r) => r.status === 'approved')) {
@@ -82,13 +83,6 @@ export async function narrativeReportActuals(
     series.set(indicator.id, { byYear: years, byGrant })
   }
   return series
-}
-
-/** A hidden count as the reports show it: "<5" below the minimum (zero included), otherwise "x". */
-function hiddenCount(value: number, minimum: number): ShownCount {
-  return value < minimum
-    ? { suppressed: true, mark: `<${minimum}` }
-    : { suppressed: true, mark: secondaryMark }
 }
 
 /** The refs of a logframe's indicators that measure the programme indicator. */

@@ -133,6 +133,23 @@ function isSmall(value: number, minimum: number) {
   return value >= 1 && value < minimum
 }
 
+/**
+ * Whether a count is from 1 to minimum − 1: what makes a series protected.
+ * Every outlet asks here, with the publication minimum in force (never a
+ * literal 5).
+ */
+export function isSmallCount(value: number, minimum: number) {
+  return isSmall(value, minimum)
+}
+
+/**
+ * A count hidden because its series is protected, as every outlet marks
+ * it: "<minimum" below the minimum (zeros too), "x" from the minimum up.
+ */
+export function hiddenCount(value: number, minimum: number): ShownCount {
+  return value < minimum ? primary(minimum) : secondary()
+}
+
 const shownValue = (value: number): ShownCount => ({ value })
 const primary = (minimum: number): ShownCount => ({
   suppressed: true,
@@ -183,7 +200,7 @@ function mapMeasure(tables: MeasureTables, entry: (value: number) => ShownCount)
 
 /** A person measure of a protected series. */
 function protectedMeasure(tables: MeasureTables, minimum: number): ShownMeasureTables {
-  return mapMeasure(tables, (value) => (value < minimum ? primary(minimum) : secondary()))
+  return mapMeasure(tables, (value) => hiddenCount(value, minimum))
 }
 
 /** Bed-days of a protected series: the total only. */
