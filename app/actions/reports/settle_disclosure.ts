@@ -1,9 +1,7 @@
 import { isProtectedSeries, settleSeries } from '#domain/reports/disclosure'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { statisticsSeries } from '#queries/statistics_series'
-import { yearlyStatistics } from '#queries/indicator_actuals'
-import Indicator from '#models/indicator'
-import { indicatorSeries } from '#queries/indicator_series'
+import { statisticRollups } from '#queries/indicator_actuals'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 /**
@@ -24,14 +22,8 @@ export class SettleDisclosure {
         await settleSeries(tables, disclosurePatterns, minimum)
       }
     }
-    await yearlyStatistics(() => ({ insider: false }), {
-      minimum,
-      store: disclosurePatterns,
-      settle: true,
-    })
-    // The results framework's roll-ups (national and per grant) as an outsider sees them.
-    const indicators = await Indicator.query().where('rule', 'service_statistics')
-    await indicatorSeries(indicators, () => ({ insider: false }), {
+    // Every roll-up (national and per grant, every measure) as an outsider sees them.
+    await statisticRollups(() => ({ insider: false }), {
       minimum,
       store: disclosurePatterns,
       settle: true,
