@@ -18,6 +18,8 @@ export interface RollupDisclosure {
   minimum: number
   store?: PatternStore
   settle?: boolean
+  /** Called when a roll-up shown is not the settled pattern (see `LeastOptions.unsettled`). */
+  unsettled?: () => void
 }
 
 /**
@@ -93,11 +95,13 @@ export async function statisticRollups(
       }
     }
   }
-  const { minimum, store, settle } = disclosure
+  const { minimum, store, settle, unsettled } = disclosure
   const shown = await discloseRollups(
     seriesList,
     definitions,
-    settle ? { minimum, store, maxSolves: storedSolveBudget, persist: true } : { minimum, store }
+    settle
+      ? { minimum, store, maxSolves: storedSolveBudget, persist: true }
+      : { minimum, store, unsettled }
   )
   const totalOf = (definition: RollupDefinition) =>
     definition.contributors.reduce(

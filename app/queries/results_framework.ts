@@ -7,6 +7,7 @@ import Result from '#models/result'
 import type { IndicatorSeries } from '#queries/indicator_series'
 import { indicatorSeries } from '#queries/indicator_series'
 import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosureSettler } from '#services/disclosure_settler'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 export interface YearRow {
@@ -56,7 +57,12 @@ export async function resultsFramework(
   ])
   // The publication minimum in force and the patterns stored when the data changed (ADR 0025).
   const minimum = await publicationMinimumToday()
-  const series = await indicatorSeries(indicators, viewerOf, { minimum, store: disclosurePatterns })
+  const series = await indicatorSeries(indicators, viewerOf, {
+    minimum,
+    store: disclosurePatterns,
+    // Nothing stored for this minimum (a later-dated one took effect): settle it now.
+    unsettled: () => disclosureSettler.settleLater('every'),
+  })
   const views = indicators.map((indicator) =>
     indicatorView(indicator, series.get(indicator.id)!, currentYear, minimum)
   )

@@ -621,6 +621,12 @@ export interface LeastOptions {
    * as it is: it is complete, or was itself computed to be stored.
    */
   persist?: boolean
+  /**
+   * Called when the result is not the settled pattern (nothing stored for
+   * this data and minimum, and the view budget cut the computation short):
+   * the caller may have it settled in the background (ADR 0033).
+   */
+  unsettled?: () => void
 }
 
 /** The outcome for a series: its views and how much of it is hidden. */
@@ -820,6 +826,7 @@ export async function leastSuppression(
     remember(seriesCache, key, async () => result)
     return result
   }
+  options.unsettled?.()
   return computed
 }
 
@@ -910,6 +917,8 @@ export async function discloseRollups(
     await options.store?.save(key, JSON.stringify(computed.shown))
     rollupCache.delete(key)
     remember(rollupCache, key, async () => computed.shown)
+  } else {
+    options.unsettled?.()
   }
   return computed.shown
 }
