@@ -19,6 +19,7 @@ import NarrativeReportVersion from '#models/narrative_report_version'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
 import { publicationMinimumToday } from '#queries/publication_minimum'
+import { AuditTrail } from '#services/audit_trail'
 
 export interface ShownIndicatorRow {
   ref: string
@@ -67,15 +68,20 @@ export function shownIndicators(
   })
 }
 
-/** Whether a viewer sees a grant's people counts hidden (an outsider and a protected series). */
-async function hidesSeries(grant: Grant, user: User, logframe: Logframe, minimum: number) {
-  if (viewerOf(user.memberships, grant.granteeOrganisationId).insider) return false
+/** Whether a grant's people counts are hidden from outsiders (a protected series). */
+async function isProtectedGrant(grant: Grant, logframe: Logframe, minimum: number) {
   const series = await NarrativeReport.query().where('grant_id', grant.id)
   return seriesIsProtected(
     series.map((r) => r.content),
     peopleRefs(logframe),
     minimum
   )
+}
+
+/** Whether a viewer sees a grant's people counts hidden (an outsider and a protected series). */
+async function hidesSeries(grant: Grant, user: User, logframe: Logframe, minimum: number) {
+  if (viewerOf(user.memberships, grant.granteeOrganisationId).insider) return false
+  return isProtectedGrant(grant, logframe, minimum)
 }
 
 export async function grantLogframe(grantId: number) {
@@ -94,13 +100,37 @@ export async function programmeIndicatorList() {
   return [...byId.values()]
 }
 
-/** Everything the report page, the PDF and the API show of a narrative report to this viewer. */
-export async function narrativeReportView(report: NarrativeReport, grant: Grant, user: User) {
+/**
+ * Everything the report page, the PDF and the API show of a narrative
+ * report to this viewer. An insider's view of people counts that outsiders
+ * see hidden is an access in the audit trail
+ * (`narrative_report.statistics_viewed`, with the outlet), as for the
+ * service statistics.
+ */
+export async function narrativeReportView(
+  report: NarrativeReport,
+  grant: Grant,
+  user: User,
+  access?: { ip: string; outlet: 'page' | 'api' | 'pdf' }
+) {
   const logframeRow = await grantLogframe(grant.id)
   const logframe = logframeRow?.content ?? emptyLogframe()
   // The publication minimum in force, as for the statistics (ADR 0025).
   const minimum = await publicationMinimumToday()
-  const hide = await hidesSeries(grant, user, logframe, minimum)
+  const insider = viewerOf(user.memberships, grant.granteeOrganisationId).insider
+  const isProtected = await isProtectedGrant(grant, logframe, minimum)
+  const hide = !insider && isProtected
+  if (insider && isProtected && access) {
+    await AuditTrail.recordNow({
+      actorId: user.id,
+      organisationId: grant.granteeOrganisationId,
+      action: 'narrative_report.statistics_viewed',
+      subjectType: 'narrative_report',
+      subjectId: report.id,
+      after: { outlet: access.outlet },
+      ip: access.ip,
+    })
+  }
   const people = peopleRefs(logframe)
   const versions = await NarrativeReportVersion.query()
     .where('narrative_report_id', report.id)
