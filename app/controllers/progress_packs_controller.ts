@@ -18,7 +18,7 @@ export default class ProgressPacksController {
       session.flash('error', i18n.t('results.pack.bad_quarter'))
       return response.redirect().toPath('/progress-pack')
     }
-    const pack = await packFor(quarter, auth.getUserOrFail())
+    const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'page' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
     view.share({ i18n })
     const minimum = await publicationMinimumToday()
@@ -39,7 +39,7 @@ export default class ProgressPacksController {
     const quarter = askedQuarter(request.qs().quarter)
     if (!quarter) return response.badRequest()
     const i18n = packI18n(ctx)
-    const pack = await packFor(quarter, auth.getUserOrFail())
+    const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'pdf' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
     const pdf = await progressPackPdf(
       pack,

@@ -4,7 +4,7 @@ import type {
   RollupSeries,
   Viewer,
 } from '#domain/reports/disclosure'
-import { discloseRollups, storedSolveBudget } from '#domain/reports/disclosure'
+import { discloseRollups, isProtectedSeries, storedSolveBudget } from '#domain/reports/disclosure'
 import type { IndicatorMeasure } from '#domain/reports/indicators'
 import { indicatorMeasures } from '#domain/reports/indicators'
 import type { StatisticsTables } from '#domain/reports/statistics'
@@ -20,6 +20,12 @@ export interface RollupDisclosure {
   settle?: boolean
   /** Called when a roll-up shown is not the settled pattern (see `LeastOptions.unsettled`). */
   unsettled?: () => void
+  /**
+   * Called with the organisation of each shelter whose protected series
+   * the viewer sees in full in these roll-ups (an insider's access, which
+   * the caller records in the audit trail).
+   */
+  seenRaw?: (organisationId: number) => void
 }
 
 /**
@@ -71,6 +77,13 @@ export async function statisticRollups(
       if (!period) continue
       const year = Number(period.endsOn.slice(0, 4))
       contributions.push({ year, grant, contributor: { series: index, report } })
+    }
+  }
+  for (const [index, grant] of grants.entries()) {
+    const { tables, insider } = seriesList[index]
+    const counted = contributions.some((c) => c.contributor.series === index)
+    if (insider && counted && isProtectedSeries(tables, disclosure.minimum)) {
+      disclosure.seenRaw?.(grant.granteeOrganisationId)
     }
   }
   const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)

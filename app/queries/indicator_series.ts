@@ -60,7 +60,8 @@ export async function indicatorSeries(
   const narrative = await narrativeReportActuals(
     indicators.filter((i) => i.rule === 'narrative_reports'),
     viewerOf,
-    disclosure.minimum
+    disclosure.minimum,
+    disclosure.seenRaw
   )
   for (const indicator of indicators) {
     if (indicator.rule === 'service_statistics') {

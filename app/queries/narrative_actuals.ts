@@ -22,7 +22,8 @@ import type { GrantSeriesPoint, IndicatorSeries, SeriesPoint } from '#queries/in
 export async function narrativeReportActuals(
   indicators: readonly Indicator[],
   viewerOf: (organisationId: number) => Viewer,
-  minimum: number
+  minimum: number,
+  seenRaw?: (organisationId: number) => void
 ): Promise<Map<number, IndicatorSeries>> {
   const series = new Map<number, IndicatorSeries>(
     indicators.map((i) => [i.id, { byYear: [], byGrant: [] }])
@@ -44,13 +45,13 @@ export async function narrativeReportActuals(
       const refs = logframe ? linkedRefs(logframe, indicator.id) : []
       if (refs.length === 0) continue
       const own = reports.filter((r) => r.grantId === grant.id)
-      const hidden =
-        !viewerOf(grant.granteeOrganisationId).insider &&
-        seriesIsProtected(
-          own.map((r) => r.content),
-          peopleRefs(logframe!),
-          minimum
-        )
+      const insider = viewerOf(grant.granteeOrganisationId).insider
+      const isProtected = seriesIsProtected(
+        own.map((r) => r.content),
+        peopleRefs(logframe!),
+        minimum
+      )
+      const hidden = !insider && isProtected
       const perYear = new Map<number, number>()
       for (const report of own.filter((r) => r.status === 'approved')) {
         const period = grant.periods.find((p) => p.number === report.periodNumber)
@@ -62,6 +63,7 @@ export async function narrativeReportActuals(
         const year = Number(period.endsOn.slice(0, 4))
         perYear.set(year, (perYear.get(year) ?? 0) + values.reduce((a, b) => a + b, 0))
       }
+      if (insider && isProtected && perYear.size > 0) seenRaw?.(grant.granteeOrganisationId)
       for (const [year, value] of [...perYear].sort(([a], [b]) => a - b)) {
         byYear.set(year, [...(byYear.get(year) ?? []), { value, hidden }])
         byGrant.push({

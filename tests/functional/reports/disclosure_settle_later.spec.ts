@@ -7,7 +7,9 @@ import { DemoData } from '#database/seeders/demo_data'
 import type { PatternStore } from '#domain/reports/disclosure'
 import { forgetPatterns, patternKey } from '#domain/reports/disclosure'
 import { defaultProgrammeSettings } from '#domain/settings/programme_settings'
+import AuditEvent from '#models/audit_event'
 import ProgrammeSettingsVersion from '#models/programme_settings_version'
+import User from '#models/user'
 import { statisticRollups } from '#queries/indicator_actuals'
 import { statisticsSeries } from '#queries/statistics_series'
 import { KOSOVO_ZONE } from '#services/clock'
@@ -207,5 +209,43 @@ test.group('Disclosure | settled after the commit and when a minimum takes effec
     // Every viewer's roll-ups were read from the store: nothing computed, nothing written.
     assert.equal(counts.saves, 0)
     assert.isAtLeast(counts.hits, viewers.length)
+  }).timeout(300_000)
+})
+
+test.group('Disclosure | insiders’ views of indicators are accesses', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the MLSW reading indicators over protected series is logged per shelter; an outsider is not', async ({
+    client,
+    assert,
+  }) => {
+    await new DemoData().load()
+    const accesses = () =>
+      AuditEvent.query().where('action', 'indicators.statistics_viewed').orderBy('id')
+    const manager = await User.findByOrFail('email', 'manager@demo.test')
+    await client
+      .get('/api/v1/indicators')
+      .withGuard('api')
+      .loginAs(manager)
+      .then((r) => r.assertStatus(200))
+    assert.lengthOf(await accesses(), 0)
+
+    const mlsw = await User.findByOrFail('email', 'mlsw@demo.test')
+    await client
+      .get('/api/v1/indicators')
+      .withGuard('api')
+      .loginAs(mlsw)
+      .then((r) => r.assertStatus(200))
+    await client
+      .get('/progress-pack?quarter=2026-Q4')
+      .loginAs(mlsw)
+      .then((r) => r.assertStatus(200))
+    const logged = await accesses()
+    assert.isAbove(logged.length, 0)
+    assert.isTrue(logged.every((event) => event.actorId === mlsw.id))
+    assert.sameMembers(
+      [...new Set(logged.map((event) => JSON.parse(event.afterJson!).outlet))],
+      ['api', 'page']
+    )
   }).timeout(300_000)
 })
