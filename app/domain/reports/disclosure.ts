@@ -812,9 +812,15 @@ export async function leastSuppression(
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const key = patternKey(series, minimum)
   const settled = seriesCache.get(key)
-  if (settled) return settled
+  if (settled && !options.persist) return settled
   const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(seriesCache, key, async () => fromJson(stored))
+  // Known in memory but not stored (its row deleted or rolled back): a settle stores it again.
+  if (settled) {
+    const result = await settled
+    await options.store?.save(key, toJson(result))
+    return result
+  }
   // A view without a stored pattern computes within its budget; a cut pattern is not kept as settled.
   const computed = await remember(seriesCache, `${maxSolves}|${key}`, () =>
     computeLeast(series, minimum, maxSolves)
@@ -906,9 +912,14 @@ export async function discloseRollups(
     ])
   )
   const known = rollupCache.get(key)
-  if (known) return known
+  if (known && !options.persist) return known
   const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(rollupCache, key, async () => JSON.parse(stored) as ShownCount[])
+  if (known) {
+    const shown = await known
+    await options.store?.save(key, JSON.stringify(shown))
+    return shown
+  }
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const computed = await remember(rollupRuns, `${maxSolves}|${key}`, () =>
     computeRollups(seriesList, rollups, { ...options, minimum, maxSolves })
