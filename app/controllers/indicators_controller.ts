@@ -34,12 +34,14 @@ export default class IndicatorsController {
   ) {}
 
   /** GET /indicators */
-  async index({ auth, bouncer, view }: HttpContext) {
+  async index({ auth, bouncer, request, view }: HttpContext) {
     await bouncer.with(IndicatorPolicy).authorize('view')
     const user = auth.getUserOrFail()
     const framework = await resultsFramework(
       (organisationId) => viewerOf(user.memberships, organisationId),
-      currentYear()
+      currentYear(),
+      undefined,
+      { userId: user.id, ip: request.ip(), outlet: 'page' }
     )
     const mayManage = await bouncer.with(IndicatorPolicy).allows('manage')
     const mayReadPack = await bouncer.with(ProgressPackPolicy).allows('view')
@@ -48,14 +50,15 @@ export default class IndicatorsController {
   }
 
   /** GET /indicators/:id: the series per year and per grant, and the values entered with evidence. */
-  async show({ auth, bouncer, params, view }: HttpContext) {
+  async show({ auth, bouncer, params, request, view }: HttpContext) {
     await bouncer.with(IndicatorPolicy).authorize('view')
     const user = auth.getUserOrFail()
     const indicator = await Indicator.findOrFail(params.id)
     const [group] = await resultsFramework(
       (organisationId) => viewerOf(user.memberships, organisationId),
       currentYear(),
-      indicator.id
+      indicator.id,
+      { userId: user.id, ip: request.ip(), outlet: 'page' }
     )
     const mayManage = await bouncer.with(IndicatorPolicy).allows('manage')
     const values = await IndicatorValue.query()

@@ -43,14 +43,14 @@ export default class NarrativeReportsController {
     return response.redirect().toPath(`/narrative-reports/${report.id}`)
   }
 
-  async show({ auth, params, view }: HttpContext) {
+  async show({ auth, params, request, view }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleNarrativeReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
     return view.render('pages/narrative_reports/show', {
       report,
       grant,
-      ...(await narrativeReportView(report, grant, user)),
+      ...(await narrativeReportView(report, grant, user, { ip: request.ip(), outlet: 'page' })),
       editable: isEditable(report.status),
       activityStatuses,
       breakdowns,
@@ -97,11 +97,14 @@ export default class NarrativeReportsController {
   }
 
   /** The report as a PDF in the reader's language, with the grant's visibility mark. */
-  async pdf({ auth, params, response, i18n }: HttpContext) {
+  async pdf({ auth, params, request, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleNarrativeReport(user, params.id)
     await grant.load((loader) => loader.load('grantee').load('funder'))
-    const data = await narrativeReportView(report, grant, user)
+    const data = await narrativeReportView(report, grant, user, {
+      ip: request.ip(),
+      outlet: 'pdf',
+    })
     const pdf = await narrativeReportPdf({ report, grant, ...data }, i18n)
     asDownload(
       response,

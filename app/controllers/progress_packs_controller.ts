@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { primaryMarkFor } from '#domain/reports/disclosure'
 import ProgressPackPolicy from '#policies/progress_pack_policy'
+import { publicationMinimumToday } from '#queries/publication_minimum'
 import { asDownload } from '#services/downloads'
 import { progressPackPdf } from '#services/pdf/progress_pack'
 import { askedQuarter, packChart, packFor, packI18n, packMoney } from '#services/progress_pack_view'
@@ -16,11 +18,14 @@ export default class ProgressPacksController {
       session.flash('error', i18n.t('results.pack.bad_quarter'))
       return response.redirect().toPath('/progress-pack')
     }
-    const pack = await packFor(quarter, auth.getUserOrFail())
+    const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'page' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
     view.share({ i18n })
+    const minimum = await publicationMinimumToday()
     return view.render('pages/results/progress_pack', {
       pack,
+      minimum,
+      primaryMark: primaryMarkFor(minimum),
       chart,
       money: (cents: number) => packMoney(cents, i18n.locale),
       locale: i18n.locale,
@@ -34,12 +39,14 @@ export default class ProgressPacksController {
     const quarter = askedQuarter(request.qs().quarter)
     if (!quarter) return response.badRequest()
     const i18n = packI18n(ctx)
-    const pack = await packFor(quarter, auth.getUserOrFail())
+    const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'pdf' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
-    const pdf = await progressPackPdf(pack, chart, {
-      locale: i18n.locale,
-      t: (key, data) => i18n.t(key, data),
-    })
+    const pdf = await progressPackPdf(
+      pack,
+      chart,
+      { locale: i18n.locale, t: (key, data) => i18n.t(key, data) },
+      await publicationMinimumToday()
+    )
     asDownload(response, `progress-pack-${pack.quarter}.pdf`, 'application/pdf')
     return response.send(pdf)
   }

@@ -1,41 +1,59 @@
-import type { YearlyStatistic } from '#domain/reports/indicators'
 import type {
   PatternStore,
   RollupDefinition,
   RollupSeries,
   Viewer,
 } from '#domain/reports/disclosure'
-import {
-  discloseRollups,
-  isHidden,
-  secondaryMark,
-  storedSolveBudget,
-} from '#domain/reports/disclosure'
-import type { StatisticMeasure } from '#domain/reports/statistics'
-import { statisticMeasures } from '#domain/reports/statistics'
+import { discloseRollups, isProtectedSeries, storedSolveBudget } from '#domain/reports/disclosure'
+import type { IndicatorMeasure } from '#domain/reports/indicators'
+import { indicatorMeasures } from '#domain/reports/indicators'
+import type { StatisticsTables } from '#domain/reports/statistics'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
+import type { IndicatorSeries } from '#queries/indicator_series'
 import { statisticsSeries } from '#queries/statistics_series'
 
+/** The publication minimum in force and the stored patterns (ADR 0025); `settle` computes and stores them. */
+export interface RollupDisclosure {
+  minimum: number
+  store?: PatternStore
+  settle?: boolean
+  /** Called when a roll-up shown is not the settled pattern (see `LeastOptions.unsettled`). */
+  unsettled?: () => void
+  /**
+   * Called with the organisation of each shelter whose protected series
+   * the viewer sees in full in these roll-ups (an insider's access, which
+   * the caller records in the audit trail).
+   */
+  seenRaw?: (organisationId: number) => void
+}
+
 /**
- * The statistics of approved reports per report and measure (referrals of
- * every source as the measure `referrals`), each placed in the calendar
- * year in which the report's period ends. Only approved reports count: a
- * draft or a report under verification may still change.
+ * Every roll-up of the service statistics that any outlet publishes, as
+ * the viewer may see them: per calendar year (the year in which a report's
+ * period ends, approved reports only) the national sum of each measure
+ * (referrals of every source as the measure `referrals`), then each
+ * grant's own sum per year and measure.
  *
- * Each row says whether the national roll-up of its year and measure is
- * withheld from the viewer (`hidden`): `discloseRollups` shows a roll-up
- * over a hidden report total only when nothing hidden can then be worked
- * out from everything the viewer sees (`#domain/reports/disclosure`).
+ * All of them, for every measure, whichever indicators exist or are asked
+ * for, go through one `discloseRollups` in a fixed order (years, then
+ * measures, national ones before the grants'): every page and API call
+ * shows the same decisions, the combination of everything published is
+ * what the audit checked (DOMAIN-RULES §9), and the pattern stored when
+ * the data changed serves every view.
  */
-export async function yearlyStatistics(
+export async function statisticRollups(
   viewerOf: (organisationId: number) => Viewer,
-  disclosure: { minimum?: number; store?: PatternStore; settle?: boolean } = {}
-): Promise<YearlyStatistic[]> {
-  const approved = await ExpenseReport.query().where('status', 'approved')
-  if (approved.length === 0) return []
+  disclosure: RollupDisclosure
+): Promise<Map<IndicatorMeasure, IndicatorSeries>> {
+  const measures = [...indicatorMeasures].sort()
+  const result = new Map<IndicatorMeasure, IndicatorSeries>(
+    measures.map((m) => [m, { byYear: [], byGrant: [] }])
+  )
+  const approved = await ExpenseReport.query().where('status', 'approved').select('id', 'grant_id')
+  if (approved.length === 0) return result
   const grantIds = [...new Set(approved.map((r) => r.grantId))]
-  const [grants, series] = await Promise.all([
+  const [grants, allSeries] = await Promise.all([
     Grant.query().whereIn('id', grantIds).orderBy('id'),
     statisticsSeries(grantIds),
   ])
@@ -43,13 +61,11 @@ export async function yearlyStatistics(
   const seriesList: RollupSeries[] = []
   const contributions: {
     year: number
-    measure: StatisticMeasure | 'referrals'
-    count: number
-    series: number
-    report: number
+    grant: Grant
+    contributor: { series: number; report: number }
   }[] = []
   for (const grant of grants) {
-    const members = series.get(grant.id) ?? []
+    const members = allSeries.get(grant.id) ?? []
     const index = seriesList.length
     seriesList.push({
       tables: members.map((m) => m.tables),
@@ -60,35 +76,67 @@ export async function yearlyStatistics(
       const period = grant.periods.find((p) => p.number === member.periodNumber)
       if (!period) continue
       const year = Number(period.endsOn.slice(0, 4))
-      for (const measure of statisticMeasures) {
-        const count = member.tables.measures[measure].bySexAndAgeBand.total
-        contributions.push({ year, measure, count, series: index, report })
-      }
-      const count = member.tables.referrals.total
-      contributions.push({ year, measure: 'referrals', count, series: index, report })
+      contributions.push({ year, grant, contributor: { series: index, report } })
     }
   }
-  // One national roll-up per year and measure, in year and measure order.
-  const keys = [...new Set(contributions.map((c) => `${c.year}|${c.measure}`))].sort()
-  const definitions: RollupDefinition[] = keys.map((key) => ({
-    measure: contributions.find((c) => `${c.year}|${c.measure}` === key)!.measure,
-    contributors: contributions
-      .filter((c) => `${c.year}|${c.measure}` === key)
-      .map((c) => ({ series: c.series, report: c.report })),
-  }))
-  const { minimum, store, settle } = disclosure
+  for (const [index, grant] of grants.entries()) {
+    const { tables, insider } = seriesList[index]
+    const counted = contributions.some((c) => c.contributor.series === index)
+    if (insider && counted && isProtectedSeries(tables, disclosure.minimum)) {
+      disclosure.seenRaw?.(grant.granteeOrganisationId)
+    }
+  }
+  const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)
+  const definitions: RollupDefinition[] = []
+  const slots: { measure: IndicatorMeasure; year: number; grant: Grant | null }[] = []
+  for (const year of years) {
+    for (const measure of measures) {
+      definitions.push({
+        measure,
+        contributors: contributions.filter((c) => c.year === year).map((c) => c.contributor),
+      })
+      slots.push({ measure, year, grant: null })
+    }
+  }
+  for (const grant of grants) {
+    for (const year of years) {
+      const own = contributions.filter((c) => c.year === year && c.grant.id === grant.id)
+      if (own.length === 0) continue
+      for (const measure of measures) {
+        definitions.push({ measure, contributors: own.map((c) => c.contributor) })
+        slots.push({ measure, year, grant })
+      }
+    }
+  }
+  const { minimum, store, settle, unsettled } = disclosure
   const shown = await discloseRollups(
     seriesList,
     definitions,
-    settle ? { minimum, store, maxSolves: storedSolveBudget, persist: true } : { minimum, store }
+    settle
+      ? { minimum, store, maxSolves: storedSolveBudget, persist: true }
+      : { minimum, store, unsettled }
   )
-  const withheld = new Set(
-    keys.filter((_, i) => isHidden(shown[i]) && shown[i].mark === secondaryMark)
-  )
-  return contributions.map((c) => ({
-    year: c.year,
-    measure: c.measure,
-    count: c.count,
-    hidden: withheld.has(`${c.year}|${c.measure}`),
-  }))
+  const totalOf = (definition: RollupDefinition) =>
+    definition.contributors.reduce(
+      (sum, c) => sum + measureTotal(seriesList[c.series].tables[c.report], definition.measure),
+      0
+    )
+  for (const [i, slot] of slots.entries()) {
+    const point = { year: slot.year, shown: shown[i], value: totalOf(definitions[i]) }
+    const target = result.get(slot.measure)!
+    if (slot.grant === null) target.byYear.push(point)
+    else
+      target.byGrant.push({
+        ...point,
+        grantId: slot.grant.id,
+        grantReference: slot.grant.reference,
+      })
+  }
+  return result
+}
+
+function measureTotal(tables: StatisticsTables, measure: IndicatorMeasure) {
+  return measure === 'referrals'
+    ? tables.referrals.total
+    : tables.measures[measure].bySexAndAgeBand.total
 }

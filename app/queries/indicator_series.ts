@@ -1,19 +1,12 @@
-import type {
-  PatternStore,
-  RollupDefinition,
-  RollupSeries,
-  ShownCount,
-  Viewer,
-} from '#domain/reports/disclosure'
-import { discloseRollups, storedSolveBudget } from '#domain/reports/disclosure'
+import type { ShownCount, Viewer } from '#domain/reports/disclosure'
+import type { IndicatorMeasure } from '#domain/reports/indicators'
 import { shownActual } from '#domain/reports/indicators'
-import type { StatisticMeasure } from '#domain/reports/statistics'
 import { enteredActuals } from '#domain/results/framework'
-import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import type Indicator from '#models/indicator'
 import IndicatorValue from '#models/indicator_value'
-import { statisticsSeries } from '#queries/statistics_series'
+import type { RollupDisclosure } from '#queries/indicator_actuals'
+import { statisticRollups } from '#queries/indicator_actuals'
 import { narrativeReportActuals } from '#queries/narrative_actuals'
 
 /** One value of a series as the viewer may see it, with the true value kept for the status. */
@@ -34,24 +27,18 @@ export interface IndicatorSeries {
   byGrant: GrantSeriesPoint[]
 }
 
-type Measure = StatisticMeasure | 'referrals'
-
 /** The publication minimum in force and the stored patterns (ADR 0025); `settle` computes and stores them. */
-export interface SeriesDisclosure {
-  minimum?: number
-  store?: PatternStore
-  settle?: boolean
-}
+export type SeriesDisclosure = RollupDisclosure
 
 /**
  * The actual values of indicators, per year and per grant and year, as
  * the viewer may see them.
  *
  * - `service_statistics`: sums of one measure over the approved reports
- *   whose period ends in the year. All roll-ups (national ones first, in
- *   year and measure order, then each grant's) go through one
- *   `discloseRollups`, so what one outsider sees together never gives a
- *   hidden count away (DOMAIN-RULES §9).
+ *   whose period ends in the year, taken from `statisticRollups`: every
+ *   roll-up of every measure (national and per grant) decided together,
+ *   so what one outsider sees together never gives a hidden count away
+ *   (DOMAIN-RULES §9), whichever indicators a page shows.
  * - `manual`: the latest value entered with evidence per year and grant.
  * - `narrative_reports`: the values of approved narrative reports
  *   (`narrativeReportActuals`).
@@ -59,14 +46,12 @@ export interface SeriesDisclosure {
 export async function indicatorSeries(
   indicators: readonly Indicator[],
   viewerOf: (organisationId: number) => Viewer,
-  disclosure: SeriesDisclosure = {}
+  disclosure: SeriesDisclosure
 ): Promise<Map<number, IndicatorSeries>> {
   const series = new Map<number, IndicatorSeries>()
-  const measures = new Set(
-    indicators.filter((i) => i.rule === 'service_statistics').map((i) => i.measure as Measure)
-  )
-  const statistics =
-    measures.size > 0 ? await statisticRollups([...measures], viewerOf, disclosure) : null
+  const statistics = indicators.some((i) => i.rule === 'service_statistics')
+    ? await statisticRollups(viewerOf, disclosure)
+    : null
   const manualIds = indicators.filter((i) => i.rule === 'manual').map((i) => i.id)
   const entered = manualIds.length
     ? await IndicatorValue.query().whereIn('indicator_id', manualIds).orderBy('id')
@@ -75,11 +60,12 @@ export async function indicatorSeries(
   const narrative = await narrativeReportActuals(
     indicators.filter((i) => i.rule === 'narrative_reports'),
     viewerOf,
-    disclosure.minimum
+    disclosure.minimum,
+    disclosure.seenRaw
   )
   for (const indicator of indicators) {
     if (indicator.rule === 'service_statistics') {
-      series.set(indicator.id, statistics!.get(indicator.measure as Measure)!)
+      series.set(indicator.id, statistics!.get(indicator.measure as IndicatorMeasure)!)
     } else if (indicator.rule === 'manual') {
       const { byYear, byGrant } = enteredActuals(
         entered.filter((e) => e.indicatorId === indicator.id)
@@ -111,93 +97,4 @@ async function grantReferences(ids: readonly (number | null)[]) {
   if (wanted.length === 0) return new Map<number, string>()
   const grants = await Grant.query().whereIn('id', wanted).select('id', 'reference')
   return new Map(grants.map((g) => [g.id, g.reference]))
-}
-
-async function statisticRollups(
-  measures: Measure[],
-  viewerOf: (organisationId: number) => Viewer,
-  disclosure: SeriesDisclosure
-): Promise<Map<Measure, IndicatorSeries>> {
-  const result = new Map<Measure, IndicatorSeries>(
-    measures.map((m) => [m, { byYear: [], byGrant: [] }])
-  )
-  const approved = await ExpenseReport.query().where('status', 'approved')
-  if (approved.length === 0) return result
-  const grantIds = [...new Set(approved.map((r) => r.grantId))]
-  const [grants, allSeries] = await Promise.all([
-    Grant.query().whereIn('id', grantIds).orderBy('id'),
-    statisticsSeries(grantIds),
-  ])
-  const approvedIds = new Set(approved.map((r) => r.id))
-  const seriesList: RollupSeries[] = []
-  const contributions: {
-    year: number
-    grant: Grant
-    contributor: { series: number; report: number }
-  }[] = []
-  for (const grant of grants) {
-    const members = allSeries.get(grant.id) ?? []
-    const index = seriesList.length
-    seriesList.push({
-      tables: members.map((m) => m.tables),
-      insider: viewerOf(grant.granteeOrganisationId).insider,
-    })
-    for (const [report, member] of members.entries()) {
-      if (!approvedIds.has(member.reportId)) continue
-      const period = grant.periods.find((p) => p.number === member.periodNumber)
-      if (!period) continue
-      const year = Number(period.endsOn.slice(0, 4))
-      contributions.push({ year, grant, contributor: { series: index, report } })
-    }
-  }
-  const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)
-  const sorted = [...measures].sort()
-  const definitions: RollupDefinition[] = []
-  const slots: { measure: Measure; year: number; grant: Grant | null }[] = []
-  for (const year of years) {
-    for (const measure of sorted) {
-      definitions.push({
-        measure,
-        contributors: contributions.filter((c) => c.year === year).map((c) => c.contributor),
-      })
-      slots.push({ measure, year, grant: null })
-    }
-  }
-  for (const grant of grants) {
-    for (const year of years) {
-      const own = contributions.filter((c) => c.year === year && c.grant.id === grant.id)
-      if (own.length === 0) continue
-      for (const measure of sorted) {
-        definitions.push({ measure, contributors: own.map((c) => c.contributor) })
-        slots.push({ measure, year, grant })
-      }
-    }
-  }
-  const { minimum, store, settle } = disclosure
-  const shown = await discloseRollups(
-    seriesList,
-    definitions,
-    settle ? { minimum, store, maxSolves: storedSolveBudget, persist: true } : { minimum, store }
-  )
-  const totalOf = (definition: RollupDefinition) =>
-    definition.contributors.reduce((sum, c) => {
-      const tables = seriesList[c.series].tables[c.report]
-      const count =
-        definition.measure === 'referrals'
-          ? tables.referrals.total
-          : tables.measures[definition.measure].bySexAndAgeBand.total
-      return sum + count
-    }, 0)
-  for (const [i, slot] of slots.entries()) {
-    const point = { year: slot.year, shown: shown[i], value: totalOf(definitions[i]) }
-    const target = result.get(slot.measure)!
-    if (slot.grant === null) target.byYear.push(point)
-    else
-      target.byGrant.push({
-        ...point,
-        grantId: slot.grant.id,
-        grantReference: slot.grant.reference,
-      })
-  }
-  return result
 }

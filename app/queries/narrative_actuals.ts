@@ -1,5 +1,5 @@
-import type { RollupContributor, ShownCount, Viewer } from '#domain/reports/disclosure'
-import { defaultMinimum, discloseRollup, secondaryMark } from '#domain/reports/disclosure'
+import type { RollupContributor, Viewer } from '#domain/reports/disclosure'
+import { discloseRollup, hiddenCount } from '#domain/reports/disclosure'
 import { shownActual } from '#domain/reports/indicators'
 import type { Logframe } from '#domain/narrative/logframe'
 import { seriesIsProtected } from '#domain/narrative/narrative_report'
@@ -22,7 +22,8 @@ import type { GrantSeriesPoint, IndicatorSeries, SeriesPoint } from '#queries/in
 export async function narrativeReportActuals(
   indicators: readonly Indicator[],
   viewerOf: (organisationId: number) => Viewer,
-  minimum = defaultMinimum
+  minimum: number,
+  seenRaw?: (organisationId: number) => void
 ): Promise<Map<number, IndicatorSeries>> {
   const series = new Map<number, IndicatorSeries>(
     indicators.map((i) => [i.id, { byYear: [], byGrant: [] }])
@@ -44,12 +45,13 @@ export async function narrativeReportActuals(
       const refs = logframe ? linkedRefs(logframe, indicator.id) : []
       if (refs.length === 0) continue
       const own = reports.filter((r) => r.grantId === grant.id)
-      const hidden =
-        !viewerOf(grant.granteeOrganisationId).insider &&
-        seriesIsProtected(
-          own.map((r) => r.content),
-          peopleRefs(logframe!)
-        )
+      const insider = viewerOf(grant.granteeOrganisationId).insider
+      const isProtected = seriesIsProtected(
+        own.map((r) => r.content),
+        peopleRefs(logframe!),
+        minimum
+      )
+      const hidden = !insider && isProtected
       const perYear = new Map<number, number>()
       for (const report of own.filter((r) => r.status === 'approved')) {
         const period = grant.periods.find((p) => p.number === report.periodNumber)
@@ -61,6 +63,7 @@ export async function narrativeReportActuals(
         const year = Number(period.endsOn.slice(0, 4))
         perYear.set(year, (perYear.get(year) ?? 0) + values.reduce((a, b) => a + b, 0))
       }
+      if (insider && isProtected && perYear.size > 0) seenRaw?.(grant.granteeOrganisationId)
       for (const [year, value] of [...perYear].sort(([a], [b]) => a - b)) {
         byYear.set(year, [...(byYear.get(year) ?? []), { value, hidden }])
         byGrant.push({
@@ -82,13 +85,6 @@ export async function narrativeReportActuals(
     series.set(indicator.id, { byYear: years, byGrant })
   }
   return series
-}
-
-/** A hidden count as the reports show it: "<5" below the minimum (zero included), otherwise "x". */
-function hiddenCount(value: number, minimum: number): ShownCount {
-  return value < minimum
-    ? { suppressed: true, mark: `<${minimum}` }
-    : { suppressed: true, mark: secondaryMark }
 }
 
 /** The refs of a logframe's indicators that measure the programme indicator. */

@@ -1,4 +1,4 @@
-import { viewerOf } from '#domain/reports/disclosure'
+import { primaryMarkFor, secondaryMark, viewerOf } from '#domain/reports/disclosure'
 import { emptyLogframe, type Logframe, logframeSubmissionGaps } from '#domain/narrative/logframe'
 import {
   breakdowns,
@@ -18,6 +18,8 @@ import NarrativeReport from '#models/narrative_report'
 import NarrativeReportVersion from '#models/narrative_report_version'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
+import { publicationMinimumToday } from '#queries/publication_minimum'
+import { AuditTrail } from '#services/audit_trail'
 
 export interface ShownIndicatorRow {
   ref: string
@@ -34,9 +36,15 @@ function peopleRefs(logframe: Logframe) {
 /**
  * The indicator values of a report as this viewer may see them: insiders
  * (the grantee, the MLSW) every number; outsiders every people count of a
- * protected series hidden ("<5" for 0–4, "x" for 5 or more).
+ * protected series hidden ("<minimum" below the publication minimum, "x"
+ * from it up).
  */
-export function shownIndicators(content: NarrativeContent, people: Set<string>, hide: boolean) {
+export function shownIndicators(
+  content: NarrativeContent,
+  people: Set<string>,
+  hide: boolean,
+  minimum: number
+) {
   return content.indicators.map((row): ShownIndicatorRow => {
     const isPeople = people.has(row.ref)
     const hideRow = hide && isPeople
@@ -45,27 +53,35 @@ export function shownIndicators(content: NarrativeContent, people: Set<string>, 
       const values = row[key] as Record<string, number> | undefined
       if (values) {
         parts[key] = Object.fromEntries(
-          Object.entries(values).map(([k, n]) => [k, shownCount(n, hideRow)])
+          Object.entries(values).map(([k, n]) => [k, shownCount(n, hideRow, minimum)])
         )
       }
     }
     return {
       ref: row.ref,
-      value: hideRow ? shownCount(Number(row.value), true) : { value: row.value, hidden: false },
+      value: hideRow
+        ? shownCount(Number(row.value), true, minimum)
+        : { value: row.value, hidden: false },
       breakdowns: parts,
       comment: row.comment ?? null,
     }
   })
 }
 
-/** Whether a viewer sees a grant's people counts hidden (an outsider and a protected series). */
-async function hidesSeries(grant: Grant, user: User, logframe: Logframe) {
-  if (viewerOf(user.memberships, grant.granteeOrganisationId).insider) return false
+/** Whether a grant's people counts are hidden from outsiders (a protected series). */
+async function isProtectedGrant(grant: Grant, logframe: Logframe, minimum: number) {
   const series = await NarrativeReport.query().where('grant_id', grant.id)
   return seriesIsProtected(
     series.map((r) => r.content),
-    peopleRefs(logframe)
+    peopleRefs(logframe),
+    minimum
   )
+}
+
+/** Whether a viewer sees a grant's people counts hidden (an outsider and a protected series). */
+async function hidesSeries(grant: Grant, user: User, logframe: Logframe, minimum: number) {
+  if (viewerOf(user.memberships, grant.granteeOrganisationId).insider) return false
+  return isProtectedGrant(grant, logframe, minimum)
 }
 
 export async function grantLogframe(grantId: number) {
@@ -84,11 +100,37 @@ export async function programmeIndicatorList() {
   return [...byId.values()]
 }
 
-/** Everything the report page, the PDF and the API show of a narrative report to this viewer. */
-export async function narrativeReportView(report: NarrativeReport, grant: Grant, user: User) {
+/**
+ * Everything the report page, the PDF and the API show of a narrative
+ * report to this viewer. An insider's view of people counts that outsiders
+ * see hidden is an access in the audit trail
+ * (`narrative_report.statistics_viewed`, with the outlet), as for the
+ * service statistics.
+ */
+export async function narrativeReportView(
+  report: NarrativeReport,
+  grant: Grant,
+  user: User,
+  access?: { ip: string; outlet: 'page' | 'api' | 'pdf' }
+) {
   const logframeRow = await grantLogframe(grant.id)
   const logframe = logframeRow?.content ?? emptyLogframe()
-  const hide = await hidesSeries(grant, user, logframe)
+  // The publication minimum in force, as for the statistics (ADR 0025).
+  const minimum = await publicationMinimumToday()
+  const insider = viewerOf(user.memberships, grant.granteeOrganisationId).insider
+  const isProtected = await isProtectedGrant(grant, logframe, minimum)
+  const hide = !insider && isProtected
+  if (insider && isProtected && access) {
+    await AuditTrail.recordNow({
+      actorId: user.id,
+      organisationId: grant.granteeOrganisationId,
+      action: 'narrative_report.statistics_viewed',
+      subjectType: 'narrative_report',
+      subjectId: report.id,
+      after: { outlet: access.outlet },
+      ip: access.ip,
+    })
+  }
   const people = peopleRefs(logframe)
   const versions = await NarrativeReportVersion.query()
     .where('narrative_report_id', report.id)
@@ -103,8 +145,8 @@ export async function narrativeReportView(report: NarrativeReport, grant: Grant,
           change.field.startsWith('indicators.') && hide && people.has(change.field.slice(11))
             ? {
                 ...change,
-                before: change.before === null ? null : 'x',
-                after: change.after === null ? null : 'x',
+                before: change.before === null ? null : secondaryMark,
+                after: change.after === null ? null : secondaryMark,
               }
             : change
         )
@@ -117,14 +159,17 @@ export async function narrativeReportView(report: NarrativeReport, grant: Grant,
     logframe,
     logframeVersion: logframeRow?.version ?? 0,
     programme: await programmeIndicators(),
-    indicators: shownIndicators(report.content, people, hide),
+    indicators: shownIndicators(report.content, people, hide, minimum),
     hidden: hide,
+    /** The publication minimum in force and its mark ("<5"), for the page's note. */
+    minimum,
+    primaryMark: primaryMarkFor(minimum),
     versions,
     changes,
     changedFrom: previous?.version ?? null,
     expenseReport,
     period: grant.periods.find((p) => p.number === report.periodNumber) ?? null,
-    contributions: await subGrantContributions(grant, report, user),
+    contributions: await subGrantContributions(grant, report, user, minimum),
   }
 }
 
@@ -144,7 +189,12 @@ export interface Contribution {
  * summary, and per programme indicator the sum of their values, withheld
  * ("x") when any contributor's value is hidden from this viewer.
  */
-export async function subGrantContributions(grant: Grant, report: NarrativeReport, user: User) {
+export async function subGrantContributions(
+  grant: Grant,
+  report: NarrativeReport,
+  user: User,
+  minimum: number
+) {
   const period = grant.periods.find((p) => p.number === report.periodNumber)
   const subGrants = await Grant.query().where('parent_grant_id', grant.id)
   const rows: Contribution[] = []
@@ -153,7 +203,7 @@ export async function subGrantContributions(grant: Grant, report: NarrativeRepor
   for (const sub of subGrants) {
     const subLogframe = await grantLogframe(sub.id)
     const logframe = subLogframe?.content ?? emptyLogframe()
-    const hide = await hidesSeries(sub, user, logframe)
+    const hide = await hidesSeries(sub, user, logframe, minimum)
     const people = peopleRefs(logframe)
     const overlapping = sub.periods
       .filter((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn)
@@ -175,7 +225,7 @@ export async function subGrantContributions(grant: Grant, report: NarrativeRepor
         status: sr.status,
         summary: sr.content.summary,
       })
-      for (const shown of shownIndicators(sr.content, people, hide)) {
+      for (const shown of shownIndicators(sr.content, people, hide, minimum)) {
         const linked = logframe.indicators.find((i) => i.ref === shown.ref)?.programmeIndicatorId
         if (!linked || !/^\d+$/.test(shown.value.hidden ? '0' : shown.value.value)) continue
         byProgramme.set(linked, [...(byProgramme.get(linked) ?? []), shown.value])

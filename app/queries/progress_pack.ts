@@ -13,6 +13,7 @@ import type User from '#models/user'
 import { DashboardFigures } from '#queries/dashboard_figures'
 import { grantFinances } from '#queries/grant_finances'
 import { HandoverPlan } from '#queries/handover_plan'
+import type { StatisticsAccess } from '#queries/results_framework'
 import { resultsFramework } from '#queries/results_framework'
 
 /** Narrative reports by status, counted in SQL (every status listed, zeros included). */
@@ -88,7 +89,8 @@ const quartersShown = 8
 export async function progressPack(
   quarter: Quarter,
   viewer: User,
-  viewerOf: (organisationId: number) => Viewer
+  viewerOf: (organisationId: number) => Viewer,
+  access?: StatisticsAccess
 ) {
   const end = quarter.endsOn
   const inQuarter = (date: string | null | undefined) =>
@@ -156,7 +158,7 @@ export async function progressPack(
     figures.reportsByStatus(null),
     narrativeReportsByStatus(),
     figures.licences(),
-    resultsFramework(viewerOf, quarter.year),
+    resultsFramework(viewerOf, quarter.year, undefined, access),
     HandoverPlan.load({ today: end }),
     openActionPoints(end),
   ])

@@ -7,7 +7,16 @@ import Result from '#models/result'
 import type { IndicatorSeries } from '#queries/indicator_series'
 import { indicatorSeries } from '#queries/indicator_series'
 import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosureSettler } from '#services/disclosure_settler'
 import { disclosurePatterns } from '#services/disclosure_patterns'
+import { AuditTrail } from '#services/audit_trail'
+
+/** Who reads the indicators and where: an insider's view of counts hidden from outsiders is logged. */
+export interface StatisticsAccess {
+  userId: number
+  ip: string
+  outlet: 'page' | 'api' | 'pdf'
+}
 
 export interface YearRow {
   year: number
@@ -46,7 +55,8 @@ export interface ResultView {
 export async function resultsFramework(
   viewerOf: (organisationId: number) => Viewer,
   currentYear: number,
-  only?: number
+  only?: number,
+  access?: StatisticsAccess
 ): Promise<ResultView[]> {
   const [results, indicators] = await Promise.all([
     Result.query().orderBy('code'),
@@ -56,7 +66,28 @@ export async function resultsFramework(
   ])
   // The publication minimum in force and the patterns stored when the data changed (ADR 0025).
   const minimum = await publicationMinimumToday()
-  const series = await indicatorSeries(indicators, viewerOf, { minimum, store: disclosurePatterns })
+  const seen = new Set<number>()
+  const series = await indicatorSeries(indicators, viewerOf, {
+    minimum,
+    store: disclosurePatterns,
+    // Nothing stored for this minimum (a later-dated one took effect): settle it now.
+    unsettled: () => disclosureSettler.settleLater('every'),
+    seenRaw: (organisationId) => seen.add(organisationId),
+  })
+  // Every view of counts outsiders see hidden is an access, per shelter (as for its reports).
+  if (access) {
+    for (const organisationId of [...seen].sort((a, b) => a - b)) {
+      await AuditTrail.recordNow({
+        actorId: access.userId,
+        organisationId,
+        action: 'indicators.statistics_viewed',
+        subjectType: 'indicator',
+        subjectId: only ?? null,
+        after: { outlet: access.outlet },
+        ip: access.ip,
+      })
+    }
+  }
   const views = indicators.map((indicator) =>
     indicatorView(indicator, series.get(indicator.id)!, currentYear, minimum)
   )

@@ -25,6 +25,7 @@ import {
   viewerOf,
 } from '#domain/reports/disclosure'
 import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosureSettler } from '#services/disclosure_settler'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 import { statisticsSeries } from '#queries/statistics_series'
 import { AuditTrail } from '#services/audit_trail'
@@ -151,7 +152,12 @@ export async function serviceView(
   const views = await discloseSeries(
     members.map((member) => member.tables),
     viewer,
-    { minimum, store: disclosurePatterns }
+    {
+      minimum,
+      store: disclosurePatterns,
+      // Nothing stored for this data and minimum: shown cut short, settled for the next view.
+      unsettled: () => disclosureSettler.settleLater([grant.id]),
+    }
   )
   const position = members.findIndex((member) => member.reportId === report.id)
   const disclosed = position >= 0 ? views[position] : discloseReport(tables, viewer, false, minimum)

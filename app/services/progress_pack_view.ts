@@ -25,8 +25,17 @@ export function packI18n(ctx: HttpContext) {
 }
 
 /** The pack's figures for a person, with indicator values as they may see them. */
-export function packFor(quarter: Quarter, user: User) {
-  return progressPack(quarter, user, (organisationId) => viewerOf(user.memberships, organisationId))
+export function packFor(
+  quarter: Quarter,
+  user: User,
+  access?: { ip: string; outlet: 'page' | 'api' | 'pdf' }
+) {
+  return progressPack(
+    quarter,
+    user,
+    (organisationId) => viewerOf(user.memberships, organisationId),
+    access && { userId: user.id, ...access }
+  )
 }
 
 /** Money as every output of the pack writes it (page, PDF): in the reader's locale. */

@@ -7,7 +7,7 @@ import ExpenseReportVersion from '#models/expense_report_version'
 import type User from '#models/user'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { AuditTrail } from '#services/audit_trail'
-import { SettleDisclosure } from '#actions/reports/settle_disclosure'
+import { disclosureSettler } from '#services/disclosure_settler'
 import { noticeOf } from '#services/grant_notices'
 import {
   reportUnderVerification,
@@ -76,8 +76,8 @@ export class ApproveExpenseReport {
       })
       return report
     })
-    // The indicators count approved reports: their roll-ups for outsiders are computed now.
-    await new SettleDisclosure().handle([approved.grantId])
+    // The indicators count approved reports: their roll-ups are settled after the commit (ADR 0033).
+    await disclosureSettler.settle([approved.grantId])
     return approved
   }
 }

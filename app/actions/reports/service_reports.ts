@@ -32,7 +32,7 @@ import {
 } from '#actions/reports/expense_report_support'
 import { AuditTrail } from '#services/audit_trail'
 import { statisticsSeries } from '#queries/statistics_series'
-import { SettleDisclosure } from '#actions/reports/settle_disclosure'
+import { disclosureSettler } from '#services/disclosure_settler'
 
 export interface ComplianceInput {
   standard: MinimumStandardCode
@@ -157,8 +157,9 @@ export class ServiceReports {
       })
       return tables
     })
-    // What outsiders see of the new figures, computed once now rather than at the next view.
-    if (grantId !== null) await new SettleDisclosure().handle([grantId])
+    // What outsiders see of the new figures, computed once after the commit (ADR 0033): the
+    // request does not wait; views meanwhile show the pattern cut short, which hides more.
+    if (grantId !== null) await disclosureSettler.settle([grantId])
     return saved
   }
 

@@ -1,18 +1,27 @@
+import db from '@adonisjs/lucid/services/db'
 import { isProtectedSeries, settleSeries } from '#domain/reports/disclosure'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { statisticsSeries } from '#queries/statistics_series'
-import { yearlyStatistics } from '#queries/indicator_actuals'
-import Indicator from '#models/indicator'
-import { indicatorSeries } from '#queries/indicator_series'
+import { statisticRollups } from '#queries/indicator_actuals'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 /**
- * Computes and stores what outsiders see when statistics change (ADR
- * 0025): the least suppression of each given grant's series and the
- * national roll-ups (indicators) as an outsider sees them, with the large
- * budget and the publication minimum in force today. Run after the change
- * is committed (statistics saved, a report approved, the demo loaded), so
- * that report pages, exports and the indicators only read stored patterns.
+ * Computes and stores what viewers see when statistics change (ADR 0025,
+ * ADR 0033), with the large budget and the publication minimum in force
+ * today:
+ * - the least suppression of each given grant's series (outsiders);
+ * - every roll-up (national and per grant, every measure) as an outsider
+ *   sees them;
+ * - the same roll-ups as each shelter's organisation sees them. A shelter
+ *   sees its own series in full, so its roll-ups are audited with its own
+ *   counts known: the outsiders' roll-ups are not safe for it (a national
+ *   total shown because two shelters' hidden totals keep a range would give
+ *   one of them the other's total by subtraction).
+ *
+ * Run after the change is committed (`disclosureSettler`: statistics
+ * saved, a report approved, a minimum in force, a view that found nothing
+ * stored; the demo; `disclosure:settle`), so that report pages, exports
+ * and the indicators only read stored patterns.
  */
 export class SettleDisclosure {
   async handle(grantIds: readonly number[]) {
@@ -24,17 +33,16 @@ export class SettleDisclosure {
         await settleSeries(tables, disclosurePatterns, minimum)
       }
     }
-    await yearlyStatistics(() => ({ insider: false }), {
-      minimum,
-      store: disclosurePatterns,
-      settle: true,
-    })
-    // The results framework's roll-ups (national and per grant) as an outsider sees them.
-    const indicators = await Indicator.query().where('rule', 'service_statistics')
-    await indicatorSeries(indicators, () => ({ insider: false }), {
-      minimum,
-      store: disclosurePatterns,
-      settle: true,
-    })
+    const settle = { minimum, store: disclosurePatterns, settle: true }
+    await statisticRollups(() => ({ insider: false }), settle)
+    const shelters = await db
+      .from('grants')
+      .join('expense_reports', 'expense_reports.grant_id', 'grants.id')
+      .where('expense_reports.status', 'approved')
+      .distinct('grants.grantee_organisation_id as organisation_id')
+      .orderBy('organisation_id')
+    for (const { organisation_id: organisationId } of shelters) {
+      await statisticRollups((id) => ({ insider: id === Number(organisationId) }), settle)
+    }
   }
 }

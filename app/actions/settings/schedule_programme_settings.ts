@@ -11,7 +11,7 @@ import {
 } from '#domain/settings/programme_settings'
 import ProgrammeSettingsVersion from '#models/programme_settings_version'
 import type User from '#models/user'
-import { SettleDisclosure } from '#actions/reports/settle_disclosure'
+import { disclosureSettler } from '#services/disclosure_settler'
 import { AuditTrail } from '#services/audit_trail'
 import { todayInKosovo } from '#services/clock'
 import { forgetShared } from '#services/programme_settings'
@@ -97,11 +97,12 @@ export class ScheduleProgrammeSettings {
     })
     if (!result.ok) return result
     forgetShared()
-    // A publication minimum that takes effect today: outsiders' views read
-    // patterns stored for it from now on (ADR 0025), not a pattern cut short.
+    // A publication minimum that takes effect today: its patterns are settled
+    // after the commit (ADR 0025, 0033). A later-dated one is settled by the
+    // first view that finds nothing stored for it on its day (`settleLater`).
     if (result.minimumChanged && input.effectiveFrom === today) {
       const grants = await db.from('grants').select('id').orderBy('id')
-      await new SettleDisclosure().handle(grants.map((grant) => Number(grant.id)))
+      await disclosureSettler.settle(grants.map((grant) => Number(grant.id)))
     }
     return { ok: true, version: result.version, replaced: result.replaced }
   }

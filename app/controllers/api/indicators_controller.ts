@@ -27,10 +27,15 @@ export default class IndicatorsController {
   ) {}
 
   /** GET /api/v1/indicators */
-  async index({ auth, bouncer }: HttpContext) {
+  async index({ auth, bouncer, request }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     await bouncer.with(IndicatorPolicy).authorize('view')
-    const framework = await resultsFramework((id) => viewerOf(user.memberships, id), year())
+    const framework = await resultsFramework(
+      (id) => viewerOf(user.memberships, id),
+      year(),
+      undefined,
+      { userId: user.id, ip: request.ip(), outlet: 'api' }
+    )
     return {
       data: framework.flatMap((group) =>
         group.indicators.map((view) => indicatorJson(view, group.result, true))
@@ -39,14 +44,15 @@ export default class IndicatorsController {
   }
 
   /** GET /api/v1/indicators/:id */
-  async show({ auth, bouncer, params }: HttpContext) {
+  async show({ auth, bouncer, params, request }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     await bouncer.with(IndicatorPolicy).authorize('view')
     const indicator = await Indicator.findOrFail(params.id)
     const [group] = await resultsFramework(
       (id) => viewerOf(user.memberships, id),
       year(),
-      indicator.id
+      indicator.id,
+      { userId: user.id, ip: request.ip(), outlet: 'api' }
     )
     return { data: indicatorJson(group.indicators[0], group.result, true) }
   }

@@ -134,10 +134,13 @@ export default class NarrativeController {
     return response.created({ data: narrativeReportSummaryJson(report) })
   }
 
-  async show({ auth, params }: HttpContext) {
+  async show({ auth, params, request }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     const { report, grant } = await visibleNarrativeReport(user, params.id)
-    return { data: narrativeReportJson(report, await narrativeReportView(report, grant, user)) }
+    const access = { ip: request.ip(), outlet: 'api' as const }
+    return {
+      data: narrativeReportJson(report, await narrativeReportView(report, grant, user, access)),
+    }
   }
 
   async update({ auth, params, request, bouncer }: HttpContext) {
@@ -146,7 +149,10 @@ export default class NarrativeController {
     await bouncer.with(NarrativeReportPolicy).authorize('prepare', grant)
     const input = await request.validateUsing(narrativeContentValidator)
     const saved = await new SaveNarrativeReport().handle(report.id, input, user, request.ip())
-    return { data: narrativeReportJson(saved, await narrativeReportView(saved, grant, user)) }
+    const access = { ip: request.ip(), outlet: 'api' as const }
+    return {
+      data: narrativeReportJson(saved, await narrativeReportView(saved, grant, user, access)),
+    }
   }
 
   async submit({ auth, params, request, bouncer }: HttpContext) {

@@ -22,6 +22,6 @@ export default class ProgressPacksController {
         ],
       })
     }
-    return { data: await packFor(quarter, user) }
+    return { data: await packFor(quarter, user, { ip: request.ip(), outlet: 'api' }) }
   }
 }

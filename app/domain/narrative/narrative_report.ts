@@ -1,4 +1,5 @@
 import type { Logframe } from '#domain/narrative/logframe'
+import { displayCount, hiddenCount, isSmallCount, secondaryMark } from '#domain/reports/disclosure'
 
 /**
  * A narrative report per reporting period (PRAG Annex VI, narrative part):
@@ -180,15 +181,18 @@ export type ShownValue = { value: string; hidden: false } | { value: string; hid
 
 /**
  * Disclosure control of the people counts of narrative reports, the same
- * conservative method as the service statistics (`#domain/reports/disclosure`):
- * the unit is a grant's series of narrative reports. If any people count of
- * the series (value or breakdown entry) is from 1 to 4, an outsider sees
- * every people count of the series hidden: "<5" for 0–4, "x" for 5 or more.
- * Insiders (the grantee, the MLSW) see every number.
+ * conservative method as the service statistics and through the same
+ * module (`#domain/reports/disclosure`), with the publication minimum in
+ * force: the unit is a grant's series of narrative reports. If any people
+ * count of the series (value or breakdown entry) is from 1 to minimum − 1,
+ * an outsider sees every people count of the series hidden: "<minimum" for
+ * 0 to minimum − 1, "x" from the minimum up. Insiders (the grantee, the
+ * MLSW) see every number.
  */
 export function seriesIsProtected(
   series: readonly NarrativeContent[],
-  peopleRefs: ReadonlySet<string>
+  peopleRefs: ReadonlySet<string>,
+  minimum: number
 ) {
   return series.some((content) =>
     content.indicators.some(
@@ -199,14 +203,15 @@ export function seriesIsProtected(
           ...(Object.keys(breakdowns) as Breakdown[]).flatMap((key) =>
             row[key] ? Object.values(row[key]!) : []
           ),
-        ].some((n) => n >= 1 && n <= 4)
+        ].some((n) => isSmallCount(n, minimum))
     )
   )
 }
 
-export function shownCount(count: number, hide: boolean): ShownValue {
+/** A people count as the viewer may see it: the number, or hidden with the module's mark. */
+export function shownCount(count: number, hide: boolean, minimum: number): ShownValue {
   if (!hide) return { value: String(count), hidden: false }
-  return { value: count < 5 ? '<5' : 'x', hidden: true }
+  return { value: displayCount(hiddenCount(count, minimum)), hidden: true }
 }
 
 /**
@@ -214,6 +219,6 @@ export function shownCount(count: number, hide: boolean): ShownValue {
  * "x" when any contributor is hidden, otherwise the sum.
  */
 export function rolledUp(values: readonly ShownValue[]): ShownValue {
-  if (values.some((v) => v.hidden)) return { value: 'x', hidden: true }
+  if (values.some((v) => v.hidden)) return { value: secondaryMark, hidden: true }
   return { value: String(values.reduce((t, v) => t + Number(v.value), 0)), hidden: false }
 }

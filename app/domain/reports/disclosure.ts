@@ -133,6 +133,23 @@ function isSmall(value: number, minimum: number) {
   return value >= 1 && value < minimum
 }
 
+/**
+ * Whether a count is from 1 to minimum − 1: what makes a series protected.
+ * Every outlet asks here, with the publication minimum in force (never a
+ * literal 5).
+ */
+export function isSmallCount(value: number, minimum: number) {
+  return isSmall(value, minimum)
+}
+
+/**
+ * A count hidden because its series is protected, as every outlet marks
+ * it: "<minimum" below the minimum (zeros too), "x" from the minimum up.
+ */
+export function hiddenCount(value: number, minimum: number): ShownCount {
+  return value < minimum ? primary(minimum) : secondary()
+}
+
 const shownValue = (value: number): ShownCount => ({ value })
 const primary = (minimum: number): ShownCount => ({
   suppressed: true,
@@ -183,7 +200,7 @@ function mapMeasure(tables: MeasureTables, entry: (value: number) => ShownCount)
 
 /** A person measure of a protected series. */
 function protectedMeasure(tables: MeasureTables, minimum: number): ShownMeasureTables {
-  return mapMeasure(tables, (value) => (value < minimum ? primary(minimum) : secondary()))
+  return mapMeasure(tables, (value) => hiddenCount(value, minimum))
 }
 
 /** Bed-days of a protected series: the total only. */
@@ -604,6 +621,12 @@ export interface LeastOptions {
    * as it is: it is complete, or was itself computed to be stored.
    */
   persist?: boolean
+  /**
+   * Called when the result is not the settled pattern (nothing stored for
+   * this data and minimum, and the view budget cut the computation short):
+   * the caller may have it settled in the background (ADR 0033).
+   */
+  unsettled?: () => void
 }
 
 /** The outcome for a series: its views and how much of it is hidden. */
@@ -789,9 +812,15 @@ export async function leastSuppression(
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const key = patternKey(series, minimum)
   const settled = seriesCache.get(key)
-  if (settled) return settled
+  if (settled && !options.persist) return settled
   const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(seriesCache, key, async () => fromJson(stored))
+  // Known in memory but not stored (its row deleted or rolled back): a settle stores it again.
+  if (settled) {
+    const result = await settled
+    await options.store?.save(key, toJson(result))
+    return result
+  }
   // A view without a stored pattern computes within its budget; a cut pattern is not kept as settled.
   const computed = await remember(seriesCache, `${maxSolves}|${key}`, () =>
     computeLeast(series, minimum, maxSolves)
@@ -803,6 +832,7 @@ export async function leastSuppression(
     remember(seriesCache, key, async () => result)
     return result
   }
+  options.unsettled?.()
   return computed
 }
 
@@ -882,9 +912,14 @@ export async function discloseRollups(
     ])
   )
   const known = rollupCache.get(key)
-  if (known) return known
+  if (known && !options.persist) return known
   const stored = options.store ? await options.store.load(key) : null
   if (stored) return remember(rollupCache, key, async () => JSON.parse(stored) as ShownCount[])
+  if (known) {
+    const shown = await known
+    await options.store?.save(key, JSON.stringify(shown))
+    return shown
+  }
   const maxSolves = options.maxSolves ?? viewSolveBudget
   const computed = await remember(rollupRuns, `${maxSolves}|${key}`, () =>
     computeRollups(seriesList, rollups, { ...options, minimum, maxSolves })
@@ -893,6 +928,8 @@ export async function discloseRollups(
     await options.store?.save(key, JSON.stringify(computed.shown))
     rollupCache.delete(key)
     remember(rollupCache, key, async () => computed.shown)
+  } else {
+    options.unsettled?.()
   }
   return computed.shown
 }

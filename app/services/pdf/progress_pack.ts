@@ -1,4 +1,5 @@
 import SVGtoPDF from 'svg-to-pdfkit'
+import { primaryMarkFor } from '#domain/reports/disclosure'
 import type { ProgressPack } from '#queries/progress_pack'
 import { svgForPdf } from '#services/handover_chart'
 import type { DocumentLabels } from '#services/pdf/grant_contract'
@@ -12,7 +13,12 @@ import { packMoney } from '#services/progress_pack_view'
  * emblem on every page: the same figures as the page and the API, amounts
  * through `formatMoney` in the reader's locale.
  */
-export async function progressPackPdf(pack: ProgressPack, chart: string, labels: DocumentLabels) {
+export async function progressPackPdf(
+  pack: ProgressPack,
+  chart: string,
+  labels: DocumentLabels,
+  minimum: number
+) {
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const money = (cents: number) => packMoney(cents, locale)
@@ -24,7 +30,7 @@ export async function progressPackPdf(pack: ProgressPack, chart: string, labels:
   doc.font(fonts.bold).fontSize(16).text(title)
   doc.font(fonts.regular).fontSize(10).text(t('results.pack.heading'))
   doc.text(`${pack.startsOn} – ${pack.endsOn}`)
-  doc.text(t('results.pack.intro'))
+  doc.text(t('disclosure2.pack_intro', { largest: minimum - 1, mark: primaryMarkFor(minimum) }))
 
   sectionTitle(doc, fonts, t('results.pack.calls'))
   const c = pack.calls

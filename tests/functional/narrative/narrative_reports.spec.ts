@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import AuditEvent from '#models/audit_event'
 import Grant from '#models/grant'
 import Logframe from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
@@ -262,6 +263,19 @@ test.group('Narrative reports', (group) => {
     assert.equal(funder.body().data.content.indicators[1].value, '18')
     const page = await client.get(`/narrative-reports/${id}`).loginAs(manager)
     assert.notInclude(page.text(), 'male 2')
+    // The grantee's views of counts outsiders see hidden are accesses in the audit trail
+    // (the save's answer and the read); the funder's hidden view is not.
+    const accesses = await AuditEvent.query()
+      .where('action', 'narrative_report.statistics_viewed')
+      .where('subject_id', String(id))
+      .orderBy('id')
+    assert.deepEqual(
+      accesses.map((event) => [event.actorId, JSON.parse(event.afterJson!).outlet]),
+      [
+        [applicant.id, 'api'],
+        [applicant.id, 'api'],
+      ]
+    )
   })
 
   test('another NGO sees no report (404) and cannot open one; the funder cannot write it (403)', async ({

@@ -84,7 +84,7 @@ async function report(
 }
 
 async function seriesOf(indicator: Indicator, viewer: () => { insider: boolean }) {
-  const series = await narrativeReportActuals([indicator], viewer)
+  const series = await narrativeReportActuals([indicator], viewer, 5)
   return series.get(indicator.id)!
 }
 

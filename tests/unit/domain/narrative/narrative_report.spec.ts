@@ -85,22 +85,35 @@ test.group('Narrative report rules', () => {
     assert,
   }) => {
     const people = new Set(['I1'])
-    assert.isFalse(seriesIsProtected([content(20)], people))
+    assert.isFalse(seriesIsProtected([content(20)], people, 5))
     const small = content(20)
     small.indicators[0].sex = { female: 17, male: 3 }
-    assert.isTrue(seriesIsProtected([content(20), small], people))
-    assert.deepEqual(shownCount(3, true), { value: '<5', hidden: true })
-    assert.deepEqual(shownCount(0, true), { value: '<5', hidden: true })
-    assert.deepEqual(shownCount(17, true), { value: 'x', hidden: true })
-    assert.deepEqual(shownCount(3, false), { value: '3', hidden: false })
-    assert.deepEqual(rolledUp([shownCount(20, false), shownCount(7, false)]), {
+    assert.isTrue(seriesIsProtected([content(20), small], people, 5))
+    assert.deepEqual(shownCount(3, true, 5), { value: '<5', hidden: true })
+    assert.deepEqual(shownCount(0, true, 5), { value: '<5', hidden: true })
+    assert.deepEqual(shownCount(17, true, 5), { value: 'x', hidden: true })
+    assert.deepEqual(shownCount(3, false, 5), { value: '3', hidden: false })
+    assert.deepEqual(rolledUp([shownCount(20, false, 5), shownCount(7, false, 5)]), {
       value: '27',
       hidden: false,
     })
-    assert.deepEqual(rolledUp([shownCount(20, false), shownCount(7, true)]), {
+    assert.deepEqual(rolledUp([shownCount(20, false, 5), shownCount(7, true, 5)]), {
       value: 'x',
       hidden: true,
     })
+  })
+
+  test('the publication minimum in force decides, not a literal 5', ({ assert }) => {
+    const people = new Set(['I1'])
+    // 5 men are shown under the minimum 5 but are small under a minimum of 8.
+    assert.isFalse(seriesIsProtected([content(20)], people, 5))
+    assert.isTrue(seriesIsProtected([content(20)], people, 8))
+    assert.deepEqual(shownCount(6, true, 8), { value: '<8', hidden: true })
+    assert.deepEqual(shownCount(8, true, 8), { value: 'x', hidden: true })
+    // Under a minimum of 3, the 4 women of content(9) are no longer small.
+    assert.isTrue(seriesIsProtected([content(9)], people, 5))
+    assert.isFalse(seriesIsProtected([content(9)], people, 3))
+    assert.deepEqual(shownCount(2, true, 3), { value: '<3', hidden: true })
   })
 
   test('the changes between two versions name each changed field', ({ assert }) => {

@@ -219,6 +219,43 @@ test.group('Disclosure | roll-ups', () => {
     )
     assert.equal(displayCount(withKnown[0]), 'x')
   })
+
+  test('a shelter’s own roll-ups are audited with its own counts known, not copied from the outsiders’', async ({
+    assert,
+  }) => {
+    // Outsiders see the national admissions 7 = 4 + 3 (neither hidden total follows).
+    // Shelter B knows its 3, so the same 7 would give it shelter A's 4: for B it is withheld.
+    const a = [statisticsTables([fa('admissions', 4), fa('residents_end', 4)])]
+    const b = [statisticsTables([fa('admissions', 3), fa('residents_end', 3)])]
+    const national = [
+      {
+        measure: 'admissions' as const,
+        contributors: [
+          { series: 0, report: 0 },
+          { series: 1, report: 0 },
+        ],
+      },
+    ]
+    const settled = { maxSolves: storedSolveBudget, persist: true }
+    const outsiders = await discloseRollups(
+      [
+        { tables: a, insider: false },
+        { tables: b, insider: false },
+      ],
+      national,
+      settled
+    )
+    assert.deepEqual(outsiders, [{ value: 7 }])
+    const shelterB = await discloseRollups(
+      [
+        { tables: a, insider: false },
+        { tables: b, insider: true },
+      ],
+      national,
+      settled
+    )
+    assert.equal(displayCount(shelterB[0]), 'x')
+  })
 })
 
 test.group('Disclosure | audit trail', () => {
