@@ -30,8 +30,20 @@ export default class BenchGrow extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const { BenchGrowth } = await import('#database/bench/growth')
-    const counts = await new BenchGrowth(scale).grow()
+    const { BenchGrowth, BENCH_AUDIT_HASH_PREFIX } = await import('#database/bench/growth')
+    const growth = new BenchGrowth(scale)
+    const started = performance.now()
+    const counts = await growth.grow()
+    this.logger.info(
+      `Grown in ${((performance.now() - started) / 1000).toFixed(1)} s (${Object.entries(
+        growth.timings
+      )
+        .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ')})`
+    )
+    this.logger.warning(
+      `The grown audit events carry placeholder hashes beginning with "${BENCH_AUDIT_HASH_PREFIX}": audit:verify reports the chain broken at the first of them on this benchmark database.`
+    )
     this.logger.success(
       `Benchmark data at scale ${scale}: ${Object.entries(counts)
         .map(([table, count]) => `${table} ${count}`)

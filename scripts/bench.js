@@ -42,6 +42,8 @@ const port = Number(process.env.BENCH_PORT ?? 3390)
 const helloPort = Number(process.env.BENCH_HELLO_PORT ?? port + 1)
 const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const user = process.env.BENCH_USER || 'manager@demo.test'
+/* The audit trail is read by admins and auditors only. */
+const adminUser = process.env.BENCH_ADMIN_USER || 'admin@demo.test'
 const pgSettings = pgSettingsFor(process.env.BENCH_DB_DATABASE ?? 'sg_bench')
 
 if (!(scale > 0)) throw new Error('--scale must be a positive number')
@@ -80,12 +82,34 @@ async function prepareDatabase(db) {
     await admin.end()
   }
   const env = { NODE_ENV: 'development', LOG_LEVEL: 'warn', ...dbEnv(db, null) }
-  runSync(pinnedNode, ['ace', 'migration:run', '--force'], env, true)
-  runSync(pinnedNode, ['ace', 'demo:seed'], env)
-  runSync(pinnedNode, ['ace', 'bench:grow', `--scale=${scale}`], env)
+  const timed = (label, command, quiet) => {
+    const started = performance.now()
+    runSync(pinnedNode, command, env, quiet)
+    console.error(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+  timed('migrations', ['ace', 'migration:run', '--force'], true)
+  timed('demo data', ['ace', 'demo:seed'])
+  timed(`grown to scale ${scale}`, ['ace', 'bench:grow', `--scale=${scale}`])
 }
 
-/* The ids the targets use: the longest expense report and its grant. */
+/*
+ * The ids the targets use: the longest expense report and its grant, and the
+ * last grown report (about 100 lines at every scale: the same page size on a
+ * table ten times larger).
+ */
+const typicalSql =
+  'SELECT r.id AS report, count(l.id) AS c FROM expense_reports r JOIN expense_lines l ON l.expense_report_id = r.id WHERE r.id = (SELECT max(id) FROM expense_reports) GROUP BY r.id'
+
+function idsOf(row, typical) {
+  return {
+    reportId: row.report,
+    grantId: row.grant,
+    lines: Number(row.c),
+    typicalReportId: typical?.report ?? row.report,
+    typicalLines: Number(typical?.c ?? row.c),
+  }
+}
+
 async function pickIds(db) {
   const sql =
     'SELECT l.expense_report_id AS report, r.grant_id AS grant, count(*) AS c FROM expense_lines l JOIN expense_reports r ON r.id = l.expense_report_id GROUP BY l.expense_report_id, r.grant_id ORDER BY c DESC, l.expense_report_id LIMIT 1'
@@ -93,8 +117,9 @@ async function pickIds(db) {
     const { default: Database } = await import('better-sqlite3')
     const conn = new Database(join(root, 'tmp', 'bench.sqlite3'), { readonly: true })
     const row = conn.prepare(sql).get()
+    const typical = conn.prepare(typicalSql).get()
     conn.close()
-    return { reportId: row.report, grantId: row.grant, lines: Number(row.c) }
+    return idsOf(row, typical)
   }
   const { default: pg } = await import('pg')
   const client = new pg.Client({
@@ -106,8 +131,9 @@ async function pickIds(db) {
   })
   await client.connect()
   const { rows } = await client.query(sql)
+  const typical = await client.query(typicalSql)
   await client.end()
-  return { reportId: rows[0].report, grantId: rows[0].grant, lines: Number(rows[0].c) }
+  return idsOf(rows[0], typical.rows[0])
 }
 
 /* 3. The servers: the app (NODE_ENV=production) and a bare node:http hello. */
@@ -142,7 +168,7 @@ function cookieJar() {
   }
 }
 
-async function signIn(base) {
+async function signIn(base, email = user) {
   const jar = cookieJar()
   const form = await fetch(`${base}/login`, { redirect: 'manual' })
   jar.take(form)
@@ -153,7 +179,7 @@ async function signIn(base) {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': jar.header() },
-    body: new URLSearchParams({ _csrf: csrf, email: user, password }).toString(),
+    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
   })
   jar.take(response)
   if (response.status !== 302 || !/dashboard/.test(response.headers.get('location') ?? '')) {
@@ -166,21 +192,76 @@ function createToken(base) {
   return tokenFor(base, user, password)
 }
 
+/*
+ * CPU time (user + system, 10 ms ticks) of the app and, on PostgreSQL, of the
+ * database backends serving it: per answered request it is a measure the
+ * shared machine disturbs much less than latency (others take wall time, not
+ * these processes' CPU time), and it shows what grows with the data.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
+
+async function backendPids(monitor) {
+  if (!monitor) return []
+  const { rows } = await monitor.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'
+  )
+  return rows.map((row) => row.pid)
+}
+
+async function cpuSnapshot(probe) {
+  const snapshot = new Map()
+  if (!probe) return snapshot
+  snapshot.set(probe.app, cpuMs(probe.app))
+  for (const pid of await backendPids(probe.monitor)) snapshot.set(pid, cpuMs(pid))
+  return snapshot
+}
+
+/** CPU spent between two snapshots: app, and database backends (a new backend counts from 0). */
+function cpuSpent(before, after, probe) {
+  let app = 0
+  let database = 0
+  for (const [pid, value] of after) {
+    if (value === null) continue
+    const spent = value - (before.get(pid) ?? 0)
+    if (pid === probe.app) app += spent
+    else database += spent
+  }
+  return { app, database }
+}
+
 /* 4. One autocannon run. */
-async function measure(url, headers) {
+async function measure(url, headers, probe = null) {
   const { default: autocannon } = await import('autocannon')
   const check = await fetch(url, { headers, redirect: 'manual' })
   await check.arrayBuffer()
   if (check.status !== 200) throw new Error(`${url} answered ${check.status}`)
+  const before = await cpuSnapshot(probe)
   const result = await autocannon({ url, headers, connections, duration, timeout: 60 })
   const failed = result.non2xx + result.errors + result.timeouts
   const done = result.requests.total > 0
+  let cpu = null
+  if (probe) {
+    /* The requests still queued when the window closed are answered first. */
+    await drain(probe.base)
+    const spent = cpuSpent(before, await cpuSnapshot(probe), probe)
+    /* Each connection leaves one request in flight at the close: the server still answers it. */
+    const answered = result.requests.total + connections
+    cpu = { app: spent.app / answered, database: spent.database / answered }
+  }
   return {
     rps: result.requests.total / result.duration,
     p50: done ? result.latency.p50 : null,
     p95: done ? percentile95(result) : null,
     p99: done ? result.latency.p99 : null,
     failed,
+    cpu,
   }
 }
 
@@ -204,6 +285,8 @@ function summarise(list) {
     bareRps: median(list.map((sample) => sample.bareRps ?? sample.rps)),
     ratio: median(list.map((sample) => sample.ratio)),
     ratios: list.map((sample) => sample.ratio),
+    cpuApp: median(list.map((sample) => sample.cpu?.app)),
+    cpuDb: median(list.map((sample) => sample.cpu?.database)),
   }
 }
 
@@ -257,6 +340,12 @@ function targetsFor(ids) {
       kind: 'page',
     },
     {
+      name: `GET /expense-reports/${ids.typicalReportId} (${ids.typicalLines} lines)`,
+      path: `/expense-reports/${ids.typicalReportId}`,
+      kind: 'page',
+    },
+    { name: 'GET /admin/audit-events', path: '/admin/audit-events', kind: 'admin' },
+    {
       name: `GET /grants/${ids.grantId}/budget-vs-actual`,
       path: `/grants/${ids.grantId}/budget-vs-actual`,
       kind: 'page',
@@ -295,11 +384,29 @@ async function benchDatabase(build, db) {
   const hello = startHello(helloPort)
   const app = startApp(build, db)
   const rows = []
+  let monitor = null
   try {
     await waitFor(`http://127.0.0.1:${helloPort}/`, hello)
     await waitFor(`${base}/login`, app)
     const token = await createToken(base)
     const cookie = await signIn(base)
+    if (db === 'pg') {
+      const { default: pg } = await import('pg')
+      monitor = new pg.Client({
+        host: pgSettings.DB_HOST,
+        port: Number(pgSettings.DB_PORT),
+        user: pgSettings.DB_USER,
+        password: pgSettings.DB_PASSWORD,
+        database: pgSettings.DB_DATABASE,
+      })
+      await monitor.connect()
+    }
+    const probe = { app: app.pid, monitor, base }
+    const adminCookie = targetsFor(ids).some(
+      (target) => target.kind === 'admin' && (!only || only.test(target.name))
+    )
+      ? await signIn(base, adminUser)
+      : null
     step(
       `Measuring on ${db}: ${connections} connections, ${duration} s per target, ${rounds} round(s), bare node:http next to each target`
     )
@@ -311,11 +418,10 @@ async function benchDatabase(build, db) {
         const headers =
           target.kind === 'api'
             ? { authorization: `Bearer ${token}`, accept: 'application/json' }
-            : { cookie }
+            : { cookie: target.kind === 'admin' ? adminCookie : cookie }
         /* The bare server right before the target, so that both meet the same load. */
         const bare = await measure(`http://127.0.0.1:${helloPort}/`, {})
-        const result = await measure(`${base}${target.path}`, headers)
-        await drain(base)
+        const result = await measure(`${base}${target.path}`, headers, probe)
         bareSamples.push(bare)
         samples
           .get(target.name)
@@ -341,6 +447,7 @@ async function benchDatabase(build, db) {
     const rss = rssMb(app.pid)
     return { db, rows, rss, bareRps: bare.rps, ids }
   } finally {
+    await monitor?.end()
     /* Requests still queued when a window closes would keep the server busy: no grace. */
     app.kill('SIGKILL')
     hello.kill('SIGKILL')
@@ -353,10 +460,16 @@ function formatMs(value) {
   return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value * 10) / 10} ms`
 }
 
+function cpuCell(row) {
+  if (row.cpuApp === null || row.cpuApp === undefined) return ''
+  const ms = (value) => (value >= 10 ? Math.round(value) : value.toFixed(1))
+  return row.cpuDb ? `${ms(row.cpuApp)} + ${ms(row.cpuDb)} ms` : `${ms(row.cpuApp)} ms`
+}
+
 function table(runs) {
   const lines = [
-    '| DB | Target | req/s | p50 | p95 | p99 | bare req/s | vs bare (median) | vs bare (rounds) | failed |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| DB | Target | req/s | p50 | p95 | p99 | bare req/s | vs bare (median) | vs bare (rounds) | CPU/req app + db | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|',
   ]
   const percent = (ratio) => `${(ratio * 100).toFixed(ratio < 0.1 ? 2 : 1)} %`
   for (const run of runs) {
@@ -364,7 +477,7 @@ function table(runs) {
       const rps = row.rps < 10 ? row.rps.toFixed(1) : Math.round(row.rps)
       const spread = row.kind === 'bare' ? '' : row.ratios.map(percent).join(', ')
       lines.push(
-        `| ${run.db} | ${row.name} | ${rps} | ${formatMs(row.p50)} | ${formatMs(row.p95)} | ${formatMs(row.p99)} | ${Math.round(row.bareRps)} | ${percent(row.ratio)} | ${spread} | ${row.failed} |`
+        `| ${run.db} | ${row.name} | ${rps} | ${formatMs(row.p50)} | ${formatMs(row.p95)} | ${formatMs(row.p99)} | ${Math.round(row.bareRps)} | ${percent(row.ratio)} | ${spread} | ${cpuCell(row)} | ${row.failed} |`
       )
     }
   }
