@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { Infer } from '@vinejs/vine/types'
+import { ModelPaginator } from '@adonisjs/lucid/orm'
 import AuditEvent from '#models/audit_event'
 import { instant } from '#services/sql'
 import type { auditFilterValidator } from '#validators/audit_event'
@@ -39,9 +40,20 @@ export class AuditEventList {
     return query
   }
 
-  async paginate() {
-    const page = await this.query().paginate(this.filters.page ?? 1, AuditEventList.perPage)
+  /**
+   * One page of events. `total`, the number of events in the whole trail, is
+   * used instead of counting them when no filter is set (it grows to millions).
+   */
+  async paginate(total?: number) {
     const { action, actor, organisationId, subjectType, subjectId, from, to } = this.filters
+    const current = this.filters.page ?? 1
+    const unfiltered = [action, actor, organisationId, subjectType, subjectId, from, to].every(
+      (value) => value === undefined || value === null || value === ''
+    )
+    const page =
+      unfiltered && total !== undefined
+        ? await this.counted(total, current)
+        : await this.query().paginate(current, AuditEventList.perPage)
     page.baseUrl('/admin/audit-events').queryString({
       action,
       actor,
@@ -51,6 +63,15 @@ export class AuditEventList {
       from: from ? DateTime.fromJSDate(from).toISODate() : undefined,
       to: to ? DateTime.fromJSDate(to).toISODate() : undefined,
     })
+    return page
+  }
+
+  private async counted(total: number, current: number) {
+    const rows = await this.query()
+      .offset((current - 1) * AuditEventList.perPage)
+      .limit(AuditEventList.perPage)
+    const page = new ModelPaginator(total, AuditEventList.perPage, current, ...rows)
+    page.namingStrategy = AuditEvent.namingStrategy
     return page
   }
 

@@ -11,6 +11,7 @@ import {
   hmacEvent,
   KEYED_CHAIN_VERSION,
   type ChainBreak,
+  type ChainPosition,
   type SignedCheckpoint,
 } from '#domain/audit_chain'
 import AuditEvent, { chainTimestamp } from '#models/audit_event'
@@ -37,6 +38,8 @@ export interface ChainVerification {
   headHash: string
   /** The checkpoint the table was compared with, if any. */
   checkpoint: SignedCheckpoint | null
+  /** Only the events after the checkpoint were recomputed (the page's check). */
+  sinceCheckpoint: boolean
 }
 
 /** An arbitrary key for the PostgreSQL advisory lock that serialises appends. */
@@ -93,46 +96,98 @@ export class AuditTrail {
   ): Promise<ChainVerification> {
     const key = auditKey()
     const checkpoint = options.checkpoint ?? null
-    const pageSize = options.pageSize ?? 1000
-    let position = chainStart
-    let checked = 0
-    let lastId = 0
-    let atCheckpoint: { hash: string; rowCount: number } | null = null
-    const result = (broken: ChainBreak | null): ChainVerification => ({
-      broken,
-      checked,
-      lastId,
-      headHash: position.lastHash,
-      checkpoint,
-    })
-
     if (checkpoint && !checkpointSignatureValid(checkpoint, key)) {
-      return result({
-        id: Number(checkpoint.lastId) || 0,
-        reason: 'checkpoint_signature_invalid',
-      })
-    }
-
-    for (;;) {
-      const page = await AuditEvent.query().where('id', '>', lastId).orderBy('id').limit(pageSize)
-      if (page.length === 0) break
-      const walked = findBreak(
-        page.map((event) => event.toChainedFields()),
-        key,
-        position
-      )
-      const intact = walked.broken ? page.findIndex((e) => e.id === walked.broken!.id) : page.length
-      for (const event of page.slice(0, intact)) {
-        checked++
-        lastId = event.id
-        if (checkpoint && event.id === checkpoint.lastId) {
-          atCheckpoint = { hash: event.hash, rowCount: checked }
-        }
+      return {
+        broken: { id: Number(checkpoint.lastId) || 0, reason: 'checkpoint_signature_invalid' },
+        checked: 0,
+        lastId: 0,
+        headHash: GENESIS_HASH,
+        checkpoint,
+        sinceCheckpoint: false,
       }
-      position = walked
-      if (walked.broken) return result(walked.broken)
     }
-
-    return result(checkpoint ? compareWithCheckpoint(checkpoint, atCheckpoint) : null)
+    let atCheckpoint: { hash: string; rowCount: number } | null = null
+    const walked = await walkChain(key, chainStart, 0, 0, options.pageSize, (event, checked) => {
+      if (checkpoint && event.id === checkpoint.lastId) {
+        atCheckpoint = { hash: event.hash, rowCount: checked }
+      }
+    })
+    const broken =
+      walked.broken ?? (checkpoint ? compareWithCheckpoint(checkpoint, atCheckpoint) : null)
+    return { ...walked, broken, checkpoint, sinceCheckpoint: false }
   }
+
+  /**
+   * The audit page's check, which must not grow with the table: the events
+   * up to a valid signed checkpoint were recomputed by the full `verify` that
+   * wrote it (`audit:checkpoint`, scheduled), so only the checkpointed head
+   * is compared with the table and the events after it are recomputed. An
+   * edit before the checkpoint is found by the next full `verify`. Without a
+   * valid checkpoint this is the full `verify`.
+   */
+  static async verifySinceCheckpoint(
+    checkpoint: SignedCheckpoint | null,
+    pageSize?: number
+  ): Promise<ChainVerification> {
+    const key = auditKey()
+    if (!checkpoint || checkpoint.rowCount === 0 || !checkpointSignatureValid(checkpoint, key)) {
+      return AuditTrail.verify({ checkpoint, pageSize })
+    }
+    const head = await AuditEvent.find(checkpoint.lastId)
+    if (!head || head.hash !== checkpoint.headHash) {
+      return {
+        broken: {
+          id: checkpoint.lastId,
+          reason: head ? 'checkpoint_head_mismatch' : 'checkpoint_missing_events',
+        },
+        checked: 0,
+        lastId: 0,
+        headHash: GENESIS_HASH,
+        checkpoint,
+        sinceCheckpoint: true,
+      }
+    }
+    const from = {
+      lastHash: head.hash,
+      keyedSeen: head.chainVersion === KEYED_CHAIN_VERSION,
+    }
+    const walked = await walkChain(key, from, head.id, checkpoint.rowCount, pageSize)
+    return { ...walked, checkpoint, sinceCheckpoint: true }
+  }
+}
+
+/**
+ * Recomputes the chain after event `afterId` (whose position is `from`) in
+ * pages, counting intact events on from `counted`; `onIntact` sees each.
+ */
+async function walkChain(
+  key: Buffer,
+  from: ChainPosition,
+  afterId: number,
+  counted: number,
+  pageSize = 1000,
+  onIntact?: (event: AuditEvent, checked: number) => void
+): Promise<Omit<ChainVerification, 'checkpoint' | 'sinceCheckpoint'>> {
+  let position = from
+  let checked = counted
+  let lastId = afterId
+  for (;;) {
+    const page = await AuditEvent.query().where('id', '>', lastId).orderBy('id').limit(pageSize)
+    if (page.length === 0) break
+    const walked = findBreak(
+      page.map((event) => event.toChainedFields()),
+      key,
+      position
+    )
+    const intact = walked.broken ? page.findIndex((e) => e.id === walked.broken!.id) : page.length
+    for (const event of page.slice(0, intact)) {
+      checked++
+      lastId = event.id
+      onIntact?.(event, checked)
+    }
+    position = walked
+    if (walked.broken)
+      return { broken: walked.broken, checked, lastId, headHash: position.lastHash }
+  }
+  return { broken: null, checked, lastId, headHash: position.lastHash }
 }

@@ -80,10 +80,11 @@ export default class AuditEventsController {
           ])
       )
     }
-    const events = await list.paginate()
-    const payloads = new Map(events.all().map((e) => [e.id, shownPayloads(e, reader)]))
     const checkpoint = await this.checkpoints.latest()
-    const integrity = await AuditTrail.verify({ checkpoint: checkpoint?.checkpoint ?? null })
+    const integrity = await AuditTrail.verifySinceCheckpoint(checkpoint?.checkpoint ?? null)
+    // An intact chain counted every event: the unfiltered list need not count them again.
+    const events = await list.paginate(integrity.broken ? undefined : integrity.checked)
+    const payloads = new Map(events.all().map((e) => [e.id, shownPayloads(e, reader)]))
     return view.render('pages/admin/audit_events/index', {
       events,
       filters,

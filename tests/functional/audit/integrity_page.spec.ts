@@ -7,6 +7,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import AuditEvent from '#models/audit_event'
 import { AuditCheckpoints } from '#services/audit_checkpoints'
+import { AuditEventList } from '#queries/audit_event_list'
 import { AuditTrail } from '#services/audit_trail'
 import { makeMember, makeOrganisation } from '#tests/helpers'
 
@@ -76,6 +77,64 @@ test.group('Admin audit page: integrity of the trail', (group) => {
     assert.include(html, 'data-audit-integrity="broken"')
     assert.include(html, `data-audit-broken="${last.id}"`)
     assert.include(html, 'events were deleted')
+  })
+
+  test('after a checkpoint the page recomputes only the events written since, and finds an edit among them', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+    await AuditTrail.recordNow({ actorId: admin.id, action: 'test.first' })
+    await checkpoints.verifyAndWrite()
+    const later = await AuditTrail.recordNow({ actorId: admin.id, action: 'test.after' })
+
+    const intact = await client.get('/admin/audit-events').loginAs(admin)
+
+    intact.assertStatus(200)
+    const total = Number((await db.from('audit_events').count('* as n').first())!.n)
+    assert.include(intact.text(), 'data-audit-integrity="intact"')
+    assert.include(intact.text(), 'data-audit-since-checkpoint')
+    // The page's own view is recorded before the check, so every event is counted.
+    assert.include(intact.text(), `${total} events verified`)
+
+    if (db.connection().dialect.name === 'postgres') {
+      await db.rawQuery('DROP TRIGGER audit_events_no_update ON audit_events')
+    } else {
+      await db.rawQuery('DROP TRIGGER audit_events_no_update')
+    }
+    await db.from('audit_events').where('id', later.id).update({ action: 'test.edited' })
+
+    const edited = await client.get('/admin/audit-events').loginAs(admin)
+
+    assert.include(edited.text(), 'data-audit-integrity="broken"')
+    assert.include(edited.text(), `data-audit-broken="${later.id}"`)
+  })
+
+  test('the unfiltered list takes its total from the verified chain and pages through it', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+    for (const action of ['test.one', 'test.two', 'test.three']) {
+      await AuditTrail.recordNow({ actorId: admin.id, action })
+    }
+    await checkpoints.verifyAndWrite()
+    const perPage = AuditEventList.perPage
+    AuditEventList.perPage = 1
+    try {
+      const response = await client.get('/admin/audit-events?page=2').loginAs(admin)
+
+      response.assertStatus(200)
+      const total = Number((await db.from('audit_events').count('* as n').first())!.n)
+      const second = await AuditEvent.query().orderBy('id', 'desc').offset(1).firstOrFail()
+      assert.include(response.text(), `Page 2 of ${total} (${total} in all)`)
+      assert.include(response.text(), second.action)
+
+      const filtered = await client.get('/admin/audit-events?action=test.t').loginAs(admin)
+      assert.include(filtered.text(), 'Page 1 of 2 (2 in all)')
+    } finally {
+      AuditEventList.perPage = perPage
+    }
   })
 
   test('an applicant is refused the page', async ({ client }) => {
