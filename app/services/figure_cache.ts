@@ -97,7 +97,7 @@ export class DataVersion {
 type Entry = { value: Promise<unknown>; version: number; at: number }
 
 /** Entries kept before the oldest is dropped. */
-const MAX_ENTRIES = 64
+const MAX_ENTRIES = 1_000
 
 /**
  * Figures computed from the whole programme (the handover plan) kept in the
