@@ -93,7 +93,9 @@ for (const build of builds) {
         `${relative(root, build) || build} | ${name} | ${result.ms.toFixed(2)} ms CPU | ${(ratio * 100).toFixed(2)} % of bare | failed ${result.failed}`
       )
     }
-    console.log(`${relative(root, build) || build} | RSS after the targets: ${rssMb(server.pid)} MB`)
+    console.log(
+      `${relative(root, build) || build} | RSS after the targets: ${rssMb(server.pid)} MB`
+    )
   } finally {
     await stopServer(server)
   }

@@ -13,10 +13,7 @@ export interface ObservedQuery {
 /** An emitter of knex's `query` and `query-response` events (a knex instance). */
 interface QueryEvents {
   on(event: 'query', listener: (query: ObservedQuery) => void): unknown
-  on(
-    event: 'query-response',
-    listener: (response: unknown, query: ObservedQuery) => void
-  ): unknown
+  on(event: 'query-response', listener: (response: unknown, query: ObservedQuery) => void): unknown
 }
 
 /**
@@ -28,7 +25,8 @@ const bookkeeping = new Set(['sessions', 'auth_access_tokens', 'rate_limits'])
 /** Statements that read or steer a transaction; everything else is a write. */
 const notWrite = /^\s*(?:select|pragma|begin|savepoint|set|show|explain|values)\b/i
 const ending = /^\s*(?:commit|rollback|release\s+savepoint)\b/i
-const target = /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+["`]?(\w+)/i
+const target =
+  /^\s*(?:insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+["`]?(\w+)/i
 
 /**
  * The version of the data as this process wrote it (ADR 0034): a counter that

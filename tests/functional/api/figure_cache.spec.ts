@@ -25,29 +25,43 @@ test.group('Answers kept by data version: read again after every write', (group)
   }) => {
     const { grant, funder, creator } = await makeSignedGrant()
     const token = await tokenFor(client, creator)
-    const list = async () => (await client.get('/api/v1/grants').bearerToken(token)).body()
-    const one = async () =>
-      (await client.get(`/api/v1/grants/${grant.id}`).bearerToken(token)).body().data
+    const list = async () => {
+      const response = await client.get('/api/v1/grants').bearerToken(token)
+      return response.body() as { data: { reference: string }[]; meta: { total: number } }
+    }
+    const total = async () => {
+      const body = await list()
+      return body.meta.total
+    }
+    const one = async () => {
+      const response = await client.get(`/api/v1/grants/${grant.id}`).bearerToken(token)
+      return response.body().data as { reference: string; funderCents: number }
+    }
+    const detail = async <K extends 'reference' | 'funderCents'>(field: K) => {
+      const data = await one()
+      return data[field]
+    }
 
-    assert.equal((await list()).meta.total, 1)
-    assert.equal((await one()).funderCents, 100000000)
+    assert.equal(await total(), 1)
+    assert.equal(await detail('funderCents'), 100000000)
 
     /* A model write: a second grant of the same funder. */
     await makeSignedGrant({ funder })
-    assert.equal((await list()).meta.total, 2)
+    assert.equal(await total(), 2)
 
     /* Query-builder writes, past the models. */
     await db.from('grants').where('id', grant.id).update({ reference: 'G-RENAMED' })
+    const renamed = await list()
     assert.include(
-      (await list()).data.map((g: { reference: string }) => g.reference),
+      renamed.data.map((g) => g.reference),
       'G-RENAMED'
     )
-    assert.equal((await one()).reference, 'G-RENAMED')
+    assert.equal(await detail('reference'), 'G-RENAMED')
     await db
       .from('grants')
       .where('id', grant.id)
       .update({ funder_cents: 99000000, cofinancing_cents: 105263158 - 99000000 })
-    assert.equal((await one()).funderCents, 99000000)
+    assert.equal(await detail('funderCents'), 99000000)
 
     /* The grant manager leaves the funder: nothing is visible any more. */
     for (const membership of await Membership.query().where('user_id', creator.id)) {
