@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext } from '@vinejs/vine/types'
 import { formatMoney } from '#domain/money'
+import { watchDataWrites } from '#services/figure_cache'
 
 /** Kosovo's time zone: every instant on screen is shown in it. */
 export const DISPLAY_ZONE = 'Europe/Belgrade'
@@ -80,6 +81,9 @@ export default class AppProvider {
   constructor(protected app: ApplicationService) {}
 
   async boot() {
+    /* Cached figures follow the data version, which every write moves on (ADR 0034). */
+    await watchDataWrites(this.app)
+
     /* Validation messages in the page's language (English for the API). */
     const { RequestValidator } = await import('@adonisjs/core/http')
     const i18nService = await import('@adonisjs/i18n/services/main')

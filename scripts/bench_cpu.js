@@ -13,14 +13,16 @@
 //        [--only=REGEX]
 //
 // Uses the bench database that `npm run bench` left (run it once first).
-import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import {
-  createToken,
+  benchDatabaseEnv,
+  cpuMs,
+  headersAs,
   parseArgs,
-  pgSettingsFor,
+  rssMb,
   startHello,
   startProductionServer,
+  stopServer,
   waitFor,
 } from './bench_lib.js'
 import { root } from './lib.js'
@@ -49,45 +51,6 @@ const targets = [
   ['GET /handover', '/handover', 'page'],
 ].filter(([name]) => !only || only.test(name))
 
-function dbEnv(build) {
-  if (db === 'pg')
-    return { DB_CONNECTION: 'pg', ...pgSettingsFor(process.env.BENCH_DB_DATABASE ?? 'sg_bench') }
-  return {
-    DB_CONNECTION: 'sqlite',
-    DB_SQLITE_FILE: relative(join(build, 'tmp'), join(root, 'tmp', 'bench.sqlite3')),
-  }
-}
-
-/** User + system CPU time of a process in ms (clock ticks of 10 ms). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
-
-async function signIn() {
-  const jar = new Map()
-  const take = (response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const index = pair.indexOf('=')
-      jar.set(pair.slice(0, index), pair.slice(index + 1))
-    }
-  }
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const form = await fetch(`${base}/login`, { redirect: 'manual' })
-  take(form)
-  const csrf = /name=["']_csrf["']\s+value=["']([^"']+)["']/.exec(await form.text())?.[1]
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
-    body: new URLSearchParams({ _csrf: csrf, email: user, password }).toString(),
-  })
-  take(response)
-  if (response.status !== 302) throw new Error(`Sign-in failed (${response.status})`)
-  return header()
-}
-
 async function cpuPerRequest(pid, url, headers, amount = requests) {
   const { default: autocannon } = await import('autocannon')
   const check = await fetch(url, { headers, redirect: 'manual' })
@@ -111,20 +74,17 @@ try {
   await waitFor(`${base}/`, hello)
   bare = await cpuPerRequest(hello.pid, `${base}/`, {}, requests * 50)
 } finally {
-  hello.kill()
-  await new Promise((resolve) => hello.once('exit', resolve))
+  await stopServer(hello)
 }
 console.log(`bare node:http hello: ${bare.ms.toFixed(3)} ms CPU per request`)
 const rows = []
 for (const build of builds) {
-  const server = startProductionServer(build, port, dbEnv(build))
+  const server = startProductionServer(build, port, benchDatabaseEnv(db, build))
   try {
     await waitFor(`${base}/login`, server)
-    const page = { cookie: await signIn() }
-    const api = {
-      authorization: `Bearer ${await createToken(base, user, password)}`,
-      accept: 'application/json',
-    }
+    console.log(`${relative(root, build) || build} | RSS after start: ${rssMb(server.pid)} MB`)
+    const page = await headersAs('page', base, user, password)
+    const api = await headersAs('api', base, user, password)
     for (const [name, path, kind] of targets) {
       const result = await cpuPerRequest(server.pid, `${base}${path}`, kind === 'api' ? api : page)
       const ratio = bare.ms / result.ms
@@ -133,8 +93,10 @@ for (const build of builds) {
         `${relative(root, build) || build} | ${name} | ${result.ms.toFixed(2)} ms CPU | ${(ratio * 100).toFixed(2)} % of bare | failed ${result.failed}`
       )
     }
+    console.log(
+      `${relative(root, build) || build} | RSS after the targets: ${rssMb(server.pid)} MB`
+    )
   } finally {
-    server.kill()
-    await new Promise((resolve) => server.once('exit', resolve))
+    await stopServer(server)
   }
 }

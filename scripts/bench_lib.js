@@ -1,11 +1,12 @@
-// What `npm run bench` (scripts/bench.js) and `npm run bench:import`
-// (scripts/import_load.js) share: arguments, the production build, the
-// servers they start and the description of the machine.
+// What `npm run bench` (scripts/bench.js), `npm run bench:import`
+// (scripts/import_load.js), scripts/bench_cpu.js and scripts/bench_profile.js
+// share: arguments, the production build, the servers they start and stop,
+// signing in, the server's CPU time and the description of the machine.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, symlinkSync } from 'node:fs'
+import { existsSync, readFileSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { pinnedNode, root } from './lib.js'
 
@@ -84,8 +85,8 @@ export function ensureBuild(rebuild) {
  * sessions in the database, a fresh APP_KEY. The demo's people have no second
  * factor, so it is not required (signing in with one would measure the same pages).
  */
-export function startProductionServer(build, port, databaseEnv) {
-  return spawn(pinnedNode, ['bin/server.js'], {
+export function startProductionServer(build, port, databaseEnv, nodeArgs = []) {
+  return spawn(pinnedNode, [...nodeArgs, 'bin/server.js'], {
     cwd: build,
     stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
     env: {
@@ -103,6 +104,77 @@ export function startProductionServer(build, port, databaseEnv) {
       TZ: 'UTC',
     },
   })
+}
+
+/** Stops a server started above and waits until it has exited (and written any profile). */
+export async function stopServer(child) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/**
+ * The database settings of the bench database `npm run bench` left: SQLite's
+ * tmp/bench.sqlite3 (DB_SQLITE_FILE is relative to the build's tmp/), or the
+ * PostgreSQL database BENCH_DB_DATABASE (default sg_bench).
+ */
+export function benchDatabaseEnv(db, build) {
+  if (db === 'pg')
+    return { DB_CONNECTION: 'pg', ...pgSettingsFor(process.env.BENCH_DB_DATABASE ?? 'sg_bench') }
+  return {
+    DB_CONNECTION: 'sqlite',
+    DB_SQLITE_FILE: relative(join(build, 'tmp'), join(root, 'tmp', 'bench.sqlite3')),
+  }
+}
+
+/** User + system CPU time of a process in ms (clock ticks of 10 ms). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+/** Resident memory of a process in MB (/proc/<pid>/status). */
+export function rssMb(pid) {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return Math.round(Number(kb) / 1024)
+}
+
+/** Signs the person in through the login form; the session's cookie header. */
+export async function signIn(base, email, password) {
+  const jar = new Map()
+  const take = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const index = pair.indexOf('=')
+      jar.set(pair.slice(0, index), pair.slice(index + 1))
+    }
+  }
+  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+  const form = await fetch(`${base}/login`, { redirect: 'manual' })
+  take(form)
+  const csrf = /name=["']_csrf["']\s+value=["']([^"']+)["']/.exec(await form.text())?.[1]
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': header() },
+    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+  })
+  take(response)
+  if (response.status !== 302) throw new Error(`Sign-in failed (${response.status})`)
+  return header()
+}
+
+/** The headers of a request as `as` (api: a bearer token; page: a signed-in session; none). */
+export async function headersAs(as, base, email, password) {
+  if (as === 'api') {
+    return {
+      authorization: `Bearer ${await createToken(base, email, password)}`,
+      accept: 'application/json',
+    }
+  }
+  if (as === 'page') return { cookie: await signIn(base, email, password) }
+  return {}
 }
 
 /** The bare node:http hello server every ratio is measured against. */

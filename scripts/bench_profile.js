@@ -8,19 +8,19 @@
 //        [--db=sqlite|pg] [--duration=8] [--connections=50] [--top=30]
 //
 // The profile is left in tmp/profiles/ (open it in Chrome's DevTools).
-import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { pinnedNode, root } from './lib.js'
+import {
+  benchDatabaseEnv,
+  headersAs,
+  parseArgs,
+  startProductionServer,
+  stopServer,
+  waitFor,
+} from './bench_lib.js'
+import { root } from './lib.js'
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=')
-    return [key, value ?? true]
-  })
-)
+const args = parseArgs()
 const path = args.path ?? '/api/v1/me'
 const as = args.as ?? (path.startsWith('/api/') ? 'api' : 'page')
 const db = args.db ?? 'sqlite'
@@ -34,82 +34,16 @@ const password = process.env.DEMO_PASSWORD || 'Demo-2026!'
 const build = join(root, 'build')
 const profiles = join(root, 'tmp', 'profiles')
 
-const dbEnv =
-  db === 'pg'
-    ? {
-        DB_CONNECTION: 'pg',
-        DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
-        DB_PORT: process.env.DB_PORT ?? '5432',
-        DB_USER: process.env.DB_USER ?? 'postgres',
-        DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-        DB_DATABASE: process.env.BENCH_DB_DATABASE ?? 'sg_bench',
-      }
-    : { DB_CONNECTION: 'sqlite', DB_SQLITE_FILE: '../../tmp/bench.sqlite3' }
-
 if (!args.profile) {
   mkdirSync(profiles, { recursive: true })
   for (const file of readdirSync(profiles)) rmSync(join(profiles, file))
 
-  const server = spawn(pinnedNode, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, 'bin/server.js'], {
-    cwd: build,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      ...dbEnv,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_KEY: randomBytes(32).toString('base64url'),
-      APP_URL: base,
-      LOG_LEVEL: 'warn',
-      SESSION_DRIVER: process.env.SESSION_DRIVER ?? 'database',
-      REQUIRE_2FA: 'false',
-      LIMITER_STORE: 'memory',
-      TZ: 'UTC',
-    },
-  })
-
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${base}/login`, { redirect: 'manual' })
-      break
-    } catch {
-      if (i > 300) throw new Error('The server did not answer')
-      await sleep(200)
-    }
-  }
-
-  const headers = {}
-  if (as === 'api') {
-    const response = await fetch(`${base}/api/v1/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept': 'application/json' },
-      body: JSON.stringify({ email: user, password }),
-    })
-    headers.authorization = `Bearer ${(await response.json()).token}`
-    headers.accept = 'application/json'
-  } else if (as === 'page') {
-    const jar = new Map()
-    const take = (response) => {
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(';')
-        const index = pair.indexOf('=')
-        jar.set(pair.slice(0, index), pair.slice(index + 1))
-      }
-    }
-    const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-    const form = await fetch(`${base}/login`, { redirect: 'manual' })
-    take(form)
-    const csrf = /name=["']_csrf["']\s+value=["']([^"']+)["']/.exec(await form.text())?.[1]
-    const response = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookie() },
-      body: new URLSearchParams({ _csrf: csrf, email: user, password }).toString(),
-    })
-    take(response)
-    headers.cookie = cookie()
-  }
+  const server = startProductionServer(build, port, benchDatabaseEnv(db, build), [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profiles}`,
+  ])
+  await waitFor(`${base}/login`, server)
+  const headers = await headersAs(as, base, user, password)
 
   const check = await fetch(`${base}${path}`, { headers, redirect: 'manual' })
   await check.arrayBuffer()
@@ -121,8 +55,7 @@ if (!args.profile) {
     `${path}: ${Math.round(result.requests.total / result.duration)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`
   )
 
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.once('exit', resolve))
+  await stopServer(server)
 }
 
 /* The main thread's profile is the largest (workers write their own). */

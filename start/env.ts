@@ -33,6 +33,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   REQUIRE_2FA: Env.schema.boolean.optional(),
   /* Seconds a verified token and the signed-in user's rows stay cached (ADR 0018); 0: off */
   AUTH_CACHE_SECONDS: Env.schema.number.optional(),
+  /* Seconds a programme-wide figure (the handover plan) is kept at one data version (ADR 0034); 0: off */
+  FIGURE_CACHE_SECONDS: Env.schema.number.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'redis'] as const),
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),

@@ -4,6 +4,7 @@ import { splitAmongShelters } from '#domain/handover/donor'
 import type { Need, ReportBasis } from '#domain/handover/need'
 import { resolveNeed, type NeedDefaults } from '#domain/handover/need'
 import { ProgrammeSettingsLookup } from '#services/programme_settings'
+import { FigureCache } from '#services/figure_cache'
 import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
 import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
 import type { Target, TargetEntry } from '#domain/handover/targets'
@@ -71,7 +72,22 @@ export class HandoverPlan {
     private targetPaths: Map<number, readonly number[]>
   ) {}
 
-  static async load(options: HandoverPlanOptions) {
+  /**
+   * The plan on `today`. Read outside a transaction, it is kept by the data
+   * version (ADR 0034): every write moves the version on, so the next view
+   * computes it afresh; until then views share one computation.
+   */
+  static load(options: HandoverPlanOptions): Promise<HandoverPlan> {
+    if (options.client) return HandoverPlan.compute(options)
+    const shelters = options.shelterIds
+      ? [...options.shelterIds].sort((a, b) => a - b).join(',')
+      : 'open'
+    return FigureCache.read(`handover-plan:${options.today}:${shelters}`, () =>
+      HandoverPlan.compute(options)
+    )
+  }
+
+  private static async compute(options: HandoverPlanOptions) {
     const { today, client } = options
     const sheltersQuery = Shelter.query({ client }).preload('organisation').orderBy('name')
     if (options.shelterIds) sheltersQuery.whereIn('id', [...options.shelterIds])

@@ -1,8 +1,7 @@
-import { parse as parseCsv } from 'csv-parse'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import yauzl from 'yauzl'
+import type yauzl from 'yauzl'
 import { parseAmountToCents } from '#validators/money'
 import type { VatTreatment } from '#domain/reports/eligibility'
 import { vatTreatments } from '#domain/reports/eligibility'
@@ -358,7 +357,9 @@ function centralDirectoryOffset(bytes: Buffer) {
  * before anything is inflated; then every entry is inflated once here,
  * counting bytes and keeping none.
  */
-export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
+export async function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
+  /* The readers load on first import, not with the app (ADR 0034). */
+  const { default: zipReader } = await import('yauzl')
   const unreadable = `"${fileName}" is not a readable XLSX workbook`
   const tooBig = `"${fileName}" unpacks to more than ${megabytes(importLimits.maxInflatedBytes)}: it is refused as a possible ZIP bomb`
   return new Promise((resolve, reject) => {
@@ -369,7 +370,7 @@ export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
       if (error) reject(error)
       else resolve()
     }
-    yauzl.fromBuffer(
+    zipReader.fromBuffer(
       bytes,
       { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
       (openError, zip) => {
@@ -442,7 +443,8 @@ export function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
 
 /** The first worksheet, row by row, with ExcelJS's streaming reader. */
 async function readXlsx(bytes: Buffer, fileName: string, accept: (row: SheetRow) => void) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const { default: excel } = await import('exceljs')
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -506,6 +508,7 @@ async function readCsv(bytes: Buffer, fileName: string, accept: (row: SheetRow) 
     throw new FileProblem(`"${fileName}" is neither an XLSX workbook nor UTF-8 CSV text`)
   }
 
+  const { parse: parseCsv } = await import('csv-parse')
   const headerLine = firstFilledLine(content)
   const count = (character: string) => headerLine.split(character).length - 1
   const delimiter = count(';') > count(',') ? ';' : ','
