@@ -48,7 +48,8 @@ export async function narrativeReportActuals(
         !viewerOf(grant.granteeOrganisationId).insider &&
         seriesIsProtected(
           own.map((r) => r.content),
-          peopleRefs(logframe!)
+          peopleRefs(logframe!),
+          minimum
         )
       const perYear = new Map<number, number>()
       for (const report of own.filter((r) => r.status === 'approved')) {

@@ -4,6 +4,7 @@ import { statisticsSeries } from '#queries/statistics_series'
 import { yearlyStatistics } from '#queries/indicator_actuals'
 import Indicator from '#models/indicator'
 import { indicatorSeries } from '#queries/indicator_series'
+import { indicatorBreakdowns } from '#queries/indicator_breakdowns'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 /**
@@ -36,5 +37,13 @@ export class SettleDisclosure {
       store: disclosurePatterns,
       settle: true,
     })
+    // Each disaggregated indicator's breakdowns, as its page and the API ask for them.
+    for (const indicator of indicators.filter((i) => i.disaggregation.length > 0)) {
+      await indicatorBreakdowns(indicator, () => ({ insider: false }), {
+        minimum,
+        store: disclosurePatterns,
+        settle: true,
+      })
+    }
   }
 }

@@ -182,13 +182,15 @@ export type ShownValue = { value: string; hidden: false } | { value: string; hid
  * Disclosure control of the people counts of narrative reports, the same
  * conservative method as the service statistics (`#domain/reports/disclosure`):
  * the unit is a grant's series of narrative reports. If any people count of
- * the series (value or breakdown entry) is from 1 to 4, an outsider sees
- * every people count of the series hidden: "<5" for 0–4, "x" for 5 or more.
+ * the series (value or breakdown entry) is from 1 to 4 (1 to the
+ * publication minimum − 1), an outsider sees every people count of the
+ * series hidden: "<5" for 0–4, "x" for 5 or more.
  * Insiders (the grantee, the MLSW) see every number.
  */
 export function seriesIsProtected(
   series: readonly NarrativeContent[],
-  peopleRefs: ReadonlySet<string>
+  peopleRefs: ReadonlySet<string>,
+  minimum = 5
 ) {
   return series.some((content) =>
     content.indicators.some(
@@ -199,7 +201,7 @@ export function seriesIsProtected(
           ...(Object.keys(breakdowns) as Breakdown[]).flatMap((key) =>
             row[key] ? Object.values(row[key]!) : []
           ),
-        ].some((n) => n >= 1 && n <= 4)
+        ].some((n) => n >= 1 && n < minimum)
     )
   )
 }
