@@ -84,6 +84,9 @@ export async function moneyOverTimeSvg(
     width: 420,
     height: 200,
     config: {
+      // The figure is one image with its title and description (every point in words):
+      // no labels on each line and point.
+      aria: false,
       font: 'DejaVu Sans, Verdana, sans-serif',
       view: { stroke: null },
       axis: { labelFontSize: 11, titleFontSize: 11 },
