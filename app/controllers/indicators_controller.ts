@@ -20,6 +20,9 @@ import IndicatorPolicy from '#policies/indicator_policy'
 import ProgressPackPolicy from '#policies/progress_pack_policy'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { resultsFramework } from '#queries/results_framework'
+import { indicatorBreakdowns } from '#queries/indicator_breakdowns'
+import { disclosurePatterns } from '#services/disclosure_patterns'
+import { breakdownsJson } from '#transformers/indicator_transformer'
 import { asDownload } from '#services/downloads'
 import { FileStore } from '#services/file_store'
 import { indicatorInput } from '#validators/indicator_input'
@@ -54,11 +57,15 @@ export default class IndicatorsController {
     await bouncer.with(IndicatorPolicy).authorize('view')
     const user = auth.getUserOrFail()
     const indicator = await Indicator.findOrFail(params.id)
-    const [group] = await resultsFramework(
-      (organisationId) => viewerOf(user.memberships, organisationId),
-      currentYear(),
-      indicator.id,
-      { userId: user.id, ip: request.ip(), outlet: 'page' }
+    const viewer = (organisationId: number) => viewerOf(user.memberships, organisationId)
+    const [group] = await resultsFramework(viewer, currentYear(), indicator.id, {
+      userId: user.id,
+      ip: request.ip(),
+      outlet: 'page',
+    })
+    const minimum = await publicationMinimumToday()
+    const breakdowns = breakdownsJson(
+      await indicatorBreakdowns(indicator, viewer, { minimum, store: disclosurePatterns })
     )
     const mayManage = await bouncer.with(IndicatorPolicy).allows('manage')
     const values = await IndicatorValue.query()
@@ -74,6 +81,8 @@ export default class IndicatorsController {
       values,
       grants,
       mayManage,
+      breakdowns,
+      minimum,
     })
   }
 

@@ -4,7 +4,14 @@ import ProgressPackPolicy from '#policies/progress_pack_policy'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { asDownload } from '#services/downloads'
 import { progressPackPdf } from '#services/pdf/progress_pack'
-import { askedQuarter, packChart, packFor, packI18n, packMoney } from '#services/progress_pack_view'
+import {
+  askedQuarter,
+  packChart,
+  packFor,
+  packI18n,
+  packMoney,
+  packMoneyChart,
+} from '#services/progress_pack_view'
 
 /** The steering committee's progress pack for a quarter: a page and a PDF. */
 export default class ProgressPacksController {
@@ -20,6 +27,7 @@ export default class ProgressPacksController {
     }
     const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'page' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
+    const moneyChart = await packMoneyChart(pack, (key, data) => i18n.t(key, data), i18n.locale)
     view.share({ i18n })
     const minimum = await publicationMinimumToday()
     return view.render('pages/results/progress_pack', {
@@ -27,6 +35,7 @@ export default class ProgressPacksController {
       minimum,
       primaryMark: primaryMarkFor(minimum),
       chart,
+      moneyChart,
       money: (cents: number) => packMoney(cents, i18n.locale),
       locale: i18n.locale,
     })
@@ -41,11 +50,13 @@ export default class ProgressPacksController {
     const i18n = packI18n(ctx)
     const pack = await packFor(quarter, auth.getUserOrFail(), { ip: request.ip(), outlet: 'pdf' })
     const chart = await packChart(pack, (key, data) => i18n.t(key, data))
+    const moneyChart = await packMoneyChart(pack, (key, data) => i18n.t(key, data), i18n.locale)
     const pdf = await progressPackPdf(
       pack,
       chart,
       { locale: i18n.locale, t: (key, data) => i18n.t(key, data) },
-      await publicationMinimumToday()
+      await publicationMinimumToday(),
+      moneyChart
     )
     asDownload(response, `progress-pack-${pack.quarter}.pdf`, 'application/pdf')
     return response.send(pdf)

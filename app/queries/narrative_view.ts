@@ -11,6 +11,7 @@ import {
   type ShownValue,
 } from '#domain/narrative/narrative_report'
 import ExpenseReport from '#models/expense_report'
+import { leadPeriodFor } from '#domain/narrative/roll_up'
 import Grant from '#models/grant'
 import Indicator from '#models/indicator'
 import LogframeModel from '#models/logframe'
@@ -170,6 +171,9 @@ export async function narrativeReportView(
     expenseReport,
     period: grant.periods.find((p) => p.number === report.periodNumber) ?? null,
     contributions: await subGrantContributions(grant, report, user, minimum),
+    /* A lead grantee reports its own values only (ADR 0037): the form says so. */
+    hasSubGrants:
+      (await Grant.query().where('parent_grant_id', grant.id).select('id').first()) !== null,
   }
 }
 
@@ -183,11 +187,40 @@ export interface Contribution {
   summary: string | null
 }
 
+/** Per programme indicator: the lead's own value, its sub-grantees' sum and the two together. */
+export interface RollUpRow {
+  programmeIndicatorId: number
+  /** The sub-grantees' values (as before: withheld when any is hidden). */
+  value: ShownValue
+  /** The lead's own value in this report, null when it reports none. */
+  own: ShownValue | null
+  /** Own + sub-grantees', each counted once. */
+  total: ShownValue
+}
+
+/** Whole-number values of a report's rows per linked programme indicator, as the viewer may see them. */
+function valuesByProgramme(
+  content: NarrativeContent,
+  logframe: Logframe,
+  hide: boolean,
+  minimum: number
+): Map<number, ShownValue[]> {
+  const byProgramme = new Map<number, ShownValue[]>()
+  for (const shown of shownIndicators(content, peopleRefs(logframe), hide, minimum)) {
+    const linked = logframe.indicators.find((i) => i.ref === shown.ref)?.programmeIndicatorId
+    if (!linked || !/^\d+$/.test(shown.value.hidden ? '0' : shown.value.value)) continue
+    byProgramme.set(linked, [...(byProgramme.get(linked) ?? []), shown.value])
+  }
+  return byProgramme
+}
+
 /**
  * A lead grantee's report rolls up its sub-grantees' narrative reports
- * (submitted or further) whose period overlaps the lead's: each one's
- * summary, and per programme indicator the sum of their values, withheld
- * ("x") when any contributor's value is hidden from this viewer.
+ * (submitted or further), each in the one lead period in which its period
+ * ends (`leadPeriodFor`, ADR 0037): each one's summary, and per programme
+ * indicator the sum of their values, withheld ("x") when any contributor's
+ * value is hidden from this viewer. The lead's own values leave the
+ * sub-grantees' out; the total adds the two.
  */
 export async function subGrantContributions(
   grant: Grant,
@@ -199,19 +232,18 @@ export async function subGrantContributions(
   const subGrants = await Grant.query().where('parent_grant_id', grant.id)
   const rows: Contribution[] = []
   const byProgramme = new Map<number, ShownValue[]>()
-  if (!period) return { rows, rollUp: [] as { programmeIndicatorId: number; value: ShownValue }[] }
+  if (!period || subGrants.length === 0) return { rows, rollUp: [] as RollUpRow[] }
   for (const sub of subGrants) {
     const subLogframe = await grantLogframe(sub.id)
     const logframe = subLogframe?.content ?? emptyLogframe()
     const hide = await hidesSeries(sub, user, logframe, minimum)
-    const people = peopleRefs(logframe)
-    const overlapping = sub.periods
-      .filter((p) => p.startsOn <= period.endsOn && p.endsOn >= period.startsOn)
+    const mine = sub.periods
+      .filter((p) => leadPeriodFor(p.endsOn, grant.periods) === report.periodNumber)
       .map((p) => p.number)
-    if (overlapping.length === 0) continue
+    if (mine.length === 0) continue
     const reports = await NarrativeReport.query()
       .where('grant_id', sub.id)
-      .whereIn('period_number', overlapping)
+      .whereIn('period_number', mine)
       .whereIn('status', ['submitted', 'verified', 'approved'])
       .orderBy('period_number')
     const organisation = await Organisation.find(sub.granteeOrganisationId)
@@ -225,19 +257,34 @@ export async function subGrantContributions(
         status: sr.status,
         summary: sr.content.summary,
       })
-      for (const shown of shownIndicators(sr.content, people, hide, minimum)) {
-        const linked = logframe.indicators.find((i) => i.ref === shown.ref)?.programmeIndicatorId
-        if (!linked || !/^\d+$/.test(shown.value.hidden ? '0' : shown.value.value)) continue
-        byProgramme.set(linked, [...(byProgramme.get(linked) ?? []), shown.value])
+      for (const [linked, values] of valuesByProgramme(sr.content, logframe, hide, minimum)) {
+        byProgramme.set(linked, [...(byProgramme.get(linked) ?? []), ...values])
       }
     }
   }
+  const leadRow = await grantLogframe(grant.id)
+  const leadLogframe = leadRow?.content ?? emptyLogframe()
+  const own = valuesByProgramme(
+    report.content,
+    leadLogframe,
+    await hidesSeries(grant, user, leadLogframe, minimum),
+    minimum
+  )
+  const ids = [...new Set([...byProgramme.keys(), ...(rows.length > 0 ? own.keys() : [])])]
   return {
     rows,
-    rollUp: [...byProgramme].map(([programmeIndicatorId, values]) => ({
-      programmeIndicatorId,
-      value: rolledUp(values),
-    })),
+    rollUp: ids.map((programmeIndicatorId): RollUpRow => {
+      const subs = byProgramme.get(programmeIndicatorId) ?? []
+      const mineShown = own.get(programmeIndicatorId)
+      const ownValue = mineShown ? rolledUp(mineShown) : null
+      const value = rolledUp(subs)
+      return {
+        programmeIndicatorId,
+        value,
+        own: ownValue,
+        total: rolledUp(ownValue ? [ownValue, value] : [value]),
+      }
+    }),
   }
 }
 

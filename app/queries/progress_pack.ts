@@ -1,7 +1,5 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { NarrativeStatus } from '#domain/narrative/narrative_report'
-import { narrativeStatuses } from '#domain/narrative/narrative_report'
 import type { Viewer } from '#domain/reports/disclosure'
 import type { Quarter } from '#domain/results/quarter'
 import { quarterContaining, quartersUpTo } from '#domain/results/quarter'
@@ -15,17 +13,10 @@ import { grantFinances } from '#queries/grant_finances'
 import { HandoverPlan } from '#queries/handover_plan'
 import type { StatisticsAccess } from '#queries/results_framework'
 import { resultsFramework } from '#queries/results_framework'
-
-/** Narrative reports by status, counted in SQL (every status listed, zeros included). */
-async function narrativeReportsByStatus() {
-  const rows = (await db
-    .from('narrative_reports')
-    .select('status')
-    .count('* as total')
-    .groupBy('status')) as { status: NarrativeStatus; total: string | number }[]
-  const counts = new Map(rows.map((r) => [r.status, Number(r.total)]))
-  return narrativeStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }))
-}
+import {
+  expenseReportsByStatusAsOf,
+  narrativeReportsByStatusAsOf,
+} from '#queries/report_status_history'
 
 /** An open action point from a monitoring visit, as the pack lists it. */
 export interface OpenActionPoint {
@@ -155,8 +146,9 @@ export async function progressPack(
 
   const figures = new DashboardFigures(viewer, end)
   const [reports, narrativeReports, licences, framework, plan, actionPoints] = await Promise.all([
-    figures.reportsByStatus(null),
-    narrativeReportsByStatus(),
+    // Reports as they stood at the end of the quarter, from their status history (ADR 0037).
+    expenseReportsByStatusAsOf(end),
+    narrativeReportsByStatusAsOf(end),
     figures.licences(),
     resultsFramework(viewerOf, quarter.year, undefined, access),
     HandoverPlan.load({ today: end }),

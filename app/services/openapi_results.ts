@@ -61,6 +61,24 @@ const indicatorSchema = {
             },
           },
         },
+        breakdowns: {
+          type: 'array',
+          description:
+            'GET /indicators/{id} only: the actual value per year by each breakdown the indicator declares, suppressed like the totals; a table never has exactly one hidden entry',
+          items: {
+            type: 'object',
+            properties: {
+              year: { type: 'integer' },
+              kind: { enum: [...disaggregations] },
+              total: shown,
+              values: {
+                type: 'object',
+                description: 'female/male, under_18/adult or domestic/foreign',
+                additionalProperties: shown,
+              },
+            },
+          },
+        },
       },
     },
   },

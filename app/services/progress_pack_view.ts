@@ -6,7 +6,7 @@ import { formatMoney } from '#domain/money'
 import { parseQuarter, quarterContaining, type Quarter } from '#domain/results/quarter'
 import type User from '#models/user'
 import { type ProgressPack, progressPack } from '#queries/progress_pack'
-import { indicatorTargetsSvg } from '#services/progress_pack_chart'
+import { indicatorTargetsSvg, moneyOverTimeSvg } from '#services/progress_pack_chart'
 import { offeredLocale, programmeCurrencyNow } from '#services/programme_settings'
 
 /** The quarter asked for (`?quarter=2026-Q4`), the current one without it; null when malformed. */
@@ -59,5 +59,26 @@ export function packChart(
     target: t('service.indicators.target'),
     actual: t('service.indicators.actual'),
     value: t('results.value'),
+  })
+}
+
+/** The chart of the money over the pack's quarters (committed, planned, disbursed), in the reader's locale. */
+export function packMoneyChart(
+  pack: ProgressPack,
+  t: (key: string, data?: Record<string, unknown>) => string,
+  locale: string
+) {
+  return moneyOverTimeSvg(pack.money, {
+    title: t('results.pack.money'),
+    desc: pack.money
+      .map(
+        (row) =>
+          `${row.quarter}: ${t('results.pack.committed')} ${packMoney(row.committedCents, locale)}, ${t('results.pack.planned')} ${packMoney(row.plannedCents, locale)}, ${t('results.pack.disbursed')} ${packMoney(row.disbursedCents, locale)}`
+      )
+      .join('; '),
+    committed: t('results.pack.committed'),
+    planned: t('results.pack.planned'),
+    disbursed: t('results.pack.disbursed'),
+    amount: t('results2.pack.amount_eur'),
   })
 }

@@ -75,6 +75,8 @@ export function narrativeReportJson(
         programmeIndicatorId: r.programmeIndicatorId,
         value: r.value.value,
         hidden: r.value.hidden,
+        own: r.own ? r.own.value : null,
+        total: r.total.value,
       })),
     },
     expenseReport: view.expenseReport

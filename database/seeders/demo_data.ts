@@ -14,6 +14,8 @@ import { todayInKosovo } from '#services/clock'
 import { DemoCalls } from '#database/seeders/demo_calls'
 import { DemoHandover } from '#database/seeders/demo_handover'
 import { DemoResults } from '#database/seeders/demo_results'
+import { DemoMonitoring } from '#database/seeders/demo_monitoring'
+import { DemoNarrative } from '#database/seeders/demo_narrative'
 import type Organisation from '#models/organisation'
 import User from '#models/user'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
@@ -159,6 +161,9 @@ export class DemoData {
     await new SettleDisclosure().handle(grants.map((grant) => grant.id))
     /* The results framework of the action document, entered by the EU Office's grant manager. */
     await new DemoResults().load(await User.findByOrFail('email', 'manager@demo.test'))
+    /* Monitoring and narrative reporting, through the monitors' and the grantees' actions. */
+    await new DemoMonitoring().load()
+    await new DemoNarrative().load()
     return true
   }
 

@@ -3,6 +3,8 @@ import { isProtectedSeries, settleSeries } from '#domain/reports/disclosure'
 import { publicationMinimumToday } from '#queries/publication_minimum'
 import { statisticsSeries } from '#queries/statistics_series'
 import { statisticRollups } from '#queries/indicator_actuals'
+import Indicator from '#models/indicator'
+import { indicatorBreakdowns } from '#queries/indicator_breakdowns'
 import { disclosurePatterns } from '#services/disclosure_patterns'
 
 /**
@@ -43,6 +45,11 @@ export class SettleDisclosure {
       .orderBy('organisation_id')
     for (const { organisation_id: organisationId } of shelters) {
       await statisticRollups((id) => ({ insider: id === Number(organisationId) }), settle)
+    }
+    // Each disaggregated indicator's breakdowns, as its page and the API ask for them.
+    const indicators = await Indicator.query().where('rule', 'service_statistics')
+    for (const indicator of indicators.filter((i) => i.disaggregation.length > 0)) {
+      await indicatorBreakdowns(indicator, () => ({ insider: false }), settle)
     }
   }
 }

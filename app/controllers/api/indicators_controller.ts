@@ -12,6 +12,9 @@ import type User from '#models/user'
 import IndicatorPolicy from '#policies/indicator_policy'
 import { apiText } from '#services/request_locale'
 import { resultsFramework } from '#queries/results_framework'
+import { indicatorBreakdowns } from '#queries/indicator_breakdowns'
+import { publicationMinimumToday } from '#queries/publication_minimum'
+import { disclosurePatterns } from '#services/disclosure_patterns'
 import { FileStore } from '#services/file_store'
 import { indicatorJson, resultJson } from '#transformers/indicator_transformer'
 import { indicatorInput } from '#validators/indicator_input'
@@ -48,13 +51,17 @@ export default class IndicatorsController {
     const user = auth.use('api').getUserOrFail()
     await bouncer.with(IndicatorPolicy).authorize('view')
     const indicator = await Indicator.findOrFail(params.id)
-    const [group] = await resultsFramework(
-      (id) => viewerOf(user.memberships, id),
-      year(),
-      indicator.id,
-      { userId: user.id, ip: request.ip(), outlet: 'api' }
-    )
-    return { data: indicatorJson(group.indicators[0], group.result, true) }
+    const viewer = (id: number) => viewerOf(user.memberships, id)
+    const [group] = await resultsFramework(viewer, year(), indicator.id, {
+      userId: user.id,
+      ip: request.ip(),
+      outlet: 'api',
+    })
+    const breakdowns = await indicatorBreakdowns(indicator, viewer, {
+      minimum: await publicationMinimumToday(),
+      store: disclosurePatterns,
+    })
+    return { data: indicatorJson(group.indicators[0], group.result, true, breakdowns) }
   }
 
   /** POST /api/v1/results */

@@ -408,6 +408,8 @@ interface SeriesModel {
   slots: Slot[]
   /** Entry index of a report's total of a measure (`${report}|${measure}`). */
   totals: Map<string, number>
+  /** Entry index of every position of a report's person measure (`${report}|${measure}|${key}`). */
+  positions: Map<string, number>
 }
 
 /**
@@ -426,6 +428,7 @@ function seriesModel(
   const auditEntries: AuditEntry[] = []
   const slots: Slot[] = []
   const totals = new Map<string, number>()
+  const positions = new Map<string, number>()
   const variable = (value: number) => {
     truth.push(value)
     return offset + truth.length - 1
@@ -473,6 +476,7 @@ function seriesModel(
           group: protectedSeries ? groupBase : undefined,
         })
         slots.push({ report: k, measure, key: position.key, rank: position.rank * 10 + mIndex })
+        positions.set(`${k}|${measure}|${position.key}`, auditEntries.length - 1)
         if (position.key === 't') totals.set(`${k}|${measure}`, auditEntries.length - 1)
       }
     }
@@ -536,7 +540,15 @@ function seriesModel(
       fixed.push({ form: presence, lb: 1, ub: upperBound * presence.length })
     }
   })
-  return { variableCount: truth.length, truth, fixed, entries: auditEntries, slots, totals }
+  return {
+    variableCount: truth.length,
+    truth,
+    fixed,
+    entries: auditEntries,
+    slots,
+    totals,
+    positions,
+  }
 }
 
 function sumOf(values: readonly number[]) {
@@ -873,10 +885,74 @@ export interface RollupSeries {
   insider: boolean
 }
 
-/** A roll-up: the sum of some reports' totals of one measure. */
+/** A roll-up: the sum of some reports' totals of one measure (or of one breakdown entry of it). */
 export interface RollupDefinition {
   measure: StatisticMeasure | 'referrals'
   contributors: readonly { series: number; report: number }[]
+  /**
+   * A breakdown entry of a person measure instead of its total
+   * (`breakdownPosition`): the sum of the reports' margins of one sex, age
+   * band or origin. Breakdown roll-ups come after every total roll-up.
+   */
+  position?: BreakdownPosition
+}
+
+/** The breakdowns of a person count and their categories, in the order of the statistics tables. */
+export const breakdownCategories = {
+  sex: sexes,
+  age_band: ageBands,
+  origin: origins,
+} as const
+export type BreakdownKind = keyof typeof breakdownCategories
+
+/** A margin of a measure's tables: s0/s1 (sex), a0/a1 (age band), g0/g1 (origin). */
+export type BreakdownPosition = `${'s' | 'a' | 'g'}${number}`
+
+/** The position of one category of a breakdown (`sex`, 0 → s0: female). */
+export function breakdownPosition(kind: BreakdownKind, index: number): BreakdownPosition {
+  if (!Number.isInteger(index) || index < 0 || index >= breakdownCategories[kind].length) {
+    throw new RangeError(`No category ${index} of ${kind}`)
+  }
+  return `${{ sex: 's', age_band: 'a', origin: 'g' }[kind] as 's' | 'a' | 'g'}${index}`
+}
+
+/** The true value of a roll-up's entry in one report: a total, or a margin of a person measure. */
+function rollupEntryOf(tables: StatisticsTables, rollup: RollupDefinition) {
+  const { measure, position } = rollup
+  if (measure === 'referrals') {
+    if (position) throw new RangeError('Referrals have no breakdown')
+    return tables.referrals.total
+  }
+  const { bySexAndAgeBand, byOriginAndSex } = tables.measures[measure]
+  if (!position) return bySexAndAgeBand.total
+  if (measure === 'bed_days') throw new RangeError('Bed-days roll-ups have no breakdown')
+  const index = Number(position.slice(1))
+  if (position.startsWith('s')) return bySexAndAgeBand.rowTotals[index]
+  if (position.startsWith('a')) return bySexAndAgeBand.columnTotals[index]
+  return byOriginAndSex.rowTotals[index]
+}
+
+/**
+ * The complementary suppression of one breakdown of a roll-up (a total
+ * and its categories, which add up to it): when one entry is hidden, a
+ * second one is hidden too ("x"), so that no hidden entry is the total
+ * less the others (or their sum). Entries already hidden keep their mark.
+ */
+export function complementBreakdown(
+  total: ShownCount,
+  cells: readonly ShownCount[]
+): { total: ShownCount; cells: ShownCount[] } {
+  const hidden = [total, ...cells].filter(isHidden).length
+  if (hidden !== 1) return { total, cells: [...cells] }
+  // The smallest category still shown is hidden too (the total when none is left).
+  const smallest = cells
+    .map((cell, index) => ({ value: isHidden(cell) ? null : cell.value, index }))
+    .filter((c): c is { value: number; index: number } => c.value !== null)
+    .sort((a, b) => a.value - b.value || a.index - b.index)[0]
+  if (!smallest) return { total: secondary(), cells: [...cells] }
+  const out = [...cells]
+  out[smallest.index] = secondary()
+  return { total, cells: out }
 }
 
 const rollupCache = new Map<string, Promise<ShownCount[]>>()
@@ -942,10 +1018,6 @@ async function computeRollups(
   const minimum = options.minimum
   const rollupShown = (value: number): ShownCount =>
     isSmall(value, minimum) ? primary(minimum) : shownValue(value)
-  const totalOf = (tables: StatisticsTables, measure: RollupDefinition['measure']) =>
-    measure === 'referrals'
-      ? tables.referrals.total
-      : tables.measures[measure].bySexAndAgeBand.total
 
   // Every series the viewer sees suppressed, with its least pattern, in one model.
   const models = new Map<
@@ -984,18 +1056,20 @@ async function computeRollups(
     }
   }
   const results: ShownCount[] = []
-  const pending: { result: number; entry: number }[] = []
+  const pending: { result: number; entry: number; breakdown: boolean }[] = []
   for (const rollup of rollups) {
     const value = sumOf(
-      rollup.contributors.map((c) => totalOf(seriesList[c.series].tables[c.report], rollup.measure))
+      rollup.contributors.map((c) => rollupEntryOf(seriesList[c.series].tables[c.report], rollup))
     )
     const form = new Map<number, number>()
     let known = 0
     let hidden = false
     for (const c of rollup.contributors) {
       const m = rollup.measure !== 'bed_days' ? models.get(c.series) : undefined
-      const total = totalOf(seriesList[c.series].tables[c.report], rollup.measure)
-      const index = m?.model.totals.get(`${c.report}|${rollup.measure}`)
+      const total = rollupEntryOf(seriesList[c.series].tables[c.report], rollup)
+      const index = rollup.position
+        ? m?.model.positions.get(`${c.report}|${rollup.measure}|${rollup.position}`)
+        : m?.model.totals.get(`${c.report}|${rollup.measure}`)
       if (!m || index === undefined || m.model.entries[index].state === 'shown') {
         known += total
         continue
@@ -1012,7 +1086,11 @@ async function computeRollups(
       state: 'withheld',
       shownRange: isSmall(value, minimum) ? [1 - known, minimum - 1 - known] : undefined,
     })
-    pending.push({ result: results.length - 1, entry: auditEntries.length - 1 })
+    pending.push({
+      result: results.length - 1,
+      entry: auditEntries.length - 1,
+      breakdown: rollup.position !== undefined,
+    })
   }
   if (pending.length === 0 || !settled) return { shown: results, settled, complete: true }
   const audit = new DisclosureAudit(
@@ -1032,13 +1110,25 @@ async function computeRollups(
       audit.addWitness(point)
     }
   }
+  let protecting = false
   try {
-    for (const { result, entry } of pending) {
+    for (const { result, entry, breakdown } of pending) {
+      if (breakdown && !protecting) {
+        /*
+         * From the first breakdown on, every roll-up withheld or shown as
+         * "<5" must keep two values too: a breakdown is shown only when no
+         * such roll-up (a hidden category, a small total) can then be worked
+         * out. The total roll-ups before were decided without it, exactly as
+         * where they are shown without their breakdowns.
+         */
+        protecting = true
+        for (const p of pending) auditEntries[p.entry].protect = true
+      }
       if (await audit.tryShow(entry))
         results[result] = rollupShown(
           sumOf(
             rollups[result].contributors.map((c) =>
-              totalOf(seriesList[c.series].tables[c.report], rollups[result].measure)
+              rollupEntryOf(seriesList[c.series].tables[c.report], rollups[result])
             )
           )
         )

@@ -42,6 +42,11 @@ export interface AuditEntry {
   shownRange?: readonly [number, number]
   /** Entries of one protected group: the "<5" among them add up to 1 or more. */
   group?: number
+  /**
+   * A roll-up that must keep two values when withheld or shown as a range
+   * ("<5"): a breakdown of an indicator, and the roll-ups shown beside it.
+   */
+  protect?: boolean
 }
 
 /** A large upper bound on every count (keeps each programme bounded). */
@@ -82,7 +87,11 @@ function rangeOf(entry: AuditEntry, minimum: number): [number, number] | null {
 
 /** Whether a hidden entry must keep two values ("<5" and "x"; a withheld roll-up need not). */
 function mustProtect(entry: AuditEntry) {
-  return entry.state === 'small' || entry.state === 'large'
+  if (entry.state === 'small' || entry.state === 'large') return true
+  return (
+    entry.protect === true &&
+    (entry.state === 'withheld' || (entry.state === 'shown' && entry.shownRange !== undefined))
+  )
 }
 
 export class DisclosureAudit {

@@ -14,6 +14,8 @@ export interface NarrativeReportInput {
   logframe: Logframe
   indicators: ShownIndicatorRow[]
   contributions: Awaited<ReturnType<typeof subGrantContributions>>
+  /** Programme indicators by id (their codes name the roll-up's rows). */
+  programme?: Map<number, { code: string }>
 }
 
 /**
@@ -113,6 +115,36 @@ export async function narrativeReportPdf(input: NarrativeReportInput, labels: Do
         cells: [row.organisation, String(row.periodNumber), row.summary ?? '—'],
       }))
     )
+  }
+  if (input.contributions.rollUp.length > 0) {
+    sectionTitle(doc, fonts, t('narrative.report.roll_up'))
+    const column = (width - 150) / 3
+    drawTable(
+      doc,
+      fonts,
+      [{ width: 150 }, { width: column }, { width: column }, { width: column }],
+      [
+        {
+          cells: [
+            t('results2.roll_up.indicator'),
+            t('results2.roll_up.own'),
+            t('results2.roll_up.sub_grantees'),
+            t('results2.roll_up.total'),
+          ],
+          bold: true,
+        },
+        ...input.contributions.rollUp.map((row) => ({
+          cells: [
+            input.programme?.get(row.programmeIndicatorId)?.code ??
+              String(row.programmeIndicatorId),
+            row.own?.value ?? '—',
+            row.value.value,
+            row.total.value,
+          ],
+        })),
+      ]
+    )
+    doc.font(fonts.regular).fontSize(9).text(t('results2.roll_up.rule'))
   }
   return pdfToBuffer(doc)
 }

@@ -17,7 +17,8 @@ export async function progressPackPdf(
   pack: ProgressPack,
   chart: string,
   labels: DocumentLabels,
-  minimum: number
+  minimum: number,
+  moneyChart?: string
 ) {
   const { locale } = labels
   const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
@@ -26,6 +27,21 @@ export async function progressPackPdf(
   const { doc, fonts } = createPdf(title, visibilityMark(labels))
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   const two = [{ width: 300 }, { width: width - 300, align: 'right' as const }]
+  /** A chart (server-drawn SVG) scaled to the text width, on a new page when it does not fit. */
+  const drawChart = (svg: string) => {
+    const ratio = svgRatio(svg)
+    if (doc.y + width * ratio > doc.page.height - doc.page.margins.bottom) doc.addPage()
+    const top = doc.y
+    // Without its own width and height, the SVG fills the box given (its viewBox keeps the ratio).
+    const fitted = svgForPdf(svg).replace(/<svg([^>]*?)\swidth="[\d.]+"\sheight="[\d.]+"/, '<svg$1')
+    SVGtoPDF(doc, fitted, doc.page.margins.left, top, {
+      width,
+      height: width * ratio,
+      fontCallback: (_family: string, bold: boolean) => (bold ? fonts.bold : fonts.regular),
+    })
+    doc.x = doc.page.margins.left
+    doc.y = top + width * ratio + 6
+  }
 
   doc.font(fonts.bold).fontSize(16).text(title)
   doc.font(fonts.regular).fontSize(10).text(t('results.pack.heading'))
@@ -72,6 +88,7 @@ export async function progressPackPdf(
   )
 
   sectionTitle(doc, fonts, t('results.pack.money'))
+  if (moneyChart) drawChart(moneyChart)
   const quarterColumn = 90
   const amountColumn = (width - quarterColumn) / 3
   drawTable(
@@ -120,16 +137,7 @@ export async function progressPackPdf(
   ])
 
   sectionTitle(doc, fonts, t('results.pack.indicators'))
-  const ratio = svgRatio(chart)
-  if (doc.y + width * ratio > doc.page.height - doc.page.margins.bottom) doc.addPage()
-  const top = doc.y
-  SVGtoPDF(doc, svgForPdf(chart), doc.page.margins.left, top, {
-    width,
-    height: width * ratio,
-    fontCallback: (_family: string, bold: boolean) => (bold ? fonts.bold : fonts.regular),
-  })
-  doc.x = doc.page.margins.left
-  doc.y = top + width * ratio + 6
+  drawChart(chart)
   const year = Number(pack.quarter.slice(0, 4))
   drawTable(
     doc,
