@@ -74,22 +74,37 @@ test.group('Languages: texts of mails, forms, imports and documents', (group) =>
   }) => {
     const manager = await makeMember(await makeOrganisation('lead_grantee'), 'grant_manager')
     const grid = { ...defaultConceptGrid, threshold: 999 }
-    const post = (locale: string) =>
-      client
+    const errorsOf = async (locale: string, overrides: Record<string, string>) => {
+      const response = await client
         .post('/calls')
         .withSession({ locale })
-        .form(callForm({ minGrant: '70 000', conceptGrid: JSON.stringify(grid) }))
+        .form(callForm(overrides))
         .loginAs(manager)
         .withCsrfToken()
         .redirects(0)
-    const inAlbanian = await post('sq')
-    const albanian = inAlbanian.flashMessages().errorsBag as Record<string, string>
+      // The set-up rules' errors, and the validator's (lists of messages per field).
+      const flash = response.flashMessages()
+      return {
+        ...(flash.inputErrorsBag as Record<string, string[]>),
+        ...(flash.errorsBag as Record<string, string>),
+      } as Record<string, string | string[]>
+    }
+    // Refused by the set-up rules: grant range and grid.
+    const rules = { minGrant: '70 000', conceptGrid: JSON.stringify(grid) }
+    const albanian = await errorsOf('sq', rules)
     assert.include(String(albanian.maxGrant), 'Granti maksimal është nën grantin minimal.')
     assert.include(String(albanian.conceptGrid), 'Pragu i kalimit është jashtë 0…50.')
-    const inEnglish = await post('en')
-    const english = inEnglish.flashMessages().errorsBag as Record<string, string>
+    const english = await errorsOf('en', rules)
     assert.include(String(english.maxGrant), 'The maximum grant is below the minimum.')
     assert.include(String(english.conceptGrid), 'The threshold is outside 0…50.')
+
+    // Refused by the validator: a share and a multiple out of range.
+    const shapes = { maxFunderShare: '150', shortlistMultiple: '11' }
+    const serbian = await errorsOf('sr-Latn', shapes)
+    assert.include(String(serbian.maxFunderShare), 'Unesite procenat od 0 do 100')
+    assert.include(String(serbian.shortlistMultiple), 'Unesite višestruku vrednost od 0 do 10')
+    const inEnglish = await errorsOf('en', shapes)
+    assert.include(String(inEnglish.maxFunderShare), 'Enter a percentage between 0 and 100')
   })
 
   test('import errors follow Accept-Language on the API and the page’s language on the web', async ({
@@ -173,7 +188,7 @@ test.group('Languages: texts of mails, forms, imports and documents', (group) =>
     assert.include(pdfText(english.body()), `Evaluation report — ${call.reference}`)
   })
 
-  test('a control character is refused in the language of Accept-Language', async ({
+  test('a control character and a missing field are refused in the language of Accept-Language', async ({
     client,
     assert,
   }) => {
@@ -187,6 +202,18 @@ test.group('Languages: texts of mails, forms, imports and documents', (group) =>
       .post('/api/v1/tokens')
       .json({ email: 'someone\u0000@example.test', password: 'a long password' })
     assert.equal(english.body().errors[0].message, 'Control characters are not allowed')
+
+    // The API's validation messages follow Accept-Language too.
+    const missing = await client
+      .post('/api/v1/tokens')
+      .header('accept-language', 'sq')
+      .json({ email: 'someone@example.test' })
+    missing.assertStatus(422)
+    assert.deepInclude(missing.body().errors, {
+      code: 'E_VALIDATION_REQUIRED',
+      message: 'Plotësoni fushën „fjalëkalimi“',
+      field: 'password',
+    })
   })
 
   test('the auditor’s recent decisions are said in words, the code kept for the filter', async ({

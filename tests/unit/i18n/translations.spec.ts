@@ -177,16 +177,16 @@ test.group('Translations: every key in every language', () => {
  * language files (and taken off this list when it is).
  */
 const knownEnglish: Record<string, string[]> = {
-  // The note recorded on a sub-grant awarded while its licence renewal is pending (stored text).
-  'app/actions/grants/check_sub_grant_award.ts': ['Licence renewal pending at award'],
-  // Descriptions stored with ledger entries (financial records keep the words they were written with).
+  // Descriptions stored with ledger entries: financial records keep the words they were
+  // written with, and no page or API answer shows them.
   'app/actions/grants/budget_change_support.ts': [
     'Addendum ${change.id}: funder contribution lowered',
   ],
   'app/actions/grants/grant_contracts.ts': ['Commitment of ${grant.reference}'],
   'app/actions/grants/grant_lifecycle.ts': ['Recovery order ${order.id}'],
   'app/actions/grants/record_payment.ts': ['Tranche ${request.number} (${request.kind})'],
-  // Fallbacks of custom rules; people read `forms.rules.*` / `ux.rules.*` (app_provider.ts).
+  // Fallbacks of custom rules; people read `forms.rules.*`, `ux.rules.*` or `texts.rules.*`
+  // (app_provider.ts). The import worker reads `#validators/money` without the app booted.
   'app/validators/call.ts': ['Enter a real date and time'],
   'app/validators/expense_report.ts': ['Enter the rate like 117.5432'],
   'app/validators/money.ts': [
