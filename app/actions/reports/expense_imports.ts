@@ -281,10 +281,7 @@ function publishFailure(error: unknown): StoredImportError {
   if (error instanceof DomainConflictException && error.key) {
     const values = Object.entries(error.data)
     if (values.every(([, value]) => typeof value !== 'function')) {
-      return {
-        ...fileError(importText(error.key)),
-        values: Object.fromEntries(values) as ImportText['values'],
-      }
+      return fileError(importText(error.key, Object.fromEntries(values) as ImportText['values']))
     }
   }
   return fileError(importText('texts.imports.failed'))
