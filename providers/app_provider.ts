@@ -61,7 +61,7 @@ class LabelFreeMessages {
     meta?: Record<string, any>
   ) {
     const named = this.i18n.hasMessage(`validator.shared.fields.${field.name}`)
-    const generic = [`forms.rules.${rule}`, `ux.rules.${rule}`].find((key) =>
+    const generic = [`forms.rules.${rule}`, `ux.rules.${rule}`, `texts.rules.${rule}`].find((key) =>
       this.i18n.hasMessage(key)
     )
     // A custom rule's own English text is only a fallback: a named field gets the
@@ -84,13 +84,11 @@ export default class AppProvider {
     /* Cached figures follow the data version, which every write moves on (ADR 0034). */
     await watchDataWrites(this.app)
 
-    /* Validation messages in the page's language (English for the API). */
+    /* Validation messages in the page's language; the API's in that of Accept-Language (else English). */
     const { RequestValidator } = await import('@adonisjs/core/http')
-    const i18nService = await import('@adonisjs/i18n/services/main')
-    RequestValidator.messagesProvider = (ctx) => {
-      const manager = i18nService.default
-      return new LabelFreeMessages(ctx.i18n ?? manager.locale(manager.defaultLocale))
-    }
+    const { requestI18n } = await import('#services/request_locale')
+    RequestValidator.messagesProvider = (ctx) =>
+      new LabelFreeMessages(ctx.i18n ?? requestI18n(ctx.request, ctx.auth?.user?.locale))
 
     const edge = await import('edge.js')
     edge.default.global('formatInstant', (value: DateTime | null | undefined) =>

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import i18nManager from '@adonisjs/i18n/services/main'
 import type { GridRow } from '#domain/calls/grid_rows'
 import { gridFromRows } from '#domain/calls/grid_rows'
 import { SaveCall } from '#actions/calls/save_call'
@@ -15,12 +16,13 @@ import { asDownload, csvType } from '#services/downloads'
 import { ProgrammeSettingsLookup } from '#services/programme_settings'
 import { LicenceServiceCatalogue } from '#services/licence_services'
 
-const defaultChecklist = [
-  'The concept note was submitted before the deadline',
-  'The concept note is complete and uses the template',
-  'The applicant is a non-profit organisation registered in Kosovo',
-  'The requested amount is within the grant range',
-].join('\n')
+/** The checklist a new call starts with, in the manager's language; they edit it as they like. */
+function defaultChecklist(locale: string) {
+  const i18n = i18nManager.locale(locale)
+  return (['on_time', 'complete', 'non_profit', 'amount_in_range'] as const)
+    .map((item) => i18n.t(`texts.call_form.checklist.${item}`))
+    .join('\n')
+}
 
 /** Calls for proposals: set up by the funder's grant managers, read by everyone once published. */
 export default class CallsController {
@@ -179,7 +181,7 @@ export default class CallsController {
       defaults: {
         conceptGrid: JSON.stringify(defaultConceptGrid, null, 2),
         fullGrid: JSON.stringify(defaultFullGrid, null, 2),
-        checklist: defaultChecklist,
+        checklist: defaultChecklist(locale),
       },
     }
   }

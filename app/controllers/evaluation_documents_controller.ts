@@ -8,9 +8,12 @@ import { asDownload } from '#services/downloads'
 
 const decided = ['not_compliant', 'not_shortlisted', 'rejected', 'awarded', 'not_awarded']
 
-/** The evaluation report (the funder's managers) and result letters (the applicant, after the decision). */
+/**
+ * The evaluation report (the funder's managers) and result letters (the
+ * applicant, after the decision), in the reader's language.
+ */
 export default class EvaluationDocumentsController {
-  async report({ auth, params, response, bouncer }: HttpContext) {
+  async report({ auth, params, response, bouncer, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const call = await Call.query()
       .withScopes((s) => s.visibleTo(user))
@@ -30,12 +33,17 @@ export default class EvaluationDocumentsController {
           application,
           sheets: application.assignments.filter((a) => a.stage === stage).map((a) => a.sheet),
         }))
-    const pdf = await evaluationReportPdf(call, rows('concept_note'), rows('full_application'))
+    const pdf = await evaluationReportPdf(
+      call,
+      rows('concept_note'),
+      rows('full_application'),
+      i18n
+    )
     asDownload(response, `evaluation-${call.reference}.pdf`, 'application/pdf')
     return response.send(pdf)
   }
 
-  async letter({ auth, params, response }: HttpContext) {
+  async letter({ auth, params, response, i18n }: HttpContext) {
     const application = await findVisibleApplication(auth.getUserOrFail(), params.id)
     if (!decided.includes(application.status)) return response.notFound()
     await application.load((loader) =>
@@ -45,7 +53,7 @@ export default class EvaluationDocumentsController {
         .load('assignments', (a) => a.where('status', 'submitted').preload('comments'))
     )
     const comments = application.assignments.flatMap((a) => a.comments.map((c) => c.comment))
-    const pdf = await resultLetterPdf(application.call, application, comments)
+    const pdf = await resultLetterPdf(application.call, application, comments, i18n)
     asDownload(response, `result-${application.id}.pdf`, 'application/pdf')
     return response.send(pdf)
   }

@@ -40,7 +40,7 @@ import {
 } from '#validators/expense_report'
 import { asDownload, csvType } from '#services/downloads'
 import { linesCsvHeader, linesCsvRows, sampleCsvRows } from '#services/expense_lines_csv'
-import { importColumns, importLimits } from '#services/expense_import'
+import { importColumns, importErrorText, importLimits } from '#services/expense_import'
 
 type LineForm = Awaited<ReturnType<typeof lineFormValidator.validate>>
 
@@ -112,7 +112,7 @@ export default class ExpenseReportsController {
   }
 
   /** A sample import file made for this report: its grant's budget lines, dates in its period. */
-  async sample({ auth, params, response }: HttpContext) {
+  async sample({ auth, params, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const { report, grant } = await visibleExpenseReport(user, params.id)
     const budgetLines = await currentBudgetLines(grant)
@@ -120,7 +120,12 @@ export default class ExpenseReportsController {
     asDownload(response, `expense-lines-sample-${report.id}.csv`, csvType)
     return toCsv(
       [...importColumns],
-      sampleCsvRows(budgetLines, period?.startsOn ?? grant.startsOn.toISODate()!, grant.currency)
+      sampleCsvRows(
+        budgetLines,
+        period?.startsOn ?? grant.startsOn.toISODate()!,
+        i18n,
+        grant.currency
+      )
     )
   }
 
@@ -206,7 +211,7 @@ export default class ExpenseReportsController {
     const imports = new ExpenseImports()
     const refused = await imports.precheck(upload.fileName, upload.bytes)
     if (refused) {
-      session.flash('error', refused)
+      session.flash('error', importErrorText(refused, i18n))
       return response.redirect().toPath(`/expense-reports/${report.id}#import`)
     }
     const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
@@ -221,11 +226,11 @@ export default class ExpenseReportsController {
   }
 
   /** The progress of an import, as JSON for the page that polls it. */
-  async importStatus({ auth, params, response }: HttpContext) {
+  async importStatus({ auth, params, response, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
     const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
     await visibleExpenseReport(user, job.expenseReportId)
-    return response.json({ data: importJson(job) })
+    return response.json({ data: importJson(job, i18n) })
   }
 
   /** POST /expense-imports/:id/retry: a failed or interrupted import runs again with its kept file. */
@@ -369,7 +374,11 @@ async function readImportUpload(request: HttpContext['request']) {
   return { fileName: file.clientName, bytes: Buffer.concat(chunks) }
 }
 
-export function importJson(job: ExpenseImport) {
+/** An import as JSON, its errors said in the reader's language. */
+export function importJson(
+  job: ExpenseImport,
+  reader: { t(key: string, data?: Record<string, unknown>): string }
+) {
   ImportProgress.of(job)
   return {
     id: job.id,
@@ -379,6 +388,10 @@ export function importJson(job: ExpenseImport) {
     totalRows: job.totalRows,
     processedRows: job.processedRows,
     importedLines: job.importedLines,
-    errors: job.errors,
+    errors: job.errors.map((error) => ({
+      row: error.row,
+      column: error.column,
+      message: importErrorText(error, reader),
+    })),
   }
 }

@@ -30,9 +30,10 @@ export default class FormDraftsController {
     const { form, object, fields } = await request.validateUsing(draftValidator)
     const parsed = parseDraftFields(fields)
     if (!parsed) {
+      const message = i18n.t('texts.drafts.invalid')
       return response
         .status(422)
-        .send({ errors: [{ code: 'E_DRAFT_FIELDS', message: 'Invalid draft', field: 'fields' }] })
+        .send({ errors: [{ code: 'E_DRAFT_FIELDS', message, field: 'fields' }] })
     }
     const draft = await new SaveFormDraft().handle(auth.getUserOrFail().id, form, object, parsed)
     const time = draft.updatedAt.setZone(DISPLAY_ZONE).toFormat('HH:mm')

@@ -41,10 +41,17 @@ export default class InforeuroRatesController {
     const bytes = await uploadedCsv(request)
     const parsed = bytes
       ? parseInforEuroCsv(bytes)
-      : { rows: [], errors: [{ line: 0, column: 'file', message: i18n.t('ux.api.attach_csv') }] }
+      : { rows: [], errors: [{ line: 0, column: 'file', key: 'ux.api.attach_csv', values: {} }] }
     if (parsed.errors.length > 0) {
       session.flash('error', i18n.t('eligibility.import_failed', { count: parsed.errors.length }))
-      session.flash('importErrors', parsed.errors satisfies InforEuroImportError[])
+      session.flash(
+        'importErrors',
+        (parsed.errors satisfies InforEuroImportError[]).map((error) => ({
+          line: error.line,
+          column: error.column,
+          message: i18n.t(error.key, error.values),
+        }))
+      )
       return response.redirect().toPath('/inforeuro-rates')
     }
     const done = await new ImportInforEuroRates().handle(

@@ -3,6 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import RuleRefusalException from '#exceptions/rule_refusal_exception'
 import NarrativeRefusalException from '#exceptions/narrative_refusal_exception'
 import LogframeIncompleteException from '#exceptions/logframe_incomplete_exception'
+import { readerOf } from '#exceptions/translated_validation'
 
 export interface ApiError {
   code: string
@@ -20,7 +21,7 @@ const codeByStatus: Record<number, string> = {
   429: 'E_TOO_MANY_REQUESTS',
 }
 
-/** Maps any thrown error to the API's error body and status. */
+/** Maps any thrown error to the API's error body and status, in the reader's language. */
 export function toApiErrors(
   error: unknown,
   ctx: HttpContext
@@ -43,16 +44,18 @@ export function toApiErrors(
   const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500
   if (status >= 500) {
     ctx.logger.error({ err: error }, 'unhandled API error')
-    return { status, body: { errors: [{ code: 'E_INTERNAL', message: 'Internal server error' }] } }
+    const message = readerOf(ctx).t('texts.api.internal_error')
+    return { status, body: { errors: [{ code: 'E_INTERNAL', message }] } }
   }
   if (status === 404) {
-    return { status, body: { errors: [{ code: 'E_NOT_FOUND', message: 'Not found' }] } }
+    const message = readerOf(ctx).t('texts.api.not_found')
+    return { status, body: { errors: [{ code: 'E_NOT_FOUND', message }] } }
   }
   const code = e.code && e.code.startsWith('E_') ? e.code : (codeByStatus[status] ?? 'E_ERROR')
   if (error instanceof RuleRefusalException) {
     const errors = error.refusals.map((r) => ({
       code: `E_${r.key.toUpperCase()}`,
-      message: RuleRefusalException.render([r], 'en', error.currency),
+      message: RuleRefusalException.render([r], readerOf(ctx).locale, error.currency),
       field: r.field,
     }))
     return { status, body: { errors } }
@@ -60,7 +63,7 @@ export function toApiErrors(
   if (error instanceof NarrativeRefusalException) {
     const errors = error.problems.map((p) => ({
       code: `E_${p.code.toUpperCase()}`,
-      message: NarrativeRefusalException.render([p], 'en'),
+      message: NarrativeRefusalException.render([p], readerOf(ctx).locale),
       field: p.field,
     }))
     return { status, body: { errors } }

@@ -4,6 +4,7 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { toApiErrors } from '#exceptions/api_errors'
+import { tellValidationMessages } from '#exceptions/translated_validation'
 
 /**
  * API requests (under /api/) always get `{"errors":[{code,message,field?}]}`
@@ -32,6 +33,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // Field errors raised as keys (actions, middleware) in the reader's language.
+    tellValidationMessages(error, ctx)
     if (ctx.request.url().startsWith('/api/')) {
       const { status, body } = toApiErrors(error, ctx)
       return ctx.response.status(status).send(body)

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { errors as vineErrors } from '@vinejs/vine'
+import { keyedValidationError } from '#exceptions/translated_validation'
 
 /** Deeper than any form or API body we accept; refused before any validator walks it. */
 const MAX_DEPTH = 16
@@ -11,7 +11,8 @@ const MAX_NODES = 20_000
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 
-type Problem = { field: string; message: string; rule: string }
+/** A refused field, its rule and the key of its message (`texts.input.*`). */
+type Problem = { field: string; key: string; rule: string }
 
 /**
  * Finds the first string (value or key) with a control character or a lone
@@ -21,21 +22,21 @@ export function findMalformedInput(input: unknown, root: string): Problem | null
   let nodes = 0
   const walk = (value: unknown, path: string, depth: number): Problem | null => {
     if (++nodes > MAX_NODES) {
-      return { field: root, message: 'The request has too many fields', rule: 'size' }
+      return { field: root, key: 'texts.input.too_many_fields', rule: 'size' }
     }
     if (typeof value === 'string') {
       return CONTROL.test(value) || !value.isWellFormed()
-        ? { field: path || root, message: 'Control characters are not allowed', rule: 'text' }
+        ? { field: path || root, key: 'texts.input.control_characters', rule: 'text' }
         : null
     }
     if (value === null || typeof value !== 'object') return null
     if (depth >= MAX_DEPTH) {
-      return { field: path || root, message: 'The field is nested too deeply', rule: 'depth' }
+      return { field: path || root, key: 'texts.input.too_deep', rule: 'depth' }
     }
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key
       if (CONTROL.test(key) || !key.isWellFormed()) {
-        return { field: childPath, message: 'Control characters are not allowed', rule: 'text' }
+        return { field: childPath, key: 'texts.input.control_characters', rule: 'text' }
       }
       const problem = walk(child, childPath, depth + 1)
       if (problem) return problem
@@ -50,13 +51,14 @@ export function findMalformedInput(input: unknown, root: string): Problem | null
  * character in any field of the query string or the body (JSON, form or
  * multipart fields) is refused with 422 naming the field, before any
  * validator or query sees it (PostgreSQL rejects NUL; SQLite cuts at it).
+ * The message is told in the reader's language by the exception handler.
  */
 export default class ControlCharactersMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     const problem =
       findMalformedInput(ctx.request.qs(), 'query') ??
       findMalformedInput(ctx.request.body(), 'body')
-    if (problem) throw new vineErrors.E_VALIDATION_ERROR([problem])
+    if (problem) throw keyedValidationError([problem])
     return next()
   }
 }

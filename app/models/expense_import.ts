@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
+/**
+ * A row's problem as stored with the import: a message key and its values,
+ * said in the reader's language where shown (`importErrorText`). Imports
+ * refused before messages were keys hold their English `message` instead.
+ */
 export interface StoredImportError {
   row: number
   column: string
-  message: string
+  key?: string
+  values?: Record<string, string | number>
+  message?: string
 }
 
 /** An import of expense lines from CSV or XLSX, run as a job with its progress. */

@@ -13,6 +13,9 @@ import PaymentRequest from '#models/payment_request'
 import Organisation from '#models/organisation'
 import type User from '#models/user'
 
+/** How a licence note on a sub-grant awarded with its renewal pending begins. */
+export const renewalPendingNote = 'renewal_pending:'
+
 export default class Grant extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -110,9 +113,21 @@ export default class Grant extends BaseModel {
   @column()
   declare statusReason: string | null
 
-  /** A sub-grant awarded while its licence renewal was pending records it here. */
+  /**
+   * A sub-grant awarded while its licence renewal was pending records it
+   * here, as `renewal_pending:<date the cover ends>` (`licenceNoteIn`).
+   */
   @column()
   declare licenceNote: string | null
+
+  /** The licence note in the reader's words; a note written as text is shown as it is. */
+  licenceNoteIn(reader: { t(key: string, data?: Record<string, unknown>): string }) {
+    const note = this.licenceNote ?? ''
+    if (!note.startsWith(renewalPendingNote)) return note
+    return reader.t('texts.licence_note.renewal_pending', {
+      date: note.slice(renewalPendingNote.length),
+    })
+  }
 
   /**
    * The grant's documents would reveal a shelter: its PDFs carry no EU

@@ -8,6 +8,8 @@ import PasswordToken from '#models/password_token'
 import type User from '#models/user'
 import { DateTime } from 'luxon'
 import { instant } from '#services/sql'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { auditActionLabel } from '#services/audit_action_labels'
 
 export interface DashboardItem {
   label: string
@@ -122,8 +124,9 @@ export class DashboardTasks {
       .whereNot('action', 'like', '%.viewed')
       .orderBy('id', 'desc')
       .limit(10)
+    const reader = i18nManager.locale(this.locale)
     return events.map((event) => ({
-      label: event.action,
+      label: auditActionLabel(event.action, reader),
       detail: event.createdAt.setZone('Europe/Belgrade').toFormat('yyyy-MM-dd HH:mm'),
       href: `/admin/audit-events?action=${encodeURIComponent(event.action)}`,
     }))

@@ -84,12 +84,36 @@ export interface ImportedLine {
   supplierCountry: string
 }
 
-export interface ImportError {
+/**
+ * A message as a key of `texts.imports` and its values, said in the
+ * reader's language where it is shown (the page, the API): this module
+ * also runs in a worker thread, without the app's languages.
+ */
+export interface ImportText {
+  key: string
+  values: Record<string, string | number>
+}
+
+export function importText(key: string, values: ImportText['values'] = {}): ImportText {
+  return { key, values }
+}
+
+/**
+ * An import message in the reader's language; an import kept from before
+ * messages were keys has only its English `message`.
+ */
+export function importErrorText(
+  error: { key?: string; values?: ImportText['values']; message?: string },
+  reader: { t(key: string, data?: Record<string, unknown>): string }
+) {
+  return error.key ? reader.t(error.key, error.values ?? {}) : (error.message ?? '')
+}
+
+export interface ImportError extends ImportText {
   /** 1-based row in the file; 0 for a problem with the file as a whole. */
   row: number
   /** A column of `importColumns`, the header text of an unknown column, 'row' or 'file'. */
   column: string
-  message: string
 }
 
 export interface ImportContext {
@@ -144,7 +168,16 @@ interface SheetRow {
 }
 
 /** A problem with the file as a whole: reported at row 0, column "file". */
-export class FileProblem extends Error {}
+export class FileProblem extends Error {
+  constructor(readonly reason: ImportText) {
+    super(reason.key)
+  }
+}
+
+/** A problem with the file as a whole, as an import error. */
+export function fileError(reason: ImportText): ImportError {
+  return { row: 0, column: 'file', ...reason }
+}
 
 export async function parseExpenseFile(
   bytes: Buffer,
@@ -158,24 +191,25 @@ export async function parseExpenseFile(
     read = await readRows(bytes, fileName, maxRows)
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error
-    return failed([{ row: 0, column: 'file', message: error.message }])
+    return failed([fileError(error.reason)])
   }
 
   const [header, ...data] = read.rows
-  if (!header) return failed([{ row: 0, column: 'file', message: `"${fileName}" is empty` }])
+  if (!header)
+    return failed([fileError(importText('texts.imports.file_empty', { file: fileName }))])
 
   const { columns, errors } = readHeader(header)
   if (errors.length > 0) return failed(errors)
 
   if (data.length === 0) {
-    return failed([{ row: 0, column: 'file', message: `"${fileName}" has no expense lines` }])
+    return failed([fileError(importText('texts.imports.no_lines', { file: fileName }))])
   }
   if (read.firstOverCap !== null) {
     return failed([
       {
         row: read.firstOverCap,
         column: 'file',
-        message: `The file has ${read.dataRows} lines; at most ${maxRows} can be imported at once`,
+        ...importText('texts.imports.too_many_rows', { count: read.dataRows, max: maxRows }),
       },
     ])
   }
@@ -196,11 +230,14 @@ export async function parseExpenseFile(
     }
   }
   if (errors.length >= importLimits.maxErrors) {
-    errors.push({
-      row: 0,
-      column: 'file',
-      message: `${failedRows} rows have errors; the first ${importLimits.maxErrors} errors are listed`,
-    })
+    errors.push(
+      fileError(
+        importText('texts.imports.too_many_errors', {
+          count: failedRows,
+          max: importLimits.maxErrors,
+        })
+      )
+    )
   }
   return errors.length > 0 ? failed(errors) : { lines, errors }
 }
@@ -224,13 +261,23 @@ async function readRows(bytes: Buffer, fileName: string, maxRows: number) {
   const accept = (row: SheetRow) => {
     if (row.cells.length > importLimits.maxColumns) {
       throw new FileProblem(
-        `Row ${row.row} of "${fileName}" has ${row.cells.length} columns; at most ${importLimits.maxColumns} are read`
+        importText('texts.imports.too_many_columns', {
+          row: row.row,
+          file: fileName,
+          count: row.cells.length,
+          max: importLimits.maxColumns,
+        })
       )
     }
     for (const cell of row.cells) {
       if (typeof cell === 'string' && cell.length > importLimits.maxCellLength) {
         throw new FileProblem(
-          `Row ${row.row} of "${fileName}" has a cell of ${cell.length} characters; at most ${importLimits.maxCellLength} are read`
+          importText('texts.imports.cell_too_long', {
+            row: row.row,
+            file: fileName,
+            length: cell.length,
+            max: importLimits.maxCellLength,
+          })
         )
       }
     }
@@ -261,7 +308,7 @@ function isOleContainer(bytes: Buffer) {
 }
 
 function megabytes(bytes: number) {
-  return `${Math.round(bytes / (1024 * 1024))} MB`
+  return Math.round(bytes / (1024 * 1024))
 }
 
 /** What the central directory says of one entry, as yauzl read it. */
@@ -360,8 +407,11 @@ function centralDirectoryOffset(bytes: Buffer) {
 export async function inspectZip(bytes: Buffer, fileName: string): Promise<void> {
   /* The readers load on first import, not with the app (ADR 0034). */
   const { default: zipReader } = await import('yauzl')
-  const unreadable = `"${fileName}" is not a readable XLSX workbook`
-  const tooBig = `"${fileName}" unpacks to more than ${megabytes(importLimits.maxInflatedBytes)}: it is refused as a possible ZIP bomb`
+  const unreadable = importText('texts.imports.not_xlsx', { file: fileName })
+  const tooBig = importText('texts.imports.zip_too_big', {
+    file: fileName,
+    size: megabytes(importLimits.maxInflatedBytes),
+  })
   return new Promise((resolve, reject) => {
     let settled = false
     const settle = (error?: Error) => {
@@ -378,9 +428,9 @@ export async function inspectZip(bytes: Buffer, fileName: string): Promise<void>
         const entries: yauzl.Entry[] = []
         let declared = 0
         let inflated = 0
-        const fail = (message: string) => {
+        const fail = (reason: ImportText) => {
           zip.close()
-          settle(new FileProblem(message))
+          settle(new FileProblem(reason))
         }
         zip.on('error', () => fail(unreadable))
         zip.on('entry', (entry: yauzl.Entry) => {
@@ -388,7 +438,10 @@ export async function inspectZip(bytes: Buffer, fileName: string): Promise<void>
           entries.push(entry)
           if (entries.length > importLimits.maxZipEntries) {
             return fail(
-              `"${fileName}" holds more than ${importLimits.maxZipEntries} parts: it is not an expense workbook`
+              importText('texts.imports.zip_too_many_parts', {
+                file: fileName,
+                max: importLimits.maxZipEntries,
+              })
             )
           }
           declared += entry.uncompressedSize
@@ -399,7 +452,10 @@ export async function inspectZip(bytes: Buffer, fileName: string): Promise<void>
               importLimits.maxCompressionRatio * Math.max(1, entry.compressedSize)
           ) {
             return fail(
-              `"${fileName}" holds a part that unpacks more than ${importLimits.maxCompressionRatio} times its size: it is refused as a possible ZIP bomb`
+              importText('texts.imports.zip_ratio', {
+                file: fileName,
+                ratio: importLimits.maxCompressionRatio,
+              })
             )
           }
           zip.readEntry()
@@ -408,9 +464,7 @@ export async function inspectZip(bytes: Buffer, fileName: string): Promise<void>
           if (settled) return
           const mismatch = localHeaderMismatch(bytes, entries as unknown as CentralEntry[])
           if (mismatch) {
-            return fail(
-              `"${fileName}" is refused as a crafted ZIP: ${mismatch} (its local headers disagree with its central directory)`
-            )
+            return fail(importText('texts.imports.zip_crafted', { file: fileName, mismatch }))
           }
           const inflateNext = (index: number) => {
             if (settled) return
@@ -460,7 +514,12 @@ async function readXlsx(bytes: Buffer, fileName: string, accept: (row: SheetRow)
         const width = Math.max(0, values.length - 1)
         if (width > importLimits.maxColumns) {
           throw new FileProblem(
-            `Row ${row.number} of "${fileName}" has ${width} columns; at most ${importLimits.maxColumns} are read`
+            importText('texts.imports.too_many_columns', {
+              row: row.number,
+              file: fileName,
+              count: width,
+              max: importLimits.maxColumns,
+            })
           )
         }
         const cells: Cell[] = []
@@ -473,9 +532,10 @@ async function readXlsx(bytes: Buffer, fileName: string, accept: (row: SheetRow)
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error
-    throw new FileProblem(`"${fileName}" is not a readable XLSX workbook`)
+    throw new FileProblem(importText('texts.imports.not_xlsx', { file: fileName }))
   }
-  if (sheets === 0) throw new FileProblem(`"${fileName}" has no worksheet`)
+  if (sheets === 0)
+    throw new FileProblem(importText('texts.imports.no_worksheet', { file: fileName }))
 }
 
 /** Plain value of an exceljs cell: formulas give their cached result. */
@@ -493,19 +553,17 @@ function fromExcel(value: ExcelJS.CellValue | undefined): Cell {
 
 async function readCsv(bytes: Buffer, fileName: string, accept: (row: SheetRow) => void) {
   if (isOleContainer(bytes)) {
-    throw new FileProblem(
-      `"${fileName}" is an old Excel 97–2003 (.xls) or encrypted file: save it as .xlsx or CSV`
-    )
+    throw new FileProblem(importText('texts.imports.old_excel', { file: fileName }))
   }
   let content: string
   try {
     content = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new FileProblem(`"${fileName}" is neither an XLSX workbook nor UTF-8 CSV text`)
+    throw new FileProblem(importText('texts.imports.not_text', { file: fileName }))
   }
   if (content.charCodeAt(0) === 0xfeff) content = content.slice(1)
   if (content.includes('\u0000')) {
-    throw new FileProblem(`"${fileName}" is neither an XLSX workbook nor UTF-8 CSV text`)
+    throw new FileProblem(importText('texts.imports.not_text', { file: fileName }))
   }
 
   const { parse: parseCsv } = await import('csv-parse')
@@ -531,7 +589,7 @@ async function readCsv(bytes: Buffer, fileName: string, accept: (row: SheetRow) 
     parser.destroy()
     if (error instanceof FileProblem) throw error
     const reason = error instanceof Error ? error.message : String(error)
-    throw new FileProblem(`"${fileName}" is not valid CSV: ${reason}`)
+    throw new FileProblem(importText('texts.imports.bad_csv', { file: fileName, reason }))
   }
 }
 
@@ -570,17 +628,28 @@ function readHeader(header: SheetRow) {
       errors.push({
         row: header.row,
         column: text(cell),
-        message: `Unknown column "${text(cell)}"; the columns are ${importColumns.join(', ')}`,
+        ...importText('texts.imports.unknown_column', {
+          name: text(cell),
+          columns: importColumns.join(', '),
+        }),
       })
     } else if (columns.has(column)) {
-      errors.push({ row: header.row, column, message: `Column "${column}" appears twice` })
+      errors.push({
+        row: header.row,
+        column,
+        ...importText('texts.imports.column_twice', { column }),
+      })
     } else {
       columns.set(column, index)
     }
   })
   for (const column of requiredImportColumns) {
     if (!columns.has(column)) {
-      errors.push({ row: header.row, column, message: `Column "${column}" is missing` })
+      errors.push({
+        row: header.row,
+        column,
+        ...importText('texts.imports.column_missing', { column }),
+      })
     }
   }
   return { columns, errors }
@@ -590,7 +659,7 @@ function readHeader(header: SheetRow) {
 /* Rows                                                                */
 /* ------------------------------------------------------------------ */
 
-type Checked<T> = { value: T } | { error: string }
+type Checked<T> = { value: T } | { error: ImportText }
 
 class RowValidator {
   private readonly lineByNumber = new Map<number, number>()
@@ -620,7 +689,7 @@ class RowValidator {
     }
     const check = <T>(column: ImportColumn, result: Checked<T>): T | null => {
       if ('error' in result) {
-        errors.push({ row, column, message: result.error })
+        errors.push({ row, column, ...result.error })
         return null
       }
       return result.value
@@ -631,15 +700,18 @@ class RowValidator {
       errors.push({
         row,
         column: 'row',
-        message: `The row has ${extra.length} filled cell(s) beyond the header's columns, e.g. "${text(extra[0])}"`,
+        ...importText('texts.imports.extra_cells', {
+          count: extra.length,
+          example: text(extra[0]),
+        }),
       })
     }
 
     const spentOn = check('date', checkDate(cell('date')))
-    const supplier = check('supplier', checkText('Supplier', cell('supplier'), maxLength.supplier))
+    const supplier = check('supplier', checkText('supplier', cell('supplier'), maxLength.supplier))
     const description = check(
       'description',
-      checkText('Description', cell('description'), maxLength.description)
+      checkText('description', cell('description'), maxLength.description)
     )
     const budgetLineId = check('budget_line', this.checkBudgetLine(cell('budget_line')))
     const standard = check('standard', this.checkStandard(cell('standard')))
@@ -651,12 +723,12 @@ class RowValidator {
     )
     const rateSource = check(
       'rate_source',
-      checkOptionalText('Rate source', cell('rate_source'), maxLength.rate_source)
+      checkOptionalText('rate_source', cell('rate_source'), maxLength.rate_source)
     )
     const vat = check('vat', checkVat(cell('vat')))
     const receiptNumber = check(
       'receipt_number',
-      checkOptionalText('Receipt number', cell('receipt_number'), maxLength.receipt_number)
+      checkOptionalText('receipt_number', cell('receipt_number'), maxLength.receipt_number)
     )
 
     const supplierCountry = check('supplier_country', checkCountry(cell('supplier_country')))
@@ -681,7 +753,7 @@ class RowValidator {
 
   private checkBudgetLine(value: Cell): Checked<number> {
     const typed = text(value)
-    if (typed === '') return { error: 'Budget line is required' }
+    if (typed === '') return { error: importText('texts.imports.budget_line_required') }
     if (/^\d+$/.test(typed)) {
       const id = this.lineByNumber.get(Number(typed))
       if (id !== undefined) return { value: id }
@@ -689,18 +761,23 @@ class RowValidator {
     const ids = this.linesByLabel.get(typed.toLowerCase()) ?? []
     if (ids.length === 1) return { value: ids[0] }
     if (ids.length > 1) {
-      return { error: `Budget line "${typed}" matches ${ids.length} lines: use its number` }
+      return {
+        error: importText('texts.imports.budget_line_ambiguous', { typed, count: ids.length }),
+      }
     }
-    return { error: `Unknown budget line "${typed}"` }
+    return { error: importText('texts.imports.budget_line_unknown', { typed }) }
   }
 
   private checkStandard(value: Cell): Checked<string> {
     const typed = text(value)
-    if (typed === '') return { error: 'Standard is required' }
+    if (typed === '') return { error: importText('texts.imports.standard_required') }
     const code = this.standards.get(typed.toLowerCase())
     if (code) return { value: code }
     return {
-      error: `Unknown standard "${typed}"; use one of ${[...this.standards.values()].join(', ')}`,
+      error: importText('texts.imports.standard_unknown', {
+        typed,
+        standards: [...this.standards.values()].join(', '),
+      }),
     }
   }
 }
@@ -720,21 +797,25 @@ function characters(value: string) {
   return [...value].length
 }
 
-function checkText(label: string, cell: Cell, max: number): Checked<string> {
+/** The text columns, as named in `texts.imports.required.*` and `texts.imports.too_long.*`. */
+type TextColumn = 'supplier' | 'description' | 'rate_source' | 'receipt_number'
+
+function checkText(column: TextColumn, cell: Cell, max: number): Checked<string> {
   const value = text(cell)
-  if (value === '') return { error: `${label} is required` }
-  const length = characters(value)
-  if (length > max)
-    return { error: `${label} has ${length} characters; at most ${max} are allowed` }
-  return { value }
+  if (value === '') return { error: importText(`texts.imports.required.${column}`) }
+  return checkLength(column, value, max)
 }
 
-function checkOptionalText(label: string, cell: Cell, max: number): Checked<string | null> {
+function checkOptionalText(column: TextColumn, cell: Cell, max: number): Checked<string | null> {
   const value = text(cell)
   if (value === '') return { value: null }
+  return checkLength(column, value, max)
+}
+
+function checkLength(column: TextColumn, value: string, max: number): Checked<string> {
   const length = characters(value)
   if (length > max)
-    return { error: `${label} has ${length} characters; at most ${max} are allowed` }
+    return { error: importText(`texts.imports.too_long.${column}`, { length, max }) }
   return { value }
 }
 
@@ -757,20 +838,18 @@ function isoFromParts(year: number, month: number, day: number) {
 function checkDate(cell: Cell): Checked<string> {
   if (cell instanceof Date) {
     const iso = isoFromDate(cell)
-    return iso ? { value: iso } : { error: 'Date cell holds no valid date' }
+    return iso ? { value: iso } : { error: importText('texts.imports.date_cell_invalid') }
   }
   const typed = text(cell)
-  if (typed === '') return { error: 'Date is required' }
-  const invalid = {
-    error: `Date "${typed}" is not a date like 2025-03-14 or 14.03.2025`,
-  }
+  if (typed === '') return { error: importText('texts.imports.date_required') }
+  const invalid = { error: importText('texts.imports.date_invalid', { typed }) }
   if (typeof cell === 'number') return invalid
   const iso = typed.match(/^(\d{4})-(\d{2})-(\d{2})$/)
   const local = typed.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/)
   const parts = iso ? [iso[1], iso[2], iso[3]] : local ? [local[3], local[2], local[1]] : null
   if (!parts) return invalid
   const value = isoFromParts(Number(parts[0]), Number(parts[1]), Number(parts[2]))
-  return value ? { value } : { error: `Date "${typed}" does not exist` }
+  return value ? { value } : { error: importText('texts.imports.date_not_exist', { typed }) }
 }
 
 /**
@@ -781,10 +860,10 @@ function checkDate(cell: Cell): Checked<string> {
  */
 function checkAmount(cell: Cell): Checked<number> {
   const typed = text(cell)
-  if (typed === '') return { error: 'Amount is required' }
-  const notAnAmount = { error: `Amount "${typed}" is not an amount like 12 500,00` }
-  const tooPrecise = { error: `Amount "${typed}" has more than 2 decimals` }
-  const notPositive = { error: `Amount "${typed}" must be more than 0` }
+  if (typed === '') return { error: importText('texts.imports.amount_required') }
+  const notAnAmount = { error: importText('texts.imports.amount_invalid', { typed }) }
+  const tooPrecise = { error: importText('texts.imports.amount_too_precise', { typed }) }
+  const notPositive = { error: importText('texts.imports.amount_not_positive', { typed }) }
   if (cell instanceof Date) return notAnAmount
 
   if (typeof cell === 'number') {
@@ -816,7 +895,7 @@ function checkCurrency(cell: Cell): Checked<string> {
   const typed = text(cell)
   if (typed === '') return { value: 'EUR' }
   if (!/^[A-Za-z]{3}$/.test(typed)) {
-    return { error: `Currency "${typed}" is not a 3-letter ISO code like EUR` }
+    return { error: importText('texts.imports.currency_invalid', { typed }) }
   }
   return { value: typed.toUpperCase() }
 }
@@ -831,25 +910,23 @@ function checkExchangeRate(cell: Cell, currency: string): Checked<string | null>
   if (typed === '') {
     return currency === 'EUR'
       ? { value: null }
-      : { error: `Exchange rate is required for an amount in ${currency}` }
+      : { error: importText('texts.imports.rate_required', { currency }) }
   }
   const match = typed.match(/^(\d{1,12})(?:[.,](\d+))?$/)
   if (!match) {
     return /e-/.test(typed)
-      ? { error: `Exchange rate "${typed}" has more than 6 decimals` }
-      : { error: `Exchange rate "${typed}" is not a positive decimal like 117.5432` }
+      ? { error: importText('texts.imports.rate_too_precise', { typed }) }
+      : { error: importText('texts.imports.rate_invalid', { typed }) }
   }
   const decimals = match[2] ?? ''
-  if (decimals.length > 6) return { error: `Exchange rate "${typed}" has more than 6 decimals` }
+  if (decimals.length > 6) return { error: importText('texts.imports.rate_too_precise', { typed }) }
   if (/^0*$/.test(match[1]) && /^0*$/.test(decimals)) {
-    return { error: `Exchange rate "${typed}" must be more than 0` }
+    return { error: importText('texts.imports.rate_not_positive', { typed }) }
   }
   const rate = decimals === '' ? match[1] : `${match[1]}.${decimals}`
   if (currency === 'EUR') {
     const isOne = /^0*1$/.test(match[1]) && /^0*$/.test(decimals)
-    return isOne
-      ? { value: null }
-      : { error: `Exchange rate "${typed}" given for an amount in EUR` }
+    return isOne ? { value: null } : { error: importText('texts.imports.rate_for_eur', { typed }) }
   }
   return { value: rate }
 }
@@ -860,14 +937,16 @@ function checkVat(cell: Cell): Checked<VatTreatment> {
   const name = typed.toLowerCase().replace(/[\s-]+/g, '_')
   const vat = vatTreatments.find((treatment) => treatment === name)
   if (vat) return { value: vat }
-  return { error: `VAT "${typed}" is not one of ${vatTreatments.join(', ')}` }
+  return {
+    error: importText('texts.imports.vat_invalid', { typed, treatments: vatTreatments.join(', ') }),
+  }
 }
 
 function checkCountry(cell: Cell): Checked<string> {
   const typed = text(cell)
   if (typed === '') return { value: 'XK' }
   if (!/^[A-Za-z]{2}$/.test(typed)) {
-    return { error: `Supplier country "${typed}" is not a 2-letter code like XK` }
+    return { error: importText('texts.imports.country_invalid', { typed }) }
   }
   return { value: typed.toUpperCase() }
 }

@@ -1,6 +1,11 @@
 import { extname } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { ImportContext, ImportResult } from '#services/expense_import'
+import {
+  fileError,
+  importText,
+  type ImportContext,
+  type ImportResult,
+} from '#services/expense_import'
 
 export const importWorkerLimits = {
   /** Heap of the worker; a file that needs more is refused, the server lives on. */
@@ -22,8 +27,8 @@ const workerBootstrap =
     ? `import(${JSON.stringify(import.meta.resolve('@poppinss/ts-exec'))}).then(() => import(${JSON.stringify(workerUrl)}))`
     : `import(${JSON.stringify(workerUrl)})`
 
-function fileError(message: string): ImportResult {
-  return { lines: [], errors: [{ row: 0, column: 'file', message }] }
+function failed(key: string, values: Record<string, string | number>): ImportResult {
+  return { lines: [], errors: [fileError(importText(key, values))] }
 }
 
 /**
@@ -60,9 +65,10 @@ export function parseInWorker(
     const timer = setTimeout(
       () =>
         settle(
-          fileError(
-            `"${fileName}" took longer than ${Math.round(timeoutMs / 1000)} s to read; split it into smaller files`
-          )
+          failed('texts.imports.too_slow', {
+            file: fileName,
+            seconds: Math.round(timeoutMs / 1000),
+          })
         ),
       timeoutMs
     )
@@ -75,13 +81,14 @@ export function parseInWorker(
     )
     worker.on('error', (error: Error & { code?: string }) => {
       settle(
-        fileError(
+        failed(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `"${fileName}" needs more memory than an import may use; split it into smaller files`
-            : `"${fileName}" could not be read`
+            ? 'texts.imports.out_of_memory'
+            : 'texts.imports.unreadable',
+          { file: fileName }
         )
       )
     })
-    worker.on('exit', () => settle(fileError(`"${fileName}" could not be read`)))
+    worker.on('exit', () => settle(failed('texts.imports.unreadable', { file: fileName })))
   })
 }

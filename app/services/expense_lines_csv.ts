@@ -68,22 +68,23 @@ export function linesCsvRows(lines: readonly LineRow[], budgetLines: readonly Bu
   ])
 }
 
+/** Three spendings of a shelter; `item` names the description in `texts.sample_lines`. */
 const sampleSpending = [
   {
     supplier: 'Shpresa Catering',
-    description: 'Meals for residents',
+    item: 'meals',
     amount: '1250.50',
     standard: 'MS-02',
   },
   {
     supplier: 'Apteka Prishtina',
-    description: 'First-aid supplies',
+    item: 'first_aid',
     amount: '86.40',
     standard: 'MS-03',
   },
   {
     supplier: 'Alb Security',
-    description: 'Security of the shelter',
+    item: 'security',
     amount: '2100.00',
     standard: 'MS-01',
   },
@@ -92,11 +93,13 @@ const sampleSpending = [
 /**
  * A sample import file for one report: its grant's real budget lines (by
  * number, label in the description), dates inside the report's period,
- * euros, so it imports with no error as it is.
+ * euros, so it imports with no error as it is. The descriptions are in the
+ * reader's language (`texts.sample_lines.*`).
  */
 export function sampleCsvRows(
   budgetLines: readonly BudgetLineRef[],
   periodStart: string,
+  reader: { t(key: string): string },
   currency = 'EUR'
 ) {
   const ordered = [...budgetLines].sort((a, b) => a.position - b.position)
@@ -105,7 +108,7 @@ export function sampleCsvRows(
     return [
       periodStart,
       spending.supplier,
-      `${spending.description} (${line.label})`,
+      `${reader.t(`texts.sample_lines.${spending.item}`)} (${line.label})`,
       index + 1,
       spending.standard,
       spending.amount,

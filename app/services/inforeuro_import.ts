@@ -19,11 +19,22 @@ export interface InforEuroRow {
   rateMicro: number
 }
 
+/** A problem with the file: a key of `texts.inforeuro` and its values, said in the reader's language. */
 export interface InforEuroImportError {
   /** 1-based line of the file; 0 for the file as a whole. */
   line: number
   column: string
-  message: string
+  key: string
+  values: Record<string, string | number>
+}
+
+function problem(
+  line: number,
+  column: string,
+  key: string,
+  values: InforEuroImportError['values'] = {}
+): InforEuroImportError {
+  return { line, column, key: `texts.inforeuro.${key}`, values }
 }
 
 export const maxInforEuroRows = 5000
@@ -38,7 +49,7 @@ export function parseInforEuroCsv(bytes: Buffer | string): {
     content =
       typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    return failed([{ line: 0, column: 'file', message: 'The file is not UTF-8 CSV text' }])
+    return failed([problem(0, 'file', 'not_text')])
   }
   if (content.charCodeAt(0) === 0xfeff) content = content.slice(1)
   const firstLine = content.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? ''
@@ -55,34 +66,26 @@ export function parseInforEuroCsv(bytes: Buffer | string): {
     }) as unknown as typeof records
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return failed([{ line: 0, column: 'file', message: `The file is not valid CSV: ${reason}` }])
+    return failed([problem(0, 'file', 'bad_csv', { reason })])
   }
   const [header, ...data] = records
-  if (!header) return failed([{ line: 0, column: 'file', message: 'The file is empty' }])
+  if (!header) return failed([problem(0, 'file', 'empty')])
 
   const errors: InforEuroImportError[] = []
   const names = header.record.map((cell) => cell.toLowerCase())
   const index = new Map(inforEuroColumns.map((column) => [column, names.indexOf(column)]))
   for (const [column, at] of index) {
-    if (at < 0)
-      errors.push({ line: header.info.lines, column, message: `Column "${column}" is missing` })
+    if (at < 0) errors.push(problem(header.info.lines, column, 'column_missing', { column }))
   }
   for (const name of names) {
     if (name !== '' && !(inforEuroColumns as readonly string[]).includes(name)) {
-      errors.push({ line: header.info.lines, column: name, message: `Unknown column "${name}"` })
+      errors.push(problem(header.info.lines, name, 'unknown_column', { name }))
     }
   }
   if (errors.length > 0) return failed(errors)
-  if (data.length === 0)
-    return failed([{ line: 0, column: 'file', message: 'The file has no rates' }])
+  if (data.length === 0) return failed([problem(0, 'file', 'no_rates')])
   if (data.length > maxInforEuroRows) {
-    return failed([
-      {
-        line: 0,
-        column: 'file',
-        message: `At most ${maxInforEuroRows} rates can be imported at once`,
-      },
-    ])
+    return failed([problem(0, 'file', 'too_many_rates', { max: maxInforEuroRows })])
   }
 
   const rows: InforEuroRow[] = []
@@ -93,39 +96,23 @@ export function parseInforEuroCsv(bytes: Buffer | string): {
     const before = errors.length
     const currency = cell('currency').toUpperCase()
     if (!/^[A-Z]{3}$/.test(currency)) {
-      errors.push({
-        line,
-        column: 'currency',
-        message: `Currency "${cell('currency')}" is not a 3-letter ISO code`,
-      })
+      errors.push(problem(line, 'currency', 'currency_invalid', { typed: cell('currency') }))
     } else if (currency === 'EUR') {
-      errors.push({ line, column: 'currency', message: 'EUR needs no rate' })
+      errors.push(problem(line, 'currency', 'eur_needs_no_rate'))
     }
     const month = parseMonth(cell('month'))
     if (month === null) {
-      errors.push({
-        line,
-        column: 'month',
-        message: `Month "${cell('month')}" is not a month like 2026-03`,
-      })
+      errors.push(problem(line, 'month', 'month_invalid', { typed: cell('month') }))
     }
     const rateMicro = parseRate(cell('rate').replace(',', '.'))
     if (rateMicro === null) {
-      errors.push({
-        line,
-        column: 'rate',
-        message: `Rate "${cell('rate')}" is not a positive decimal with at most 6 decimals, like 117.1956`,
-      })
+      errors.push(problem(line, 'rate', 'rate_invalid', { typed: cell('rate') }))
     }
     if (errors.length > before) continue
     const key = `${currency} ${month}`
     const first = seen.get(key)
     if (first !== undefined) {
-      errors.push({
-        line,
-        column: 'row',
-        message: `${currency} ${month} is already on line ${first}`,
-      })
+      errors.push(problem(line, 'row', 'duplicate', { currency, month: month!, first }))
       continue
     }
     seen.set(key, line)

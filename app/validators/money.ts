@@ -63,11 +63,21 @@ function toBasisPoints(value: string, scale: number) {
   return Number.isInteger(bp) ? bp : null
 }
 
+/**
+ * People read `texts.rules.percentage` / `texts.rules.multiple` with the
+ * maximum (app_provider.ts); the English text is only a fallback.
+ */
 const scaled = vine.createRule(
-  (value, options: { scale: number; max: number; message: string }, field) => {
+  (
+    value,
+    options: { scale: number; max: number; rule: 'percentage' | 'multiple'; message: string },
+    field
+  ) => {
     if (typeof value !== 'string') return
     const bp = toBasisPoints(value, options.scale)
-    if (bp === null || bp > options.max) field.report(options.message, 'scaled', field)
+    if (bp === null || bp > options.max * options.scale) {
+      field.report(options.message, options.rule, field, { max: options.max })
+    }
   }
 )
 
@@ -75,7 +85,14 @@ export const percentAsBasisPoints = (max = 100) =>
   vine
     .string()
     .trim()
-    .use(scaled({ scale: 100, max: max * 100, message: `Enter a percentage between 0 and ${max}` }))
+    .use(
+      scaled({
+        scale: 100,
+        max,
+        rule: 'percentage',
+        message: `Enter a percentage between 0 and ${max}`,
+      })
+    )
     .transform((value) => toBasisPoints(value, 100)!)
 
 export const multipleAsBasisPoints = (max = 10) =>
@@ -83,7 +100,12 @@ export const multipleAsBasisPoints = (max = 10) =>
     .string()
     .trim()
     .use(
-      scaled({ scale: 10_000, max: max * 10_000, message: `Enter a multiple between 0 and ${max}` })
+      scaled({
+        scale: 10_000,
+        max,
+        rule: 'multiple',
+        message: `Enter a multiple between 0 and ${max}`,
+      })
     )
     .transform((value) => toBasisPoints(value, 10_000)!)
 

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import i18nManager from '@adonisjs/i18n/services/main'
 import mail from '@adonisjs/mail/services/main'
 import { appUrl } from '#config/app'
 import User from '#models/user'
@@ -6,9 +7,9 @@ import { AuditTrail } from '#services/audit_trail'
 import { PasswordTokens } from '#services/password_tokens'
 
 /**
- * Emails a single-use reset link when the address belongs to an active
- * user. The caller answers the same way either way, so the form does not
- * reveal which addresses have accounts.
+ * Emails a single-use reset link, in the person's language, when the
+ * address belongs to an active user. The caller answers the same way
+ * either way, so the form does not reveal which addresses have accounts.
  */
 export class RequestPasswordReset {
   async handle(email: string, ip: string) {
@@ -27,21 +28,16 @@ export class RequestPasswordReset {
       return raw
     })
 
+    const i18n = i18nManager.locale(user.locale ?? i18nManager.defaultLocale)
+    const text = i18n.t('texts.mails.password_reset.text', {
+      name: user.fullName,
+      link: `${appUrl}/password/reset/${token}`,
+    })
     await mail.send((message) => {
       message
         .to(user.email, user.fullName)
-        .subject('Shelter Grants: reset your password')
-        .text(
-          [
-            `Hello ${user.fullName},`,
-            '',
-            'Someone asked to reset the password of your Shelter Grants account.',
-            `Open this link within one hour to choose a new password:`,
-            `${appUrl}/password/reset/${token}`,
-            '',
-            'If it was not you, ignore this message: your password stays as it is.',
-          ].join('\n')
-        )
+        .subject(i18n.t('texts.mails.password_reset.subject'))
+        .text(text)
     })
   }
 }

@@ -34,12 +34,12 @@ export class SaveCall {
     i18n: I18n = i18nManager.locale(i18nManager.defaultLocale)
   ) {
     const errors: Record<string, string> = {}
-    const conceptGrid = this.parseGrid(input.conceptGrid, 'conceptGrid', errors)
-    const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors)
+    const conceptGrid = this.parseGrid(input.conceptGrid, 'conceptGrid', errors, i18n)
+    const fullGrid = this.parseGrid(input.fullGrid, 'fullGrid', errors, i18n)
     /* A concept note has no logframe: only the full-application grid may score it. */
     if (conceptGrid && logframeCriteria(conceptGrid).length > 0 && !errors.conceptGrid)
       errors.conceptGrid = i18n.t('logframe.grid.concept_has_logframe')
-    if (input.maxGrant < input.minGrant) errors.maxGrant = 'The maximum grant is below the minimum.'
+    if (input.maxGrant < input.minGrant) errors.maxGrant = i18n.t('texts.call_form.max_below_min')
     const minDurationMonths = input.minDurationMonths ?? call?.minDurationMonths ?? 1
     /* A new call copies the caps in force today; it keeps them whatever later versions say. */
     const settings = call ? null : await programmeSettingsAt(todayInKosovo())
@@ -68,16 +68,16 @@ export class SaveCall {
       })
     }
     if (input.maxGrant > input.budgetEnvelope)
-      errors.maxGrant = 'The maximum grant is above the budget envelope.'
+      errors.maxGrant = i18n.t('texts.call_form.max_above_envelope')
     const duplicate = await Call.query()
       .where('reference', input.reference)
       .if(call, (q) => q.whereNot('id', call!.id))
       .first()
-    if (duplicate) errors.reference = 'Another call already uses this reference.'
+    if (duplicate) errors.reference = i18n.t('texts.call_form.reference_taken')
     if (input.parentGrantId) {
       const parent = await Grant.find(input.parentGrantId)
       if (!parent || parent.granteeOrganisationId !== funderOrganisationId) {
-        errors.parentGrantId = "The parent grant must be one of the funder's own grants."
+        errors.parentGrantId = i18n.t('texts.call_form.parent_grant_not_own')
       }
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors } satisfies SaveCallResult
@@ -161,14 +161,23 @@ export class SaveCall {
     return { ok: true, call: saved } satisfies SaveCallResult
   }
 
-  private parseGrid(text: string, field: string, errors: Record<string, string>): Grid | null {
+  private parseGrid(
+    text: string,
+    field: string,
+    errors: Record<string, string>,
+    i18n: I18n
+  ): Grid | null {
     try {
       const grid = JSON.parse(text) as Grid
       const problems = gridProblems(grid)
-      if (problems.length > 0) errors[field] = problems.join(' ')
+      if (problems.length > 0) {
+        errors[field] = problems
+          .map((problem) => i18n.t(`texts.grid_problems.${problem.code}`, problem.values))
+          .join(' ')
+      }
       return grid
     } catch {
-      errors[field] = 'The grid is not valid JSON.'
+      errors[field] = i18n.t('texts.call_form.grid_not_json')
       return null
     }
   }

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import i18nManager from '@adonisjs/i18n/services/main'
 import mail from '@adonisjs/mail/services/main'
 import { appUrl } from '#config/app'
 import { formatScore, gridMaximum } from '#domain/calls/grid'
@@ -17,7 +18,8 @@ export const MIN_ASSESSORS = 2
 /**
  * The shortlist decision: compliant concept notes ranked by their average
  * score, shortlisted above the threshold within the budget multiple. Each
- * applicant is told the outcome with the scores and comments.
+ * applicant is told the outcome with the scores and comments, by mail in
+ * each member's language.
  */
 export class ShortlistConceptNotes {
   async handle(callId: number, by: User, ip: string) {
@@ -117,18 +119,31 @@ export class ShortlistConceptNotes {
         a.comments.map((c) => `- ${c.comment}`)
       )
       for (const member of members) {
+        const i18n = i18nManager.locale(member.user.locale ?? i18nManager.defaultLocale)
+        const shortlisted = item.application.status === 'shortlisted'
+        const text = [
+          i18n.t(
+            shortlisted
+              ? 'texts.mails.concept_result.shortlisted'
+              : 'texts.mails.concept_result.not_shortlisted',
+            { title: item.application.title }
+          ),
+          i18n.t('texts.mails.concept_result.score', {
+            score: formatScore(item.scoreHundredths),
+            max: gridMaximum(outcome.call.conceptGrid),
+          }),
+          comments.length
+            ? `${i18n.t('texts.mails.concept_result.comments')}\n${comments.join('\n')}`
+            : '',
+          `${appUrl}/applications/${item.id}`,
+        ].join('\n\n')
         await mail.send((message) => {
           message
             .to(member.user.email, member.user.fullName)
-            .subject(`Shelter Grants: concept note result for ${outcome.call.reference}`)
-            .text(
-              [
-                `Your concept note "${item.application.title}" ${item.application.status === 'shortlisted' ? 'is shortlisted: you are invited to submit a full application' : 'is not shortlisted'}.`,
-                `Average score: ${formatScore(item.scoreHundredths)} of ${gridMaximum(outcome.call.conceptGrid)}.`,
-                comments.length ? `Assessors' comments:\n${comments.join('\n')}` : '',
-                `${appUrl}/applications/${item.id}`,
-              ].join('\n\n')
+            .subject(
+              i18n.t('texts.mails.concept_result.subject', { reference: outcome.call.reference })
             )
+            .text(text)
         })
       }
     }

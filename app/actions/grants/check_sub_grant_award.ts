@@ -5,7 +5,7 @@ import RuleRefusalException, { type RuleRefusal } from '#exceptions/rule_refusal
 import Application from '#models/application'
 import Call from '#models/call'
 import FstpException from '#models/fstp_exception'
-import Grant from '#models/grant'
+import Grant, { renewalPendingNote } from '#models/grant'
 import Organisation from '#models/organisation'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { licenceCoverage } from '#queries/licence_coverage'
@@ -15,7 +15,8 @@ import { licenceCoverage } from '#queries/licence_coverage'
  * licence (DOMAIN-RULES §3, §7). The lead grant is locked first (FOR
  * UPDATE on PostgreSQL), so two awards under it run one after the other
  * and the second sees the first one's F. Throws a RuleRefusalException;
- * returns the note recorded when the licence renewal is pending.
+ * returns the note recorded when the licence renewal is pending
+ * (`renewal_pending:<date the cover ends>`, said in words by the grant).
  */
 export async function checkSubGrantAward(
   trx: TransactionClientContract,
@@ -109,5 +110,5 @@ export async function checkSubGrantAward(
   }
   if (coverage.covered) return null
   const first = coverage.reasons[0]
-  return `Licence renewal pending at award; cover ends ${first?.date ?? startsOn}.`
+  return `${renewalPendingNote}${first?.date ?? startsOn}`
 }

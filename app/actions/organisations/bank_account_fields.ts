@@ -1,4 +1,4 @@
-import { errors } from '@vinejs/vine'
+import { keyedValidationError } from '#exceptions/translated_validation'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import OrganisationBankAccount from '#models/organisation_bank_account'
 
@@ -31,7 +31,7 @@ export async function makePrimary(
 }
 
 export function duplicateIban() {
-  return new errors.E_VALIDATION_ERROR([
-    { field: 'iban', rule: 'unique', message: 'This organisation already has this IBAN' },
+  return keyedValidationError([
+    { field: 'iban', rule: 'unique', key: 'texts.organisations.iban_taken' },
   ])
 }

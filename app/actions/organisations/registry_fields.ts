@@ -1,4 +1,4 @@
-import { errors } from '@vinejs/vine'
+import { keyedValidationError } from '#exceptions/translated_validation'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { OrganisationKind } from '#domain/roles'
 import Organisation from '#models/organisation'
@@ -50,11 +50,11 @@ export async function refuseDuplicateRegistration(
 }
 
 export function duplicateRegistration() {
-  return new errors.E_VALIDATION_ERROR([
+  return keyedValidationError([
     {
       field: 'registrationNumber',
       rule: 'unique',
-      message: 'An organisation with this registration number is already registered',
+      key: 'texts.organisations.registration_taken',
     },
   ])
 }

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { standardCodes } from '#domain/reports/minimum_standards'
 import { parseRate } from '#domain/reports/exchange'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
-import ExpenseImport from '#models/expense_import'
+import ExpenseImport, { type StoredImportError } from '#models/expense_import'
 import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import User from '#models/user'
@@ -12,7 +12,14 @@ import { ImportExpenseLines } from '#actions/reports/import_expense_lines'
 import { sweepStaging } from '#actions/reports/expense_line_staging'
 import { currentBudgetLines } from '#queries/grant_finances'
 import { AuditTrail } from '#services/audit_trail'
-import { FileProblem, inspectZip, type ImportResult } from '#services/expense_import'
+import {
+  FileProblem,
+  fileError,
+  importText,
+  inspectZip,
+  type ImportResult,
+  type ImportText,
+} from '#services/expense_import'
 import { parseInWorker } from '#services/expense_import_thread'
 import { FileStore } from '#services/file_store'
 import { ImportProgress } from '#services/import_progress'
@@ -36,13 +43,13 @@ export class ExpenseImports {
    * Refuses a ZIP bomb before anything is stored: the check reads the
    * central directory and inflates on zlib's thread pool, counting bytes.
    */
-  async precheck(fileName: string, bytes: Buffer) {
+  async precheck(fileName: string, bytes: Buffer): Promise<ImportText | null> {
     if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) return null
     try {
       await inspectZip(bytes, fileName)
       return null
     } catch (error) {
-      if (error instanceof FileProblem) return error.message
+      if (error instanceof FileProblem) return error.reason
       throw error
     }
   }
@@ -99,7 +106,7 @@ export class ExpenseImports {
         const job = await ExpenseImport.findOrFail(importId)
         job.merge({
           status: 'failed',
-          errors: [{ row: 0, column: 'file', message: 'The import failed.' }],
+          errors: [fileError(importText('texts.imports.failed'))],
         })
         await job.save()
         return job
@@ -160,14 +167,7 @@ export class ExpenseImports {
       if (saving.has(job.id)) continue
       job.merge({
         status: 'interrupted',
-        errors: [
-          {
-            row: 0,
-            column: 'file',
-            message:
-              'The import was interrupted when the server stopped; nothing was saved. Retry it.',
-          },
-        ],
+        errors: [fileError(importText('texts.imports.interrupted'))],
       })
       await job.save()
     }
@@ -256,9 +256,11 @@ export class ExpenseImports {
       )
     } catch (error) {
       ImportProgress.clear(job.id)
-      const message = error instanceof Error ? error.message : 'The import failed.'
+      if (!(error instanceof DomainConflictException)) {
+        logger.error({ err: error, importId: job.id }, 'expense import failed while saving')
+      }
       await job.refresh()
-      job.merge({ status: 'failed', errors: [{ row: 0, column: 'file', message }] })
+      job.merge({ status: 'failed', errors: [publishFailure(error)] })
       await job.save()
       return job
     }
@@ -268,6 +270,21 @@ export class ExpenseImports {
     logger.info({ importId: job.id, lines: total, readMs, saveMs }, 'expense import done')
     return job
   }
+}
+
+/**
+ * Why saving the lines failed, as kept with the import: a refusal raised
+ * while publishing (the report moved on) keeps its message key when its
+ * values are plain; anything else is told as a failed import.
+ */
+function publishFailure(error: unknown): StoredImportError {
+  if (error instanceof DomainConflictException && error.key) {
+    const values = Object.entries(error.data)
+    if (values.every(([, value]) => typeof value !== 'function')) {
+      return fileError(importText(error.key, Object.fromEntries(values) as ImportText['values']))
+    }
+  }
+  return fileError(importText('texts.imports.failed'))
 }
 
 /** An instant as the connection stores timestamps (SQLite compares them as text). */

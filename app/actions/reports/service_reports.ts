@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import { errors as vineErrors } from '@vinejs/vine'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ComplianceLevel, MinimumStandardCode } from '#domain/reports/minimum_standards'
 import type {
@@ -19,6 +18,7 @@ import {
   stockFlowBreak,
 } from '#domain/reports/statistics'
 import DomainConflictException from '#exceptions/domain_conflict_exception'
+import { keyedValidationError } from '#exceptions/translated_validation'
 import ComplianceAssessment from '#models/compliance_assessment'
 import ExpenseReport from '#models/expense_report'
 import Organisation from '#models/organisation'
@@ -290,11 +290,16 @@ function assertMargins(
     const given = totals[measure]
     const sum = tables.measures[measure].bySexAndAgeBand.total
     if (given !== undefined && given !== sum) {
-      throw new vineErrors.E_VALIDATION_ERROR([
+      throw keyedValidationError([
         {
           field: `totals.${measure}`,
           rule: 'margin',
-          message: `The total of ${measure} is ${given}, but its cells add up to ${sum}.`,
+          key: 'texts.statistics.margin',
+          values: {
+            measure: (reader) => reader.t(`service.measures.${measure}`),
+            given,
+            sum,
+          },
         },
       ])
     }
@@ -305,11 +310,22 @@ function assertMargins(
 function assertStockFlow(broken: StockFlowBreak | null, periodNumber: number) {
   if (!broken) return
   const { sex, origin, expected, reported, withPrevious } = broken
-  const message = withPrevious
-    ? `Residents at the end of period ${periodNumber} (${sex}, ${origin}) must be the residents at the end of period ${periodNumber - 1} + admissions − exits = ${expected}, not ${reported}.`
-    : `Residents at the end of period ${periodNumber} (${sex}, ${origin}) cannot be fewer than admissions − exits = ${expected} (${reported} given).`
-  throw new vineErrors.E_VALIDATION_ERROR([
-    { field: `residents_end.${sex}.${origin}`, rule: 'stock_flow', message },
+  throw keyedValidationError([
+    {
+      field: `residents_end.${sex}.${origin}`,
+      rule: 'stock_flow',
+      key: withPrevious
+        ? 'texts.statistics.stock_flow_with_previous'
+        : 'texts.statistics.stock_flow_first',
+      values: {
+        period: periodNumber,
+        previous: periodNumber - 1,
+        sex: (reader) => reader.t(`service.sexes.${sex}`),
+        origin: (reader) => reader.t(`service.origins.${origin}`),
+        expected,
+        reported,
+      },
+    },
   ])
 }
 

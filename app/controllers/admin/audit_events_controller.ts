@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { auditActionLabel } from '#services/audit_action_labels'
 import { AuditCheckpoints } from '#services/audit_checkpoints'
 import { AuditEventList } from '#queries/audit_event_list'
 import { AuditTrail } from '#services/audit_trail'
@@ -35,7 +36,7 @@ function shownPayloads(event: AuditEvent, reader: User) {
 export default class AuditEventsController {
   constructor(private checkpoints: AuditCheckpoints) {}
 
-  async index({ request, view, bouncer, auth, response }: HttpContext) {
+  async index({ request, view, bouncer, auth, response, i18n }: HttpContext) {
     await bouncer.authorize('readAuditTrail')
     const filters = await auditFilterValidator.validate(request.qs())
     const list = new AuditEventList(filters)
@@ -91,6 +92,7 @@ export default class AuditEventsController {
       payloads,
       integrity,
       checkpoint,
+      actionLabel: (action: string) => auditActionLabel(action, i18n),
     })
   }
 }

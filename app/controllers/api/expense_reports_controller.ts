@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { apiText } from '#services/request_locale'
+import { apiText, requestI18n } from '#services/request_locale'
 import { ExpenseImports } from '#actions/reports/expense_imports'
 import { AcceptUnflaggedLines } from '#actions/reports/accept_unflagged_lines'
 import { AddExpenseLines } from '#actions/reports/add_expense_lines'
@@ -11,7 +11,7 @@ import { ReturnExpenseReport } from '#actions/reports/return_expense_report'
 import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { importJson, lineInputOf, uploadedImport } from '#controllers/expense_reports_controller'
 import ExpenseImport from '#models/expense_import'
-import { importLimits } from '#services/expense_import'
+import { importErrorText, importLimits } from '#services/expense_import'
 import type ExpenseReport from '#models/expense_report'
 import type Grant from '#models/grant'
 import type User from '#models/user'
@@ -88,39 +88,47 @@ export default class ExpenseReportsController {
         ],
       })
     }
+    const reader = requestI18n(request, user.locale)
     const imports = new ExpenseImports()
     const refused = await imports.precheck(upload.fileName, upload.bytes)
     if (refused) {
       return response.unprocessableEntity({
-        errors: [{ code: 'E_IMPORT_FILE', message: refused, field: 'file', row: 0 }],
+        errors: [
+          {
+            code: 'E_IMPORT_FILE',
+            message: importErrorText(refused, reader),
+            field: 'file',
+            row: 0,
+          },
+        ],
       })
     }
     const job = await imports.start(report.id, upload.fileName, upload.bytes, user)
     const read = await imports.run(job.id, request.ip())
     if (read.status === 'failed') {
       return response.unprocessableEntity({
-        data: importJson(read),
+        data: importJson(read, reader),
         errors: read.errors.map((e) => ({
           code: 'E_IMPORT_ROW',
-          message: apiText(request, 'ux.api.import_row', {
+          message: reader.t('ux.api.import_row', {
             row: e.row,
             column: e.column,
-            message: e.message,
+            message: importErrorText(e, reader),
           }),
           field: e.column,
           row: e.row,
         })),
       })
     }
-    return response.accepted({ data: importJson(read) })
+    return response.accepted({ data: importJson(read, reader) })
   }
 
   /** GET /api/v1/expense-imports/:id */
-  async importStatus({ auth, params }: HttpContext) {
+  async importStatus({ auth, params, request }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     const job = await ExpenseImport.findOrFail(Number(params.id) || 0)
     await visibleExpenseReport(user, job.expenseReportId)
-    return { data: importJson(job) }
+    return { data: importJson(job, requestI18n(request, user.locale)) }
   }
 
   /** POST /api/v1/expense-imports/:id/retry: 202, the import runs again with its kept file. */
@@ -130,7 +138,7 @@ export default class ExpenseReportsController {
     const { grant } = await visibleExpenseReport(user, job.expenseReportId)
     await bouncer.with(ExpenseReportPolicy).authorize('prepare', grant)
     const queued = await new ExpenseImports().retry(job, user, request.ip())
-    return response.accepted({ data: importJson(queued) })
+    return response.accepted({ data: importJson(queued, requestI18n(request, user.locale)) })
   }
 
   /** POST /api/v1/expense-reports/:id/submission */

@@ -38,7 +38,12 @@ export default class InforeuroRatesController {
     const parsed = parseInforEuroCsv(bytes)
     if (parsed.errors.length > 0) {
       return response.unprocessableEntity({
-        errors: parsed.errors.map((error) => ({ code: 'E_IMPORT_ROW', ...error })),
+        errors: parsed.errors.map((error) => ({
+          code: 'E_IMPORT_ROW',
+          line: error.line,
+          column: error.column,
+          message: apiText(request, error.key, error.values),
+        })),
       })
     }
     const done = await new ImportInforEuroRates().handle(

@@ -52,39 +52,59 @@ export function sectionMaximum(section: GridSection) {
   return section.criteria.reduce((a, c) => a + criterionMaximum(c), 0)
 }
 
-/** Problems with a grid's shape, as readable sentences; empty when valid. */
-export function gridProblems(grid: Grid): string[] {
-  const problems: string[] = []
+/** What can be wrong with a grid's shape; the page says each in words (`texts.grid_problems.*`). */
+export type GridProblemCode =
+  | 'no_section'
+  | 'section_without_criteria'
+  | 'criterion_key_twice'
+  | 'criterion_max_score'
+  | 'criterion_weight'
+  | 'criterion_logframe'
+  | 'eliminatory_minimum'
+  | 'section_without_number'
+  | 'criterion_without_key'
+  | 'threshold'
+
+export interface GridProblem {
+  code: GridProblemCode
+  /** The section or criterion named, and the bounds. */
+  values: Record<string, string | number>
+}
+
+/** Problems with a grid's shape, as codes with their values; empty when valid. */
+export function gridProblems(grid: Grid): GridProblem[] {
+  const problems: GridProblem[] = []
+  const problem = (code: GridProblemCode, values: GridProblem['values'] = {}) =>
+    problems.push({ code, values })
   const keys = new Set<string>()
-  if (!grid.sections?.length) problems.push('The grid needs at least one section.')
+  if (!grid.sections?.length) problem('no_section')
   for (const section of grid.sections ?? []) {
     if (!section.criteria?.length)
-      problems.push(`Section ${section.key} needs at least one criterion.`)
+      problem('section_without_criteria', { section: section.key ?? '' })
     for (const criterion of section.criteria ?? []) {
-      if (keys.has(criterion.key)) problems.push(`Criterion key ${criterion.key} is used twice.`)
+      if (keys.has(criterion.key))
+        problem('criterion_key_twice', { criterion: criterion.key ?? '' })
       keys.add(criterion.key)
       if (!Number.isInteger(criterion.maxScore) || criterion.maxScore <= 0) {
-        problems.push(`Criterion ${criterion.key} needs a positive whole maximum score.`)
+        problem('criterion_max_score', { criterion: criterion.key ?? '' })
       }
       const weight = criterion.weight
       if (weight !== undefined && (!Number.isInteger(weight) || weight < 1 || weight > 100)) {
-        problems.push(`Criterion ${criterion.key} needs a whole weight from 1 to 100.`)
+        problem('criterion_weight', { criterion: criterion.key ?? '' })
       }
       if (criterion.logframe !== undefined && typeof criterion.logframe !== 'boolean') {
-        problems.push(`Criterion ${criterion.key} marks the logframe with true or false only.`)
+        problem('criterion_logframe', { criterion: criterion.key ?? '' })
       }
     }
     const min = section.eliminatoryMinimum
     if (min !== undefined && min !== null && (min < 0 || min > sectionMaximum(section))) {
-      problems.push(
-        `The eliminatory minimum of section ${section.key} is outside 0…${sectionMaximum(section)}.`
-      )
+      problem('eliminatory_minimum', { section: section.key ?? '', max: sectionMaximum(section) })
     }
   }
   for (const section of grid.sections ?? []) {
-    if (!section.key) problems.push('Every criterion needs a section number.')
+    if (!section.key) problem('section_without_number')
     for (const criterion of section.criteria ?? []) {
-      if (!criterion.key) problems.push(`A criterion of section ${section.key} has no key.`)
+      if (!criterion.key) problem('criterion_without_key', { section: section.key ?? '' })
     }
   }
   if (
@@ -92,7 +112,7 @@ export function gridProblems(grid: Grid): string[] {
     grid.threshold < 0 ||
     grid.threshold > gridMaximum(grid)
   ) {
-    problems.push(`The threshold is outside 0…${gridMaximum(grid)}.`)
+    problem('threshold', { max: gridMaximum(grid) })
   }
   return problems
 }

@@ -12,6 +12,8 @@ import {
 import type Application from '#models/application'
 import type Call from '#models/call'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { kosovoDeadlineIn } from '#domain/calls/kosovo_time'
+import type { DocumentLabels } from '#services/pdf/grant_contract'
 import { createPdf, pdfToBuffer } from '#services/pdf/pdf_document'
 import { visibilityMark } from '#services/pdf/eu_visibility'
 
@@ -21,8 +23,6 @@ export interface ReportRow {
   sheets: Record<string, number>[]
 }
 
-const KOSOVO = 'Europe/Belgrade'
-
 function averageSection(grid: Grid, sheets: Record<string, number>[], sectionKey: string) {
   const section = grid.sections.find((s) => s.key === sectionKey)!
   if (sheets.length === 0) return '—'
@@ -31,41 +31,54 @@ function averageSection(grid: Grid, sheets: Record<string, number>[], sectionKey
   return formatScore(Math.floor((sum * 200 + totals.length) / (2 * totals.length)))
 }
 
-/** The evaluation report for the committee: the grids, every application's section scores, the ranking and the decisions. */
+/**
+ * The evaluation report for the committee, in the reader's language: the
+ * grids, every application's section scores, the ranking and the decisions.
+ */
 export async function evaluationReportPdf(
   call: Call,
   conceptRows: ReportRow[],
-  fullRows: ReportRow[]
+  fullRows: ReportRow[],
+  labels: DocumentLabels = i18nManager.locale(i18nManager.defaultLocale)
 ) {
-  const { doc, fonts } = createPdf(
-    `Evaluation report ${call.reference}`,
-    visibilityMark(i18nManager.locale('en'))
-  )
-  doc.font(fonts.bold).fontSize(16).text(`Evaluation report — ${call.reference}`)
-  doc.font(fonts.regular).fontSize(11).text(call.titleEn)
+  const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
+  const title = t('texts.evaluation_pdf.title', { reference: call.reference })
+  const { doc, fonts } = createPdf(title, visibilityMark(labels))
+  doc.font(fonts.bold).fontSize(16).text(title)
+  doc.font(fonts.regular).fontSize(11).text(call.titleIn(labels.locale))
   doc.moveDown(0.5)
-  doc.text(`Funder: ${call.funder?.name ?? call.funderOrganisationId}`)
-  doc.text(`Budget envelope: ${formatMoney(call.budgetEnvelopeCents, call.currency)}`)
   doc.text(
-    `Concept-note deadline: ${call.conceptDeadlineAt.setZone(KOSOVO).toFormat('yyyy-MM-dd HH:mm')} (Kosovo time)`
+    t('texts.evaluation_pdf.funder', { name: call.funder?.name ?? call.funderOrganisationId })
+  )
+  doc.text(
+    t('texts.evaluation_pdf.envelope', {
+      amount: formatMoney(call.budgetEnvelopeCents, call.currency, labels.locale),
+    })
+  )
+  doc.text(
+    t('texts.evaluation_pdf.concept_deadline', {
+      deadline: kosovoDeadlineIn(call.conceptDeadlineAt)(labels),
+    })
   )
   if (call.fullDeadlineAt) {
     doc.text(
-      `Full-application deadline: ${call.fullDeadlineAt.setZone(KOSOVO).toFormat('yyyy-MM-dd HH:mm')} (Kosovo time)`
+      t('texts.evaluation_pdf.full_deadline', {
+        deadline: kosovoDeadlineIn(call.fullDeadlineAt)(labels),
+      })
     )
   }
-  doc.text(`Status: ${call.status.replaceAll('_', ' ')}`)
+  doc.text(t('texts.evaluation_pdf.status', { status: t(`messages.call_statuses.${call.status}`) }))
 
-  for (const [title, grid, rows, scoreOf, rankOf] of [
+  for (const [stage, grid, rows, scoreOf, rankOf] of [
     [
-      'Concept notes',
+      'concept_notes',
       call.conceptGrid,
       conceptRows,
       (a: Application) => a.conceptScoreHundredths,
       (a: Application) => a.conceptRank,
     ],
     [
-      'Full applications',
+      'full_applications',
       call.fullGrid,
       fullRows,
       (a: Application) => a.fullScoreHundredths,
@@ -76,12 +89,14 @@ export async function evaluationReportPdf(
     doc
       .font(fonts.bold)
       .fontSize(14)
-      .text(`${title}: grid of ${gridMaximum(grid)} points, pass mark ${grid.threshold}`)
+      .text(
+        t(`texts.evaluation_pdf.${stage}`, { points: gridMaximum(grid), threshold: grid.threshold })
+      )
     doc.font(fonts.regular).fontSize(10)
     for (const section of grid.sections) {
       const max = sectionMaximum(section)
       doc.text(
-        `${section.key}. ${section.title} (${max})${section.eliminatoryMinimum ? ` — eliminated below ${section.eliminatoryMinimum}` : ''}`
+        `${section.key}. ${section.title} (${max})${section.eliminatoryMinimum ? ` — ${t('texts.evaluation_pdf.eliminated_below', { minimum: section.eliminatoryMinimum })}` : ''}`
       )
     }
     const logframeCriteriaOfGrid = logframeCriteria(grid)
@@ -104,7 +119,12 @@ export async function evaluationReportPdf(
       )
       doc.font(fonts.regular).fontSize(10)
       doc.text(
-        `Average ${formatScore(scoreOf(application))} of ${gridMaximum(grid)} from ${row.sheets.length} assessors · decision: ${application.status.replaceAll('_', ' ')}`
+        t('texts.evaluation_pdf.average', {
+          score: formatScore(scoreOf(application)),
+          max: gridMaximum(grid),
+          count: row.sheets.length,
+          decision: t(`messages.application_statuses.${application.status}`),
+        })
       )
       doc.text(
         grid.sections.map((s) => `${s.key}: ${averageSection(grid, row.sheets, s.key)}`).join('   ')
@@ -121,31 +141,57 @@ export async function evaluationReportPdf(
   return pdfToBuffer(doc)
 }
 
-/** A result letter to one applicant. */
-export async function resultLetterPdf(call: Call, application: Application, comments: string[]) {
+/** A result letter to one applicant, in the reader's language. */
+export async function resultLetterPdf(
+  call: Call,
+  application: Application,
+  comments: string[],
+  labels: DocumentLabels = i18nManager.locale(i18nManager.defaultLocale)
+) {
+  const t = (key: string, data?: Record<string, unknown>) => labels.t(key, data)
   const { doc, fonts } = createPdf(
-    `Result ${call.reference} ${application.organisation.name}`,
-    visibilityMark(i18nManager.locale('en'))
+    t('texts.result_letter.document_title', {
+      reference: call.reference,
+      organisation: application.organisation.name,
+    }),
+    visibilityMark(labels)
   )
-  doc.font(fonts.bold).fontSize(14).text(`${call.reference} — result of your application`)
+  doc
+    .font(fonts.bold)
+    .fontSize(14)
+    .text(t('texts.result_letter.title', { reference: call.reference }))
   doc.font(fonts.regular).fontSize(11).moveDown()
-  doc.text(`To: ${application.organisation.name}`)
-  doc.text(`Application: ${application.title}`)
+  doc.text(t('texts.result_letter.to', { organisation: application.organisation.name }))
+  doc.text(t('texts.result_letter.application', { title: application.title }))
   doc.moveDown()
   doc.text(
-    `Concept note: average ${formatScore(application.conceptScoreHundredths)} of ${gridMaximum(call.conceptGrid)}.`
+    t('texts.result_letter.concept_score', {
+      score: formatScore(application.conceptScoreHundredths),
+      max: gridMaximum(call.conceptGrid),
+    })
   )
   if (application.fullScoreHundredths !== null) {
     doc.text(
-      `Full application: average ${formatScore(application.fullScoreHundredths)} of ${gridMaximum(call.fullGrid)}.`
+      t('texts.result_letter.full_score', {
+        score: formatScore(application.fullScoreHundredths),
+        max: gridMaximum(call.fullGrid),
+      })
     )
   }
-  doc.text(`Decision: ${application.status.replaceAll('_', ' ')}.`)
+  doc.text(
+    t('texts.result_letter.decision', {
+      decision: t(`messages.application_statuses.${application.status}`),
+    })
+  )
   if (application.status === 'awarded' && application.fullRequestedCents !== null) {
-    doc.text(`Grant awarded: ${formatMoney(application.fullRequestedCents, application.currency)}.`)
+    doc.text(
+      t('texts.result_letter.awarded', {
+        amount: formatMoney(application.fullRequestedCents, application.currency, labels.locale),
+      })
+    )
   }
   if (comments.length > 0) {
-    doc.moveDown().font(fonts.bold).text("Assessors' comments")
+    doc.moveDown().font(fonts.bold).text(t('texts.result_letter.comments'))
     doc.font(fonts.regular)
     for (const comment of comments) doc.text(`• ${comment}`)
   }

@@ -193,6 +193,40 @@ test.group('Sub-grants: FSTP cap, line and licence at award', (group) => {
     assert.include(String(refused.flashMessages().error), 'licence')
     assert.isNull(await Grant.findBy('application_id', application.id))
   })
+
+  test('with its renewal pending, the sub-grant is awarded and the grant says so in the reader’s language', async ({
+    client,
+    assert,
+  }) => {
+    const { leadManager, call, official } = await subGrantingCall()
+    const application = await awarded(call.id, official, 1000000, 'Shelter Renewing')
+    const { default: Licence } = await import('#models/licence')
+    const { default: LicenceRenewal } = await import('#models/licence_renewal')
+    const licence = await Licence.findByOrFail('organisation_id', application.organisationId)
+    licence.validUntil = DateTime.fromISO('2027-06-30')
+    await licence.save()
+    await LicenceRenewal.create({
+      licenceId: licence.id,
+      requestedOn: DateTime.fromISO('2027-03-01'),
+      outcome: null,
+      recordedById: official.id,
+    })
+    const created = await client
+      .post(`/applications/${application.id}/grant`)
+      .loginAs(leadManager)
+      .withCsrfToken()
+      .redirects(0)
+    created.assertStatus(302)
+    const grant = await Grant.findByOrFail('application_id', application.id)
+    assert.match(String(grant.licenceNote), /^renewal_pending:2027-0[67]-\d\d$/)
+    const english = await client.get(`/grants/${grant.id}`).loginAs(leadManager)
+    english.assertTextIncludes('Licence renewal pending at award; cover ends 2027-0')
+    const albanian = await client
+      .get(`/grants/${grant.id}`)
+      .withSession({ locale: 'sq' })
+      .loginAs(leadManager)
+    albanian.assertTextIncludes('Rinovimi i licencës ishte në pritje në kohën e dhënies së grantit')
+  })
 })
 
 /** A further sub-granting call under the same lead grant. */

@@ -427,6 +427,17 @@ test.group('Service statistics: privacy-safe aggregates', (group) => {
     })
     margin.assertStatus(422)
     assert.equal(margin.body().errors[0].field, 'totals.admissions')
+    // Said in the reader's language, the measure in words.
+    const marginInSerbian = await client
+      .post(`/api/v1/expense-reports/${report.id}/statistics`)
+      .header('accept-language', 'sr-Latn')
+      .withGuard('api')
+      .loginAs(applicant)
+      .json({ counts: [fa('admissions', 7), fa('residents_end', 7)], totals: { admissions: 8 } })
+    assert.equal(
+      marginInSerbian.body().errors[0].message,
+      'Ukupno za „Prijemi” je 8, ali zbir njegovih ćelija je 7.'
+    )
     assert.lengthOf(await ServiceStatistic.query().where('expense_report_id', report.id), 0)
 
     await save(report.id, {

@@ -2,9 +2,11 @@ import { test } from '@japa/runner'
 import ExcelJS from 'exceljs'
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
+import i18nManager from '@adonisjs/i18n/services/main'
 import {
   importColumns,
-  parseExpenseFile,
+  importErrorText,
+  parseExpenseFile as parseFile,
   type ImportContext,
   type ImportedLine,
 } from '#services/expense_import'
@@ -29,6 +31,20 @@ const context: ImportContext = {
 }
 
 const header = importColumns.join(',')
+
+/** The file read, its errors as people read them in English. */
+async function parseExpenseFile(...args: Parameters<typeof parseFile>) {
+  const result = await parseFile(...args)
+  const english = i18nManager.locale('en')
+  return {
+    ...result,
+    errors: result.errors.map((error) => ({
+      row: error.row,
+      column: error.column,
+      message: importErrorText(error, english),
+    })),
+  }
+}
 
 function csv(...lines: string[]) {
   return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import i18nManager from '@adonisjs/i18n/services/main'
 import { parseInforEuroCsv } from '#services/inforeuro_import'
 
 const csv = (...lines: string[]) => Buffer.from(lines.join('\n'))
@@ -54,7 +55,8 @@ test.group('InforEuro import file', () => {
         [7, 'row'],
       ]
     )
-    assert.match(result.errors[6].message, /already on line 2/)
+    const { key, values } = result.errors[6]
+    assert.match(i18nManager.locale('en').t(key, values), /already on line 2/)
   })
 
   test('a missing or unknown column and an empty file are refused', ({ assert }) => {

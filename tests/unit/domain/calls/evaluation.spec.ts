@@ -184,7 +184,10 @@ test.group('Calls: grids and scores', () => {
         { ...grid.sections[0], criteria: [{ key: '1.1', title: 'Fit', maxScore: 5, weight: 0 }] },
       ],
     }
-    assert.match(gridProblems(bad).join(' '), /weight/)
+    assert.deepInclude(gridProblems(bad), {
+      code: 'criterion_weight',
+      values: { criterion: '1.1' },
+    })
   })
 
   test('the average is kept in hundredths and the spread is flagged above 20 % of the maximum', ({
