@@ -29,6 +29,53 @@ function shownPayloads(event: AuditEvent, reader: User) {
 }
 
 /**
+ * The organisations whose statistic values or addresses the reader saw
+ * unmasked in these events (the reader is an insider of the event's
+ * organisation): each such view is an access in the trail, as on the
+ * report pages (`audit_trail.statistics_viewed`).
+ */
+function organisationsSeenRaw(
+  events: readonly AuditEvent[],
+  shown: (event: AuditEvent) => { beforeJson: string | null; afterJson: string | null }
+) {
+  const seen = new Map<number, number[]>()
+  for (const event of events) {
+    if (event.organisationId === null) continue
+    const outsider = { insider: false }
+    const masked = (json: string | null) =>
+      json === null
+        ? null
+        : JSON.stringify(discloseAuditPayload(event.action, JSON.parse(json), outsider))
+    const reader = shown(event)
+    if (
+      reader.beforeJson === masked(event.beforeJson) &&
+      reader.afterJson === masked(event.afterJson)
+    )
+      continue
+    const organisationId = Number(event.organisationId)
+    seen.set(organisationId, [...(seen.get(organisationId) ?? []), event.id])
+  }
+  return seen
+}
+
+async function recordRawViews(
+  events: readonly AuditEvent[],
+  shown: (event: AuditEvent) => { beforeJson: string | null; afterJson: string | null },
+  reader: User,
+  access: { ip: string; outlet: 'page' | 'csv' }
+) {
+  for (const [organisationId, eventIds] of organisationsSeenRaw(events, shown)) {
+    await AuditTrail.recordNow({
+      actorId: reader.id,
+      organisationId,
+      action: 'audit_trail.statistics_viewed',
+      after: { outlet: access.outlet, events: eventIds },
+      ip: access.ip,
+    })
+  }
+}
+
+/**
  * The audit trail, filtered, with the chain's integrity; admins and auditors
  * only, statistic values and addresses masked.
  */
@@ -49,6 +96,11 @@ export default class AuditEventsController {
     })
     if (filters.format === 'csv') {
       const events = await list.all()
+      const shown = new Map(events.map((e) => [e.id, shownPayloads(e, reader)]))
+      await recordRawViews(events, (e) => shown.get(e.id)!, reader, {
+        ip: request.ip(),
+        outlet: 'csv',
+      })
       asDownload(response, 'audit-events.csv', csvType)
       return toCsv(
         [
@@ -65,8 +117,8 @@ export default class AuditEventsController {
           'hash',
         ],
         events
-          .map((e) => [e, shownPayloads(e, reader)] as const)
-          .map(([e, shown]) => [
+          .map((e) => [e, shown.get(e.id)!] as const)
+          .map(([e, payload]) => [
             e.id,
             e.createdAt.toUTC().toISO(),
             e.actor?.email ?? '',
@@ -74,8 +126,8 @@ export default class AuditEventsController {
             e.action,
             e.subjectType,
             e.subjectId,
-            shown.beforeJson,
-            shown.afterJson,
+            payload.beforeJson,
+            payload.afterJson,
             e.ip,
             e.hash,
           ])
@@ -86,6 +138,10 @@ export default class AuditEventsController {
     // An intact chain counted every event: the unfiltered list need not count them again.
     const events = await list.paginate(integrity.broken ? undefined : integrity.checked)
     const payloads = new Map(events.all().map((e) => [e.id, shownPayloads(e, reader)]))
+    await recordRawViews(events.all(), (e) => payloads.get(e.id)!, reader, {
+      ip: request.ip(),
+      outlet: 'page',
+    })
     return view.render('pages/admin/audit_events/index', {
       events,
       filters,

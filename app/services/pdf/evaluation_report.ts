@@ -102,9 +102,11 @@ export async function evaluationReportPdf(
     const logframeCriteriaOfGrid = logframeCriteria(grid)
     if (logframeCriteriaOfGrid.length > 0) {
       doc.text(
-        `Logframe, scored beside the structured logframe: ${logframeCriteriaOfGrid
-          .map((c) => `${c.key} ${c.title} (${criterionMaximum(c)})`)
-          .join('; ')}`
+        t('texts.evaluation_pdf.logframe_criteria', {
+          criteria: logframeCriteriaOfGrid
+            .map((c) => `${c.key} ${c.title} (${criterionMaximum(c)})`)
+            .join('; '),
+        })
       )
     }
     doc.moveDown()
@@ -132,7 +134,11 @@ export async function evaluationReportPdf(
       const logframe = logframeScore(grid, row.sheets)
       if (logframe) {
         doc.text(
-          `Logframe (${logframe.keys.join(', ')}): average ${formatScore(logframe.averageHundredths)} of ${logframe.maximum}`
+          t('texts.evaluation_pdf.logframe_average', {
+            keys: logframe.keys.join(', '),
+            score: formatScore(logframe.averageHundredths),
+            max: logframe.maximum,
+          })
         )
       }
       doc.moveDown(0.5)

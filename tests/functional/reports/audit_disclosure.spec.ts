@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { OpenExpenseReport } from '#actions/reports/open_expense_report'
+import AuditEvent from '#models/audit_event'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation } from '#tests/helpers'
 
@@ -48,5 +49,21 @@ test.group('Audit trail: statistics are masked for outsiders', (group) => {
     const memberAdmin = await makeMember(shelter, 'admin')
     const own = await client.get(`/admin/audit-events?${filter}`).loginAs(memberAdmin)
     assert.include(own.text(), '&quot;exits_returned&quot;:1')
+
+    // Outsiders' views record no access to the shelter's figures; the insider's page and CSV do.
+    const accesses = () =>
+      AuditEvent.query()
+        .where('action', 'audit_trail.statistics_viewed')
+        .where('organisation_id', shelter.id)
+        .orderBy('id')
+    const viewed = await accesses()
+    assert.lengthOf(viewed, 1)
+    assert.equal(viewed[0].actorId, memberAdmin.id)
+    assert.deepInclude(JSON.parse(viewed[0].afterJson!), { outlet: 'page' })
+    await client.get(`/admin/audit-events?${filter}&format=csv`).loginAs(memberAdmin)
+    assert.deepEqual(
+      (await accesses()).map((event) => JSON.parse(event.afterJson!).outlet),
+      ['page', 'csv']
+    )
   })
 })
