@@ -124,7 +124,7 @@ test.group('Calls: grids and scores', () => {
     const marked = { key: '1.3', title: 'x', maxScore: 5, logframe: 'yes' as never }
     const section = { ...grid.sections[0], criteria: [...grid.sections[0].criteria, marked] }
     assert.deepEqual(gridProblems({ ...grid, sections: [section] }), [
-      'Criterion 1.3 marks the logframe with true or false only.',
+      { code: 'criterion_logframe', values: { criterion: '1.3' } },
     ])
   })
 
