@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { FullApplications } from '#actions/applications/full_applications'
+import { giveLogframe } from '#tests/logframe_helpers'
 import { GrantContracts } from '#actions/grants/grant_contracts'
 import { ScheduleProgrammeSettings } from '#actions/settings/schedule_programme_settings'
 import { defaultConceptGrid, defaultFullGrid } from '#domain/calls/grid'
@@ -196,6 +197,7 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
     application.narrative = { relevance: 'a', methodology: 'b', sustainability: 'c' }
     application.fullRequestedCents = 4_845_005
     await application.save()
+    await giveLogframe(application.id)
     const error = await new FullApplications()
       .submit(application.id, applicant, ip)
       .catch((e: Error) => e)
@@ -330,6 +332,7 @@ test.group('Settings: the action, co-financing minimum, languages and currency',
       application.narrative = { relevance: 'a', methodology: 'b', sustainability: 'c' }
       application.fullRequestedCents = 4_845_005
       await application.save()
+      await giveLogframe(application.id)
       await ApplicationCofinancingSource.create({
         applicationId: application.id,
         position: 0,
