@@ -8,7 +8,7 @@ import { FigureCache } from '#services/figure_cache'
 import type { EnteredSource, NationalPosition, Position } from '#domain/handover/position'
 import { byRisk, nationalPosition, positionFor } from '#domain/handover/position'
 import type { Target, TargetEntry } from '#domain/handover/targets'
-import { findActionStart, firstTargetYear, resolveTarget } from '#domain/handover/targets'
+import { firstTargetYear, resolveTarget } from '#domain/handover/targets'
 import { toCents } from '#domain/money'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
@@ -97,7 +97,10 @@ export class HandoverPlan {
     const organisationIds = [...new Set(shelters.map((s) => s.organisationId))]
 
     /* One after the other: inside a transaction they share one connection. */
-    const startsOn = await loadActionStart(today, client)
+    /* The action's start in the programme settings in force today (DOMAIN-RULES §10). */
+    const settings = new ProgrammeSettingsLookup(client)
+    const inForceToday = await settings.at(today)
+    const startsOn = inForceToday.actionStartsOn
     const startYear = Number(startsOn.slice(0, 4))
     const targetYear1 = firstTargetYear(startsOn)
     const targets = await HandoverTarget.query({ client }).where((q) =>
@@ -136,8 +139,6 @@ export class HandoverPlan {
     const thisYear = Number(today.slice(0, 4))
     const firstYear = Math.min(startYear, ...dataYears)
     /* The default target path of the settings in force today decides how far the plan runs. */
-    const settings = new ProgrammeSettingsLookup(client)
-    const inForceToday = await settings.at(today)
     const pathLength = inForceToday.handoverTargetPathBp.length
     const lastYear = Math.max(targetYear1 + pathLength - 1, thisYear, ...dataYears)
     const years = Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i)
@@ -350,24 +351,6 @@ export async function visiblePlan(user: User, today: string) {
     .where('status', 'open')
     .select('id')
   return HandoverPlan.load({ today, shelterIds: own.map((s) => s.id) })
-}
-
-async function loadActionStart(today: string, client?: QueryClientContract) {
-  const leads = await Grant.query({ client })
-    .whereNull('parent_grant_id')
-    .whereIn('id', (q) =>
-      q.from('grants').whereNotNull('parent_grant_id').select('parent_grant_id')
-    )
-    .orderBy('starts_on')
-    .limit(1)
-  const any = leads.length
-    ? []
-    : await Grant.query({ client }).whereNull('parent_grant_id').orderBy('starts_on').limit(1)
-  return findActionStart(
-    leads.map((g) => g.startsOn.toISODate()!),
-    any.map((g) => g.startsOn.toISODate()!),
-    today
-  )
 }
 
 /** `YYYY` of a date column, as the dialect spells it. */

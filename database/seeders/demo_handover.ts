@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { defaultStateShareBp, findActionStart, firstTargetYear } from '#domain/handover/targets'
+import { defaultStateShareBp, firstTargetYear } from '#domain/handover/targets'
 import { allocate, applyBasisPoints } from '#domain/money'
 import Grant from '#models/grant'
 import HandoverCommitment from '#models/handover_commitment'
@@ -71,11 +71,8 @@ export class DemoHandover {
       .whereIn('id', (q) =>
         q.from('grants').whereNotNull('parent_grant_id').select('parent_grant_id')
       )
-    const startsOn = findActionStart(
-      leads.map((g) => g.startsOn.toISODate()!),
-      [],
-      today
-    )
+    /* The demo's years start with its lead grant. */
+    const startsOn = leads.map((g) => g.startsOn.toISODate()!).sort()[0] ?? today
     const start = Number(startsOn.slice(0, 4))
     const firstYear = firstTargetYear(startsOn)
     const years = [start, start + 1, start + 2, start + 3]

@@ -71,24 +71,3 @@ export function resolveTarget(
     source: 'default',
   }
 }
-
-/**
- * The day the action starts: the earliest start of a grant that has
- * sub-grants (the lead grant), else of any grant, else today.
- */
-export function findActionStart(
-  leadGrantStarts: readonly string[],
-  anyGrantStarts: readonly string[],
-  today: string
-): string {
-  return [...leadGrantStarts].sort()[0] ?? [...anyGrantStarts].sort()[0] ?? today
-}
-
-/** The year the action starts (see `findActionStart`). */
-export function findActionStartYear(
-  leadGrantStarts: readonly string[],
-  anyGrantStarts: readonly string[],
-  today: string
-): number {
-  return Number(findActionStart(leadGrantStarts, anyGrantStarts, today).slice(0, 4))
-}

@@ -20,7 +20,7 @@ test.group('Programme settings: the default handover target path', (group) => {
   }) => {
     const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
     const official = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
-    /* The action starts in March 2025: the path's first year is 2026. */
+    /* The action starts on 1 January 2026 (the settings' default): the path's first year is 2026. */
     await makeSignedGrant({ startsOn: '2025-03-01', endsOn: '2028-02-29' })
     const ngo = await makeOrganisation('ngo', 'Shelter NGO')
     const shelter = await makeShelter(ngo, 'Shelter P')
@@ -73,5 +73,43 @@ test.group('Programme settings: the default handover target path', (group) => {
     /* A shelter's own row still wins over the path. */
     const ownAfter = await targets(own.id)
     assert.deepInclude(ownAfter.get(nextYear), { stateShareBp: 4200, source: 'shelter' })
+  })
+
+  test("the path's first year follows the action's start in the settings, not the grants' dates", async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeMember(await makeOrganisation('contracting_authority'), 'admin')
+    const official = await makeMember(await makeOrganisation('ministry'), 'mlsw_official')
+    await makeSignedGrant({ startsOn: '2025-03-01', endsOn: '2028-02-29' })
+    const shelter = await makeShelter(await makeOrganisation('ngo', 'Shelter NGO'), 'Shelter P')
+    const targets = async () => {
+      const response = await client
+        .get(`/api/v1/handover/shelters/${shelter.id}`)
+        .withGuard('api')
+        .loginAs(official)
+      response.assertStatus(200)
+      const years: { year: number; target: { stateShareBp: number | null } }[] =
+        response.body().data.years
+      return new Map(years.map((y) => [y.year, y.target.stateShareBp]))
+    }
+    const before = await targets()
+    assert.equal(before.get(2026), defaultStateShareBp(2026, 2026))
+
+    /* The action is recorded as starting in March 2027: its path begins in 2028. */
+    const result = await new ScheduleProgrammeSettings().handle(
+      {
+        ...defaultProgrammeSettings,
+        effectiveFrom: todayInKosovo(),
+        actionStartsOn: '2027-03-01',
+        actionEndsOn: '2030-12-31',
+      },
+      admin,
+      '127.0.0.1'
+    )
+    assert.isTrue(result.ok)
+    const after = await targets()
+    assert.isNull(after.get(2027) ?? null)
+    assert.equal(after.get(2028), defaultStateShareBp(2028, 2028))
   })
 })

@@ -1,12 +1,6 @@
 import { test } from '@japa/runner'
 import { needFromReports, resolveNeed } from '#domain/handover/need'
-import {
-  defaultStateShareBp,
-  findActionStart,
-  findActionStartYear,
-  firstTargetYear,
-  resolveTarget,
-} from '#domain/handover/targets'
+import { defaultStateShareBp, firstTargetYear, resolveTarget } from '#domain/handover/targets'
 import { splitAmongShelters } from '#domain/handover/donor'
 
 test.group('Handover plan: need', () => {
@@ -163,15 +157,6 @@ test.group('Handover plan: targets', () => {
     assert.equal(resolveTarget(2030, 2026, null, null, path).stateShareBp, 6000)
     assert.equal(resolveTarget(2027, 2026, plan, null, path).stateShareBp, 6000)
     assert.equal(resolveTarget(2027, 2026, null, own, path).stateShareBp, 4000)
-  })
-
-  test('the action starts with the lead grant, else the first grant, else this year', ({
-    assert,
-  }) => {
-    assert.equal(findActionStartYear(['2025-09-01'], ['2024-01-01'], '2026-11-28'), 2025)
-    assert.equal(findActionStartYear([], ['2024-03-01', '2023-05-01'], '2026-11-28'), 2023)
-    assert.equal(findActionStartYear([], [], '2026-11-28'), 2026)
-    assert.equal(findActionStart(['2025-09-01'], ['2024-01-01'], '2026-11-28'), '2025-09-01')
   })
 })
 
