@@ -14,7 +14,9 @@ import { HandoverPlan } from '#queries/handover_plan'
 import type { StatisticsAccess } from '#queries/results_framework'
 import { resultsFramework } from '#queries/results_framework'
 import {
+  endOfDayInKosovo,
   expenseReportsByStatusAsOf,
+  instant,
   narrativeReportsByStatusAsOf,
 } from '#queries/report_status_history'
 
@@ -28,34 +30,54 @@ export interface OpenActionPoint {
 }
 
 /**
- * The programme's action points from monitoring visits that are open
- * (open or answered, not closed) and were raised by the end of the
- * quarter, oldest due date first. The table comes with the monitoring
- * visits (`action_points`); where it is not installed there are none.
+ * The programme's action points from monitoring visits as they stood at the
+ * end of `asOf` (a day, in Kosovo): raised by then and not closed by then
+ * (a point closed later was still open), oldest due date first. Its status
+ * then is "answered" when its owner's answer was recorded by then (the
+ * audit trail's `action_point.answered`), else "open".
  */
 export async function openActionPoints(asOf: string): Promise<OpenActionPoint[]> {
-  if (!(await db.connection().schema.hasTable('action_points'))) return []
+  const cutoff = endOfDayInKosovo(asOf)
   const rows = await db
     .from('action_points')
     .join('grants', 'grants.id', 'action_points.grant_id')
     .join('organisations', 'organisations.id', 'action_points.owner_organisation_id')
-    .whereIn('action_points.status', ['open', 'answered'])
     .where('action_points.created_at', '<', `${nextDay(asOf)} 00:00:00`)
     .orderBy('action_points.due_on')
     .orderBy('action_points.id')
     .select(
+      'action_points.id as id',
       'grants.reference as grantReference',
       'action_points.title as title',
       'organisations.name as owner',
       'action_points.due_on as dueOn',
-      'action_points.status as status'
+      'action_points.created_at as createdAt',
+      'action_points.closed_at as closedAt'
     )
-  return rows.map((row) => ({
+  const open = rows.filter(
+    (row) =>
+      instant(row.createdAt) <= cutoff && (row.closedAt === null || instant(row.closedAt) > cutoff)
+  )
+  const answers = open.length
+    ? await db
+        .from('audit_events')
+        .where('action', 'action_point.answered')
+        .where('subject_type', 'action_point')
+        .whereIn(
+          'subject_id',
+          open.map((row) => String(row.id))
+        )
+        .select('subject_id as id', 'created_at as at')
+    : []
+  const answered = new Set(
+    answers.filter((event) => instant(event.at) <= cutoff).map((event) => Number(event.id))
+  )
+  return open.map((row) => ({
     grantReference: String(row.grantReference),
     title: String(row.title),
     owner: String(row.owner),
     dueOn: isoDate(row.dueOn),
-    status: String(row.status),
+    status: answered.has(Number(row.id)) ? 'answered' : 'open',
   }))
 }
 

@@ -21,7 +21,8 @@ export function endOfDayInKosovo(date: string) {
   return DateTime.fromISO(date, { zone: KOSOVO_ZONE }).endOf('day').toUTC().toISO()!
 }
 
-function instant(value: unknown) {
+/** A timestamp column's value as an ISO instant in UTC, from either database. */
+export function instant(value: unknown) {
   if (value instanceof Date) return value.toISOString()
   if (value instanceof DateTime) return value.toUTC().toISO()!
   // SQLite gives `YYYY-MM-DD HH:MM:SS(.sss)` in UTC, or an ISO text with an offset.

@@ -149,45 +149,89 @@ test.group('Progress pack', (group) => {
       })
   })
 
-  test('open action points of monitoring visits are listed, closed ones are not', async ({
-    assert,
-  }) => {
+  test('action points are listed as they stood at the end of the quarter', async ({ assert }) => {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { openActionPoints } = await import('#queries/progress_pack')
-    const { grant } = await makeSignedGrant()
+    const { AuditTrail } = await import('#services/audit_trail')
+    const { grant, funder } = await makeSignedGrant()
     const owner = await makeOrganisation('ngo', 'Shelter Owner')
-    // Where the monitoring visits are installed their own tests make action points;
-    // here the query is checked against the columns it reads.
-    if (await db.connection().schema.hasTable('action_points')) return
-    await db.connection().schema.createTable('action_points', (table) => {
-      table.increments('id')
-      table.integer('grant_id').notNullable()
-      table.integer('owner_organisation_id').notNullable()
-      table.string('title', 200).notNullable()
-      table.date('due_on').notNullable()
-      table.string('status', 20).notNullable()
-      table.timestamp('created_at').notNullable()
-    })
-    const row = {
+    const monitor = await makeMember(funder, 'grant_manager')
+    const [visit] = await db
+      .table('monitoring_visits')
+      .insert({
+        grant_id: grant.id,
+        organisation_id: owner.id,
+        kind: 'spot_check',
+        status: 'reported',
+        planned_on: '2026-11-01',
+        lead_user_id: monitor.id,
+        lead_organisation_id: funder.id,
+        created_by_id: monitor.id,
+        created_at: '2026-10-20 09:00:00',
+      })
+      .returning('id')
+    const point = (title: string, fields: Record<string, unknown>) => ({
       grant_id: grant.id,
+      organisation_id: owner.id,
+      visit_id: typeof visit === 'object' ? visit.id : visit,
       owner_organisation_id: owner.id,
+      created_by_id: monitor.id,
+      title,
+      due_on: '2026-12-15',
+      status: 'open',
       created_at: '2026-11-02 09:00:00',
+      ...fields,
+    })
+    const ids: number[] = []
+    for (const row of [
+      point('Still open', {}),
+      point('Closed in the quarter', { status: 'closed', closed_at: '2026-12-10 09:00:00' }),
+      // Closed on 5 January: open at the end of December, answered before it.
+      point('Closed after the quarter', { status: 'closed', closed_at: '2027-01-05 09:00:00' }),
+      // 31 December 23:30 in Kosovo is 22:30 UTC: still in the quarter.
+      point('Raised on the last evening', { created_at: '2026-12-31 22:30:00' }),
+      point('Raised later', { due_on: '2027-02-01', created_at: '2027-01-05 09:00:00' }),
+    ]) {
+      const [inserted] = await db.table('action_points').insert(row).returning('id')
+      ids.push(typeof inserted === 'object' ? Number(inserted.id) : Number(inserted))
     }
-    await db.table('action_points').multiInsert([
-      { ...row, title: 'Fix the fire exit', due_on: '2026-12-15', status: 'open' },
-      { ...row, title: 'Done already', due_on: '2026-12-01', status: 'closed' },
-      {
-        ...row,
-        title: 'Raised later',
-        due_on: '2027-02-01',
-        status: 'open',
-        created_at: '2027-01-05 09:00:00',
-      },
-    ])
+    const idOf = (index: number) => ids[index]
+    const { Settings } = await import('luxon')
+    for (const [index, at] of [
+      [2, '2026-12-20T09:00:00Z'],
+      [0, '2027-01-03T09:00:00Z'],
+    ] as const) {
+      Settings.now = () => Date.parse(at)
+      try {
+        await AuditTrail.recordNow({
+          actorId: monitor.id,
+          action: 'action_point.answered',
+          subjectType: 'action_point',
+          subjectId: idOf(index),
+        })
+      } finally {
+        Settings.now = () => Date.now()
+      }
+    }
+
     const points = await openActionPoints('2026-12-31')
+
     assert.deepEqual(
-      points.map((p) => [p.title, p.owner, p.dueOn, p.grantReference]),
-      [['Fix the fire exit', 'Shelter Owner', '2026-12-15', grant.reference]]
+      points.map((p) => [p.title, p.status]),
+      [
+        ['Still open', 'open'],
+        ['Closed after the quarter', 'answered'],
+        ['Raised on the last evening', 'open'],
+      ]
+    )
+    const nextQuarter = await openActionPoints('2027-03-31')
+    assert.deepEqual(
+      nextQuarter.map((p) => [p.title, p.status]),
+      [
+        ['Still open', 'answered'],
+        ['Raised on the last evening', 'open'],
+        ['Raised later', 'open'],
+      ]
     )
   })
 })
