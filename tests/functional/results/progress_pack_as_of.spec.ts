@@ -94,8 +94,8 @@ test.group('Progress pack: reports as they stood at the end of the quarter', (gr
     const manager = await makeMember(funder, 'grant_manager')
     const approver = await makeMember(funder, 'finance_officer')
 
-    // In the third quarter: both reports submitted, the expense report under verification,
-    // the narrative report verified.
+    // In the third quarter: both reports submitted, the expense report under verification;
+    // the narrative report is verified the next day.
     const { expenseReportId, narrativeReportId } = await at('2026-08-20T10:00:00Z', async () => {
       const expense = await new OpenExpenseReport().handle(grant.id, 1, people.applicant, ip)
       const budgetLine = await GrantBudgetLine.query().where('grant_id', grant.id).firstOrFail()
@@ -126,9 +126,12 @@ test.group('Progress pack: reports as they stood at the end of the quarter', (gr
       const text = narrativeBody(12) as unknown as NarrativeInput
       await new SaveNarrativeReport().handle(narrative.id, text, people.applicant, ip)
       await new SubmitNarrativeReport().handle(narrative.id, people.applicant, ip)
-      await new DecideNarrativeReport().handle(narrative.id, 'verified', null, people.finance, ip)
       return { expenseReportId: expense.id, narrativeReportId: narrative.id }
     })
+    // Verified the next day, still in the third quarter.
+    await at('2026-08-21T10:00:00Z', () =>
+      new DecideNarrativeReport().handle(narrativeReportId, 'verified', null, people.finance, ip)
+    )
     // In October: both approved.
     await at('2026-10-05T10:00:00Z', async () => {
       await new ApproveExpenseReport().handle(expenseReportId, approver, ip)
