@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { computeBudget } from '#domain/budget/budget'
 import { ProgrammeSettingsLookup } from '#services/programme_settings'
+import { requestI18n } from '#services/request_locale'
+import { ruleText } from '#services/rule_text'
 import { budgetCheckValidator } from '#validators/budget'
 
 /** POST /api/v1/budget-checks: the budget rules of DOMAIN-RULES §3 on any budget, nothing stored. */
@@ -23,6 +25,8 @@ export default class BudgetChecksController {
       input.requestedFunderCents ?? null,
       input.conceptNoteFunderCents ?? null
     )
+    /* Each rule in words, in the language of Accept-Language, else the person's (ADR 0038). */
+    const reader = requestI18n(ctx.request, ctx.auth.use('api').user?.locale)
     return {
       currency: input.currency,
       directCents: result.directCents,
@@ -35,9 +39,9 @@ export default class BudgetChecksController {
       cofinancingShareBp: result.cofinancingShareBp,
       headings: result.headings,
       lineTotalsCents: result.lineTotalsCents,
-      violations: result.violations.map(({ code, message, thirdParty }) => ({
+      violations: result.violations.map(({ code, params, thirdParty }) => ({
         code,
-        message,
+        message: ruleText(code, params, reader, input.currency),
         ...(thirdParty ? { thirdParty } : {}),
       })),
     }

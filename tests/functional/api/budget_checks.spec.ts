@@ -85,6 +85,46 @@ test.group('API: budget checks', (group) => {
     response.assertBodyContains({ violations: [{ code: 'INDIRECT_OVER_CAP' }] })
   })
 
+  test('each violation is in words in the language the client asks for', async ({
+    client,
+    assert,
+  }) => {
+    const user = await makeMember(await makeOrganisation('ngo'), 'applicant')
+    const messages: Record<string, string> = {}
+    for (const language of ['en', 'sq', 'sr-Latn']) {
+      const response = await client
+        .post('/api/v1/budget-checks')
+        .withGuard('api')
+        .loginAs(user)
+        .header('accept-language', language)
+        .json({
+          currency: 'EUR',
+          lines: [
+            {
+              heading: 'travel',
+              label: 'Trips',
+              unit: 'trip',
+              quantity: '1',
+              unitCostCents: 10000,
+            },
+            {
+              heading: 'indirect',
+              label: 'Overheads',
+              unit: 'sum',
+              quantity: '1',
+              unitCostCents: 5000,
+            },
+          ],
+        })
+      response.assertStatus(200)
+      const [violation] = response.body().violations
+      assert.equal(violation.code, 'INDIRECT_OVER_CAP')
+      messages[language] = violation.message
+    }
+    assert.notInclude(messages.en, 'INDIRECT_OVER_CAP')
+    assert.lengthOf(new Set(Object.values(messages)), 3)
+  })
+
   test('malformed input gets 422 naming each field', async ({ client }) => {
     const user = await makeMember(await makeOrganisation('ngo'), 'applicant')
 
