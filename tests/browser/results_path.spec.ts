@@ -1,35 +1,11 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Indicator from '#models/indicator'
-import Logframe from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { makeOrganisation } from '#tests/helpers'
 import { signIn, signOut } from '#tests/browser_session'
-import { logframeBody } from '#tests/functional/narrative/fixtures'
-
-/** The grant's logframe (version 1), its specific objective measured by the programme indicator. */
-async function grantLogframe(grantId: number, programmeIndicatorId: number) {
-  const body = logframeBody(programmeIndicatorId)
-  await Logframe.create({
-    grantId,
-    applicationId: null,
-    version: 1,
-    content: {
-      items: body.items.map((i) => ({ parent: null, ...i })) as never,
-      indicators: body.indicators.map((i) => ({
-        programmeIndicatorId: null,
-        title: null,
-        unit: null,
-        baseline: null,
-        target: null,
-        source: null,
-        ...i,
-      })) as never,
-    },
-    updatedById: null,
-  })
-}
+import { giveGrantLogframe } from '#tests/functional/narrative/fixtures'
 
 test.group('Browser: from the results framework to the progress pack', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -88,7 +64,7 @@ test.group('Browser: from the results framework to the progress pack', (group) =
     // The grant's logframe measures its specific objective by the new programme indicator.
     const indicator = await Indicator.findByOrFail('code', 'R9.1')
     assert.deepEqual(indicator.targets, { '2026': 20, '2027': 30 })
-    await grantLogframe(grant.id, indicator.id)
+    await giveGrantLogframe(grant.id, indicator.id)
 
     // 2. The NGO opens the narrative report of period 1, fills it in and submits it.
     await signIn(page, applicant.email)

@@ -1,4 +1,5 @@
 import Indicator from '#models/indicator'
+import Logframe from '#models/logframe'
 
 /** A programme indicator (only the columns the indicators table has today). */
 export async function programmeIndicator(code = `T-${Math.random().toString(36).slice(2, 7)}`) {
@@ -84,4 +85,30 @@ export function narrativeBody(n = 12, overrides: Record<string, unknown> = {}) {
     visibility: 'EU emblem on the shelter leaflet.',
     ...overrides,
   }
+}
+
+/**
+ * Stores `logframeBody` as a grant's logframe (version 1), as a contract
+ * copies it: its specific objective measured by the programme indicator.
+ */
+export async function giveGrantLogframe(grantId: number, programmeIndicatorId: number) {
+  const body = logframeBody(programmeIndicatorId)
+  return Logframe.create({
+    grantId,
+    applicationId: null,
+    version: 1,
+    content: {
+      items: body.items.map((i) => ({ parent: null, ...i })) as never,
+      indicators: body.indicators.map((i) => ({
+        programmeIndicatorId: null,
+        title: null,
+        unit: null,
+        baseline: null,
+        target: null,
+        source: null,
+        ...i,
+      })) as never,
+    },
+    updatedById: null,
+  })
 }

@@ -8,40 +8,17 @@ import { leadPeriodFor } from '#domain/narrative/roll_up'
 import type { NarrativeStatus } from '#domain/narrative/narrative_report'
 import type Grant from '#models/grant'
 import Indicator from '#models/indicator'
-import Logframe from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
 import { narrativeReportActuals } from '#queries/narrative_actuals'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation } from '#tests/helpers'
-import { logframeBody } from './fixtures.js'
+import { giveGrantLogframe } from './fixtures.js'
 
 function pdfText(bytes: Buffer) {
   const dir = mkdtempSync(join(tmpdir(), 'sg-roll-up-'))
   const file = join(dir, 'report.pdf')
   writeFileSync(file, bytes)
   return execFileSync('pdftotext', ['-layout', file, '-']).toString()
-}
-
-async function withLogframe(grant: Grant, indicatorId: number) {
-  const body = logframeBody(indicatorId)
-  await Logframe.create({
-    grantId: grant.id,
-    applicationId: null,
-    version: 1,
-    content: {
-      items: body.items.map((i) => ({ parent: null, ...i })) as never,
-      indicators: body.indicators.map((i) => ({
-        programmeIndicatorId: null,
-        title: null,
-        unit: null,
-        baseline: null,
-        target: null,
-        source: null,
-        ...i,
-      })) as never,
-    },
-    updatedById: null,
-  })
 }
 
 /** A report whose I1 (linked to the programme indicator) counts `value` women, all adults and domestic. */
@@ -122,8 +99,8 @@ test.group('Narrative reports: a lead grantee and its sub-grantees are counted o
     })
     subGrant.reportingPeriodMonths = 6
     await subGrant.save()
-    await withLogframe(leadGrant, indicator.id)
-    await withLogframe(subGrant, indicator.id)
+    await giveGrantLogframe(leadGrant.id, indicator.id)
+    await giveGrantLogframe(subGrant.id, indicator.id)
 
     const leadFirst = await report(leadGrant, 1, 'draft', 0)
     const leadSecond = await report(leadGrant, 2, 'approved', 10)

@@ -13,7 +13,7 @@ import NarrativeReport from '#models/narrative_report'
 import type User from '#models/user'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation, TEST_PASSWORD } from '#tests/helpers'
-import { logframeBody, narrativeBody, programmeIndicator } from './fixtures.js'
+import { giveGrantLogframe, narrativeBody, programmeIndicator } from './fixtures.js'
 
 /** Awaits a request and asserts its status. */
 async function expectStatus(
@@ -37,25 +37,7 @@ async function tokenFor(client: ApiClient, user: User) {
 async function grantWithLogframe(options: Parameters<typeof makeSignedGrant>[0] = {}) {
   const { grant, funder, grantee } = await makeSignedGrant(options)
   const indicator = await programmeIndicator()
-  const body = logframeBody(indicator.id)
-  await Logframe.create({
-    grantId: grant.id,
-    applicationId: null,
-    version: 1,
-    content: {
-      items: body.items.map((i) => ({ parent: null, ...i })) as never,
-      indicators: body.indicators.map((i) => ({
-        programmeIndicatorId: null,
-        title: null,
-        unit: null,
-        baseline: null,
-        target: null,
-        source: null,
-        ...i,
-      })) as never,
-    },
-    updatedById: null,
-  })
+  await giveGrantLogframe(grant.id, indicator.id)
   return {
     grant,
     funder,

@@ -3,13 +3,12 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DemoResults } from '#database/seeders/demo_results'
 import type Grant from '#models/grant'
 import Indicator from '#models/indicator'
-import Logframe from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
 import ServiceStatistic from '#models/service_statistic'
 import type User from '#models/user'
 import { approvedReport, makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { makeMember, makeOrganisation } from '#tests/helpers'
-import { logframeBody } from '#tests/functional/narrative/fixtures'
+import { giveGrantLogframe } from '#tests/functional/narrative/fixtures'
 
 type Cell = readonly ['female' | 'male', 'under_18' | 'adult', 'domestic' | 'foreign', number]
 
@@ -168,25 +167,7 @@ test.group('Indicators: actual values by sex, age band and origin', (group) => {
       targets: { '2026': 10 },
     })
     const report = async (grant: Grant, female: number, male: number) => {
-      const body = logframeBody(indicator.id)
-      await Logframe.create({
-        grantId: grant.id,
-        applicationId: null,
-        version: 1,
-        content: {
-          items: body.items.map((i) => ({ parent: null, ...i })) as never,
-          indicators: body.indicators.map((i) => ({
-            programmeIndicatorId: null,
-            title: null,
-            unit: null,
-            baseline: null,
-            target: null,
-            source: null,
-            ...i,
-          })) as never,
-        },
-        updatedById: null,
-      })
+      await giveGrantLogframe(grant.id, indicator.id)
       const value = female + male
       await NarrativeReport.create({
         grantId: grant.id,

@@ -3,12 +3,11 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type { NarrativeStatus } from '#domain/narrative/narrative_report'
 import type Grant from '#models/grant'
 import Indicator from '#models/indicator'
-import Logframe from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
 import { narrativeReportActuals } from '#queries/narrative_actuals'
 import { makeSignedGrant } from '#tests/grant_fixtures'
 import { makeOrganisation } from '#tests/helpers'
-import { logframeBody } from '#tests/functional/narrative/fixtures'
+import { giveGrantLogframe } from '#tests/functional/narrative/fixtures'
 
 async function narrativeIndicator() {
   return Indicator.create({
@@ -21,28 +20,6 @@ async function narrativeIndicator() {
     baselineYear: 2025,
     baselineValue: 10,
     targets: { '2026': 20 },
-  })
-}
-
-async function withLogframe(grant: Grant, indicatorId: number) {
-  const body = logframeBody(indicatorId)
-  await Logframe.create({
-    grantId: grant.id,
-    applicationId: null,
-    version: 1,
-    content: {
-      items: body.items.map((i) => ({ parent: null, ...i })) as never,
-      indicators: body.indicators.map((i) => ({
-        programmeIndicatorId: null,
-        title: null,
-        unit: null,
-        baseline: null,
-        target: null,
-        source: null,
-        ...i,
-      })) as never,
-    },
-    updatedById: null,
   })
 }
 
@@ -99,7 +76,7 @@ test.group('Indicators computed from narrative reports', (group) => {
   }) => {
     const indicator = await narrativeIndicator()
     const { grant } = await makeSignedGrant()
-    await withLogframe(grant, indicator.id)
+    await giveGrantLogframe(grant.id, indicator.id)
     await report(grant, 1, 'approved', 20, 5)
     await report(grant, 2, 'submitted', 30, 10)
 
@@ -121,8 +98,8 @@ test.group('Indicators computed from narrative reports', (group) => {
     const { grant: small } = await makeSignedGrant({
       grantee: await makeOrganisation('ngo', 'Small'),
     })
-    await withLogframe(open, indicator.id)
-    await withLogframe(small, indicator.id)
+    await giveGrantLogframe(open.id, indicator.id)
+    await giveGrantLogframe(small.id, indicator.id)
     await report(open, 1, 'approved', 20, 5)
     await report(small, 1, 'approved', 12, 2)
 
@@ -146,7 +123,7 @@ test.group('Indicators computed from narrative reports', (group) => {
     const indicator = await narrativeIndicator()
     const other = await narrativeIndicator()
     const { grant } = await makeSignedGrant()
-    await withLogframe(grant, other.id)
+    await giveGrantLogframe(grant.id, other.id)
     await report(grant, 1, 'approved', 20, 5)
     const series = await seriesOf(indicator, insider)
     assert.deepEqual(series, { byYear: [], byGrant: [] })

@@ -13,11 +13,10 @@ import { OpenExpenseReport } from '#actions/reports/open_expense_report'
 import { SubmitExpenseReport } from '#actions/reports/submit_expense_report'
 import { statusAsOf } from '#domain/reports/status_history'
 import GrantBudgetLine from '#models/grant_budget_line'
-import Logframe from '#models/logframe'
 import { makeSignedGrant, paymentPeople } from '#tests/grant_fixtures'
 import { makeMember } from '#tests/helpers'
 import {
-  logframeBody,
+  giveGrantLogframe,
   narrativeBody,
   programmeIndicator,
 } from '#tests/functional/narrative/fixtures'
@@ -71,25 +70,7 @@ test.group('Progress pack: reports as they stood at the end of the quarter', (gr
       endsOn: '2026-12-31',
     })
     const indicator = await programmeIndicator()
-    const body = logframeBody(indicator.id)
-    await Logframe.create({
-      grantId: grant.id,
-      applicationId: null,
-      version: 1,
-      content: {
-        items: body.items.map((i) => ({ parent: null, ...i })) as never,
-        indicators: body.indicators.map((i) => ({
-          programmeIndicatorId: null,
-          title: null,
-          unit: null,
-          baseline: null,
-          target: null,
-          source: null,
-          ...i,
-        })) as never,
-      },
-      updatedById: null,
-    })
+    await giveGrantLogframe(grant.id, indicator.id)
     const people = await paymentPeople(grant)
     const manager = await makeMember(funder, 'grant_manager')
     const approver = await makeMember(funder, 'finance_officer')
