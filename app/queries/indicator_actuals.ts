@@ -46,66 +46,17 @@ export async function statisticRollups(
   viewerOf: (organisationId: number) => Viewer,
   disclosure: RollupDisclosure
 ): Promise<Map<IndicatorMeasure, IndicatorSeries>> {
-  const measures = [...indicatorMeasures].sort()
+  const { measures, grants, seriesList, contributions, definitions, slots } =
+    await statisticRollupPlan(viewerOf)
   const result = new Map<IndicatorMeasure, IndicatorSeries>(
     measures.map((m) => [m, { byYear: [], byGrant: [] }])
   )
-  const approved = await ExpenseReport.query().where('status', 'approved').select('id', 'grant_id')
-  if (approved.length === 0) return result
-  const grantIds = [...new Set(approved.map((r) => r.grantId))]
-  const [grants, allSeries] = await Promise.all([
-    Grant.query().whereIn('id', grantIds).orderBy('id'),
-    statisticsSeries(grantIds),
-  ])
-  const approvedIds = new Set(approved.map((r) => r.id))
-  const seriesList: RollupSeries[] = []
-  const contributions: {
-    year: number
-    grant: Grant
-    contributor: { series: number; report: number }
-  }[] = []
-  for (const grant of grants) {
-    const members = allSeries.get(grant.id) ?? []
-    const index = seriesList.length
-    seriesList.push({
-      tables: members.map((m) => m.tables),
-      insider: viewerOf(grant.granteeOrganisationId).insider,
-    })
-    for (const [report, member] of members.entries()) {
-      if (!approvedIds.has(member.reportId)) continue
-      const period = grant.periods.find((p) => p.number === member.periodNumber)
-      if (!period) continue
-      const year = Number(period.endsOn.slice(0, 4))
-      contributions.push({ year, grant, contributor: { series: index, report } })
-    }
-  }
+  if (definitions.length === 0) return result
   for (const [index, grant] of grants.entries()) {
     const { tables, insider } = seriesList[index]
     const counted = contributions.some((c) => c.contributor.series === index)
     if (insider && counted && isProtectedSeries(tables, disclosure.minimum)) {
       disclosure.seenRaw?.(grant.granteeOrganisationId)
-    }
-  }
-  const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)
-  const definitions: RollupDefinition[] = []
-  const slots: { measure: IndicatorMeasure; year: number; grant: Grant | null }[] = []
-  for (const year of years) {
-    for (const measure of measures) {
-      definitions.push({
-        measure,
-        contributors: contributions.filter((c) => c.year === year).map((c) => c.contributor),
-      })
-      slots.push({ measure, year, grant: null })
-    }
-  }
-  for (const grant of grants) {
-    for (const year of years) {
-      const own = contributions.filter((c) => c.year === year && c.grant.id === grant.id)
-      if (own.length === 0) continue
-      for (const measure of measures) {
-        definitions.push({ measure, contributors: own.map((c) => c.contributor) })
-        slots.push({ measure, year, grant })
-      }
     }
   }
   const { minimum, store, settle, unsettled } = disclosure
@@ -133,6 +84,75 @@ export async function statisticRollups(
       })
   }
   return result
+}
+
+/** A roll-up's place among the published ones: a year's national sum (grant null) or a grant's. */
+export interface RollupSlot {
+  measure: IndicatorMeasure
+  year: number
+  grant: Grant | null
+}
+
+/**
+ * What `statisticRollups` publishes, before disclosure: the approved
+ * reports' series (one per grant, in id order), which report counts in
+ * which year, and the roll-up definitions in their fixed order (years, then
+ * measures, national ones before the grants'). Anything published beside
+ * them (the indicators' breakdowns) is audited after these, in this order.
+ */
+export async function statisticRollupPlan(viewerOf: (organisationId: number) => Viewer) {
+  const measures = [...indicatorMeasures].sort()
+  const seriesList: RollupSeries[] = []
+  const contributions: {
+    year: number
+    grant: Grant
+    contributor: { series: number; report: number }
+  }[] = []
+  const definitions: RollupDefinition[] = []
+  const slots: RollupSlot[] = []
+  const approved = await ExpenseReport.query().where('status', 'approved').select('id', 'grant_id')
+  const grantIds = [...new Set(approved.map((r) => r.grantId))]
+  const [grants, allSeries] = await Promise.all([
+    grantIds.length ? Grant.query().whereIn('id', grantIds).orderBy('id') : [],
+    statisticsSeries(grantIds),
+  ])
+  const approvedIds = new Set(approved.map((r) => r.id))
+  for (const grant of grants) {
+    const members = allSeries.get(grant.id) ?? []
+    const index = seriesList.length
+    seriesList.push({
+      tables: members.map((m) => m.tables),
+      insider: viewerOf(grant.granteeOrganisationId).insider,
+    })
+    for (const [report, member] of members.entries()) {
+      if (!approvedIds.has(member.reportId)) continue
+      const period = grant.periods.find((p) => p.number === member.periodNumber)
+      if (!period) continue
+      const year = Number(period.endsOn.slice(0, 4))
+      contributions.push({ year, grant, contributor: { series: index, report } })
+    }
+  }
+  const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)
+  for (const year of years) {
+    for (const measure of measures) {
+      definitions.push({
+        measure,
+        contributors: contributions.filter((c) => c.year === year).map((c) => c.contributor),
+      })
+      slots.push({ measure, year, grant: null })
+    }
+  }
+  for (const grant of grants) {
+    for (const year of years) {
+      const own = contributions.filter((c) => c.year === year && c.grant.id === grant.id)
+      if (own.length === 0) continue
+      for (const measure of measures) {
+        definitions.push({ measure, contributors: own.map((c) => c.contributor) })
+        slots.push({ measure, year, grant })
+      }
+    }
+  }
+  return { measures, grants, seriesList, contributions, years, definitions, slots }
 }
 
 function measureTotal(tables: StatisticsTables, measure: IndicatorMeasure) {

@@ -2,7 +2,6 @@ import type {
   BreakdownKind,
   RollupContributor,
   RollupDefinition,
-  RollupSeries,
   ShownCount,
   Viewer,
 } from '#domain/reports/disclosure'
@@ -22,13 +21,12 @@ import { personMeasures } from '#domain/reports/statistics'
 import type { Logframe } from '#domain/narrative/logframe'
 import type { Breakdown, IndicatorValue } from '#domain/narrative/narrative_report'
 import { seriesIsProtected } from '#domain/narrative/narrative_report'
-import ExpenseReport from '#models/expense_report'
 import Grant from '#models/grant'
 import type Indicator from '#models/indicator'
 import LogframeModel from '#models/logframe'
 import NarrativeReport from '#models/narrative_report'
 import type { SeriesDisclosure } from '#queries/indicator_series'
-import { statisticsSeries } from '#queries/statistics_series'
+import { statisticRollupPlan } from '#queries/indicator_actuals'
 
 /** One breakdown of a year's actual value: the total and each category, as the viewer may see them. */
 export interface BreakdownTable {
@@ -93,55 +91,25 @@ async function statisticBreakdowns(
   viewerOf: (organisationId: number) => Viewer,
   disclosure: SeriesDisclosure
 ): Promise<YearBreakdowns[]> {
-  const approved = await ExpenseReport.query().where('status', 'approved')
-  if (approved.length === 0) return []
-  const grantIds = [...new Set(approved.map((r) => r.grantId))]
-  const [grants, allSeries] = await Promise.all([
-    Grant.query().whereIn('id', grantIds).orderBy('id'),
-    statisticsSeries(grantIds),
-  ])
-  const approvedIds = new Set(approved.map((r) => r.id))
-  const seriesList: RollupSeries[] = []
-  const contributions: {
-    year: number
-    grantId: number
-    contributor: { series: number; report: number }
-  }[] = []
-  for (const grant of grants) {
-    const members = allSeries.get(grant.id) ?? []
-    const index = seriesList.length
-    seriesList.push({
-      tables: members.map((m) => m.tables),
-      insider: viewerOf(grant.granteeOrganisationId).insider,
-    })
-    for (const [report, member] of members.entries()) {
-      if (!approvedIds.has(member.reportId)) continue
-      const period = grant.periods.find((p) => p.number === member.periodNumber)
-      if (!period) continue
-      const year = Number(period.endsOn.slice(0, 4))
-      contributions.push({ year, grantId: grant.id, contributor: { series: index, report } })
-    }
-  }
-  const years = [...new Set(contributions.map((c) => c.year))].sort((a, b) => a - b)
+  /*
+   * The roll-ups every outlet publishes first, exactly as `statisticRollups`
+   * audits them (all measures, national then per grant), so that the totals
+   * come out as shown everywhere; then this indicator's breakdowns.
+   */
+  const {
+    seriesList,
+    contributions,
+    years,
+    definitions: published,
+    slots,
+  } = await statisticRollupPlan(viewerOf)
+  if (published.length === 0) return []
+  const definitions: RollupDefinition[] = [...published]
   const inYear = (year: number) =>
     contributions.filter((c) => c.year === year).map((c) => c.contributor)
-  /*
-   * The totals first, exactly as the indicator's page asks for them
-   * (`indicatorSeries` of this one indicator): the national roll-up per
-   * year, then each grant's per year. Then the breakdowns.
-   */
-  const definitions: RollupDefinition[] = []
   const nationalAt = new Map<number, number>()
-  for (const year of years) {
-    nationalAt.set(year, definitions.length)
-    definitions.push({ measure, contributors: inYear(year) })
-  }
-  for (const grant of grants) {
-    for (const year of years) {
-      const own = contributions.filter((c) => c.year === year && c.grantId === grant.id)
-      if (own.length === 0) continue
-      definitions.push({ measure, contributors: own.map((c) => c.contributor) })
-    }
+  for (const [i, slot] of slots.entries()) {
+    if (slot.grant === null && slot.measure === measure) nationalAt.set(slot.year, i)
   }
   const cellAt = new Map<string, number>()
   for (const year of years) {
