@@ -20,14 +20,17 @@ const floors = {
   /*
    * The 2 007-line report's grant, its answer kept by data version (ADR 0034): 3.0 % by server
    * CPU time (scripts/bench_cpu.js) and 1.8–7.3 % (median 5.0 %) on a loaded machine; before it
-   * 0.6 % by CPU time and 0.3–0.7 %. Half the CPU ratio, about a third of the loaded median.
+   * 0.6 % by CPU time and 0.3–0.7 %, and 0.5 % on a quiet machine. Not yet measured on a quiet
+   * machine with the cache: the floor sits above the quiet figure before it, at about a quarter of
+   * the CPU ratio, so that a quiet machine's faster bare server does not fail the check.
    */
-  'GET /api/v1/grants/1': 0.015,
+  'GET /api/v1/grants/1': 0.008,
   /*
    * The plan kept by data version (ADR 0034): 0.70–0.84 % by CPU time, 0.31–1.12 % (median 0.72 %)
-   * on a loaded machine; before it 0.26–0.33 % by CPU time. Half the CPU ratio.
+   * on a loaded machine; before it 0.26–0.33 % by CPU time, 0.2 % on a quiet machine. About a
+   * third of the CPU ratio, above the quiet figure before the cache.
    */
-  'GET /handover': 0.0035,
+  'GET /handover': 0.0025,
 }
 /** Issue #14's targets that the benchmark meets, checked at half: none yet. */
 const issueTargets = {}
